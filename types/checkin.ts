@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { id } from './common';
+
+export interface Checkin {
+  id: string;
+  stationId: string;
+  riderId: string;
+  riderName: string;
+  at: string;
+  pointsAwarded: number;
+}
+
+export const checkinSchemas = {
+  issueCode: z.object({}),
+  redeem: z.object({ code: z.string().trim().min(4).max(600), stationId: id }),
+  /** The rider's screen asks whether its code was scanned. */
+  codeStatus: z.object({ code: z.string().trim().min(4).max(600) }),
+  /** Staff: today's visits at their station. */
+  today: z.object({ stationId: id }),
+};
+
+export interface CheckinApi {
+  issueCode: { output: { code: string; shortCode: string; expiresAt: string; ttlSeconds: number } };
+  redeem: {
+    output: { checkinId: string; pointsAwarded: number; rider: { id: string; displayName: string }; visitsToday: number };
+  };
+  codeStatus: {
+    output: { redeemed: boolean; expired: boolean; pointsAwarded?: number; stationName?: string };
+  };
+  today: { output: { visits: number; uniqueRiders: number; checkins: Checkin[] } };
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+export const id = z.string().trim().min(1).max(64);
+
+/** GCJ-02 degrees, as WeChat's location and map use them. */
+export const latLng = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+});
+export type LatLng = z.infer<typeof latLng>;
+
+export const STATION_SERVICES = [
+  'rest',
+  'charging',
+  'water',
+  'microwave',
+  'toilet',
+  'umbrella',
+  'first-aid',
+  'wifi',
+  'reading',
+  'meal',
+] as const;
+export const stationService = z.enum(STATION_SERVICES);
+export type StationService = z.infer<typeof stationService>;
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:mm');
+
+export const hoursRule = z.object({
+  days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+  open: clock,
+  close: clock,
+});
+export type HoursRule = z.infer<typeof hoursRule>;
+
+export const mealWindow = z.object({ start: clock, end: clock, quota: z.number().int().min(0).max(10000).optional() });
+export type MealWindow = z.infer<typeof mealWindow>;
+
+/** ISO 8601 with Z or an offset. */
+export const instant = z.string().datetime({ offset: true });
+
+export const listInput = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+
+export const ROLES = ['rider', 'staff', 'cadre', 'admin', 'counsellor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORG_KINDS = ['district', 'town', 'industry', 'community'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];

@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import { accountSchemas, type AccountApi } from './account';
+import { checkinSchemas, type CheckinApi } from './checkin';
+import { orgsSchemas, type OrgsApi } from './orgs';
+import { pointsSchemas, type PointsApi } from './points';
+import { reviewSchemas, type ReviewApi } from './review';
+import { stationsSchemas, type StationsApi } from './stations';
+
+export * from './errors';
+export * from './common';
+export * from './account';
+export * from './orgs';
+export * from './stations';
+export * from './review';
+export * from './checkin';
+export * from './points';
+
+/** Every function's input schemas, keyed by function then action. */
+export const schemas = {
+  account: accountSchemas,
+  orgs: orgsSchemas,
+  stations: stationsSchemas,
+  review: reviewSchemas,
+  checkin: checkinSchemas,
+  points: pointsSchemas,
+} as const;
+
+type Outputs = {
+  account: AccountApi;
+  orgs: OrgsApi;
+  stations: StationsApi;
+  review: ReviewApi;
+  checkin: CheckinApi;
+  points: PointsApi;
+};
+
+export type FunctionName = keyof typeof schemas;
+export type ActionName<F extends FunctionName> = keyof (typeof schemas)[F] & keyof Outputs[F] & string;
+type SchemaOf<F extends FunctionName, A extends ActionName<F>> = (typeof schemas)[F][A] extends z.ZodTypeAny
+  ? (typeof schemas)[F][A]
+  : never;
+/** What a caller sends (defaults may be left out). */
+export type InputOf<F extends FunctionName, A extends ActionName<F>> = z.input<SchemaOf<F, A>>;
+/** What a handler receives after parsing. */
+export type ParsedInputOf<F extends FunctionName, A extends ActionName<F>> = z.output<SchemaOf<F, A>>;
+export type OutputOf<F extends FunctionName, A extends ActionName<F>> = Outputs[F][A] extends { output: infer O }
+  ? O
+  : never;

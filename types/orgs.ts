@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { id, ORG_KINDS, type OrgKind } from './common';
+
+export interface Org {
+  id: string;
+  name: string;
+  kind: OrgKind;
+  parentId?: string;
+}
+
+export const orgsSchemas = {
+  create: z.object({
+    name: z.string().trim().min(1).max(40),
+    kind: z.enum(ORG_KINDS),
+    parentId: id.optional(),
+  }),
+  tree: z.object({}),
+};
+
+export interface OrgsApi {
+  create: { output: { org: Org } };
+  tree: { output: { orgs: Org[] } };
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { id, latLng, type LatLng } from './common';
+
+export const CLAIM_KINDS = ['errand', 'hazard', 'event'] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+export const BOARD_CATEGORIES = ['checkins', 'hazards', 'service'] as const;
+export type BoardCategory = (typeof BOARD_CATEGORIES)[number];
+export const STAR_TITLES = { checkins: '业务之星', hazards: '文明之星', service: '志愿之星' } as const;
+
+export interface LedgerEntry {
+  id: string;
+  delta: number;
+  reason: 'checkin' | 'claim' | 'reward' | (string & {});
+  at: string;
+  note?: string;
+}
+
+export interface Reward {
+  id: string;
+  name: string;
+  cost: number;
+  stock: number;
+  description?: string;
+}
+
+export interface Redemption {
+  id: string;
+  rewardId: string;
+  rewardName: string;
+  cost: number;
+  pickupCode: string;
+  status: 'ready' | 'collected';
+  at: string;
+  collectedAt?: string;
+}
+
+export interface ClaimPayload {
+  kind: ClaimKind;
+  description: string;
+  location?: LatLng;
+  photos?: string[];
+  points: number;
+}
+
+export interface BoardRow {
+  userId: string;
+  displayName: string;
+  count: number;
+  rank: number;
+  star: boolean;
+}
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+
+export const pointsSchemas = {
+  balance: z.object({}),
+  ledger: z.object({ cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).default(20) }),
+  claim: z
+    .object({
+      kind: z.enum(CLAIM_KINDS),
+      description: z.string().trim().min(4).max(500),
+      location: latLng.optional(),
+      photos: z.array(z.string().min(1).max(300)).max(6).optional(),
+    })
+    .refine((c) => c.kind !== 'hazard' || (c.location && c.photos?.length), {
+      message: '隐患上报需要照片和位置',
+      path: ['photos'],
+    }),
+  createReward: z.object({
+    name: z.string().trim().min(1).max(40),
+    cost: z.number().int().min(1).max(1_000_000),
+    stock: z.number().int().min(0).max(1_000_000),
+    description: z.string().trim().max(200).optional(),
+  }),
+  rewards: z.object({}),
+  redeemReward: z.object({ rewardId: id, requestId: z.string().trim().min(8).max(64) }),
+  redemptions: z.object({}),
+  collect: z.object({ pickupCode: z.string().trim().regex(/^\d{6}$/, '取货码为 6 位数字'), stationId: id }),
+  leaderboard: z.object({ month: month.optional(), category: z.enum(BOARD_CATEGORIES), orgId: id.optional() }),
+  nameStar: z.object({ month, category: z.enum(BOARD_CATEGORIES), userId: id, orgId: id }),
+};
+
+export interface PointsApi {
+  balance: { output: { balance: number } };
+  ledger: { output: { entries: LedgerEntry[]; cursor?: string } };
+  claim: { output: { reviewId: string } };
+  createReward: { output: { reward: Reward } };
+  rewards: { output: { rewards: Reward[] } };
+  redeemReward: { output: { redemptionId: string; balance: number; pickupCode: string } };
+  redemptions: { output: { redemptions: Redemption[] } };
+  collect: { output: { redemption: Redemption; riderName: string } };
+  leaderboard: { output: { month: string; category: string; rows: BoardRow[] } };
+  nameStar: { output: { userId: string; title: string } };
+}

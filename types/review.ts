@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { id } from './common';
+
+export const REVIEW_KINDS = ['station', 'verification', 'claim'] as const;
+export type ReviewKind = (typeof REVIEW_KINDS)[number] | (string & {});
+export const REVIEW_STATUSES = ['pending', 'needs-info', 'approved', 'rejected'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const DECISIONS = ['approve', 'reject', 'needs-info'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export interface ReviewStep {
+  at: string;
+  byId: string;
+  byName: string;
+  action: 'submitted' | 'approved' | 'rejected' | 'needs-info' | 'info-added';
+  note?: string;
+}
+
+export interface ReviewItem {
+  id: string;
+  kind: ReviewKind;
+  status: ReviewStatus;
+  orgId: string;
+  orgName?: string;
+  title: string;
+  submitterId: string;
+  submitterName: string;
+  submittedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  decidedAt?: string;
+  /** The kind's own details, as its schema parsed them. */
+  payload: Record<string, unknown>;
+  /** Possible duplicates, e.g. hazard reports nearby (ids of other items). */
+  related?: { id: string; title: string; distanceM?: number }[];
+}
+
+export interface ReviewItemWithHistory extends ReviewItem {
+  history: ReviewStep[];
+}
+
+export interface QueueStats {
+  byStatus: Record<ReviewStatus, number>;
+  byKind: Record<string, number>;
+  overdue: number;
+  /** Median hours from submission to final decision this month; null when nothing was decided. */
+  medianDecisionHours: number | null;
+  decidedThisMonth: number;
+}
+
+const listFields = {
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+};
+
+export const reviewSchemas = {
+  queue: z.object({
+    status: z.enum(REVIEW_STATUSES).optional(),
+    kind: z.string().trim().min(1).max(30).optional(),
+    ...listFields,
+  }),
+  get: z.object({ id }),
+  decide: z.object({ id, decision: z.enum(DECISIONS), note: z.string().trim().max(500).optional() }),
+  respond: z.object({ id, note: z.string().trim().min(1).max(500), payload: z.record(z.unknown()).optional() }),
+  mine: z.object({ status: z.enum(REVIEW_STATUSES).optional(), ...listFields }),
+  stats: z.object({}),
+  /** A rider asks to be verified as a courier / rider. */
+  applyVerification: z.object({
+    realName: z.string().trim().min(2).max(20),
+    platform: z.string().trim().min(1).max(30),
+    employer: z.string().trim().min(1).max(60),
+    orgId: id.optional(),
+    note: z.string().trim().max(200).optional(),
+  }),
+};
+
+export interface ReviewApi {
+  queue: { output: { items: ReviewItem[]; cursor?: string } };
+  get: { output: { item: ReviewItemWithHistory } };
+  decide: { output: { item: ReviewItemWithHistory } };
+  respond: { output: { item: ReviewItemWithHistory } };
+  mine: { output: { items: ReviewItem[]; cursor?: string } };
+  stats: { output: { stats: QueueStats } };
+  applyVerification: { output: { reviewId: string } };
+}

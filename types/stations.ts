@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { hoursRule, id, latLng, mealWindow, stationService, type HoursRule, type LatLng, type MealWindow, type StationService } from './common';
+
+export const LIVE_STATUSES = ['open', 'full', 'closed'] as const;
+export type LiveStatus = (typeof LIVE_STATUSES)[number];
+
+export interface Station {
+  id: string;
+  name: string;
+  orgId: string;
+  location: LatLng;
+  address: string;
+  services: StationService[];
+  hours?: HoursRule[];
+  meals?: MealWindow[];
+  mealPartner?: string;
+  phone?: string;
+  /** Live status set by staff. */
+  liveStatus: LiveStatus;
+  published: boolean;
+}
+
+export interface StationView extends Station {
+  openNow: boolean;
+  distanceM?: number;
+}
+
+export interface NearbyStation extends StationView {
+  distanceM: number;
+}
+
+const stationDetails = z.object({
+  name: z.string().trim().min(2).max(40),
+  orgId: id,
+  location: latLng,
+  address: z.string().trim().min(2).max(100),
+  services: z.array(stationService).max(10).default([]),
+  hours: z.array(hoursRule).max(14).optional(),
+  meals: z.array(mealWindow).max(4).optional(),
+  mealPartner: z.string().trim().max(40).optional(),
+  phone: z.string().trim().max(20).optional(),
+});
+export type StationDetails = z.infer<typeof stationDetails>;
+
+export const stationsSchemas = {
+  create: stationDetails,
+  nearby: z.object({
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+    radiusM: z.number().int().min(1).max(50_000).default(5_000),
+    limit: z.number().int().min(1).max(100).default(20),
+    services: z.array(stationService).max(10).optional(),
+    openNow: z.boolean().optional(),
+  }),
+  get: z.object({ id, lat: z.number().min(-90).max(90).optional(), lng: z.number().min(-180).max(180).optional() }),
+  apply: stationDetails.extend({ note: z.string().trim().max(200).optional() }),
+  setStatus: z.object({ id, liveStatus: z.enum(LIVE_STATUSES) }),
+};
+
+export interface StationsApi {
+  create: { output: { station: Station } };
+  nearby: { output: { stations: NearbyStation[] } };
+  get: { output: { station: StationView } };
+  apply: { output: { reviewId: string } };
+  setStatus: { output: { station: Station } };
+}
