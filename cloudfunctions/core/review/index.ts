@@ -1,0 +1,5 @@
+/** Registers every kind of review item. A new kind is one file here plus one import line. */
+import './station-kind';
+import './verification-kind';
+
+export { reviewKind, reviewKinds, registerReviewKind, type ReviewKind } from './review-kinds';

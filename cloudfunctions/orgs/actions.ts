@@ -1,0 +1,7 @@
+import { defineFunction } from '../core/runtime';
+import * as orgs from '../core/services/orgs';
+
+export const orgsFunction = defineFunction('orgs', {
+  create: { access: ['admin'], run: orgs.create },
+  tree: { access: 'anyone', run: orgs.tree },
+});

@@ -1,0 +1,10 @@
+import { defineFunction } from '../core/runtime';
+import * as stations from '../core/services/stations';
+
+export const stationsFunction = defineFunction('stations', {
+  create: { access: ['admin', 'cadre'], run: stations.create },
+  nearby: { access: 'anyone', run: stations.nearby },
+  get: { access: 'anyone', run: stations.get },
+  apply: { access: 'anyone', run: stations.apply },
+  setStatus: { access: ['staff', 'admin'], run: stations.setStatus },
+});

@@ -1,0 +1,54 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { newId } from '../cloudfunctions/core/crypto';
+import type { Deps, Secrets } from '../cloudfunctions/core/runtime';
+import { openSqliteStore } from '../cloudfunctions/core/store/sqlite/store.sqlite';
+import { seedDemo } from './seed/seed';
+
+export interface LocalConfig {
+  port: number;
+  dataDir: string;
+  seed: 'demo' | 'none';
+  adminOpenid: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const seed = env.RIDER_HUB_SEED ?? 'demo';
+  if (seed !== 'demo' && seed !== 'none') throw new Error(`RIDER_HUB_SEED must be demo or none, got ${seed}`);
+  return {
+    port,
+    dataDir: resolve(env.RIDER_HUB_DATA ?? '.data'),
+    seed,
+    adminOpenid: env.RIDER_HUB_ADMIN ?? 'local-admin',
+  };
+}
+
+/** Local mode keeps its keys in the data directory, created on first start (the cloud reads them from the env). */
+function loadSecrets(dataDir: string): Secrets {
+  const file = join(dataDir, 'secrets.json');
+  if (!existsSync(file)) {
+    const fresh = { tokenKey: randomBytes(32).toString('base64'), fieldKey: randomBytes(32).toString('base64') };
+    writeFileSync(file, JSON.stringify(fresh), { mode: 0o600 });
+  }
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { tokenKey: string; fieldKey: string };
+  return { tokenKey: Buffer.from(stored.tokenKey, 'base64'), fieldKey: Buffer.from(stored.fieldKey, 'base64') };
+}
+
+export async function openLocalDeps(config: LocalConfig): Promise<Deps> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const deps: Deps = {
+    store: openSqliteStore({ path: join(config.dataDir, 'rider-hub.db') }),
+    secrets: loadSecrets(config.dataDir),
+    now: () => new Date(),
+    newId,
+    adminOpenid: config.adminOpenid,
+    log: (line) => {
+      if (line.level) process.stderr.write(`${JSON.stringify(line)}\n`);
+    },
+  };
+  if (config.seed === 'demo') await seedDemo(deps);
+  return deps;
+}

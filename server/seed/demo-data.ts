@@ -1,0 +1,160 @@
+import type { HoursRule, MealWindow, OrgKind, StationService } from '../../types/common';
+
+export interface DemoOrg {
+  id: string;
+  name: string;
+  kind: OrgKind;
+  parentId?: string;
+}
+
+export const DEMO_ORGS: DemoOrg[] = [
+  { id: 'org-jiaxing', name: '共青团嘉兴市委', kind: 'district' },
+  { id: 'org-xiuzhou', name: '共青团秀洲区委', kind: 'district', parentId: 'org-jiaxing' },
+  { id: 'org-jiashan', name: '共青团嘉善县委', kind: 'district', parentId: 'org-jiaxing' },
+  { id: 'org-pinghu', name: '共青团平湖市委', kind: 'district', parentId: 'org-jiaxing' },
+  { id: 'org-haining', name: '共青团海宁市委', kind: 'district', parentId: 'org-jiaxing' },
+  { id: 'org-weitang', name: '魏塘街道团工委', kind: 'town', parentId: 'org-jiashan' },
+  { id: 'org-luoxing', name: '罗星街道团工委', kind: 'town', parentId: 'org-jiashan' },
+  { id: 'org-huimin', name: '惠民街道团工委', kind: 'town', parentId: 'org-jiashan' },
+  { id: 'org-xitang', name: '西塘镇团委', kind: 'town', parentId: 'org-jiashan' },
+  { id: 'org-dayun', name: '大云镇团委', kind: 'town', parentId: 'org-jiashan' },
+  { id: 'org-yaozhuang', name: '姚庄镇团委', kind: 'town', parentId: 'org-jiashan' },
+  { id: 'org-jiashan-express', name: '嘉善县快递物流行业团工委', kind: 'industry', parentId: 'org-jiashan' },
+  { id: 'org-xiuzhou-xincheng', name: '秀洲新城社区团支部', kind: 'community', parentId: 'org-xiuzhou' },
+];
+
+/** Where the demo rider stands when location is refused: 嘉善县城, GCJ-02. */
+export const DEMO_LOCATION = { lat: 30.841, lng: 120.926 };
+
+interface Area {
+  orgId: string;
+  center: { lat: number; lng: number };
+  places: string[];
+}
+
+const AREAS: Area[] = [
+  { orgId: 'org-weitang', center: DEMO_LOCATION, places: ['解放东路', '施家南路', '体育南路', '中山路', '晋阳路', '谈公路', '南门菜场', '银座广场', '世纪大道', '亭桥路'] },
+  { orgId: 'org-luoxing', center: { lat: 30.826, lng: 120.906 }, places: ['罗星街道党群服务中心', '东升路', '阳光西路', '嘉善高铁南站', '归谷园区'] },
+  { orgId: 'org-huimin', center: { lat: 30.852, lng: 120.962 }, places: ['惠民街道便民中心', '枫南路', '东海大道', '惠通路', '台升大道'] },
+  { orgId: 'org-xitang', center: { lat: 30.944, lng: 120.888 }, places: ['西塘古镇南门', '南苑路', '西塘汽车站', '塘东街'] },
+  { orgId: 'org-dayun', center: { lat: 30.797, lng: 120.968 }, places: ['大云镇政府', '云宝路', '碧云花园', '歌斐颂巧克力小镇'] },
+  { orgId: 'org-yaozhuang', center: { lat: 30.904, lng: 121.006 }, places: ['姚庄镇中心', '宝群路', '丁栅', '桃源新邨'] },
+  { orgId: 'org-jiashan-express', center: { lat: 30.835, lng: 120.94 }, places: ['中通嘉善分拨中心', '顺丰嘉善营业部', '京东物流嘉善站', '圆通嘉善网点'] },
+  { orgId: 'org-xiuzhou', center: { lat: 30.763, lng: 120.709 }, places: ['秀洲新城', '洪合镇', '王店镇', '油车港镇', '新塍镇', '高照街道', '秀洲区行政中心', '中山西路', '康和路', '运河湾'] },
+  { orgId: 'org-pinghu', center: { lat: 30.676, lng: 121.015 }, places: ['当湖街道', '钟埭街道', '曹桥街道', '新埭镇', '乍浦镇', '平湖经济开发区', '东湖景区'] },
+  { orgId: 'org-haining', center: { lat: 30.51, lng: 120.68 }, places: ['硖石街道', '海洲街道', '海宁皮革城', '长安镇', '许村镇', '盐官古城', '马桥街道'] },
+];
+
+const BRANDS = ['小哥驿站', '骑士加油站', '爱心驿站', '骑手暖心驿站'];
+
+const SERVICE_SETS: StationService[][] = [
+  ['rest', 'charging', 'water', 'microwave', 'toilet', 'wifi'],
+  ['rest', 'water', 'umbrella', 'first-aid'],
+  ['rest', 'charging', 'water', 'microwave', 'meal', 'reading'],
+  ['charging', 'water', 'toilet'],
+  ['rest', 'charging', 'water', 'microwave', 'toilet', 'umbrella', 'first-aid', 'wifi', 'reading', 'meal'],
+  ['rest', 'water', 'wifi', 'reading'],
+];
+
+const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
+const HOURS_SETS: (HoursRule[] | undefined)[] = [
+  undefined,
+  [{ days: ALL_DAYS, open: '08:00', close: '20:00' }],
+  [
+    { days: [1, 2, 3, 4, 5], open: '09:00', close: '21:00' },
+    { days: [6, 7], open: '10:00', close: '18:00' },
+  ],
+  [{ days: ALL_DAYS, open: '20:00', close: '08:00' }],
+  [{ days: ALL_DAYS, open: '07:00', close: '24:00' }],
+];
+
+const MEALS: MealWindow[] = [
+  { start: '13:00', end: '13:30', quota: 30 },
+  { start: '20:00', end: '20:30', quota: 30 },
+];
+
+export interface DemoStation {
+  id: string;
+  name: string;
+  orgId: string;
+  location: { lat: number; lng: number };
+  address: string;
+  services: StationService[];
+  hours?: HoursRule[];
+  meals?: MealWindow[];
+  mealPartner?: string;
+  phone: string;
+}
+
+/** Deterministic pseudo-random numbers, so every fresh database has the same stations. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COUNTY: Record<string, string> = {
+  'org-xiuzhou': '嘉兴市秀洲区',
+  'org-pinghu': '嘉兴市平湖市',
+  'org-haining': '嘉兴市海宁市',
+};
+
+export function demoStations(): DemoStation[] {
+  const random = mulberry32(20261122);
+  const stations: DemoStation[] = [
+    {
+      id: 'st-weitang-hq',
+      name: '魏塘街道小哥驿站（解放东路总站）',
+      orgId: 'org-weitang',
+      location: { lat: 30.8419, lng: 120.9268 },
+      address: '嘉兴市嘉善县魏塘街道解放东路 168 号',
+      services: SERVICE_SETS[4],
+      hours: [{ days: ALL_DAYS, open: '07:00', close: '24:00' }],
+      meals: MEALS,
+      mealPartner: '善城人家餐厅',
+      phone: '0573-84123456',
+    },
+  ];
+  let n = 0;
+  for (const area of AREAS) {
+    area.places.forEach((place, i) => {
+      n += 1;
+      const angle = random() * 2 * Math.PI;
+      const km = 0.3 + random() * 3.2;
+      const lat = area.center.lat + (km / 111.2) * Math.sin(angle);
+      const lng = area.center.lng + (km / (111.2 * Math.cos((area.center.lat * Math.PI) / 180))) * Math.cos(angle);
+      const withMeal = i % 3 === 0;
+      const services = SERVICE_SETS[(n + i) % SERVICE_SETS.length];
+      stations.push({
+        id: `st-${String(n).padStart(3, '0')}`,
+        name: `${place}${BRANDS[n % BRANDS.length]}`,
+        orgId: area.orgId,
+        location: { lat: Number(lat.toFixed(6)), lng: Number(lng.toFixed(6)) },
+        address: `${COUNTY[area.orgId] ?? '嘉兴市嘉善县'}${place}${10 + Math.floor(random() * 300)} 号`,
+        services: withMeal && !services.includes('meal') ? [...services, 'meal'] : services,
+        hours: HOURS_SETS[n % HOURS_SETS.length],
+        ...(withMeal ? { meals: MEALS, mealPartner: `${place}爱心餐厅` } : {}),
+        phone: `0573-8${String(4000000 + n * 7919).slice(0, 7)}`,
+      });
+    });
+  }
+  return stations;
+}
+
+export const DEMO_USERS = [
+  { openid: 'demo-rider', displayName: '李小哥', orgId: 'org-weitang', platform: '美团外卖', roles: [] },
+  { openid: 'demo-rider-2', displayName: '王骑手', orgId: 'org-weitang', platform: '饿了么', roles: [] },
+  { openid: 'demo-staff', displayName: '陈站长', orgId: 'org-weitang', roles: [{ role: 'staff', stationId: 'st-weitang-hq' }] },
+  { openid: 'demo-cadre', displayName: '周书记（嘉善县团委）', roles: [{ role: 'cadre', orgId: 'org-jiashan' }] },
+  { openid: 'demo-town-cadre', displayName: '吴干事（魏塘街道）', roles: [{ role: 'cadre', orgId: 'org-weitang' }] },
+] as const;
+
+export const DEMO_REWARDS = [
+  { id: 'rw-gift', name: '暖心大礼包', cost: 50, stock: 10, description: '雨衣、保温杯、护膝各一件' },
+  { id: 'rw-powerbank', name: '充电宝免费租借券', cost: 10, stock: 100, description: '合作驿站可用，单次 4 小时' },
+  { id: 'rw-raincoat', name: '分体式雨衣', cost: 30, stock: 20 },
+];

@@ -1,0 +1,28 @@
+import type { AddressInfo } from 'node:net';
+import { createGateway } from './gateway';
+import { openLocalDeps, readConfig } from './local-deps';
+
+/** Starts the local gateway on loopback and stops cleanly on SIGTERM / SIGINT (every write is already committed). */
+export async function serve(staticDir?: string): Promise<void> {
+  const config = readConfig();
+  const deps = await openLocalDeps(config);
+  const server = createGateway(deps, staticDir);
+  server.listen(config.port, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    process.stdout.write(`listening on http://127.0.0.1:${port}\n`);
+  });
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close(() => {
+      deps.store.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}

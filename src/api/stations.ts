@@ -1,0 +1,8 @@
+import type { InputOf } from '../../types';
+import { callFunction } from './client';
+
+export const create = (input: InputOf<'stations', 'create'>) => callFunction('stations', 'create', input);
+export const nearby = (input: InputOf<'stations', 'nearby'>) => callFunction('stations', 'nearby', input);
+export const get = (input: InputOf<'stations', 'get'>) => callFunction('stations', 'get', input);
+export const apply = (input: InputOf<'stations', 'apply'>) => callFunction('stations', 'apply', input);
+export const setStatus = (input: InputOf<'stations', 'setStatus'>) => callFunction('stations', 'setStatus', input);

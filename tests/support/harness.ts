@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ActionName, Envelope, FunctionName, InputOf, OutputOf } from '../../types';
+import { newId } from '../../cloudfunctions/core/crypto';
+import type { Deps } from '../../cloudfunctions/core/runtime';
+import { openSqliteStore } from '../../cloudfunctions/core/store/sqlite/store.sqlite';
+import type { Store } from '../../cloudfunctions/core/store/store.port';
+import { FUNCTIONS } from '../../server/functions';
+
+export const ADMIN = 'test-admin';
+
+export interface Harness {
+  deps: Deps;
+  store: Store;
+  /** The clock every call sees; tests move it. */
+  clock: { now: Date };
+  /** Calls a function as the given openid (null: no identity) and answers the raw envelope. */
+  raw(fn: string, openid: string | null, event: unknown): Promise<Envelope<unknown>>;
+  /** Calls and expects success. */
+  call<F extends FunctionName, A extends ActionName<F>>(openid: string, fn: F, action: A, input: InputOf<F, A>): Promise<OutputOf<F, A>>;
+  /** Calls and expects failure; answers the error code. */
+  fail<F extends FunctionName, A extends ActionName<F>>(openid: string | null, fn: F, action: A, input: unknown): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A fresh SQLite database in its own temporary directory: one per test file. */
+export function createHarness(start = new Date('2026-11-18T02:00:00.000Z')): Harness {
+  const dir = mkdtempSync(join(tmpdir(), 'rider-hub-test-'));
+  const store = openSqliteStore({ path: join(dir, 'rider-hub.db') });
+  const clock = { now: start };
+  const deps: Deps = {
+    store,
+    secrets: { tokenKey: randomBytes(32), fieldKey: randomBytes(32) },
+    now: () => clock.now,
+    newId,
+    adminOpenid: ADMIN,
+  };
+  const raw = (fn: string, openid: string | null, event: unknown) => {
+    const router = FUNCTIONS[fn];
+    if (!router) throw new Error(`no function ${fn}`);
+    return router.handle(event, { openid }, deps);
+  };
+  return {
+    deps,
+    store,
+    clock,
+    raw,
+    async call(openid, fn, action, input) {
+      const res = await raw(fn, openid, { ...(input as object), action });
+      if (!res.ok) throw new Error(`${fn}.${action} failed: ${res.error.code} ${res.error.message}`);
+      return res.data as OutputOf<typeof fn, typeof action>;
+    },
+    async fail(openid, fn, action, input) {
+      const res = await raw(fn, openid, { ...(input as object), action });
+      if (res.ok) throw new Error(`${fn}.${action} unexpectedly succeeded`);
+      return res.error.code;
+    },
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
