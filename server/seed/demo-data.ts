@@ -146,11 +146,11 @@ export function demoStations(): DemoStation[] {
 }
 
 export const DEMO_USERS = [
-  { openid: 'demo-rider', displayName: '李小哥', orgId: 'org-weitang', platform: '美团外卖', roles: [] },
-  { openid: 'demo-rider-2', displayName: '王骑手', orgId: 'org-weitang', platform: '饿了么', roles: [] },
-  { openid: 'demo-staff', displayName: '陈站长', orgId: 'org-weitang', roles: [{ role: 'staff', stationId: 'st-weitang-hq' }] },
-  { openid: 'demo-cadre', displayName: '周书记（嘉善县团委）', roles: [{ role: 'cadre', orgId: 'org-jiashan' }] },
-  { openid: 'demo-town-cadre', displayName: '吴干事（魏塘街道）', roles: [{ role: 'cadre', orgId: 'org-weitang' }] },
+  { id: 'u-li', openid: 'demo-rider', displayName: '李小哥', orgId: 'org-weitang', platform: '美团外卖', roles: [] },
+  { id: 'u-wang', openid: 'demo-rider-2', displayName: '王骑手', orgId: 'org-weitang', platform: '饿了么', roles: [] },
+  { id: 'u-chen', openid: 'demo-staff', displayName: '陈站长', orgId: 'org-weitang', roles: [{ role: 'staff', stationId: 'st-weitang-hq' }] },
+  { id: 'u-zhou', openid: 'demo-cadre', displayName: '周书记（嘉善县团委）', roles: [{ role: 'cadre', orgId: 'org-jiashan' }] },
+  { id: 'u-wu', openid: 'demo-town-cadre', displayName: '吴干事（魏塘街道）', roles: [{ role: 'cadre', orgId: 'org-weitang' }] },
 ] as const;
 
 export const DEMO_REWARDS = [

@@ -14,7 +14,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
     }
     for (const u of DEMO_USERS) {
       const user: UserRecord = {
-        id: `u-${u.openid}`,
+        id: u.id,
         openid: u.openid,
         roles: ['rider', ...u.roles.map((r) => r.role)],
         displayName: u.displayName,

@@ -14,7 +14,8 @@ export const MIGRATIONS: string[] = [
     services TEXT NOT NULL,
     doc TEXT NOT NULL
   );
-  CREATE INDEX stations_lat_lng ON stations (lat, lng) WHERE published = 1;
+  -- Covers the nearby query: the bounding box and the services filter are answered from the index alone.
+  CREATE INDEX stations_lat_lng ON stations (lat, lng, services) WHERE published = 1;
   CREATE TABLE reviews (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL,

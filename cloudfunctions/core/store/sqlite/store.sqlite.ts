@@ -134,24 +134,28 @@ function repos(db: Db): Repos {
       async near(q) {
         const box = boundingBox(q.center, q.radiusM);
         const serviceClauses = (q.services ?? []).map(() => ' AND instr(services, ?) > 0').join('');
-        const rows = db
-          .prepare(
-            `SELECT doc, lat, lng FROM stations INDEXED BY stations_lat_lng
-             WHERE published = 1 AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ?${serviceClauses}`,
-          )
-          .all(box.minLat, box.maxLat, box.minLng, box.maxLng, ...(q.services ?? []).map((s) => `,${s},`)) as (Row & {
-          lat: number;
-          lng: number;
-        })[];
-        const inRange = rows
-          .map((row) => ({ row, distanceM: distanceM(q.center, { lat: row.lat, lng: row.lng }) }))
-          .filter((r) => r.distanceM <= q.radiusM)
+        // Pass one reads the covering index only; documents are read for the nearest candidates alone.
+        const candidates = (
+          db
+            .prepare(
+              `SELECT rowid, lat, lng FROM stations INDEXED BY stations_lat_lng
+               WHERE published = 1 AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ?${serviceClauses}`,
+            )
+            .all(box.minLat, box.maxLat, box.minLng, box.maxLng, ...(q.services ?? []).map((s) => `,${s},`)) as {
+            rowid: number;
+            lat: number;
+            lng: number;
+          }[]
+        )
+          .map((c) => ({ rowid: c.rowid, distanceM: distanceM(q.center, { lat: c.lat, lng: c.lng }) }))
+          .filter((c) => c.distanceM <= q.radiusM)
           .sort((a, b) => a.distanceM - b.distanceM);
+        const docOf = db.prepare('SELECT doc FROM stations WHERE rowid = ?');
         const result: { station: StationRecord; distanceM: number }[] = [];
-        for (const r of inRange) {
-          const station = JSON.parse(r.row.doc) as StationRecord;
+        for (const c of candidates) {
+          const station = JSON.parse((docOf.get(c.rowid) as Row).doc) as StationRecord;
           if (q.accept && !q.accept(station)) continue;
-          result.push({ station, distanceM: r.distanceM });
+          result.push({ station, distanceM: c.distanceM });
           if (result.length >= q.limit) break;
         }
         return result;

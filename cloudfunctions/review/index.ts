@@ -1,0 +1,4 @@
+import { cloudMain } from '../core/store/cloudbase/entry';
+import { reviewFunction } from './actions';
+
+export const main = cloudMain(reviewFunction);

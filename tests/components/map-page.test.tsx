@@ -1,0 +1,119 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { ApiError } from '../../src/api/client';
+import { signInAs } from '../../src/api/identity';
+import * as stationsApi from '../../src/api/stations';
+import MapPage from '../../src/pages/map/index';
+import { station } from './fixtures';
+
+jest.mock('../../src/api/stations');
+const nearby = jest.mocked(stationsApi.nearby);
+
+const STATIONS = [
+  station({ id: 'far', name: '平湖骑士加油站', distanceM: 2300, openNow: false, liveStatus: 'full' }),
+  station({ id: 'near', name: '魏塘小哥驿站', distanceM: 180, services: ['charging', 'meal'] }),
+  station({ id: 'mid', name: '罗星爱心驿站', distanceM: 950 }),
+];
+
+beforeEach(() => {
+  nearby.mockReset();
+  signInAs('demo-rider');
+  // No geolocation in jsdom: the page falls back to the demo location in 嘉善.
+  jest.spyOn(Taro, 'getLocation').mockRejectedValue(new Error('getLocation:fail'));
+  jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+});
+
+const rows = () => Array.from(document.querySelectorAll('.station-card__name')).map((n) => n.textContent);
+
+describe('map page', () => {
+  it('lists the stations nearest first, from the demo location when the real one is refused', async () => {
+    nearby.mockResolvedValue({ stations: STATIONS });
+    render(<MapPage />);
+    expect(screen.getByText('正在查找附近的驿站…')).toBeTruthy();
+    await waitFor(() => expect(rows()).toEqual(['魏塘小哥驿站', '罗星爱心驿站', '平湖骑士加油站']));
+    expect(nearby).toHaveBeenCalledWith({ lat: 30.841, lng: 120.926 });
+    expect(screen.getByText(/演示位置/)).toBeTruthy();
+    expect(screen.getByText('180 m')).toBeTruthy();
+    expect(screen.getByText('2.3 km')).toBeTruthy();
+    expect(screen.getByText('已满')).toBeTruthy();
+  });
+
+  it('uses the real location when it is granted', async () => {
+    jest.spyOn(Taro, 'getLocation').mockResolvedValue({ latitude: 30.75, longitude: 121.02 } as Taro.getLocation.SuccessCallbackResult);
+    nearby.mockResolvedValue({ stations: STATIONS });
+    render(<MapPage />);
+    await waitFor(() => expect(nearby).toHaveBeenCalledWith({ lat: 30.75, lng: 121.02 }));
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(screen.queryByText(/演示位置/)).toBeNull();
+  });
+
+  it('sends every selected service and the open-now toggle', async () => {
+    nearby.mockResolvedValue({ stations: STATIONS });
+    render(<MapPage />);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+
+    fireEvent.click(screen.getByText('充电'));
+    await waitFor(() => expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging'] }));
+    fireEvent.click(screen.getByText('爱心餐', { selector: '.service-filter__chip' }));
+    await waitFor(() =>
+      expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging', 'meal'] }),
+    );
+    fireEvent.click(screen.getByText('营业中', { selector: '.service-filter__chip' }));
+    await waitFor(() =>
+      expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging', 'meal'], openNow: true }),
+    );
+    fireEvent.click(screen.getByText('充电', { selector: '.service-filter__chip' }));
+    await waitFor(() =>
+      expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['meal'], openNow: true }),
+    );
+  });
+
+  it('shows the empty state with a retry', async () => {
+    nearby.mockResolvedValue({ stations: [] });
+    render(<MapPage />);
+    await waitFor(() => expect(screen.getByText('附近暂无驿站')).toBeTruthy());
+    nearby.mockResolvedValue({ stations: [STATIONS[1]] });
+    fireEvent.click(screen.getByText('重试'));
+    await waitFor(() => expect(rows()).toEqual(['魏塘小哥驿站']));
+  });
+
+  it('shows the error in Chinese with a retry that loads again', async () => {
+    nearby.mockRejectedValueOnce(new ApiError('INTERNAL', '服务开小差了，请稍后再试'));
+    nearby.mockResolvedValueOnce({ stations: STATIONS });
+    render(<MapPage />);
+    await waitFor(() => expect(screen.getByText('服务开小差了，请稍后再试')).toBeTruthy());
+    fireEvent.click(screen.getByText('重试'));
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(nearby).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows the cached list at once while the fresh one loads', async () => {
+    nearby.mockResolvedValueOnce({ stations: [STATIONS[2]] });
+    const first = render(<MapPage />);
+    await waitFor(() => expect(rows()).toEqual(['罗星爱心驿站']));
+    first.unmount();
+
+    let answer: (v: { stations: typeof STATIONS }) => void = () => undefined;
+    nearby.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    render(<MapPage />);
+    expect(rows()).toEqual(['罗星爱心驿站']);
+    expect(screen.getByText('正在更新…')).toBeTruthy();
+    await act(async () => answer({ stations: STATIONS }));
+    await waitFor(() => expect(rows()).toHaveLength(3));
+  });
+
+  it('opens the station detail when a row is tapped', async () => {
+    nearby.mockResolvedValue({ stations: STATIONS });
+    render(<MapPage />);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    fireEvent.click(screen.getByText('罗星爱心驿站'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/station/pages/detail/index?id=mid' });
+  });
+
+  it('sends a visitor nobody signed in as to the sign-in page', () => {
+    window.localStorage.clear();
+    render(<MapPage />);
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/auth/pages/sign-in/index' });
+    expect(nearby).not.toHaveBeenCalled();
+  });
+});
