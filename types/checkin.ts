@@ -22,7 +22,17 @@ export const checkinSchemas = {
 export interface CheckinApi {
   issueCode: { output: { code: string; shortCode: string; expiresAt: string; ttlSeconds: number } };
   redeem: {
-    output: { checkinId: string; pointsAwarded: number; rider: { id: string; displayName: string }; visitsToday: number };
+    output: {
+      checkinId: string;
+      pointsAwarded: number;
+      /** Why the visit earned what it did: credited, or a daily cap (the visit is recorded regardless). */
+      creditReason: 'credited' | 'station-daily-cap' | 'daily-cap';
+      /** A sentence for the staff screen, e.g. 签到成功，获得 5 积分. */
+      note: string;
+      rider: { id: string; displayName: string };
+      /** Visits at this station today (Shanghai day), this one included. */
+      visitsToday: number;
+    };
   };
   codeStatus: {
     output: { redeemed: boolean; expired: boolean; pointsAwarded?: number; stationName?: string };

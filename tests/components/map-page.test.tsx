@@ -51,9 +51,12 @@ describe('map page', () => {
     nearby.mockResolvedValue({ stations: STATIONS });
     render(<MapPage />);
     await waitFor(() => expect(rows()).toHaveLength(3));
+    const chip = (label: string) => screen.getByText(label, { selector: '.service-filter__chip' });
+    expect(chip('充电').className).not.toContain('service-filter__chip--on');
 
-    fireEvent.click(screen.getByText('充电'));
+    fireEvent.click(screen.getByText('充电', { selector: '.service-filter__chip' }));
     await waitFor(() => expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging'] }));
+    expect(chip('充电').className).toContain('service-filter__chip--on');
     fireEvent.click(screen.getByText('爱心餐', { selector: '.service-filter__chip' }));
     await waitFor(() =>
       expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging', 'meal'] }),

@@ -1,3 +1,4 @@
+import type { StationService } from '../../types';
 import { seedDemo } from '../../server/seed/seed';
 import { DEMO_LOCATION } from '../../server/seed/demo-data';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
@@ -115,7 +116,7 @@ describe('stations', () => {
     orgId: 'org-weitang',
     location: { lat: 30.845, lng: 120.93 },
     address: '嘉善县测试路 1 号',
-    services: ['rest', 'water'] as const,
+    services: ['rest', 'water'] as StationService[],
     hours: [{ days: [1, 2, 3, 4, 5, 6, 7], open: '08:00', close: '20:00' }],
   };
 

@@ -36,6 +36,10 @@ export function createHarness(start = new Date('2026-11-18T02:00:00.000Z')): Har
     now: () => clock.now,
     newId,
     adminOpenid: ADMIN,
+    // An INTERNAL answer in a test is a bug: show its stack.
+    log: (line) => {
+      if (line.level === 'error') console.error(line);
+    },
   };
   const raw = (fn: string, openid: string | null, event: unknown) => {
     const router = FUNCTIONS[fn];

@@ -10,6 +10,7 @@ import type {
 import { REVIEW_STATUSES } from '../../../types';
 import { conflict, forbidden, invalid, notFound } from '../errors';
 import { reviewKind, reviewKinds, type ReviewKind } from '../review';
+import { relatedHazards } from '../review/claim-kind';
 import type { Ctx } from '../runtime';
 import type { OrgRecord, Repos, ReviewRecord, UserRecord } from '../store/store.port';
 import { addHours, monthRange, shanghaiMonth, toShanghaiIso } from '../time';
@@ -56,9 +57,11 @@ export function mayDecide(status: ReviewStatus, decision: Decision): boolean {
 
 /**
  * Which payload fields a submitter may change when answering a request for information. A kind may list them
- * (`responseFields`); otherwise only text fields may be corrected or added, never ids or numbers (a claim's points,
- * a station application's station id), so an answer can never change what approval does.
+ * (`responseFields`); otherwise only text fields may be corrected or added, never ids, numbers or the kind (a
+ * claim's points and kind, a station application's station id), so an answer can never change what approval does.
  */
+const PROTECTED_FIELD = /(id|ids)$|^(kind|status|points|__proto__)$/i;
+
 export function mergeResponse(
   kind: ReviewKind,
   payload: Record<string, unknown>,
@@ -73,7 +76,7 @@ export function mergeResponse(
       continue;
     }
     const textField = typeof value === 'string' && value.length <= 500 && (payload[key] === undefined || typeof payload[key] === 'string');
-    if (textField && !/id$|ids$/i.test(key) && key !== '__proto__') merged[key] = value;
+    if (textField && !PROTECTED_FIELD.test(key)) merged[key] = value;
   }
   return merged;
 }
@@ -177,10 +180,13 @@ export async function queue(ctx: Ctx, input: ParsedInputOf<'review', 'queue'>): 
 export async function get({ user, deps, now }: Ctx, input: ParsedInputOf<'review', 'get'>): Promise<{ item: ReviewItemWithHistory }> {
   const [record, orgs] = await Promise.all([deps.store.reviews.get(input.id), deps.store.orgs.all()]);
   if (!record) throw notFound('找不到这条申请');
-  if (record.submitterId !== user.id && !inScope(reviewScope(user, orgs), record.orgId)) {
-    throw forbidden('你无权查看这条申请');
-  }
-  return { item: await view(deps.store, orgs, record, now) };
+  const reviewer = inScope(reviewScope(user, orgs), record.orgId);
+  if (record.submitterId !== user.id && !reviewer) throw forbidden('你无权查看这条申请');
+  const item = await view(deps.store, orgs, record, now);
+  // Possible duplicates (hazard reports nearby), for reviewers only: they name other riders' reports.
+  const related = reviewer ? await relatedHazards(deps.store, record) : [];
+  if (related.length) item.related = related;
+  return { item };
 }
 
 /**

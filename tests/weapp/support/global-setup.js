@@ -1,5 +1,6 @@
-// The weapp tests load the compiled pages from dist/weapp (scripts/test.ts runs `npm run build:weapp` first).
-// Fail early, with the fix, when the build is missing or older than the sources.
+// The weapp tests load the compiled pages from dist/weapp. scripts/test.ts builds first; when run alone, this
+// builds once if the output is missing or older than src/ or types/, and fails with the fix if the build fails.
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -17,12 +18,18 @@ module.exports = async function globalSetup() {
   const root = path.resolve(__dirname, '../../..');
   const out = path.join(root, 'dist/weapp');
   const marker = path.join(out, 'app.js');
-  if (!fs.existsSync(marker)) {
-    throw new Error('dist/weapp is missing: run `npm run build:weapp` before the weapp tests (npm test does it).');
-  }
-  const built = fs.statSync(marker).mtimeMs;
   const sources = Math.max(newestMtime(path.join(root, 'src')), newestMtime(path.join(root, 'types')));
-  if (sources > built) {
-    throw new Error('dist/weapp is older than src/ or types/: run `npm run build:weapp` again before the weapp tests.');
+  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= sources) return;
+  process.stderr.write('\ndist/weapp is missing or older than src/: running `npm run build:weapp`…\n');
+  const env = { ...process.env };
+  delete env.RIDER_HUB_OUT;
+  const build = spawnSync('npm', ['run', 'build:weapp'], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (build.status !== 0) {
+    process.stderr.write(`${build.stdout ?? ''}${build.stderr ?? ''}`.slice(-4000));
+    throw new Error('`npm run build:weapp` failed (output above): fix it, then run the weapp tests again.');
+  }
+  if (!fs.existsSync(marker) || fs.statSync(marker).mtimeMs < sources) {
+    process.stderr.write(`${build.stdout ?? ''}${build.stderr ?? ''}`.slice(-4000));
+    throw new Error('`npm run build:weapp` did not write a fresh dist/weapp/app.js (output above).');
   }
 };

@@ -48,8 +48,10 @@ function decodeCursor(cursor: string | undefined): [string, string] | null {
   return null;
 }
 
+/** Duck-typed: better-sqlite3's native side may raise errors from another realm (jest), where instanceof fails. */
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 function runUnique(what: string, fn: () => void): void {
@@ -301,16 +303,16 @@ function repos(db: Db): Repos {
     },
     ledger: {
       async append(e: LedgerRecord) {
-        const existing = db.prepare('SELECT 1 FROM ledger WHERE key = ?').get(e.key);
-        if (existing) return false;
-        db.prepare(
-          'INSERT INTO ledger (id, key, user_id, delta, at, category, org_id, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        ).run(e.id, e.key, e.userId, e.delta, e.at, e.category ?? null, e.orgId ?? null, JSON.stringify(e));
-        db.prepare(
-          `INSERT INTO balances (user_id, balance) VALUES (?, ?)
-           ON CONFLICT (user_id) DO UPDATE SET balance = balance + excluded.balance`,
-        ).run(e.userId, e.delta);
-        return true;
+        // One savepoint: the entry and the balance move together, or neither does (the balance CHECK refuses < 0).
+        return db.transaction(() => {
+          if (db.prepare('SELECT 1 FROM ledger WHERE key = ?').get(e.key)) return false;
+          db.prepare(
+            'INSERT INTO ledger (id, key, user_id, delta, at, category, org_id, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          ).run(e.id, e.key, e.userId, e.delta, e.at, e.category ?? null, e.orgId ?? null, JSON.stringify(e));
+          db.prepare('INSERT OR IGNORE INTO balances (user_id, balance) VALUES (?, 0)').run(e.userId);
+          db.prepare('UPDATE balances SET balance = balance + ? WHERE user_id = ?').run(e.delta, e.userId);
+          return true;
+        })();
       },
       async byKey(key) {
         return parse<LedgerRecord>(db.prepare('SELECT doc FROM ledger WHERE key = ?').get(key) as Row | undefined);

@@ -1,0 +1,9 @@
+import { defineFunction } from '../core/runtime';
+import * as checkin from '../core/services/checkin';
+
+export const checkinFunction = defineFunction('checkin', {
+  issueCode: { access: 'anyone', run: checkin.issueCode },
+  redeem: { access: ['staff'], run: checkin.redeem },
+  codeStatus: { access: 'anyone', run: checkin.codeStatus },
+  today: { access: ['staff', 'admin'], run: checkin.today },
+});

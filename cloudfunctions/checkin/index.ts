@@ -1,0 +1,4 @@
+import { cloudMain } from '../core/store/cloudbase/entry';
+import { checkinFunction } from './actions';
+
+export const main = cloudMain(checkinFunction);

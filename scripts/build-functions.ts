@@ -1,0 +1,100 @@
+/**
+ * Bundles every cloud function (each directory under cloudfunctions/ except core that has an index.ts) into
+ * build/functions/<fn>/index.js with a package.json beside it, ready for `tcb fn deploy` (installDependency false:
+ * the bundle carries its dependencies). Native addons cannot be deployed this way, so the build fails if any bundle
+ * still imports better-sqlite3.
+ *
+ *   npm run build:functions            # all functions
+ *   npm run build:functions -- account # some
+ */
+import { build, type Metafile } from 'esbuild';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..');
+const SOURCE = join(ROOT, 'cloudfunctions');
+export const OUT = join(ROOT, 'build', 'functions');
+/** Never bundled, and never allowed in a deployed function. */
+export const NATIVE = ['better-sqlite3'];
+
+/** Every function directory: cloudfunctions/<fn>/index.ts, except the shared core. */
+export function functionNames(): string[] {
+  return readdirSync(SOURCE)
+    .filter((name) => name !== 'core' && statSync(join(SOURCE, name)).isDirectory() && existsSync(join(SOURCE, name, 'index.ts')))
+    .sort();
+}
+
+/** Inputs of the bundle that reach a native module, by the importing file. */
+export function nativeImports(metafile: Metafile): string[] {
+  const found: string[] = [];
+  for (const [file, input] of Object.entries(metafile.inputs)) {
+    for (const imp of input.imports) {
+      if (NATIVE.some((n) => imp.path === n || imp.path.startsWith(`${n}/`))) found.push(`${file} → ${imp.path}`);
+    }
+  }
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imp of output.imports) {
+      if (NATIVE.some((n) => imp.path === n || imp.path.startsWith(`${n}/`))) found.push(`bundle → ${imp.path}`);
+    }
+  }
+  return [...new Set(found)];
+}
+
+export interface Built {
+  name: string;
+  file: string;
+  bytes: number;
+}
+
+async function buildOne(name: string): Promise<Built> {
+  const dir = join(OUT, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'index.js');
+  const result = await build({
+    entryPoints: [join(SOURCE, name, 'index.ts')],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    external: NATIVE,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const native = nativeImports(result.metafile);
+  if (native.length) {
+    throw new Error(`${name}: the bundle imports a native module, which cannot be deployed:\n  ${native.join('\n  ')}`);
+  }
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: `rider-hub-${name}`, version: '0.1.0', private: true, main: 'index.js', engines: { node: '>=18' } }, null, 2)}\n`,
+  );
+  return { name, file, bytes: statSync(file).size };
+}
+
+export async function buildFunctions(only: string[] = []): Promise<Built[]> {
+  const names = functionNames().filter((n) => only.length === 0 || only.includes(n));
+  const unknown = only.filter((n) => !names.includes(n));
+  if (unknown.length) throw new Error(`no such function: ${unknown.join(', ')}`);
+  mkdirSync(OUT, { recursive: true });
+  const built: Built[] = [];
+  for (const name of names) built.push(await buildOne(name));
+  return built;
+}
+
+export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+if (require.main === module) {
+  buildFunctions(process.argv.slice(2))
+    .then((built) => {
+      for (const b of built) console.log(`${b.name.padEnd(10)} ${kb(b.bytes).padStart(10)}  ${relative(ROOT, b.file)}`);
+      console.log(`${built.length} function(s) in ${relative(ROOT, OUT)}`);
+    })
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

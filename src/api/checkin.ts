@@ -1,0 +1,7 @@
+import type { InputOf } from '../../types';
+import { callFunction } from './client';
+
+export const issueCode = (input: InputOf<'checkin', 'issueCode'>) => callFunction('checkin', 'issueCode', input);
+export const redeem = (input: InputOf<'checkin', 'redeem'>) => callFunction('checkin', 'redeem', input);
+export const codeStatus = (input: InputOf<'checkin', 'codeStatus'>) => callFunction('checkin', 'codeStatus', input);
+export const today = (input: InputOf<'checkin', 'today'>) => callFunction('checkin', 'today', input);

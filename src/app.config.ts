@@ -1,0 +1,36 @@
+export default defineAppConfig({
+  // The main package holds only the tab pages; every feature lives in its own subpackage.
+  pages: ['pages/map/index', 'pages/checkin/index', 'pages/review/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'packages/station', pages: ['pages/detail/index'] },
+    { root: 'packages/auth', pages: ['pages/sign-in/index'] },
+    { root: 'packages/review', pages: ['pages/detail/index', 'pages/apply-station/index', 'pages/apply-verification/index', 'pages/inbox/index'] },
+    { root: 'packages/checkin', pages: ['pages/code/index', 'pages/scan/index'] },
+    { root: 'packages/points', pages: ['pages/ledger/index', 'pages/rewards/index', 'pages/claim/index', 'pages/leaderboard/index'] },
+  ],
+  window: {
+    navigationBarTitleText: '骑士驿站',
+    navigationBarBackgroundColor: '#0b57d0',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f2f4f7',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#3c4043',
+    selectedColor: '#0b57d0',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/map/index', text: '驿站' },
+      { pagePath: 'pages/checkin/index', text: '签到' },
+      { pagePath: 'pages/review/index', text: '审核' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于查找离你最近的骑士驿站' },
+  },
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+});

@@ -1,0 +1,62 @@
+import type { ReviewItem, ReviewStatus, ReviewStep } from '../../../types/review';
+
+/** Review kinds in the order the queue's filter shows them (types/review REVIEW_KINDS, kept client-side without zod). */
+export const REVIEW_KIND_LABELS: Record<string, string> = {
+  station: '驿站登记',
+  verification: '骑手认证',
+  claim: '积分申领',
+};
+export const REVIEW_KIND_ORDER = Object.keys(REVIEW_KIND_LABELS);
+
+/** A kind added later without a label here still reads sensibly. */
+export const kindLabel = (kind: string): string => REVIEW_KIND_LABELS[kind] ?? '其他申请';
+
+export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
+  pending: '待审核',
+  'needs-info': '需补充材料',
+  approved: '已通过',
+  rejected: '未通过',
+};
+export const REVIEW_STATUS_ORDER = Object.keys(REVIEW_STATUS_LABELS) as ReviewStatus[];
+
+export const STEP_LABELS: Record<ReviewStep['action'], string> = {
+  submitted: '提交申请',
+  approved: '通过',
+  rejected: '不通过',
+  'needs-info': '退回补充材料',
+  'info-added': '补充材料',
+};
+
+export const isOpen = (status: ReviewStatus) => status === 'pending' || status === 'needs-info';
+
+const HOUR_MS = 3_600_000;
+const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An instant in Asia/Shanghai time: 05-12 14:30 this year, 2024-05-12 14:30 otherwise. */
+export function formatTime(iso: string, now: Date = new Date()): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return '';
+  const d = new Date(t + SHANGHAI_OFFSET_MS);
+  const thisYear = new Date(now.getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear();
+  const day = `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return d.getUTCFullYear() === thisYear ? day : `${d.getUTCFullYear()}-${day}`;
+}
+
+/** 已超时 5 小时 / 已超时 3 天 for an overdue item, 20 小时内处理 / 6 天内处理 for an open one, null once decided. */
+export function dueText(item: Pick<ReviewItem, 'status' | 'dueAt' | 'overdue'>, now: number = Date.now()): string | null {
+  if (!isOpen(item.status)) return null;
+  const left = Date.parse(item.dueAt) - now;
+  if (!Number.isFinite(left)) return null;
+  if (item.overdue || left <= 0) {
+    const hours = Math.max(1, Math.floor(-left / HOUR_MS));
+    return hours >= 48 ? `已超时 ${Math.floor(hours / 24)} 天` : `已超时 ${hours} 小时`;
+  }
+  const hours = Math.max(1, Math.ceil(left / HOUR_MS));
+  return hours > 48 ? `${Math.ceil(hours / 24)} 天内处理` : `${hours} 小时内处理`;
+}
+
+/** Overdue first, keeping the server's order (oldest first) inside each group. */
+export function overdueFirst<T extends Pick<ReviewItem, 'overdue'>>(items: T[]): T[] {
+  return [...items.filter((i) => i.overdue), ...items.filter((i) => !i.overdue)];
+}

@@ -1,0 +1,28 @@
+/** Page paths in one place (app.config.ts declares the same pages). */
+export const ROUTES = {
+  map: '/pages/map/index',
+  me: '/pages/me/index',
+  stationDetail: '/packages/station/pages/detail/index',
+  signIn: '/packages/auth/pages/sign-in/index',
+  review: '/pages/review/index',
+  reviewDetail: '/packages/review/pages/detail/index',
+  applyStation: '/packages/review/pages/apply-station/index',
+  applyVerification: '/packages/review/pages/apply-verification/index',
+  inbox: '/packages/review/pages/inbox/index',
+  checkin: '/pages/checkin/index',
+  checkinCode: '/packages/checkin/pages/code/index',
+  checkinScan: '/packages/checkin/pages/scan/index',
+  pointsLedger: '/packages/points/pages/ledger/index',
+  pointsRewards: '/packages/points/pages/rewards/index',
+  pointsClaim: '/packages/points/pages/claim/index',
+  pointsLeaderboard: '/packages/points/pages/leaderboard/index',
+} as const;
+
+export const stationDetailUrl = (id: string) => `${ROUTES.stationDetail}?id=${encodeURIComponent(id)}`;
+export const reviewDetailUrl = (id: string) => `${ROUTES.reviewDetail}?id=${encodeURIComponent(id)}`;
+export const checkinScanUrl = (stationId: string) => `${ROUTES.checkinScan}?stationId=${encodeURIComponent(stationId)}`;
+/** A submitted point claim is a review item; its detail page lives in the review subpackage. */
+export const claimReviewUrl = (reviewId: string) => `/packages/review/pages/detail/index?id=${encodeURIComponent(reviewId)}`;
+
+/** Local mode: the H5 build served by the local gateway, where identity is a demo sign-in. */
+export const isLocalMode = () => process.env.TARO_ENV !== 'weapp';

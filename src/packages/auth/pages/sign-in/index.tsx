@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { currentOpenid, signInAs } from '../../../../api/identity';
+import { StateView } from '../../../../components/state-view';
+import { isLocalMode, ROUTES } from '../../../../lib/routes';
+import './index.css';
+
+/** The demo identities seeded in local mode (server/ seeds the same openids). */
+export const DEMO_IDENTITIES = [
+  { openid: 'demo-rider', label: '骑手', hint: '查找驿站、出示签到码、积分' },
+  { openid: 'demo-staff', label: '驿站工作人员', hint: '扫码签到、维护驿站状态' },
+  { openid: 'demo-cadre', label: '团干部·嘉善县', hint: '审核全县的申请' },
+  { openid: 'demo-town-cadre', label: '团干部·魏塘街道', hint: '审核本街道的申请' },
+  { openid: 'local-admin', label: '管理员', hint: '管理团委、驿站和角色' },
+] as const;
+
+export default function SignInPage() {
+  const [current, setCurrent] = useState(currentOpenid);
+
+  if (!isLocalMode()) return <StateView kind='empty' message='演示身份仅在本地模式下可用' />;
+
+  const pick = (openid: string) => {
+    signInAs(openid);
+    setCurrent(openid);
+    void Taro.switchTab({ url: ROUTES.map });
+  };
+
+  return (
+    <View className='page sign-in-page'>
+      <Text className='sign-in-page__intro'>本地演示模式：选择一个身份进入</Text>
+      {DEMO_IDENTITIES.map((who) => (
+        <Button
+          key={who.openid}
+          className={`sign-in-page__choice ${current === who.openid ? 'sign-in-page__choice--current' : ''}`}
+          onClick={() => pick(who.openid)}
+        >
+          <View className='sign-in-page__label'>{who.label}</View>
+          <View className='sign-in-page__hint'>{who.hint}</View>
+        </Button>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,223 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Canvas, Image, Text, View } from '@tarojs/components';
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { codeStatus, issueCode } from '../../../../api/checkin';
+import { ApiError } from '../../../../api/client';
+import { StateView } from '../../../../components/state-view';
+import { groupDigits, qrModules, qrOf } from '../../lib/qr';
+import './index.css';
+
+/** Ask for a fresh code this long before the shown one expires. */
+export const REFRESH_BEFORE_MS = 5000;
+/** How often the screen asks whether its code was scanned. */
+export const POLL_MS = 2000;
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'showing'; code: string; shortCode: string; deadline: number }
+  | { kind: 'redeemed'; points: number; stationName?: string };
+
+const errorText = (e: unknown) => (e instanceof ApiError ? e.message : '网络不给力，签到码未能生成，请重试');
+const isWeapp = process.env.TARO_ENV === 'weapp';
+
+interface CanvasNode {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void };
+}
+
+/** WeChat: the QR code drawn on a 2D canvas. */
+function CanvasQr({ text }: { text: string }) {
+  useEffect(() => {
+    const modules = qrModules(text);
+    void Taro.nextTick(() => {
+      Taro.createSelectorQuery()
+        .select('#checkin-qr')
+        .fields({ node: true, size: true })
+        .exec((res: ({ node?: CanvasNode; width?: number; height?: number } | null)[]) => {
+          const info = res?.[0];
+          const canvas = info?.node;
+          if (!canvas || !info.width) return;
+          const ratio = Taro.getWindowInfo?.().pixelRatio ?? 2;
+          const size = info.width * ratio;
+          canvas.width = size;
+          canvas.height = size;
+          const ctx = canvas.getContext('2d');
+          const n = modules.length;
+          const cell = size / (n + 4);
+          ctx.fillStyle = '#ffffff';
+          ctx.fillRect(0, 0, size, size);
+          ctx.fillStyle = '#000000';
+          modules.forEach((row, r) =>
+            row.forEach((dark, c) => {
+              if (dark) ctx.fillRect((c + 2) * cell, (r + 2) * cell, Math.ceil(cell), Math.ceil(cell));
+            }),
+          );
+        });
+    });
+  }, [text]);
+  return <Canvas type='2d' id='checkin-qr' className='code-page__qr' />;
+}
+
+/** H5 (local mode): the same modules as an image (a GIF data URL, no canvas needed). */
+function ImageQr({ text }: { text: string }) {
+  const src = useMemo(() => qrOf(text).createDataURL(8, 2), [text]);
+  return <Image className='code-page__qr' src={src} mode='aspectFit' />;
+}
+
+async function raiseBrightness(saved: { current: number | null }) {
+  if (!isWeapp) return;
+  try {
+    if (saved.current === null) saved.current = (await Taro.getScreenBrightness()).value;
+    await Taro.setScreenBrightness({ value: 1 });
+    await Taro.setKeepScreenOn({ keepScreenOn: true });
+  } catch {
+    // Brightness is a nicety: the code still works without it.
+  }
+}
+
+async function restoreBrightness(saved: { current: number | null }) {
+  if (!isWeapp || saved.current === null) return;
+  const value = saved.current;
+  saved.current = null;
+  try {
+    await Taro.setScreenBrightness({ value });
+    await Taro.setKeepScreenOn({ keepScreenOn: false });
+  } catch {
+    // Nothing to do: the system restores it when the app leaves the foreground.
+  }
+}
+
+/** The rider's check-in code: QR + short digits, refreshed before expiry, polling for the scan. */
+export default function CheckinCodePage() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [now, setNow] = useState(() => Date.now());
+  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
+  const seq = useRef(0);
+  const live = useRef(true);
+  const done = useRef(false);
+  const polling = useRef(false);
+  const brightness = useRef<number | null>(null);
+
+  const stop = useCallback(() => {
+    for (const t of timers.current) {
+      clearTimeout(t);
+      clearInterval(t);
+    }
+    timers.current = [];
+  }, []);
+
+  const poll = useCallback(
+    async (code: string) => {
+      if (polling.current || done.current) return;
+      polling.current = true;
+      try {
+        const status = await codeStatus({ code });
+        if (!live.current || done.current || !status.redeemed) return;
+        done.current = true;
+        seq.current++;
+        stop();
+        setState({ kind: 'redeemed', points: status.pointsAwarded ?? 0, stationName: status.stationName });
+      } catch {
+        // A missed poll is retried on the next tick; weak signal must not break the screen.
+      } finally {
+        polling.current = false;
+      }
+    },
+    [stop],
+  );
+
+  const issue = useCallback(
+    async (showLoading: boolean) => {
+      const mine = ++seq.current;
+      stop();
+      done.current = false;
+      if (showLoading) setState({ kind: 'loading' });
+      try {
+        const out = await issueCode({});
+        if (mine !== seq.current || !live.current) return;
+        // Time the refresh by the code's lifetime, not the phone's clock against expiresAt (clocks drift).
+        const lifeMs = out.ttlSeconds > 0 ? out.ttlSeconds * 1000 : Math.max(0, Date.parse(out.expiresAt) - Date.now());
+        const started = Date.now();
+        setNow(started);
+        setState({ kind: 'showing', code: out.code, shortCode: out.shortCode, deadline: started + lifeMs });
+        const refreshIn = lifeMs > REFRESH_BEFORE_MS * 2 ? lifeMs - REFRESH_BEFORE_MS : lifeMs / 2;
+        timers.current.push(
+          setTimeout(() => void issue(false), refreshIn),
+          setInterval(() => void poll(out.code), POLL_MS),
+          setInterval(() => setNow(Date.now()), 1000),
+        );
+      } catch (e) {
+        if (mine !== seq.current || !live.current) return;
+        setState({ kind: 'error', message: errorText(e) });
+      }
+    },
+    [poll, stop],
+  );
+
+  useEffect(() => {
+    live.current = true;
+    void raiseBrightness(brightness);
+    void issue(true);
+    return () => {
+      live.current = false;
+      seq.current++;
+      stop();
+      void restoreBrightness(brightness);
+    };
+  }, [issue, stop]);
+
+  useDidHide(() => {
+    live.current = false;
+    seq.current++;
+    stop();
+    void restoreBrightness(brightness);
+  });
+
+  useDidShow(() => {
+    if (live.current) return;
+    live.current = true;
+    void raiseBrightness(brightness);
+    if (!done.current) void issue(true);
+  });
+
+  if (state.kind === 'loading') return <StateView kind='loading' message='正在生成签到码…' />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void issue(true)} />;
+
+  if (state.kind === 'redeemed') {
+    return (
+      <View className='page code-page'>
+        <View className='code-page__success'>
+          <Text className='code-page__success-title'>签到成功</Text>
+          <Text className='code-page__success-points'>+{state.points} 积分</Text>
+          {state.stationName ? <Text className='code-page__success-station'>@ {state.stationName}</Text> : null}
+          {state.points === 0 ? <Text className='code-page__success-note'>今日已签到，本次不再加分（到站已记录）</Text> : null}
+        </View>
+        <View className='bottom-bar'>
+          <Button className='primary-button' onClick={() => void issue(true)}>
+            再出示一个签到码
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
+  const secondsLeft = Math.max(0, Math.ceil((state.deadline - now) / 1000));
+  return (
+    <View className='page code-page'>
+      <View className='code-page__card'>
+        <Text className='code-page__hint'>请驿站工作人员扫码</Text>
+        {isWeapp ? <CanvasQr text={state.code} /> : <ImageQr text={state.code} />}
+        <Text className='code-page__short-label'>扫不了时，请工作人员输入：</Text>
+        <Text className='code-page__short-code'>{groupDigits(state.shortCode)}</Text>
+        <Text className='code-page__countdown'>{secondsLeft} 秒后自动更新</Text>
+      </View>
+      <View className='bottom-bar'>
+        <Button className='secondary-button code-page__refresh' onClick={() => void issue(false)}>
+          换一个签到码
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,87 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import type { LedgerEntry } from '../../../../../types/points';
+import { balance, ledger } from '../../../../api/points';
+import { StateView } from '../../../../components/state-view';
+import { errorText, reasonLabel, shortTime } from '../../lib/format';
+import '../../lib/points.css';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; balance: number; entries: LedgerEntry[]; cursor?: string };
+
+/** The rider's balance and every entry of the append-only ledger, newest first. */
+export default function LedgerPage() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle');
+
+  const load = useCallback(async () => {
+    setState({ kind: 'loading' });
+    setMore('idle');
+    try {
+      const [{ balance: points }, page] = await Promise.all([balance({}), ledger({ limit: 20 })]);
+      setState({ kind: 'ready', balance: points, entries: page.entries, cursor: page.cursor });
+    } catch (e) {
+      setState({ kind: 'error', message: errorText(e) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (state.kind === 'loading') return <StateView kind='loading' />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+
+  const loadMore = async () => {
+    if (!state.cursor || more === 'loading') return;
+    setMore('loading');
+    try {
+      const page = await ledger({ cursor: state.cursor, limit: 20 });
+      setState({ ...state, entries: [...state.entries, ...page.entries], cursor: page.cursor });
+      setMore('idle');
+    } catch {
+      setMore('error');
+    }
+  };
+
+  return (
+    <View className='page ledger-page'>
+      <View className='points-card'>
+        <Text className='points-balance__label'>当前积分</Text>
+        <Text className='points-balance'>{state.balance}</Text>
+      </View>
+      {state.entries.length === 0 ? (
+        <StateView kind='empty' message='还没有积分记录，到驿站签到就能得积分' />
+      ) : (
+        <View className='points-card'>
+          {state.entries.map((e) => (
+            <View key={e.id} className='points-row ledger-page__entry'>
+              <View className='points-row__main'>
+                <Text className='points-row__title'>{reasonLabel(e.reason)}</Text>
+                <Text className='points-row__sub'>
+                  {shortTime(e.at)}
+                  {e.note ? ` · ${e.note}` : ''}
+                </Text>
+              </View>
+              <Text className={`points-row__delta ${e.delta >= 0 ? 'points-row__delta--plus' : 'points-row__delta--minus'}`}>
+                {e.delta > 0 ? `+${e.delta}` : e.delta}
+              </Text>
+            </View>
+          ))}
+        </View>
+      )}
+      {state.cursor ? (
+        <Button className='secondary-button points-more' disabled={more === 'loading'} onClick={() => void loadMore()}>
+          {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : '加载更多'}
+        </Button>
+      ) : null}
+    </View>
+  );
+}

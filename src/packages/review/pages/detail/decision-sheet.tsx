@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import type { Decision } from '../../../../../types/review';
+
+const COPY: Record<Decision, { title: string; confirm: string; placeholder: string; presets: string[]; required: string | null }> = {
+  approve: { title: '通过这条申请', confirm: '确认通过', placeholder: '备注（选填）', presets: [], required: null },
+  'needs-info': {
+    title: '退回补充材料',
+    confirm: '确认退回',
+    placeholder: '请写明需要补充什么（必填）',
+    presets: ['请补充现场照片', '请补充详细地址', '信息不完整，请补充'],
+    required: '请写明需要补充的材料',
+  },
+  reject: {
+    title: '不通过这条申请',
+    confirm: '确认不通过',
+    placeholder: '请写明不通过的原因（必填）',
+    presets: ['信息不实', '重复申请', '不符合登记条件'],
+    required: '请写明不通过的原因',
+  },
+};
+
+interface Props {
+  decision: Decision;
+  itemTitle: string;
+  busy: boolean;
+  /** A failure that keeps the sheet open (network, permission). */
+  error: string;
+  onConfirm: (note: string) => void;
+  onCancel: () => void;
+}
+
+/** The bottom panel of a decision: an optional note (required to send back or reject) and one confirm button. */
+export function DecisionSheet({ decision, itemTitle, busy, error, onConfirm, onCancel }: Props) {
+  const copy = COPY[decision];
+  const [note, setNote] = useState('');
+  const [missing, setMissing] = useState(false);
+
+  const confirm = () => {
+    const trimmed = note.trim();
+    if (copy.required && !trimmed) {
+      setMissing(true);
+      return;
+    }
+    onConfirm(trimmed);
+  };
+
+  return (
+    <View className='decision-sheet'>
+      <View className='decision-sheet__mask' onClick={busy ? undefined : onCancel} />
+      <View className='decision-sheet__panel'>
+        <Text className='decision-sheet__title'>{copy.title}</Text>
+        <Text className='decision-sheet__item'>{itemTitle}</Text>
+        {copy.presets.length > 0 ? (
+          <View className='decision-sheet__presets'>
+            {copy.presets.map((p) => (
+              <View
+                key={p}
+                className='decision-sheet__preset'
+                onClick={() => {
+                  setNote(p);
+                  setMissing(false);
+                }}
+              >
+                {p}
+              </View>
+            ))}
+          </View>
+        ) : null}
+        <Textarea
+          className='decision-sheet__note'
+          value={note}
+          placeholder={copy.placeholder}
+          maxlength={500}
+          fixed
+          onInput={(e) => {
+            setNote(e.detail.value);
+            if (e.detail.value.trim()) setMissing(false);
+          }}
+        />
+        {missing && copy.required ? <Text className='decision-sheet__error'>{copy.required}</Text> : null}
+        {error ? <Text className='decision-sheet__error'>{error}</Text> : null}
+        <View className='decision-sheet__buttons'>
+          <Button className='secondary-button decision-sheet__cancel' onClick={onCancel} disabled={busy}>
+            取消
+          </Button>
+          <Button
+            className={`primary-button decision-sheet__confirm decision-sheet__confirm--${decision}`}
+            onClick={confirm}
+            disabled={busy}
+            loading={busy}
+          >
+            {copy.confirm}
+          </Button>
+        </View>
+      </View>
+    </View>
+  );
+}

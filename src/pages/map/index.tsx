@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { LatLng, StationService } from '../../../types/common';
+import type { NearbyStation } from '../../../types/stations';
+import { ApiError } from '../../api/client';
+import { currentOpenid } from '../../api/identity';
+import { nearby } from '../../api/stations';
+import { ServiceFilter } from '../../components/service-chips';
+import { StateView } from '../../components/state-view';
+import { StationCard } from '../../components/station-card';
+import { StationMap } from '../../components/station-map';
+import { locate } from '../../lib/location';
+import { isLocalMode, ROUTES, stationDetailUrl } from '../../lib/routes';
+import { readNearbyCache, writeNearbyCache } from '../../lib/station-cache';
+import './index.css';
+
+type Status = 'loading' | 'ready' | 'error';
+
+function errorText(e: unknown): string {
+  return e instanceof ApiError ? e.message : '加载失败，请检查网络后重试';
+}
+
+const signedIn = () => !isLocalMode() || currentOpenid() !== null;
+
+export default function MapPage() {
+  const [cached] = useState(readNearbyCache);
+  const [here, setHere] = useState<{ location: LatLng; demo: boolean } | null>(
+    cached ? { location: cached.location, demo: cached.demo } : null,
+  );
+  const [stations, setStations] = useState<NearbyStation[] | null>(cached?.stations ?? null);
+  const [status, setStatus] = useState<Status>('loading');
+  const [error, setError] = useState('');
+  const [services, setServices] = useState<StationService[]>([]);
+  const [openNow, setOpenNow] = useState(false);
+  const seq = useRef(0);
+  const located = useRef<{ location: LatLng; demo: boolean } | null>(null);
+  const loadedAs = useRef<string | null>(null);
+
+  const load = useCallback(
+    async (relocate: boolean) => {
+      const mine = ++seq.current;
+      setStatus('loading');
+      try {
+        if (relocate || !located.current) {
+          located.current = await locate();
+          if (mine === seq.current) setHere(located.current);
+        }
+        const { location, demo } = located.current;
+        const { stations: fresh } = await nearby({
+          lat: location.lat,
+          lng: location.lng,
+          ...(services.length > 0 ? { services } : {}),
+          ...(openNow ? { openNow: true } : {}),
+        });
+        if (mine !== seq.current) return;
+        setStations([...fresh].sort((a, b) => a.distanceM - b.distanceM));
+        setStatus('ready');
+        if (services.length === 0 && !openNow) writeNearbyCache({ location, demo, stations: fresh, savedAt: Date.now() });
+      } catch (e) {
+        if (mine !== seq.current) return;
+        setError(errorText(e));
+        setStatus('error');
+      }
+    },
+    [services, openNow],
+  );
+
+  // First load, and again whenever a filter changes.
+  useEffect(() => {
+    if (!signedIn()) {
+      void Taro.navigateTo({ url: ROUTES.signIn });
+      return;
+    }
+    loadedAs.current = currentOpenid();
+    void load(false);
+  }, [load]);
+
+  // Back from the sign-in page as someone else: load again.
+  useDidShow(() => {
+    if (!isLocalMode() || !signedIn()) return;
+    if (loadedAs.current !== currentOpenid()) {
+      loadedAs.current = currentOpenid();
+      void load(false);
+    }
+  });
+
+  usePullDownRefresh(() => {
+    void load(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const toggleService = (s: StationService) =>
+    setServices((prev) => (prev.includes(s) ? prev.filter((x) => x !== s) : [...prev, s]));
+
+  const openStation = (id: string) => {
+    void Taro.navigateTo({ url: stationDetailUrl(id) });
+  };
+
+  const retry = () => void load(false);
+
+  return (
+    <View className='page map-page'>
+      {here ? <StationMap center={here.location} stations={stations ?? []} onTapStation={openStation} /> : null}
+      {here?.demo ? (
+        <View className='notice'>未能获取你的位置，正在显示嘉善县城附近的驿站（演示位置）</View>
+      ) : null}
+      <ServiceFilter
+        selected={services}
+        onToggle={toggleService}
+        openNow={openNow}
+        onToggleOpenNow={() => setOpenNow((v) => !v)}
+      />
+      {stations !== null && status === 'loading' ? <Text className='map-page__refreshing'>正在更新…</Text> : null}
+      {stations !== null && status === 'error' ? <StateView kind='error' message={error} onRetry={retry} /> : null}
+      {stations === null && status === 'loading' ? <StateView kind='loading' message='正在查找附近的驿站…' /> : null}
+      {stations === null && status === 'error' ? <StateView kind='error' message={error} onRetry={retry} /> : null}
+      {stations !== null && stations.length === 0 && status === 'ready' ? (
+        <StateView
+          kind='empty'
+          message={services.length > 0 || openNow ? '没有符合条件的驿站，试试减少筛选条件' : '附近暂无驿站'}
+          onRetry={retry}
+        />
+      ) : null}
+      {stations !== null && stations.length > 0 ? (
+        <View className='map-page__list'>
+          {stations.map((s) => (
+            <StationCard key={s.id} station={s} onTap={openStation} />
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}

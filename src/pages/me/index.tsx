@@ -1,0 +1,118 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Picker, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { Org } from '../../../types/orgs';
+import type { User } from '../../../types/account';
+import { me, updateProfile } from '../../api/account';
+import { ApiError } from '../../api/client';
+import { currentOpenid } from '../../api/identity';
+import { tree } from '../../api/orgs';
+import { ROLE_LABELS } from '../../components/labels';
+import { orgChoices } from '../../components/labels/org-path';
+import { StateView } from '../../components/state-view';
+import { isLocalMode, ROUTES } from '../../lib/routes';
+import './index.css';
+
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; user: User; orgs: Org[] };
+
+const errorText = (e: unknown) => (e instanceof ApiError ? e.message : '加载失败，请检查网络后重试');
+const signedIn = () => !isLocalMode() || currentOpenid() !== null;
+
+export default function MePage() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [saving, setSaving] = useState(false);
+  const [loadedAs, setLoadedAs] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    if (!signedIn()) {
+      void Taro.navigateTo({ url: ROUTES.signIn });
+      return;
+    }
+    setLoadedAs(currentOpenid());
+    setState({ kind: 'loading' });
+    try {
+      const [{ user }, { orgs }] = await Promise.all([me(), tree()]);
+      setState({ kind: 'ready', user, orgs });
+    } catch (e) {
+      setState({ kind: 'error', message: errorText(e) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useDidShow(() => {
+    if (isLocalMode() && loadedAs !== currentOpenid()) void load();
+  });
+
+  usePullDownRefresh(() => {
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (state.kind === 'loading') return <StateView kind='loading' />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+
+  const { user, orgs } = state;
+  const choices = orgChoices(orgs);
+  const home = choices.find((c) => c.id === user.orgId);
+  const isRider = user.roles.includes('rider') || user.roles.length === 0;
+
+  const pickOrg = async (index: number) => {
+    const choice = choices[index];
+    if (!choice || choice.id === user.orgId) return;
+    setSaving(true);
+    try {
+      const { user: saved } = await updateProfile({ orgId: choice.id });
+      setState({ kind: 'ready', user: saved, orgs });
+      void Taro.showToast({ title: '已保存', icon: 'success' });
+    } catch (e) {
+      void Taro.showToast({ title: errorText(e), icon: 'none' });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <View className='page me-page'>
+      <View className='me-page__card'>
+        <Text className='me-page__name'>{user.displayName}</Text>
+        <View className='me-page__roles'>
+          {user.roles.map((r) => (
+            <Text key={r} className='me-page__role'>
+              {ROLE_LABELS[r] ?? r}
+            </Text>
+          ))}
+        </View>
+      </View>
+
+      <View className='me-page__card'>
+        <Text className='me-page__label'>所属团委</Text>
+        <Text className='me-page__value'>{home ? home.label : '尚未选择'}</Text>
+        {isRider ? (
+          choices.length > 0 ? (
+            <Picker
+              mode='selector'
+              range={choices.map((c) => c.label)}
+              value={Math.max(0, choices.findIndex((c) => c.id === user.orgId))}
+              onChange={(e) => void pickOrg(Number(e.detail.value))}
+              disabled={saving}
+            >
+              <View className='secondary-button me-page__pick'>{home ? '更换所属团委' : '选择所属团委'}</View>
+            </Picker>
+          ) : (
+            <Text className='me-page__hint'>暂无可选的团委</Text>
+          )
+        ) : null}
+      </View>
+
+      {isLocalMode() ? (
+        <View className='bottom-bar'>
+          <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: ROUTES.signIn })}>
+            切换身份
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}
