@@ -21,8 +21,6 @@ export const ROUTES = {
 export const stationDetailUrl = (id: string) => `${ROUTES.stationDetail}?id=${encodeURIComponent(id)}`;
 export const reviewDetailUrl = (id: string) => `${ROUTES.reviewDetail}?id=${encodeURIComponent(id)}`;
 export const checkinScanUrl = (stationId: string) => `${ROUTES.checkinScan}?stationId=${encodeURIComponent(stationId)}`;
-/** A submitted point claim is a review item; its detail page lives in the review subpackage. */
-export const claimReviewUrl = (reviewId: string) => `/packages/review/pages/detail/index?id=${encodeURIComponent(reviewId)}`;
 
 /** Local mode: the H5 build served by the local gateway, where identity is a demo sign-in. */
 export const isLocalMode = () => process.env.TARO_ENV !== 'weapp';

@@ -170,7 +170,7 @@ export default function ReviewPage() {
         empty='你还没有提交过申请'
         renderRow={(item) => <MineRow key={item.id} item={item} />}
       />
-      <View className='bottom-bar review-page__actions'>
+      <View className={`bottom-bar review-page__actions ${isLocalMode() ? 'review-page__actions--h5' : ''}`}>
         <Button
           className='primary-button review-page__action'
           onClick={() => void Taro.navigateTo({ url: ROUTES.applyStation })}
@@ -266,7 +266,7 @@ function ReviewList({
       ) : null}
       {(sort ? overdueFirst(items) : items).map(renderRow)}
       {list.cursor ? (
-        <Button className='secondary-button review-list__more' onClick={() => void list.loadMore()} disabled={status === 'more'}>
+        <Button className='secondary-button review-list__more' onClick={() => void list.loadMore()} disabled={status === 'more' || undefined}>
           {status === 'more' ? '加载中…' : status === 'more-error' ? `${error}，点此重试` : '加载更多'}
         </Button>
       ) : (

@@ -25,5 +25,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Local mode's demo sign-in: choose the identity by its label on the sign-in page. */
 export async function signIn(page: Page, baseUrl: string, label: string): Promise<void> {
   await page.goto(`${baseUrl}/#/packages/auth/pages/sign-in/index`);
-  await page.getByText(label, { exact: true }).click();
+  const choiceLabel = page.locator('.sign-in-page__label', { hasText: new RegExp(`^${label}$`) });
+  await page.locator('.sign-in-page__choice', { has: choiceLabel }).click();
+}
+
+/** Waits until a page's root is shown and its slide-in has ended (Taro H5 animates page changes). */
+export async function settled(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).first().waitFor();
+  await page.waitForFunction((sel) => {
+    const el = [...document.querySelectorAll(sel)].find((e) => (e as HTMLElement).offsetParent !== null);
+    return el !== undefined && Math.abs(el.getBoundingClientRect().left) < 1;
+  }, selector);
 }

@@ -73,7 +73,20 @@ export function migrate(db: Db): void {
   }
 }
 
-function repos(db: Db): Repos {
+function repos(database: Db): Repos {
+  // Statements are prepared once per distinct SQL text (the few dynamic queries have a handful of shapes).
+  const statements = new Map<string, Database.Statement>();
+  const db = {
+    prepare(sql: string): Database.Statement {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = database.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+    transaction: database.transaction.bind(database),
+  };
   const pageOf = <T extends { id: string; at: string }>(items: T[], limit: number) => ({
     items: items.slice(0, limit),
     cursor: items.length > limit ? encodeCursor(items[limit - 1].at, items[limit - 1].id) : undefined,

@@ -156,24 +156,22 @@ export default function CheckinCodePage() {
     [poll, stop],
   );
 
-  useEffect(() => {
-    live.current = true;
-    void raiseBrightness(brightness);
-    void issue(true);
-    return () => {
-      live.current = false;
-      seq.current++;
-      stop();
-      void restoreBrightness(brightness);
-    };
-  }, [issue, stop]);
-
-  useDidHide(() => {
+  /** Hidden or gone: no timers, no late answers, the screen's own brightness back. */
+  const pause = useCallback(() => {
     live.current = false;
     seq.current++;
     stop();
     void restoreBrightness(brightness);
-  });
+  }, [stop]);
+
+  useEffect(() => {
+    live.current = true;
+    void raiseBrightness(brightness);
+    void issue(true);
+    return pause;
+  }, [issue, pause]);
+
+  useDidHide(pause);
 
   useDidShow(() => {
     if (live.current) return;

@@ -80,15 +80,16 @@ export function DecisionSheet({ decision, itemTitle, busy, error, onConfirm, onC
         />
         {missing && copy.required ? <Text className='decision-sheet__error'>{copy.required}</Text> : null}
         {error ? <Text className='decision-sheet__error'>{error}</Text> : null}
+        {/* `|| undefined`: Taro H5 writes disabled={false} as an attribute, which greys the button out. */}
         <View className='decision-sheet__buttons'>
-          <Button className='secondary-button decision-sheet__cancel' onClick={onCancel} disabled={busy}>
+          <Button className='secondary-button decision-sheet__cancel' onClick={onCancel} disabled={busy || undefined}>
             取消
           </Button>
           <Button
             className={`primary-button decision-sheet__confirm decision-sheet__confirm--${decision}`}
             onClick={confirm}
-            disabled={busy}
-            loading={busy}
+            disabled={busy || undefined}
+            loading={busy || undefined}
           >
             {copy.confirm}
           </Button>

@@ -1,0 +1,22 @@
+import { checkinRedeemBench } from './checkin-redeem';
+import { coldStart } from './cold-start';
+import { nearbyBench } from './nearby';
+import { weappPackageSizes } from './package-sizes';
+import { reviewQueueBench } from './review-queue';
+
+/** npm run bench: every non-functional goal of DESIGN.md, measured here and printed together. */
+async function main(): Promise<void> {
+  const results = {
+    nearby: await nearbyBench(),
+    reviewQueue: await reviewQueueBench(),
+    checkinRedeem: await checkinRedeemBench(),
+    coldStartMs: await coldStart(),
+    weappPackagesKB: weappPackageSizes(),
+  };
+  console.log(JSON.stringify(results, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

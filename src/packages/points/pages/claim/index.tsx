@@ -1,0 +1,204 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { LatLng } from '../../../../../types/common';
+import type { ClaimKind } from '../../../../../types/points';
+import { me } from '../../../../api/account';
+import { claim } from '../../../../api/points';
+import { StateView } from '../../../../components/state-view';
+import { locate } from '../../../../lib/location';
+import { reviewDetailUrl, ROUTES } from '../../../../lib/routes';
+import { errorText } from '../../lib/format';
+import '../../lib/points.css';
+import './index.css';
+
+const KINDS: { kind: ClaimKind; title: string; hint: string; presets: string[] }[] = [
+  { kind: 'errand', title: '帮办代办', hint: '为老人邻居跑腿办事', presets: ['帮独居老人代买药品', '帮老人代缴水电费', '帮邻居代取快递'] },
+  { kind: 'hazard', title: '安全隐患上报', hint: '需要照片和位置', presets: ['井盖缺失或破损', '路面塌陷积水', '路灯不亮', '电动车违规充电'] },
+  { kind: 'event', title: '活动参与', hint: '参加团委组织的活动', presets: ['参加志愿服务活动', '参加安全骑行培训'] },
+];
+
+const MAX_PHOTO_PATH = 300;
+
+type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'no-org' } | { kind: 'ready' };
+type Place = { location: LatLng; demo: boolean } | 'locating' | 'failed' | null;
+
+/** A rider claims points for an errand, a hazard report or an event; a cadre of their committee reviews it. */
+export default function ClaimPage() {
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [kind, setKind] = useState<ClaimKind>('errand');
+  const [description, setDescription] = useState('');
+  const [photo, setPhoto] = useState<string | null>(null);
+  const [place, setPlace] = useState<Place>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [reviewId, setReviewId] = useState<string | null>(null);
+
+  const check = useCallback(async () => {
+    setLoad({ kind: 'loading' });
+    try {
+      const { user } = await me();
+      setLoad(user.orgId ? { kind: 'ready' } : { kind: 'no-org' });
+    } catch (e) {
+      setLoad({ kind: 'error', message: errorText(e) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void check();
+  }, [check]);
+
+  const findPlace = useCallback(async () => {
+    setPlace('locating');
+    try {
+      setPlace(await locate());
+    } catch {
+      setPlace('failed');
+    }
+  }, []);
+
+  if (load.kind === 'loading') return <StateView kind='loading' />;
+  if (load.kind === 'error') return <StateView kind='error' message={load.message} onRetry={() => void check()} />;
+  if (load.kind === 'no-org') {
+    return (
+      <View className='page claim-page'>
+        <StateView kind='empty' message='申领积分前，请先在“我的”里选择所属团委' />
+        <View className='bottom-bar'>
+          <Button className='primary-button' onClick={() => void Taro.switchTab({ url: ROUTES.me })}>
+            去“我的”选择团委
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
+  if (reviewId) {
+    return (
+      <View className='page claim-page'>
+        <View className='claim-page__done'>
+          <Text className='claim-page__done-title'>已提交，等待团委审核</Text>
+          <Text className='claim-page__done-hint'>审核通过后积分自动到账，结果会通知你</Text>
+        </View>
+        <View className='bottom-bar'>
+          <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: reviewDetailUrl(reviewId) })}>
+            查看审核进度
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
+  const pickKind = (next: ClaimKind) => {
+    setKind(next);
+    setError('');
+    if (next === 'hazard' && place === null) void findPlace();
+  };
+
+  const takePhoto = async () => {
+    try {
+      const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] });
+      const path = res.tempFilePaths[0];
+      if (!path) return;
+      if (path.length > MAX_PHOTO_PATH) {
+        setError('照片无法保存，请重新拍一张');
+        return;
+      }
+      setPhoto(path);
+      setError('');
+    } catch {
+      // Cancelled: nothing to do.
+    }
+  };
+
+  const submit = async () => {
+    if (busy) return;
+    const text = description.trim();
+    if (text.length < 4) return setError('请用至少 4 个字说明情况');
+    const located = place && typeof place === 'object' ? place.location : undefined;
+    if (kind === 'hazard' && !photo) return setError('隐患上报需要一张照片');
+    if (kind === 'hazard' && !located) return setError('隐患上报需要位置，请先获取当前位置');
+    setError('');
+    setBusy(true);
+    try {
+      const out = await claim({
+        kind,
+        description: text,
+        ...(kind === 'hazard' && located ? { location: located } : {}),
+        ...(kind === 'hazard' && photo ? { photos: [photo] } : {}),
+      });
+      setReviewId(out.reviewId);
+    } catch (e) {
+      setError(errorText(e, '网络不给力，提交失败，请重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const current = KINDS.find((k) => k.kind === kind) ?? KINDS[0];
+
+  return (
+    <View className='page claim-page'>
+      <View className='points-card'>
+        <Text className='points-card__title'>申领类型</Text>
+        {KINDS.map((k) => (
+          <View
+            key={k.kind}
+            className={`claim-page__kind ${k.kind === kind ? 'claim-page__kind--on' : ''}`}
+            onClick={() => pickKind(k.kind)}
+          >
+            <Text className='claim-page__kind-title'>{k.title}</Text>
+            <Text className='claim-page__kind-hint'>{k.hint}</Text>
+          </View>
+        ))}
+      </View>
+
+      <View className='points-card'>
+        <Text className='points-card__title'>情况说明</Text>
+        <View className='claim-page__presets'>
+          {current.presets.map((p) => (
+            <Text key={p} className='claim-page__preset' onClick={() => setDescription(p)}>
+              {p}
+            </Text>
+          ))}
+        </View>
+        <Textarea
+          className='claim-page__description'
+          value={description}
+          maxlength={500}
+          placeholder='简单说说做了什么、在哪里（至少 4 个字）'
+          onInput={(e) => setDescription(e.detail.value)}
+        />
+      </View>
+
+      {kind === 'hazard' ? (
+        <View className='points-card'>
+          <Text className='points-card__title'>照片和位置</Text>
+          {photo ? <Image className='claim-page__photo' src={photo} mode='aspectFill' /> : null}
+          <Button className='secondary-button claim-page__action' onClick={() => void takePhoto()}>
+            {photo ? '重拍照片' : '拍照'}
+          </Button>
+          <Text className='claim-page__place'>
+            {place === 'locating'
+              ? '正在获取位置…'
+              : place === 'failed' || place === null
+                ? '还没有位置'
+                : place.demo
+                  ? '未能获取你的位置，将使用演示位置（嘉善县城）'
+                  : `当前位置 ${place.location.lat.toFixed(5)}, ${place.location.lng.toFixed(5)}`}
+          </Text>
+          <Button className='secondary-button claim-page__action' disabled={place === 'locating'} onClick={() => void findPlace()}>
+            重新获取位置
+          </Button>
+        </View>
+      ) : null}
+
+      {error ? <Text className='points-error claim-page__error'>{error}</Text> : null}
+
+      <View className='bottom-bar'>
+        <Button className='primary-button' disabled={busy} onClick={() => void submit()}>
+          {busy ? '正在提交…' : '提交申领'}
+        </Button>
+      </View>
+    </View>
+  );
+}

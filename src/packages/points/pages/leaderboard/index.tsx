@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import type { User } from '../../../../../types/account';
+import type { BoardCategory, BoardRow } from '../../../../../types/points';
+import { me } from '../../../../api/account';
+import { leaderboard, nameStar } from '../../../../api/points';
+import { StateView } from '../../../../components/state-view';
+import { currentMonth, errorText, monthLabel, shiftMonth } from '../../lib/format';
+import '../../lib/points.css';
+import './index.css';
+
+/** The three boards; titles as in types/points STAR_TITLES (kept here so the page does not pull in zod). */
+const CATEGORIES: { category: BoardCategory; title: string; unit: string }[] = [
+  { category: 'checkins', title: '业务之星', unit: '次签到' },
+  { category: 'hazards', title: '文明之星', unit: '次上报' },
+  { category: 'service', title: '志愿之星', unit: '次服务' },
+];
+
+type Board = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; orgId: string; rows: BoardRow[] };
+
+const canName = (user: User) => user.roles.includes('cadre') || user.roles.includes('admin');
+const boardOrg = (user: User) => user.orgId ?? user.cadreOrgIds?.[0];
+
+/** Monthly leaderboards of the rider's committee; cadres name the month's stars from them. */
+export default function LeaderboardPage() {
+  const [user, setUser] = useState<User | null>(null);
+  const [userError, setUserError] = useState('');
+  const [category, setCategory] = useState<BoardCategory>('checkins');
+  const [month, setMonth] = useState(() => currentMonth());
+  const [board, setBoard] = useState<Board>({ kind: 'loading' });
+  const [naming, setNaming] = useState<string | null>(null);
+
+  const loadUser = useCallback(async () => {
+    setUserError('');
+    try {
+      setUser((await me()).user);
+    } catch (e) {
+      setUserError(errorText(e));
+    }
+  }, []);
+
+  const loadBoard = useCallback(async () => {
+    if (!user) return;
+    const orgId = boardOrg(user);
+    if (!orgId) return;
+    setBoard({ kind: 'loading' });
+    try {
+      const out = await leaderboard({ month, category, orgId });
+      setBoard({ kind: 'ready', orgId: out.orgId, rows: out.rows });
+    } catch (e) {
+      setBoard({ kind: 'error', message: errorText(e) });
+    }
+  }, [user, month, category]);
+
+  useEffect(() => {
+    void loadUser();
+  }, [loadUser]);
+
+  useEffect(() => {
+    void loadBoard();
+  }, [loadBoard]);
+
+  usePullDownRefresh(() => {
+    void (user ? loadBoard() : loadUser()).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (userError) return <StateView kind='error' message={userError} onRetry={() => void loadUser()} />;
+  if (!user) return <StateView kind='loading' />;
+  if (!boardOrg(user)) return <StateView kind='empty' message='请先在“我的”里选择所属团委，再看排行榜' />;
+
+  const info = CATEGORIES.find((c) => c.category === category) ?? CATEGORIES[0];
+  const thisMonth = currentMonth();
+
+  const name = async (row: BoardRow, orgId: string) => {
+    if (naming) return;
+    const { confirm } = await Taro.showModal({
+      title: `评为${monthLabel(month)}${info.title}`,
+      content: `确认将 ${row.displayName} 评为${info.title}？评选后不能撤销。`,
+      confirmText: '评选',
+      cancelText: '取消',
+    });
+    if (!confirm) return;
+    setNaming(row.userId);
+    try {
+      await nameStar({ month, category, userId: row.userId, orgId });
+      void Taro.showToast({ title: '已评选', icon: 'success' });
+      await loadBoard();
+    } catch (e) {
+      void Taro.showModal({ title: '评选未成功', content: errorText(e, '网络不给力，请重试'), showCancel: false, confirmText: '知道了' });
+    } finally {
+      setNaming(null);
+    }
+  };
+
+  return (
+    <View className='page board-page'>
+      <View className='board-page__tabs'>
+        {CATEGORIES.map((c) => (
+          <Text
+            key={c.category}
+            className={`board-page__tab ${c.category === category ? 'board-page__tab--on' : ''}`}
+            onClick={() => setCategory(c.category)}
+          >
+            {c.title}
+          </Text>
+        ))}
+      </View>
+      <View className='board-page__months'>
+        <Text className='board-page__month-switch' onClick={() => setMonth(shiftMonth(month, -1))}>
+          ‹ 上月
+        </Text>
+        <Text className='board-page__month'>{monthLabel(month)}</Text>
+        <Text
+          className={`board-page__month-switch ${month >= thisMonth ? 'board-page__month-switch--off' : ''}`}
+          onClick={() => month < thisMonth && setMonth(shiftMonth(month, 1))}
+        >
+          下月 ›
+        </Text>
+      </View>
+
+      {board.kind === 'loading' ? <StateView kind='loading' /> : null}
+      {board.kind === 'error' ? <StateView kind='error' message={board.message} onRetry={() => void loadBoard()} /> : null}
+      {board.kind === 'ready' && board.rows.length === 0 ? (
+        <StateView kind='empty' message={`${monthLabel(month)}还没有人上榜`} />
+      ) : null}
+      {board.kind === 'ready' && board.rows.length > 0 ? (
+        <View className='points-card'>
+          {board.rows.map((row) => (
+            <View key={row.userId} className='points-row board-page__row'>
+              <Text className={`board-page__rank ${row.rank <= 3 ? 'board-page__rank--top' : ''}`}>{row.rank}</Text>
+              <View className='points-row__main'>
+                <Text className='points-row__title'>
+                  {row.displayName}
+                  {row.star ? <Text className='board-page__star'>★ {info.title}</Text> : null}
+                </Text>
+                <Text className='points-row__sub'>
+                  {row.count} {info.unit}
+                </Text>
+              </View>
+              {canName(user) && !row.star ? (
+                <Button
+                  className='secondary-button board-page__name'
+                  disabled={naming !== null}
+                  onClick={() => void name(row, board.orgId)}
+                >
+                  评为本月之星
+                </Button>
+              ) : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}

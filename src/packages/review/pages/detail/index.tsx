@@ -1,0 +1,230 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { User } from '../../../../../types/account';
+import type { Decision, ReviewItemWithHistory } from '../../../../../types/review';
+import { me } from '../../../../api/account';
+import { ApiError } from '../../../../api/client';
+import { decide, get, respond } from '../../../../api/review';
+import { PayloadView } from './payload-view';
+import { KindTag, OverdueMark, StatusBadge } from '../../../../components/review-badge';
+import { dueText, formatTime, isOpen, STEP_LABELS } from '../../../../components/review-labels';
+import { StateView } from '../../../../components/state-view';
+import { markReviewsChanged } from '../../../../lib/review-refresh';
+import { reviewDetailUrl } from '../../../../lib/routes';
+import { errorText } from '../../../../lib/use-paged';
+import { DecisionSheet } from './decision-sheet';
+import './index.css';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'ready'; item: ReviewItemWithHistory; user: User }
+  | { kind: 'not-found'; message: string }
+  | { kind: 'error'; message: string };
+
+const DONE_TOAST: Record<Decision, string> = { approve: '已通过', 'needs-info': '已退回补充', reject: '已设为未通过' };
+
+export default function ReviewDetailPage() {
+  const { params } = useRouter();
+  const id = params.id ? decodeURIComponent(params.id) : '';
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  /** A message that outlives a reload, e.g. someone else decided first. */
+  const [notice, setNotice] = useState('');
+  const [sheet, setSheet] = useState<Decision | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [sheetError, setSheetError] = useState('');
+  const [answer, setAnswer] = useState('');
+  const [answerError, setAnswerError] = useState('');
+
+  const load = useCallback(
+    async (quiet = false) => {
+      if (!id) {
+        setState({ kind: 'not-found', message: '找不到这条申请' });
+        return;
+      }
+      if (!quiet) setState({ kind: 'loading' });
+      try {
+        const [{ item }, { user }] = await Promise.all([get({ id }), me()]);
+        setState({ kind: 'ready', item, user });
+      } catch (e) {
+        if (e instanceof ApiError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) {
+          setState({ kind: 'not-found', message: e.message });
+        } else setState({ kind: 'error', message: errorText(e) });
+      }
+    },
+    [id],
+  );
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (state.kind === 'loading') return <StateView kind='loading' />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'not-found') return <StateView kind='empty' message={state.message} onRetry={() => void load()} />;
+
+  const { item, user } = state;
+  const reviewer = user.roles.includes('cadre') || user.roles.includes('admin');
+  const canDecide = reviewer && item.submitterId !== user.id && isOpen(item.status);
+  const canRespond = item.submitterId === user.id && item.status === 'needs-info';
+  const due = dueText(item);
+  const asked = [...item.history].reverse().find((s) => s.action === 'needs-info');
+
+  const confirmDecision = async (decision: Decision, note: string) => {
+    setBusy(true);
+    setSheetError('');
+    try {
+      const { item: updated } = await decide({ id: item.id, decision, ...(note ? { note } : {}) });
+      setState({ kind: 'ready', item: updated, user });
+      setSheet(null);
+      setNotice('');
+      markReviewsChanged();
+      void Taro.showToast({ title: DONE_TOAST[decision], icon: 'success' });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'CONFLICT') {
+        // Someone else decided first, or the item changed: say so and show what it is now.
+        setSheet(null);
+        setNotice(e.message);
+        markReviewsChanged();
+        void Taro.showToast({ title: e.message, icon: 'none' });
+        await load(true);
+      } else setSheetError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendAnswer = async () => {
+    const note = answer.trim();
+    if (!note) {
+      setAnswerError('请填写补充说明');
+      return;
+    }
+    setBusy(true);
+    setAnswerError('');
+    try {
+      const { item: updated } = await respond({ id: item.id, note });
+      setState({ kind: 'ready', item: updated, user });
+      setAnswer('');
+      markReviewsChanged();
+      void Taro.showToast({ title: '已提交补充材料', icon: 'success' });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'CONFLICT') {
+        setNotice(e.message);
+        await load(true);
+      } else setAnswerError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className={`page review-detail ${canDecide ? 'review-detail--deciding' : ''}`}>
+      {notice ? <View className='notice review-detail__notice'>{notice}</View> : null}
+
+      <View className='review-detail__section'>
+        <View className='review-detail__tags'>
+          <KindTag kind={item.kind} />
+          <StatusBadge status={item.status} />
+          {item.overdue ? <OverdueMark /> : null}
+        </View>
+        <Text className='review-detail__title'>{item.title}</Text>
+        <Text className='review-detail__meta'>
+          {item.submitterName} · {formatTime(item.submittedAt)} 提交
+        </Text>
+        {item.orgName ? <Text className='review-detail__meta'>{item.orgName}</Text> : null}
+        {due ? (
+          <Text className={`review-detail__due ${item.overdue ? 'review-detail__due--overdue' : ''}`}>
+            {due}（截止 {formatTime(item.dueAt)}）
+          </Text>
+        ) : null}
+        {item.decidedAt ? <Text className='review-detail__meta'>{formatTime(item.decidedAt)} 处理</Text> : null}
+      </View>
+
+      <View className='review-detail__section'>
+        <Text className='review-detail__heading'>申请内容</Text>
+        <PayloadView item={item} />
+      </View>
+
+      {item.related && item.related.length > 0 ? (
+        <View className='review-detail__section review-detail__related'>
+          <Text className='review-detail__heading'>可能重复的上报</Text>
+          {item.related.map((r) => (
+            <View key={r.id} className='review-detail__related-row' onClick={() => void Taro.navigateTo({ url: reviewDetailUrl(r.id) })}>
+              <Text className='review-detail__related-title'>{r.title}</Text>
+              {r.distanceM !== undefined ? <Text className='review-detail__related-distance'>相距 {r.distanceM} 米</Text> : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {canRespond ? (
+        <View className='review-detail__section review-detail__respond'>
+          <Text className='review-detail__heading'>补充材料</Text>
+          {asked?.note ? <Text className='review-detail__asked'>团干部留言：{asked.note}</Text> : null}
+          <Textarea
+            className='review-detail__answer'
+            value={answer}
+            placeholder='请写明补充的情况（必填）'
+            maxlength={500}
+            onInput={(e) => {
+              setAnswer(e.detail.value);
+              if (e.detail.value.trim()) setAnswerError('');
+            }}
+          />
+          {answerError ? <Text className='review-detail__error'>{answerError}</Text> : null}
+          <Button className='primary-button review-detail__send' onClick={() => void sendAnswer()} disabled={busy || undefined} loading={busy || undefined}>
+            提交补充材料
+          </Button>
+        </View>
+      ) : null}
+
+      <View className='review-detail__section'>
+        <Text className='review-detail__heading'>处理记录</Text>
+        {item.history.map((step, i) => (
+          <View key={`${step.at}-${i}`} className={`review-step review-step--${step.action}`}>
+            <View className='review-step__dot' />
+            <View className='review-step__body'>
+              <Text className='review-step__what'>
+                {STEP_LABELS[step.action] ?? step.action} · {step.byName}
+              </Text>
+              <Text className='review-step__when'>{formatTime(step.at)}</Text>
+              {step.note ? <Text className='review-step__note'>{step.note}</Text> : null}
+            </View>
+          </View>
+        ))}
+      </View>
+
+      {canDecide ? (
+        <View className='bottom-bar review-detail__decide'>
+          <Button className='review-detail__button review-detail__button--approve' onClick={() => setSheet('approve')}>
+            通过
+          </Button>
+          {item.status === 'pending' ? (
+            <Button className='review-detail__button review-detail__button--needs-info' onClick={() => setSheet('needs-info')}>
+              退回补充
+            </Button>
+          ) : null}
+          <Button className='review-detail__button review-detail__button--reject' onClick={() => setSheet('reject')}>
+            不通过
+          </Button>
+        </View>
+      ) : null}
+
+      {sheet ? (
+        <DecisionSheet
+          key={sheet}
+          decision={sheet}
+          itemTitle={item.title}
+          busy={busy}
+          error={sheetError}
+          onConfirm={(note) => void confirmDecision(sheet, note)}
+          onCancel={() => {
+            setSheet(null);
+            setSheetError('');
+          }}
+        />
+      ) : null}
+    </View>
+  );
+}

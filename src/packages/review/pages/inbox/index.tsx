@@ -1,0 +1,87 @@
+import { useCallback } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import type { InboxMessage } from '../../../../../types/account';
+import { messages, readMessages } from '../../../../api/account';
+import { formatTime } from '../../../../components/review-labels';
+import { StateView } from '../../../../components/state-view';
+import { usePaged } from '../../../../lib/use-paged';
+import './index.css';
+
+const TAB_PAGES = ['/pages/map/index', '/pages/checkin/index', '/pages/review/index', '/pages/me/index'];
+
+function open(link: string) {
+  const path = link.split('?')[0];
+  if (TAB_PAGES.includes(path)) void Taro.switchTab({ url: path });
+  else void Taro.navigateTo({ url: link });
+}
+
+export default function InboxPage() {
+  const fetchPage = useCallback(async (cursor?: string) => {
+    const res = await messages({ limit: 20, ...(cursor ? { cursor } : {}) });
+    return { items: res.messages, cursor: res.cursor };
+  }, []);
+  const list = usePaged<InboxMessage>(fetchPage);
+
+  usePullDownRefresh(() => {
+    void list.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => void list.loadMore());
+
+  const markRead = async (ids: string[]) => {
+    if (ids.length === 0) return;
+    list.setItems((items) => items.map((m) => (ids.includes(m.id) ? { ...m, read: true } : m)));
+    try {
+      await readMessages({ ids });
+    } catch {
+      // The mark is a convenience: the message stays readable, the next load shows the server's view.
+    }
+  };
+
+  const tap = (m: InboxMessage) => {
+    if (!m.read) void markRead([m.id]);
+    if (m.link) open(m.link);
+  };
+
+  const { items, status, error } = list;
+  if (items === null) {
+    if (status === 'error') return <StateView kind='error' message={error} onRetry={() => void list.reload()} />;
+    return <StateView kind='loading' />;
+  }
+  if (items.length === 0) {
+    if (status === 'error') return <StateView kind='error' message={error} onRetry={() => void list.reload()} />;
+    return <StateView kind='empty' message='暂无消息' onRetry={() => void list.reload()} />;
+  }
+  const unreadIds = items.filter((m) => !m.read).map((m) => m.id);
+
+  return (
+    <View className='page inbox-page'>
+      {unreadIds.length > 0 ? (
+        <View className='inbox-page__all' onClick={() => void markRead(unreadIds.slice(0, 100))}>
+          全部标为已读
+        </View>
+      ) : null}
+      {status === 'error' ? (
+        <View className='inbox-page__note inbox-page__note--error' onClick={() => void list.reload()}>
+          {error}（点此重试）
+        </View>
+      ) : null}
+      {items.map((m) => (
+        <View key={m.id} className={`inbox-message ${m.read ? '' : 'inbox-message--unread'}`} onClick={() => tap(m)}>
+          <View className='inbox-message__head'>
+            {m.read ? null : <View className='inbox-message__dot' />}
+            <Text className='inbox-message__title'>{m.title}</Text>
+            <Text className='inbox-message__time'>{formatTime(m.at)}</Text>
+          </View>
+          <Text className='inbox-message__body'>{m.body}</Text>
+          {m.link ? <Text className='inbox-message__link'>查看详情 ›</Text> : null}
+        </View>
+      ))}
+      {list.cursor ? (
+        <Button className='secondary-button inbox-page__more' onClick={() => void list.loadMore()} disabled={status === 'more' || undefined}>
+          {status === 'more' ? '加载中…' : status === 'more-error' ? `${error}，点此重试` : '加载更多'}
+        </Button>
+      ) : null}
+    </View>
+  );
+}

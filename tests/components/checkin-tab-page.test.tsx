@@ -1,0 +1,45 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import * as accountApi from '../../src/api/account';
+import { ApiError } from '../../src/api/client';
+import { signInAs } from '../../src/api/identity';
+import * as pointsApi from '../../src/api/points';
+import CheckinPage from '../../src/pages/checkin/index';
+
+jest.mock('../../src/api/account');
+jest.mock('../../src/api/points');
+jest.mock('../../src/api/stations');
+const me = jest.mocked(accountApi.me);
+const balance = jest.mocked(pointsApi.balance);
+
+beforeEach(() => {
+  me.mockReset();
+  balance.mockReset();
+  signInAs('demo-staff');
+  jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+});
+
+describe('签到 tab', () => {
+  it('shows the balance, the code button, and a scan button for staff of one station', async () => {
+    me.mockResolvedValue({ user: { id: 'u-chen', displayName: '陈站长', roles: ['staff'], stationIds: ['st-weitang-hq'] } });
+    balance.mockResolvedValue({ balance: 35 });
+    render(<CheckinPage />);
+    expect(await screen.findByText('35')).toBeTruthy();
+    fireEvent.click(screen.getByText('扫码签到'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/checkin/pages/scan/index?stationId=st-weitang-hq' });
+    fireEvent.click(screen.getByText('出示签到码'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/checkin/pages/code/index' });
+    fireEvent.click(screen.getByText('兑换奖品'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/points/pages/rewards/index' });
+  });
+
+  it('has no scan button for a rider, and retries after an error', async () => {
+    me.mockResolvedValue({ user: { id: 'u-li', displayName: '李小哥', roles: [] } });
+    balance.mockRejectedValueOnce(new ApiError('INTERNAL', '服务开小差了，请稍后再试'));
+    balance.mockResolvedValue({ balance: 0 });
+    render(<CheckinPage />);
+    fireEvent.click(await screen.findByText('重试'));
+    expect(await screen.findByText('出示签到码')).toBeTruthy();
+    expect(screen.queryByText('扫码签到')).toBeNull();
+  });
+});

@@ -1,0 +1,147 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import * as accountApi from '../../src/api/account';
+import { ApiError } from '../../src/api/client';
+import * as orgsApi from '../../src/api/orgs';
+import * as reviewApi from '../../src/api/review';
+import * as stationsApi from '../../src/api/stations';
+import * as location from '../../src/lib/location';
+import ApplyStationPage from '../../src/packages/review/pages/apply-station/index';
+import ApplyVerificationPage from '../../src/packages/review/pages/apply-verification/index';
+import InboxPage from '../../src/packages/review/pages/inbox/index';
+import { quietTextareaNoise } from './review-fixtures';
+
+jest.mock('../../src/api/account');
+jest.mock('../../src/api/orgs');
+jest.mock('../../src/api/review');
+jest.mock('../../src/api/stations');
+jest.mock('../../src/lib/location');
+const me = jest.mocked(accountApi.me);
+const messages = jest.mocked(accountApi.messages);
+const readMessages = jest.mocked(accountApi.readMessages);
+const tree = jest.mocked(orgsApi.tree);
+const apply = jest.mocked(stationsApi.apply);
+const applyVerification = jest.mocked(reviewApi.applyVerification);
+const locate = jest.mocked(location.locate);
+
+const ORGS = [
+  { id: 'd', name: '嘉善县', kind: 'district' as const },
+  { id: 't', name: '魏塘街道', kind: 'town' as const, parentId: 'd' },
+];
+const RIDER = { id: 'u-rider', displayName: '小李', roles: ['rider' as const], orgId: 't' };
+
+beforeEach(() => {
+  for (const m of [me, messages, readMessages, tree, apply, applyVerification, locate]) m.mockReset();
+  me.mockResolvedValue({ user: RIDER });
+  tree.mockResolvedValue({ orgs: ORGS });
+  locate.mockResolvedValue({ location: { lat: 30.841, lng: 120.926 }, demo: true });
+  jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' });
+  jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+  jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' });
+  quietTextareaNoise();
+});
+
+const type = (container: HTMLElement, selector: string, value: string) =>
+  fireEvent(container.querySelector(selector) as Element, new CustomEvent('input', { detail: { value } }));
+const pick = (container: HTMLElement, index: number, value: number) =>
+  fireEvent(container.querySelectorAll('taro-picker-core')[index], new CustomEvent('change', { detail: { value } }));
+
+describe('apply for a station', () => {
+  it('refuses an empty form with Chinese messages', async () => {
+    render(<ApplyStationPage />);
+    await waitFor(() => expect(screen.getByText('提交申请')).toBeTruthy());
+    fireEvent.click(screen.getByText('提交申请'));
+    expect(screen.getByText('请填写驿站名称（至少 2 个字）')).toBeTruthy();
+    expect(screen.getByText('请填写详细地址')).toBeTruthy();
+    expect(apply).not.toHaveBeenCalled();
+  });
+
+  it('submits name, home committee, address, location, services, hours and note, then opens the item', async () => {
+    apply.mockResolvedValue({ reviewId: 'rv-42' });
+    const { container } = render(<ApplyStationPage />);
+    await waitFor(() => expect(screen.getByText('30.84100, 120.92600（演示位置）')).toBeTruthy());
+    expect(screen.getByText('嘉善县 · 魏塘街道', { selector: '.apply-form__org' })).toBeTruthy();
+
+    type(container, '.apply-form__name', '罗星小哥驿站');
+    type(container, '.apply-form__address', '嘉善县罗星街道 8 号');
+    fireEvent.click(screen.getByText('充电'));
+    fireEvent.click(screen.getByText('热水'));
+    fireEvent.click(screen.getByText('充电'));
+    fireEvent.click(screen.getByText('卫生间'));
+    pick(container, 1, 2);
+    expect(screen.getByText('工作日 09:00–21:00', { selector: '.apply-form__hours' })).toBeTruthy();
+    type(container, '.apply-form__textarea', '店主愿意长期提供');
+    fireEvent.click(screen.getByText('提交申请'));
+
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/review/pages/detail/index?id=rv-42' }));
+    expect(apply).toHaveBeenCalledWith({
+      name: '罗星小哥驿站',
+      orgId: 't',
+      address: '嘉善县罗星街道 8 号',
+      location: { lat: 30.841, lng: 120.926 },
+      services: ['water', 'toilet'],
+      hours: [{ days: [1, 2, 3, 4, 5], open: '09:00', close: '21:00' }],
+      note: '店主愿意长期提供',
+    });
+  });
+
+  it('shows the server message when the application fails', async () => {
+    apply.mockRejectedValue(new ApiError('NOT_FOUND', '团委不存在'));
+    const { container } = render(<ApplyStationPage />);
+    await waitFor(() => expect(screen.getByText('30.84100, 120.92600（演示位置）')).toBeTruthy());
+    type(container, '.apply-form__name', '罗星小哥驿站');
+    type(container, '.apply-form__address', '嘉善县罗星街道 8 号');
+    pick(container, 0, 0);
+    fireEvent.click(screen.getByText('提交申请'));
+    await waitFor(() => expect(screen.getByText('团委不存在')).toBeTruthy());
+    expect(apply).toHaveBeenCalledWith(expect.objectContaining({ orgId: 'd', services: [] }));
+    expect(apply.mock.calls[0][0]).not.toHaveProperty('hours');
+    expect(Taro.redirectTo).not.toHaveBeenCalled();
+  });
+});
+
+describe('apply for rider verification', () => {
+  it('requires the fields, then submits them', async () => {
+    applyVerification.mockResolvedValue({ reviewId: 'rv-7' });
+    const { container } = render(<ApplyVerificationPage />);
+    await waitFor(() => expect(screen.getByText('提交认证申请')).toBeTruthy());
+    fireEvent.click(screen.getByText('提交认证申请'));
+    expect(screen.getByText('请填写真实姓名（2–20 个字）')).toBeTruthy();
+    expect(screen.getByText('请选择所在平台')).toBeTruthy();
+    expect(screen.getByText('请填写所在单位或站点')).toBeTruthy();
+    expect(applyVerification).not.toHaveBeenCalled();
+
+    type(container, '.apply-form__real-name', '李小龙');
+    pick(container, 0, 1);
+    type(container, '.apply-form__employer', '饿了么嘉善站');
+    fireEvent.click(screen.getByText('提交认证申请'));
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/review/pages/detail/index?id=rv-7' }));
+    expect(applyVerification).toHaveBeenCalledWith({ realName: '李小龙', platform: '饿了么', employer: '饿了么嘉善站', orgId: 't' });
+  });
+});
+
+describe('inbox', () => {
+  it('marks a message read and opens its link', async () => {
+    messages.mockResolvedValue({
+      unread: 1,
+      messages: [
+        { id: 'm1', title: '申请已通过', body: '「罗星小哥驿站」已通过审核。', at: '2025-05-12T14:30:00+08:00', read: false, link: '/packages/review/pages/detail/index?id=rv-42' },
+        { id: 'm2', title: '申请需要补充材料', body: '请补充门牌号', at: '2025-05-11T09:00:00+08:00', read: true },
+      ],
+    });
+    readMessages.mockResolvedValue({ unread: 0 });
+    const { container } = render(<InboxPage />);
+    await waitFor(() => expect(screen.getByText('申请已通过')).toBeTruthy());
+    expect(container.querySelectorAll('.inbox-message--unread')).toHaveLength(1);
+    fireEvent.click(screen.getByText('申请已通过'));
+    expect(readMessages).toHaveBeenCalledWith({ ids: ['m1'] });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/review/pages/detail/index?id=rv-42' });
+    await waitFor(() => expect(container.querySelectorAll('.inbox-message--unread')).toHaveLength(0));
+  });
+
+  it('says so when there are no messages', async () => {
+    messages.mockResolvedValue({ unread: 0, messages: [] });
+    render(<InboxPage />);
+    await waitFor(() => expect(screen.getByText('暂无消息')).toBeTruthy());
+  });
+});
