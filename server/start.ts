@@ -21,7 +21,12 @@ function buildIfNeeded(): void {
   const sources = Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'types')), newestMtime(join(ROOT, 'config')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   process.stdout.write('building the H5 app (first start takes about half a minute)…\n');
-  const result = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync('npx', ['taro', 'build', '--type', 'h5'], {
+    cwd: ROOT,
+    // A production build whatever the caller's NODE_ENV (jest sets it to test, which Taro's build does not support).
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (result.status !== 0) {
     process.stderr.write('H5 build failed\n');
     process.exit(1);

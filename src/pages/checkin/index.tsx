@@ -9,6 +9,7 @@ import { balance } from '../../api/points';
 import { get } from '../../api/stations';
 import { StateView } from '../../components/state-view';
 import { checkinScanUrl, isLocalMode, ROUTES } from '../../lib/routes';
+import { TabBottomBar } from '../../components/tab-bottom-bar';
 import './index.css';
 
 interface StationChoice {
@@ -105,7 +106,7 @@ export default function CheckinPage() {
         ))}
       </View>
 
-      <View className='bottom-bar checkin-page__actions'>
+      <TabBottomBar className='checkin-page__actions'>
         {stations.length === 1 ? (
           <Button className='secondary-button checkin-page__scan' onClick={() => open(checkinScanUrl(stations[0].id))}>
             扫码签到
@@ -126,7 +127,7 @@ export default function CheckinPage() {
         <Button className='primary-button checkin-page__show' onClick={() => open(ROUTES.checkinCode)}>
           出示签到码
         </Button>
-      </View>
+      </TabBottomBar>
     </View>
   );
 }

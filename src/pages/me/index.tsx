@@ -11,6 +11,7 @@ import { ROLE_LABELS } from '../../components/labels';
 import { orgChoices } from '../../components/labels/org-path';
 import { StateView } from '../../components/state-view';
 import { isLocalMode, ROUTES } from '../../lib/routes';
+import { TabBottomBar } from '../../components/tab-bottom-bar';
 import './index.css';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; user: User; orgs: Org[] };
@@ -96,7 +97,7 @@ export default function MePage() {
               range={choices.map((c) => c.label)}
               value={Math.max(0, choices.findIndex((c) => c.id === user.orgId))}
               onChange={(e) => void pickOrg(Number(e.detail.value))}
-              disabled={saving}
+              disabled={saving || undefined}
             >
               <View className='secondary-button me-page__pick'>{home ? '更换所属团委' : '选择所属团委'}</View>
             </Picker>
@@ -107,11 +108,11 @@ export default function MePage() {
       </View>
 
       {isLocalMode() ? (
-        <View className='bottom-bar'>
+        <TabBottomBar>
           <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: ROUTES.signIn })}>
             切换身份
           </Button>
-        </View>
+        </TabBottomBar>
       ) : null}
     </View>
   );

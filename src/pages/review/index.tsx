@@ -20,6 +20,7 @@ import { StateView } from '../../components/state-view';
 import { takeReviewsChanged } from '../../lib/review-refresh';
 import { isLocalMode, reviewDetailUrl, ROUTES } from '../../lib/routes';
 import { errorText, usePaged, type Paged } from '../../lib/use-paged';
+import { TabBottomBar } from '../../components/tab-bottom-bar';
 import './index.css';
 
 type UserState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; user: User };
@@ -170,7 +171,7 @@ export default function ReviewPage() {
         empty='你还没有提交过申请'
         renderRow={(item) => <MineRow key={item.id} item={item} />}
       />
-      <View className={`bottom-bar review-page__actions ${isLocalMode() ? 'review-page__actions--h5' : ''}`}>
+      <TabBottomBar className='review-page__actions'>
         <Button
           className='primary-button review-page__action'
           onClick={() => void Taro.navigateTo({ url: ROUTES.applyStation })}
@@ -183,7 +184,7 @@ export default function ReviewPage() {
         >
           申请骑手认证
         </Button>
-      </View>
+      </TabBottomBar>
     </View>
   );
 }

@@ -14,7 +14,9 @@ export function launchChromium(): Promise<Browser> {
 /** A phone-sized page, like the mini-program's. */
 export async function phonePage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-  return context.newPage();
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -33,7 +35,7 @@ export async function signIn(page: Page, baseUrl: string, label: string): Promis
 export async function settled(page: Page, selector: string): Promise<void> {
   await page.locator(selector).first().waitFor();
   await page.waitForFunction((sel) => {
-    const el = [...document.querySelectorAll(sel)].find((e) => (e as HTMLElement).offsetParent !== null);
+    const el = Array.from(document.querySelectorAll(sel)).find((e) => (e as HTMLElement).offsetParent !== null);
     return el !== undefined && Math.abs(el.getBoundingClientRect().left) < 1;
   }, selector);
 }

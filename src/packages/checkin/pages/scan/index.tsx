@@ -207,7 +207,7 @@ export default function CheckinScanPage() {
         />
         <Button
           className={`${isWeapp ? 'secondary-button' : 'primary-button'} scan-page__confirm`}
-          disabled={busy || typedDigits.length < 4}
+          disabled={busy || typedDigits.length < 4 || undefined}
           onClick={() => void submit(typedDigits)}
         >
           {busy ? '正在签到…' : '确认签到'}
@@ -243,7 +243,7 @@ export default function CheckinScanPage() {
         />
         <Button
           className='secondary-button scan-page__collect'
-          disabled={collecting}
+          disabled={collecting || undefined}
           onClick={() => void markCollected()}
         >
           标记已领取
@@ -254,7 +254,7 @@ export default function CheckinScanPage() {
 
       {isWeapp ? (
         <View className='bottom-bar'>
-          <Button className='primary-button scan-page__scan' disabled={busy} onClick={() => void scan()}>
+          <Button className='primary-button scan-page__scan' disabled={busy || undefined} onClick={() => void scan()}>
             {busy ? '正在签到…' : '扫码'}
           </Button>
         </View>

@@ -186,7 +186,7 @@ export default function ClaimPage() {
                   ? '未能获取你的位置，将使用演示位置（嘉善县城）'
                   : `当前位置 ${place.location.lat.toFixed(5)}, ${place.location.lng.toFixed(5)}`}
           </Text>
-          <Button className='secondary-button claim-page__action' disabled={place === 'locating'} onClick={() => void findPlace()}>
+          <Button className='secondary-button claim-page__action' disabled={place === 'locating' || undefined} onClick={() => void findPlace()}>
             重新获取位置
           </Button>
         </View>
@@ -195,7 +195,7 @@ export default function ClaimPage() {
       {error ? <Text className='points-error claim-page__error'>{error}</Text> : null}
 
       <View className='bottom-bar'>
-        <Button className='primary-button' disabled={busy} onClick={() => void submit()}>
+        <Button className='primary-button' disabled={busy || undefined} onClick={() => void submit()}>
           {busy ? '正在提交…' : '提交申领'}
         </Button>
       </View>

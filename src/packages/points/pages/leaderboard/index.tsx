@@ -141,7 +141,7 @@ export default function LeaderboardPage() {
               {canName(user) && !row.star ? (
                 <Button
                   className='secondary-button board-page__name'
-                  disabled={naming !== null}
+                  disabled={naming !== null || undefined}
                   onClick={() => void name(row, board.orgId)}
                 >
                   评为本月之星

@@ -78,7 +78,7 @@ export default function LedgerPage() {
         </View>
       )}
       {state.cursor ? (
-        <Button className='secondary-button points-more' disabled={more === 'loading'} onClick={() => void loadMore()}>
+        <Button className='secondary-button points-more' disabled={more === 'loading' || undefined} onClick={() => void loadMore()}>
           {more === 'loading' ? '加载中…' : more === 'error' ? '加载失败，点此重试' : '加载更多'}
         </Button>
       ) : null}

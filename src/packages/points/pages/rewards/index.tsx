@@ -113,7 +113,7 @@ export default function RewardsPage() {
         <View className='rewards-page__fail'>
           <Text className='points-error'>{outcome.message}</Text>
           {outcome.retryable ? (
-            <Button className='primary-button' disabled={busy} onClick={() => void send(outcome.reward)}>
+            <Button className='primary-button' disabled={busy || undefined} onClick={() => void send(outcome.reward)}>
               重试兑换
             </Button>
           ) : null}
@@ -136,7 +136,7 @@ export default function RewardsPage() {
               </View>
               <Button
                 className='primary-button rewards-page__redeem'
-                disabled={busy || soldOut || short}
+                disabled={busy || soldOut || short || undefined}
                 onClick={() => void confirm(r)}
               >
                 {soldOut ? '已兑完' : short ? '积分不足' : '兑换'}
