@@ -1,4 +1,4 @@
-import { relatedHazards } from '../../cloudfunctions/core/services/points';
+import { reviewKind } from '../../cloudfunctions/core/review';
 import { CLAIM_POINTS, CHECKIN_POINTS } from '../../cloudfunctions/core/points-rules';
 import { FUNCTIONS } from '../../server/functions';
 import { seedDemo } from '../../server/seed/seed';
@@ -216,7 +216,7 @@ describe('hazard duplicates', () => {
     const late = await report({ lat: 31.0, lng: 121.0 }); // same place, 25 h after a
     await h.call('p-dup', 'points', 'claim', { kind: 'errand', description: '在同一地点帮忙', location: { lat: 31.0, lng: 121.0 } });
 
-    const relatedOf = async (id: string) => relatedHazards(h.store, (await h.store.reviews.get(id))!);
+    const relatedOf = async (id: string) => reviewKind('claim').related!(h.store, (await h.store.reviews.get(id))!);
     expect(await relatedOf(a.reviewId)).toEqual([{ id: near.reviewId, title: expect.stringContaining('安全隐患'), distanceM: 56 }]);
     expect((await relatedOf(near.reviewId)).map((r) => r.id)).toEqual([a.reviewId, late.reviewId]);
     expect(await relatedOf(far.reviewId)).toEqual([]);

@@ -214,7 +214,7 @@ describe('review', () => {
       expect((await h.store.audit.list(id)).map((a) => a.action)).toEqual(['review.needs-info', 'review.approve']);
       expect((await messagesAbout(h, 'demo-rider', id)).map((m) => m.title).sort()).toEqual(['申请已通过', '申请需要补充材料'].sort());
       const station = await h.store.stations.get(String(stored?.payload.stationId));
-      expect(station).toMatchObject({ published: true });
+      expect(station).toMatchObject({ published: true, name: '待补充驿站（新）' });
       h.clock.now = T0;
     });
 

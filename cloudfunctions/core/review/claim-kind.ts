@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import { CLAIM_KINDS, type ClaimKind } from '../../../types/points';
 import { CLAIM_DUE_HOURS, CLAIM_TITLES, HAZARD_DUPLICATE_WINDOW_HOURS, claimCategory, possibleDuplicates } from '../points-rules';
 import type { Repos, ReviewRecord } from '../store/store.port';
-import { registerReviewKind } from './review-kinds';
+import { registerReviewKind, type RelatedItem } from './review-kinds';
 
 function claimKindOf(payload: Record<string, unknown>): ClaimKind | null {
   return (CLAIM_KINDS as readonly unknown[]).includes(payload.kind) ? (payload.kind as ClaimKind) : null;
@@ -26,6 +27,11 @@ registerReviewKind({
     const short = description.length > 24 ? `${description.slice(0, 24)}…` : description;
     return `${kind ? CLAIM_TITLES[kind] : '积分申领'}：${short}`;
   },
+  amendable: z.object({
+    description: z.string().trim().min(4).max(500),
+    photos: z.array(z.string().min(1).max(300)).max(6),
+  }).partial(),
+  related: relatedHazards,
   async onApprove(tx, deps, item) {
     const kind = claimKindOf(item.payload);
     const points = claimPointsOf(item.payload);
@@ -48,12 +54,6 @@ registerReviewKind({
   },
 });
 
-export interface RelatedItem {
-  id: string;
-  title: string;
-  distanceM: number;
-}
-
 function hazardOf(item: ReviewRecord): { id: string; at: string; location: NonNullable<ReviewRecord['location']> } | null {
   if (item.kind !== 'claim' || claimKindOf(item.payload) !== 'hazard' || !item.location) return null;
   return { id: item.id, at: item.submittedAt, location: item.location };
@@ -63,7 +63,7 @@ function hazardOf(item: ReviewRecord): { id: string; at: string; location: NonNu
  * Possible duplicates of a hazard claim: other hazard reports within 100 m and 24 h of it (either side), nearest
  * first, distance rounded to metres. Any other item has none. For `review.get` to fill `item.related`.
  */
-export async function relatedHazards(repos: Pick<Repos, 'reviews'>, item: ReviewRecord): Promise<RelatedItem[]> {
+async function relatedHazards(repos: Pick<Repos, 'reviews'>, item: ReviewRecord): Promise<RelatedItem[]> {
   const report = hazardOf(item);
   if (!report) return [];
   const since = new Date(Date.parse(item.submittedAt) - HAZARD_DUPLICATE_WINDOW_HOURS * 3_600_000).toISOString();

@@ -3,4 +3,4 @@ import './station-kind';
 import './verification-kind';
 import './claim-kind';
 
-export { reviewKind, reviewKinds, registerReviewKind, type ReviewKind } from './review-kinds';
+export { reviewKind, reviewKinds, registerReviewKind, type RelatedItem, type ReviewKind } from './review-kinds';

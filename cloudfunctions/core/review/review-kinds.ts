@@ -1,5 +1,12 @@
+import type { ZodType } from 'zod';
 import type { Deps } from '../runtime';
 import type { Repos, ReviewRecord } from '../store/store.port';
+
+export interface RelatedItem {
+  id: string;
+  title: string;
+  distanceM?: number;
+}
 
 /**
  * What a kind of review item brings to the one queue: its label, its due time, how its title reads, and what
@@ -13,6 +20,13 @@ export interface ReviewKind {
   onApprove(tx: Repos, deps: Deps, item: ReviewRecord): Promise<void>;
   /** Optional message to the submitter on approval, e.g. how many points were credited. */
   approvedNotice?(item: ReviewRecord): string;
+  /**
+   * The payload fields a submitter may amend when asked for more information (an object schema of optional
+   * fields; anything else they send is dropped). Without it, an answer is a note only.
+   */
+  amendable?: ZodType<Record<string, unknown>>;
+  /** Other items a reviewer should see beside this one, e.g. possible duplicates. */
+  related?(repos: Repos, item: ReviewRecord): Promise<RelatedItem[]>;
 }
 
 const kinds = new Map<string, ReviewKind>();

@@ -10,7 +10,6 @@ import { scopeOf, subtreeIds } from './orgs';
 import { submitReview } from './review-submit';
 import { isCadreOf } from './stations';
 
-export { relatedHazards, type RelatedItem } from '../review/claim-kind';
 
 const PICKUP_CODE_ATTEMPTS = 30;
 

@@ -10,7 +10,6 @@ import type {
 import { REVIEW_STATUSES } from '../../../types';
 import { conflict, forbidden, invalid, notFound } from '../errors';
 import { reviewKind, reviewKinds, type ReviewKind } from '../review';
-import { relatedHazards } from '../review/claim-kind';
 import type { Ctx } from '../runtime';
 import type { OrgRecord, Repos, ReviewRecord, UserRecord } from '../store/store.port';
 import { addHours, monthRange, shanghaiMonth, toShanghaiIso } from '../time';
@@ -55,30 +54,16 @@ export function mayDecide(status: ReviewStatus, decision: Decision): boolean {
   return decision !== 'needs-info' || status === 'pending';
 }
 
-/**
- * Which payload fields a submitter may change when answering a request for information. A kind may list them
- * (`responseFields`); otherwise only text fields may be corrected or added, never ids, numbers or the kind (a
- * claim's points and kind, a station application's station id), so an answer can never change what approval does.
- */
-const PROTECTED_FIELD = /(id|ids)$|^(kind|status|points|__proto__)$/i;
-
+/** The submitter's amendments, as far as the kind allows them; invalid values are refused before anything is written. */
 export function mergeResponse(
   kind: ReviewKind,
   payload: Record<string, unknown>,
   changes: Record<string, unknown> | undefined,
 ): Record<string, unknown> {
-  if (!changes) return payload;
-  const allowed = (kind as ReviewKind & { responseFields?: readonly string[] }).responseFields;
-  const merged = { ...payload };
-  for (const [key, value] of Object.entries(changes)) {
-    if (allowed) {
-      if (allowed.includes(key)) merged[key] = value;
-      continue;
-    }
-    const textField = typeof value === 'string' && value.length <= 500 && (payload[key] === undefined || typeof payload[key] === 'string');
-    if (textField && !PROTECTED_FIELD.test(key)) merged[key] = value;
-  }
-  return merged;
+  if (!changes || !kind.amendable) return payload;
+  const parsed = kind.amendable.safeParse(changes);
+  if (!parsed.success) throw invalid('补充的内容有误，请检查后再试');
+  return { ...payload, ...parsed.data };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -184,7 +169,8 @@ export async function get({ user, deps, now }: Ctx, input: ParsedInputOf<'review
   if (record.submitterId !== user.id && !reviewer) throw forbidden('你无权查看这条申请');
   const item = await view(deps.store, orgs, record, now);
   // Possible duplicates (hazard reports nearby), for reviewers only: they name other riders' reports.
-  const related = reviewer ? await relatedHazards(deps.store, record) : [];
+  const kind = reviewKind(record.kind);
+  const related = reviewer && kind.related ? await kind.related(deps.store, record) : [];
   if (related.length) item.related = related;
   return { item };
 }
