@@ -9,6 +9,7 @@ declare module '*.css';
 
 /** Injected by Taro's DefinePlugin (config/index.ts defineConstants). */
 declare const RIDER_HUB_CLOUD_ENV: string;
+declare const RIDER_HUB_SUBSCRIBE_TEMPLATE: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {

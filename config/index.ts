@@ -17,6 +17,8 @@ export default defineConfig<'webpack5'>(async () => {
     defineConstants: {
       // The CloudBase environment id; empty means the environment the mini-program is bound to.
       RIDER_HUB_CLOUD_ENV: JSON.stringify(process.env.RIDER_HUB_CLOUD_ENV ?? ''),
+      // The subscribe-message template for review outcomes (the same id the functions get); empty: inbox only.
+      RIDER_HUB_SUBSCRIBE_TEMPLATE: JSON.stringify(process.env.RIDER_HUB_SUBSCRIBE_TEMPLATE ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -29,14 +29,10 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        resolveBody(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Past the limit the rest is drained unread, so the client still gets its 413.
+      if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolveBody(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

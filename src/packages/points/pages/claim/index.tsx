@@ -9,6 +9,7 @@ import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
 import { reviewDetailUrl, ROUTES } from '../../../../lib/routes';
 import { errorText } from '../../lib/format';
+import { askToNotifyOutcome } from '../../../../lib/subscribe';
 import '../../lib/points.css';
 import './index.css';
 
@@ -119,6 +120,7 @@ export default function ClaimPage() {
     if (kind === 'hazard' && !located) return setError('隐患上报需要位置，请先获取当前位置');
     setError('');
     setBusy(true);
+    await askToNotifyOutcome();
     try {
       const out = await claim({
         kind,

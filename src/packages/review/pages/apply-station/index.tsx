@@ -15,6 +15,7 @@ import { locate } from '../../../../lib/location';
 import { markReviewsChanged } from '../../../../lib/review-refresh';
 import { isLocalMode, reviewDetailUrl } from '../../../../lib/routes';
 import { errorText } from '../../../../lib/use-paged';
+import { askToNotifyOutcome } from '../../../../lib/subscribe';
 import '../form.css';
 
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
@@ -103,6 +104,7 @@ export default function ApplyStationPage() {
     if (Object.keys(found).length > 0 || !orgId || !location) return;
     const hours = HOURS_PRESETS[hoursIndex]?.hours;
     setBusy(true);
+    await askToNotifyOutcome();
     try {
       const { reviewId } = await apply({
         name: name.trim(),

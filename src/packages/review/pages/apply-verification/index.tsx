@@ -11,6 +11,7 @@ import { StateView } from '../../../../components/state-view';
 import { markReviewsChanged } from '../../../../lib/review-refresh';
 import { reviewDetailUrl } from '../../../../lib/routes';
 import { errorText } from '../../../../lib/use-paged';
+import { askToNotifyOutcome } from '../../../../lib/subscribe';
 import '../form.css';
 
 export const PLATFORMS = ['美团', '饿了么', '顺丰', '京东', '中通', '圆通', '韵达', '申通', '极兔', '其他'];
@@ -63,6 +64,7 @@ export default function ApplyVerificationPage() {
     setSubmitError('');
     if (Object.keys(found).length > 0) return;
     setBusy(true);
+    await askToNotifyOutcome();
     try {
       const { reviewId } = await applyVerification({
         realName: name,

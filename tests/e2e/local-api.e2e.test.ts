@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalServer, type LocalServer } from './support/local-server';
+
+jest.setTimeout(60_000);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'rider-hub-api-'));
+let server: LocalServer;
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function post(path: string, body: string, openid?: string): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(openid ? { 'X-Rider-Hub-User': openid } : {}) },
+    body,
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+describe('npm run api on an empty database', () => {
+  it('starts with RIDER_HUB_SEED=none and the configured admin', async () => {
+    server = await startLocalServer({ command: 'api', dataDir, seed: 'none', admin: 'boss' });
+    const tree = await post('/api/orgs', JSON.stringify({ action: 'tree' }), 'someone');
+    expect(tree).toEqual({ status: 200, json: { ok: true, data: { orgs: [] } } });
+    const me = await post('/api/account', JSON.stringify({ action: 'me' }), 'boss');
+    expect(me.json).toMatchObject({ ok: true, data: { user: { roles: ['rider', 'admin'] } } });
+  });
+
+  it('answers 404 for an unknown function, 400 for a body that is not JSON, 413 past 64 KB, 200 otherwise', async () => {
+    expect((await post('/api/nope', '{}', 'someone')).status).toBe(404);
+    expect((await post('/api/orgs', '{not json', 'someone')).status).toBe(400);
+    expect((await post('/api/orgs', JSON.stringify({ action: 'tree', pad: 'x'.repeat(70_000) }), 'someone')).status).toBe(413);
+    expect(await post('/api/orgs', JSON.stringify({ action: 'tree' }))).toEqual({
+      status: 200,
+      json: { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } },
+    });
+    expect((await post('/api/orgs', JSON.stringify({ action: 'fly' }), 'someone')).json).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+  });
+
+  it('stops cleanly on SIGTERM and keeps acknowledged writes', async () => {
+    const created = await post('/api/orgs', JSON.stringify({ action: 'create', name: '测试团委', kind: 'district' }), 'boss');
+    expect(created.json).toMatchObject({ ok: true });
+    expect(await server.stop()).toBe(0);
+    server = await startLocalServer({ command: 'api', dataDir, seed: 'none', admin: 'boss' });
+    const tree = await post('/api/orgs', JSON.stringify({ action: 'tree' }), 'someone');
+    expect(tree.json).toMatchObject({ ok: true, data: { orgs: [{ name: '测试团委', kind: 'district' }] } });
+    expect(await server.stop()).toBe(0);
+  });
+});
