@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { NATIVE, ROOT, functionNames, nativeImports } from '../scripts/build-functions';
+import { BUNDLE_OPTIONS, ROOT, functionNames, nativeImports } from '../scripts/build-functions';
 
 const OUT = join(ROOT, 'build', 'bench');
 const RUNS = 5;
@@ -102,16 +102,8 @@ async function bundle(fn: string): Promise<string> {
   const result = await build({
     stdin: { contents: runnerSource(fn), resolveDir: ROOT, sourcefile: `bench-${fn}.ts`, loader: 'ts' },
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    external: NATIVE,
+    ...BUNDLE_OPTIONS,
     banner: { js: 'globalThis.__benchStart=performance.now();' },
-    metafile: true,
-    logLevel: 'warning',
   });
   // The actions themselves must not reach the native module: only the bench runner's own store does.
   const fromActions = nativeImports(result.metafile).filter((line) => !line.startsWith('bundle') && !line.includes('store.sqlite'));

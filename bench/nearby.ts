@@ -4,20 +4,10 @@ import { join } from 'node:path';
 import { STATION_SERVICES, type StationService } from '../types/common';
 import { openSqliteStore } from '../cloudfunctions/core/store/sqlite/store.sqlite';
 import { percentiles, type Percentiles } from './stats';
+import { seededRandom } from '../server/seed/random';
 
 const STATIONS = 100_000;
 const QUERIES = 2_000;
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 100,000 stations over Zhejiang: half spread out, half clustered around twelve cities, as real stations are. */
 const CITIES = [
@@ -28,7 +18,7 @@ const CITIES = [
 export async function nearbyBench(): Promise<{ stations: number; queries: number; ms: Percentiles; avgResults: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'rider-hub-bench-'));
   const store = openSqliteStore({ path: join(dir, 'bench.db') });
-  const random = rng(42);
+  const random = seededRandom(42);
   const point = (i: number) => {
     if (i % 2 === 0) return { lat: 27.2 + random() * 3.9, lng: 118.1 + random() * 4.4 };
     const [lat, lng] = CITIES[i % CITIES.length];

@@ -8,22 +8,12 @@ import type { Deps } from '../cloudfunctions/core/runtime';
 import { openSqliteStore } from '../cloudfunctions/core/store/sqlite/store.sqlite';
 import type { OrgRecord, UserRecord } from '../cloudfunctions/core/store/store.port';
 import { percentiles } from './stats';
+import { seededRandom } from '../server/seed/random';
 
 const ITEMS = 10_000;
 const CALLS = 500;
 const SUBMITTERS = 500;
 const HOUR = 3_600_000;
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 50 committees: a city, 4 counties, and 45 towns / industry committees below them (12, 11, 11, 11). */
 function committees(): OrgRecord[] {
@@ -57,7 +47,7 @@ export async function reviewQueueBench(): Promise<{ p50: number; p95: number }> 
   const store = openSqliteStore({ path: join(dir, 'bench.db') });
   const now = new Date('2026-11-18T02:00:00.000Z');
   const deps: Deps = { store, secrets: { tokenKey: randomBytes(32), fieldKey: randomBytes(32) }, now: () => now, newId };
-  const random = rng(7);
+  const random = seededRandom(7);
   const orgs = committees();
   const leaves = orgs.filter((o) => o.id.startsWith('town-'));
   const kinds = [

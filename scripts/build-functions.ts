@@ -7,7 +7,7 @@
  *   npm run build:functions            # all functions
  *   npm run build:functions -- account # some
  */
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
@@ -16,6 +16,19 @@ const SOURCE = join(ROOT, 'cloudfunctions');
 export const OUT = join(ROOT, 'build', 'functions');
 /** Never bundled, and never allowed in a deployed function. */
 export const NATIVE = ['better-sqlite3'];
+
+/** How every function is bundled: one minified CommonJS file for CloudBase's Node 18 runtime, natives left out. */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+  external: NATIVE,
+  metafile: true as const,
+  logLevel: 'warning',
+} satisfies BuildOptions;
 
 /** Every function directory: cloudfunctions/<fn>/index.ts, except the shared core. */
 export function functionNames(): string[] {
@@ -54,15 +67,7 @@ async function buildOne(name: string): Promise<Built> {
   const result = await build({
     entryPoints: [join(SOURCE, name, 'index.ts')],
     outfile: file,
-    bundle: true,
-    platform: 'node',
-    target: 'node18',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    external: NATIVE,
-    metafile: true,
-    logLevel: 'warning',
+    ...BUNDLE_OPTIONS,
   });
   const native = nativeImports(result.metafile);
   if (native.length) {

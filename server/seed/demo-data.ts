@@ -1,4 +1,5 @@
 import type { HoursRule, MealWindow, OrgKind, StationService } from '../../types/common';
+import { seededRandom } from './random';
 
 export interface DemoOrg {
   id: string;
@@ -86,17 +87,6 @@ export interface DemoStation {
   phone: string;
 }
 
-/** Deterministic pseudo-random numbers, so every fresh database has the same stations. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const COUNTY: Record<string, string> = {
   'org-xiuzhou': '嘉兴市秀洲区',
   'org-pinghu': '嘉兴市平湖市',
@@ -104,7 +94,7 @@ const COUNTY: Record<string, string> = {
 };
 
 export function demoStations(): DemoStation[] {
-  const random = mulberry32(20261122);
+  const random = seededRandom(20261122);
   const stations: DemoStation[] = [
     {
       id: 'st-weitang-hq',

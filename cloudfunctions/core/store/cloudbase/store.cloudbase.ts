@@ -33,6 +33,7 @@ import {
   type Store,
   type UserRecord,
 } from '../store.port';
+import { decodeCursor, encodeCursor } from '../cursor';
 import type { LatLng } from '../../../../types/common';
 
 type Db = ReturnType<CloudBase['database']>;
@@ -134,24 +135,6 @@ function toLatLng(value: unknown): LatLng {
 function toStation(doc: unknown): StationRecord {
   const s = record<StationRecord>(doc);
   return { ...s, location: toLatLng(s.location) };
-}
-
-/** Keyset cursor over (a, b): the same opaque format as the SQLite adapter's. */
-function encodeCursor(a: string, b: string): string {
-  return Buffer.from(JSON.stringify([a, b])).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): [string, string] | null {
-  if (!cursor) return null;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length >= 2 && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return [String(value[0]), String(value[1])];
-    }
-  } catch {
-    // fall through: an unreadable cursor starts from the top
-  }
-  return null;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

@@ -17,6 +17,7 @@ import {
   type Store,
   type UserRecord,
 } from '../store.port';
+import { decodeCursor, encodeCursor } from '../cursor';
 import { MIGRATIONS } from './migrations';
 
 type Row = { doc: string };
@@ -28,24 +29,6 @@ function parse<T>(row: Row | undefined): T | null {
 
 function parseAll<T>(rows: Row[]): T[] {
   return rows.map((r) => JSON.parse(r.doc) as T);
-}
-
-/** Keyset cursor over (at, id), newest first. */
-function encodeCursor(at: string, id: string): string {
-  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): [string, string] | null {
-  if (!cursor) return null;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length >= 2 && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return [String(value[0]), String(value[1])];
-    }
-  } catch {
-    // fall through: an unreadable cursor starts from the top
-  }
-  return null;
 }
 
 /** Duck-typed: better-sqlite3's native side may raise errors from another realm (jest), where instanceof fails. */
@@ -216,21 +199,20 @@ function repos(database: Db): Repos {
           where.push('kind = ?');
           args.push(q.kind);
         }
-        // Sort key: overdue (due before now) first, then oldest submitted, then id.
-        const overdue = `(CASE WHEN due_at < ? AND status IN ('pending', 'needs-info') THEN 0 ELSE 1 END)`;
+        // Sort key: overdue (open and due before now) first, then oldest submitted, then id. `:now` is named so the
+        // expression can appear in both the select list and the cursor clause.
+        const overdue = `(CASE WHEN due_at < :now AND status IN ('pending', 'needs-info') THEN 0 ELSE 1 END)`;
         const after = decodeCursor(q.cursor);
-        const sortArgs: unknown[] = [q.now];
-        let cursorClause = '';
         if (after) {
           const [key, id] = after;
           const [group, submittedAt] = key.split('|');
-          cursorClause = ` AND (${overdue} > ? OR (${overdue} = ? AND (submitted_at > ? OR (submitted_at = ? AND id > ?))))`;
-          sortArgs.push(q.now, Number(group), q.now, Number(group), submittedAt, submittedAt, id);
+          where.push(`(${overdue} > ? OR (${overdue} = ? AND (submitted_at > ? OR (submitted_at = ? AND id > ?))))`);
+          args.push(Number(group), Number(group), submittedAt, submittedAt, id);
         }
         const sql = `SELECT doc, ${overdue} AS grp FROM reviews
-          WHERE ${where.length ? where.join(' AND ') : '1'}${cursorClause}
+          WHERE ${where.length ? where.join(' AND ') : '1'}
           ORDER BY grp, submitted_at, id LIMIT ?`;
-        const rows = db.prepare(sql).all(q.now, ...args, ...sortArgs.slice(1), q.limit + 1) as (Row & { grp: number })[];
+        const rows = db.prepare(sql).all({ now: q.now }, ...args, q.limit + 1) as (Row & { grp: number })[];
         const items = rows.map((r) => ({ item: JSON.parse(r.doc) as ReviewRecord, grp: r.grp }));
         const page = items.slice(0, q.limit);
         const last = page[page.length - 1];
