@@ -6,16 +6,11 @@ import { me } from '../../api/account';
 import { ApiError } from '../../api/client';
 import { currentOpenid } from '../../api/identity';
 import { balance } from '../../api/points';
-import { get } from '../../api/stations';
 import { StateView } from '../../components/state-view';
 import { checkinScanUrl, isLocalMode, ROUTES } from '../../lib/routes';
+import { namedStations, staffStationIds, type StationChoice } from '../../lib/staff-stations';
 import { TabBottomBar } from '../../components/tab-bottom-bar';
 import './index.css';
-
-interface StationChoice {
-  id: string;
-  name: string;
-}
 
 type State =
   | { kind: 'loading' }
@@ -27,18 +22,9 @@ const signedIn = () => !isLocalMode() || currentOpenid() !== null;
 
 /** Names for a staff member's stations, only when there is a choice to make (the picker). */
 async function stationChoices(user: User): Promise<StationChoice[]> {
-  const ids = user.roles.includes('staff') ? (user.stationIds ?? []) : [];
+  const ids = staffStationIds(user);
   if (ids.length <= 1) return ids.map((id) => ({ id, name: id }));
-  return Promise.all(
-    ids.map(async (id) => {
-      try {
-        const { station } = await get({ id });
-        return { id, name: station.name };
-      } catch {
-        return { id, name: id };
-      }
-    }),
-  );
+  return namedStations(ids, (id) => id);
 }
 
 const LINKS = [

@@ -16,6 +16,7 @@ import {
   REVIEW_STATUS_LABELS,
   REVIEW_STATUS_ORDER,
 } from '../../components/review-labels';
+import { LoadMoreButton, PagedPlaceholder } from '../../components/paged-list';
 import { StateView } from '../../components/state-view';
 import { takeReviewsChanged } from '../../lib/review-refresh';
 import { isLocalMode, reviewDetailUrl, ROUTES } from '../../lib/routes';
@@ -249,14 +250,7 @@ function ReviewList({
   sort?: boolean;
 }) {
   const { items, status, error } = list;
-  if (items === null) {
-    if (status === 'error') return <StateView kind='error' message={error} onRetry={() => void list.reload()} />;
-    return <StateView kind='loading' />;
-  }
-  if (items.length === 0) {
-    if (status === 'error') return <StateView kind='error' message={error} onRetry={() => void list.reload()} />;
-    return <StateView kind='empty' message={empty} onRetry={() => void list.reload()} />;
-  }
+  if (items === null || items.length === 0) return <PagedPlaceholder list={list} empty={empty} />;
   return (
     <View className='review-list'>
       {status === 'loading' ? <Text className='review-list__note'>正在更新…</Text> : null}
@@ -266,13 +260,7 @@ function ReviewList({
         </View>
       ) : null}
       {(sort ? overdueFirst(items) : items).map(renderRow)}
-      {list.cursor ? (
-        <Button className='secondary-button review-list__more' onClick={() => void list.loadMore()} disabled={status === 'more' || undefined}>
-          {status === 'more' ? '加载中…' : status === 'more-error' ? `${error}，点此重试` : '加载更多'}
-        </Button>
-      ) : (
-        <Text className='review-list__end'>没有更多了</Text>
-      )}
+      {list.cursor ? <LoadMoreButton list={list} className='review-list__more' /> : <Text className='review-list__end'>没有更多了</Text>}
     </View>
   );
 }

@@ -6,17 +6,12 @@ import { me } from '../../../../api/account';
 import { redeem, today } from '../../../../api/checkin';
 import { ApiError } from '../../../../api/client';
 import { collect } from '../../../../api/points';
-import { get } from '../../../../api/stations';
 import { StateView } from '../../../../components/state-view';
+import { namedStations, staffStationIds, stationName, type StationChoice } from '../../../../lib/staff-stations';
 import './index.css';
 
 type Today = CheckinApi['today']['output'];
 type Redeemed = CheckinApi['redeem']['output'];
-
-interface StationChoice {
-  id: string;
-  name: string;
-}
 
 type State =
   | { kind: 'loading' }
@@ -32,14 +27,7 @@ const isWeapp = process.env.TARO_ENV === 'weapp';
 const errorText = (e: unknown, fallback = '网络不给力，请检查网络后重试') => (e instanceof ApiError ? e.message : fallback);
 const digitsOf = (value: string) => value.replace(/\D/g, '');
 const timeOf = (iso: string) => iso.slice(11, 16);
-
-async function stationName(id: string): Promise<string> {
-  try {
-    return (await get({ id })).station.name;
-  } catch {
-    return '本驿站';
-  }
-}
+const FALLBACK_NAME = '本驿站';
 
 /** Staff: scan (or type) a rider's code, see who it was at once, and today's visits. Nothing here edits history. */
 export default function CheckinScanPage() {
@@ -76,17 +64,17 @@ export default function CheckinScanPage() {
     setState({ kind: 'loading' });
     try {
       const { user } = await me();
-      const mine = user.roles.includes('staff') ? (user.stationIds ?? []) : [];
+      const mine = staffStationIds(user);
       if (mine.length === 0 || (wanted && !mine.includes(wanted))) {
         setState({ kind: 'not-staff' });
         return;
       }
       if (wanted || mine.length === 1) {
         const id = wanted || mine[0];
-        await open({ id, name: await stationName(id) });
+        await open({ id, name: await stationName(id, FALLBACK_NAME) });
         return;
       }
-      setState({ kind: 'pick', stations: await Promise.all(mine.map(async (id) => ({ id, name: await stationName(id) }))) });
+      setState({ kind: 'pick', stations: await namedStations(mine, () => FALLBACK_NAME) });
     } catch (e) {
       setState({ kind: 'error', message: errorText(e, '加载失败，请检查网络后重试') });
     }

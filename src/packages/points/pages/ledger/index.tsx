@@ -1,40 +1,21 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { LedgerEntry } from '../../../../../types/points';
 import { balance, ledger } from '../../../../api/points';
 import { StateView } from '../../../../components/state-view';
-import { errorText, reasonLabel, shortTime } from '../../lib/format';
+import { reasonLabel, shortTime } from '../../lib/format';
+import { useLoad } from '../../lib/use-load';
 import '../../lib/points.css';
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; balance: number; entries: LedgerEntry[]; cursor?: string };
 
 /** The rider's balance and every entry of the append-only ledger, newest first. */
 export default function LedgerPage() {
-  const [state, setState] = useState<State>({ kind: 'loading' });
   const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle');
-
-  const load = useCallback(async () => {
-    setState({ kind: 'loading' });
+  const fetchFirstPage = useCallback(async (): Promise<{ balance: number; entries: LedgerEntry[]; cursor?: string }> => {
     setMore('idle');
-    try {
-      const [{ balance: points }, page] = await Promise.all([balance({}), ledger({ limit: 20 })]);
-      setState({ kind: 'ready', balance: points, entries: page.entries, cursor: page.cursor });
-    } catch (e) {
-      setState({ kind: 'error', message: errorText(e) });
-    }
+    const [{ balance: points }, page] = await Promise.all([balance({}), ledger({ limit: 20 })]);
+    return { balance: points, entries: page.entries, cursor: page.cursor };
   }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { state, setState, load } = useLoad(fetchFirstPage);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
   if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;

@@ -1,18 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { Redemption, Reward } from '../../../../../types/points';
 import { ApiError } from '../../../../api/client';
 import { balance, redeemReward, redemptions, rewards } from '../../../../api/points';
 import { StateView } from '../../../../components/state-view';
 import { errorText, shortTime } from '../../lib/format';
+import { useLoad } from '../../lib/use-load';
 import '../../lib/points.css';
 import './index.css';
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; balance: number; rewards: Reward[]; redemptions: Redemption[] };
 
 type Outcome =
   | { kind: 'ok'; rewardName: string; pickupCode: string }
@@ -22,33 +18,20 @@ type Outcome =
 /** A fresh id for one intent to redeem; a retry of the same intent reuses it, so the server spends once. */
 export const newRequestId = () => `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
 
+async function fetchAll(): Promise<{ balance: number; rewards: Reward[]; redemptions: Redemption[] }> {
+  const [b, r, mine] = await Promise.all([balance({}), rewards({}), redemptions({})]);
+  return { balance: b.balance, rewards: r.rewards, redemptions: mine.redemptions };
+}
+
 const STATUS_LABELS: Record<Redemption['status'], string> = { ready: '待领取', collected: '已领取' };
 
 /** Rewards for points, the pickup code after redeeming, and the rider's redemptions. */
 export default function RewardsPage() {
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const { state, setState, load } = useLoad(fetchAll);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   const intent = useRef<{ rewardId: string; requestId: string } | null>(null);
   const inFlight = useRef(false);
-
-  const load = useCallback(async () => {
-    setState({ kind: 'loading' });
-    try {
-      const [b, r, mine] = await Promise.all([balance({}), rewards({}), redemptions({})]);
-      setState({ kind: 'ready', balance: b.balance, rewards: r.rewards, redemptions: mine.redemptions });
-    } catch (e) {
-      setState({ kind: 'error', message: errorText(e) });
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
-  });
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
   if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;

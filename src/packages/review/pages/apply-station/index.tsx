@@ -1,22 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { HoursRule, LatLng, StationService } from '../../../../../types/common';
-import type { Org } from '../../../../../types/orgs';
-import type { User } from '../../../../../types/account';
-import { me } from '../../../../api/account';
-import { tree } from '../../../../api/orgs';
 import { apply } from '../../../../api/stations';
 import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
-import { orgChoices, type OrgChoice } from '../../../../components/labels/org-path';
 import '../../../../components/service-chips/index.css';
 import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
-import { markReviewsChanged } from '../../../../lib/review-refresh';
-import { isLocalMode, reviewDetailUrl } from '../../../../lib/routes';
-import { errorText } from '../../../../lib/use-paged';
-import { askToNotifyOutcome } from '../../../../lib/subscribe';
-import '../form.css';
+import { isLocalMode } from '../../../../lib/routes';
+import { FormSection, NoteSection, OrgSection, SubmitBar, TextSection, useApplyForm, type FieldErrors } from '../form';
 
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 /** Opening hours as presets: typing times on a bike is no fun. */
@@ -27,22 +19,17 @@ export const HOURS_PRESETS: { label: string; hours?: HoursRule[] }[] = [
   { label: '夜间 20:00–次日08:00', hours: [{ days: EVERY_DAY, open: '20:00', close: '08:00' }] },
 ];
 
-type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; user: User; orgs: Org[] };
 type Field = 'name' | 'org' | 'address' | 'location';
 
 export default function ApplyStationPage() {
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const { load, reload, orgId, setOrgId, errors, clear, onEdit, submitError, busy, validate, send } = useApplyForm<Field>();
   const [name, setName] = useState('');
-  const [orgId, setOrgId] = useState<string | undefined>(undefined);
   const [address, setAddress] = useState('');
   const [location, setLocation] = useState<{ at: LatLng; demo: boolean } | null>(null);
   const [locating, setLocating] = useState(false);
   const [services, setServices] = useState<StationService[]>([]);
   const [hoursIndex, setHoursIndex] = useState(0);
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [submitError, setSubmitError] = useState('');
-  const [busy, setBusy] = useState(false);
 
   const locateHere = useCallback(async () => {
     setLocating(true);
@@ -51,29 +38,13 @@ export default function ApplyStationPage() {
     setLocating(false);
   }, []);
 
-  const loadAll = useCallback(async () => {
-    setLoad({ kind: 'loading' });
-    try {
-      const [{ user }, { orgs }] = await Promise.all([me(), tree()]);
-      setLoad({ kind: 'ready', user, orgs });
-      setOrgId((prev) => prev ?? user.orgId);
-    } catch (e) {
-      setLoad({ kind: 'error', message: errorText(e) });
-    }
-  }, []);
-
   useEffect(() => {
-    void loadAll();
     // Local mode has no map picker: start from the current (or demo) location.
     if (isLocalMode()) void locateHere();
-  }, [loadAll, locateHere]);
+  }, [locateHere]);
 
   if (load.kind === 'loading') return <StateView kind='loading' />;
-  if (load.kind === 'error') return <StateView kind='error' message={load.message} onRetry={() => void loadAll()} />;
-
-  const choices: OrgChoice[] = orgChoices(load.orgs);
-  const orgIndex = choices.findIndex((c) => c.id === orgId);
-  const clear = (field: Field) => setErrors((prev) => ({ ...prev, [field]: undefined }));
+  if (load.kind === 'error') return <StateView kind='error' message={load.message} onRetry={() => void reload()} />;
 
   const chooseOnMap = async () => {
     try {
@@ -94,19 +65,15 @@ export default function ApplyStationPage() {
   const toggle = (s: StationService) => setServices((prev) => (prev.includes(s) ? prev.filter((x) => x !== s) : [...prev, s]));
 
   const submit = async () => {
-    const found: Partial<Record<Field, string>> = {};
+    const found: FieldErrors<Field> = {};
     if (name.trim().length < 2) found.name = '请填写驿站名称（至少 2 个字）';
     if (!orgId) found.org = '请选择所属团委';
     if (address.trim().length < 2) found.address = '请填写详细地址';
     if (!location) found.location = '请选择驿站位置';
-    setErrors(found);
-    setSubmitError('');
-    if (Object.keys(found).length > 0 || !orgId || !location) return;
+    if (!validate(found) || !orgId || !location) return;
     const hours = HOURS_PRESETS[hoursIndex]?.hours;
-    setBusy(true);
-    await askToNotifyOutcome();
-    try {
-      const { reviewId } = await apply({
+    await send(() =>
+      apply({
         name: name.trim(),
         orgId,
         address: address.trim(),
@@ -114,71 +81,35 @@ export default function ApplyStationPage() {
         services,
         ...(hours ? { hours } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
-      });
-      markReviewsChanged();
-      void Taro.showToast({ title: '已提交申请', icon: 'success' });
-      void Taro.redirectTo({ url: reviewDetailUrl(reviewId) });
-    } catch (e) {
-      setSubmitError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
   };
 
   return (
     <View className='page apply-form'>
-      <View className='apply-form__section'>
-        <Text className='apply-form__label'>驿站名称</Text>
-        <Input
-          className='apply-form__input apply-form__name'
-          value={name}
-          maxlength={40}
-          placeholder='例如：魏塘小哥驿站'
-          onInput={(e) => {
-            setName(e.detail.value);
-            clear('name');
-          }}
-        />
-        {errors.name ? <Text className='apply-form__error'>{errors.name}</Text> : null}
-      </View>
+      <TextSection
+        label='驿站名称'
+        error={errors.name}
+        className='apply-form__name'
+        value={name}
+        maxlength={40}
+        placeholder='例如：魏塘小哥驿站'
+        onInput={onEdit('name', setName)}
+      />
 
-      <View className='apply-form__section'>
-        <Text className='apply-form__label'>所属团委</Text>
-        {choices.length > 0 ? (
-          <Picker
-            mode='selector'
-            range={choices.map((c) => c.label)}
-            value={Math.max(0, orgIndex)}
-            onChange={(e) => {
-              setOrgId(choices[Number(e.detail.value)]?.id);
-              clear('org');
-            }}
-          >
-            <View className='apply-form__picker apply-form__org'>{orgIndex >= 0 ? choices[orgIndex].label : '请选择所属团委'}</View>
-          </Picker>
-        ) : (
-          <Text className='apply-form__hint'>暂无可选的团委</Text>
-        )}
-        {errors.org ? <Text className='apply-form__error'>{errors.org}</Text> : null}
-      </View>
+      <OrgSection orgs={load.orgs} orgId={orgId} error={errors.org} onPick={onEdit('org', setOrgId)} />
 
-      <View className='apply-form__section'>
-        <Text className='apply-form__label'>详细地址</Text>
-        <Input
-          className='apply-form__input apply-form__address'
-          value={address}
-          maxlength={100}
-          placeholder='例如：嘉善县魏塘街道体育南路 1 号'
-          onInput={(e) => {
-            setAddress(e.detail.value);
-            clear('address');
-          }}
-        />
-        {errors.address ? <Text className='apply-form__error'>{errors.address}</Text> : null}
-      </View>
+      <TextSection
+        label='详细地址'
+        error={errors.address}
+        className='apply-form__address'
+        value={address}
+        maxlength={100}
+        placeholder='例如：嘉善县魏塘街道体育南路 1 号'
+        onInput={onEdit('address', setAddress)}
+      />
 
-      <View className='apply-form__section'>
-        <Text className='apply-form__label'>位置</Text>
+      <FormSection label='位置' error={errors.location}>
         {location ? (
           <Text className='apply-form__value apply-form__coords'>
             {location.at.lat.toFixed(5)}, {location.at.lng.toFixed(5)}
@@ -196,11 +127,9 @@ export default function ApplyStationPage() {
             {location ? '重新选择位置' : '在地图上选择位置'}
           </Button>
         )}
-        {errors.location ? <Text className='apply-form__error'>{errors.location}</Text> : null}
-      </View>
+      </FormSection>
 
-      <View className='apply-form__section'>
-        <Text className='apply-form__label'>提供的服务（可多选）</Text>
+      <FormSection label='提供的服务（可多选）'>
         <View className='service-filter apply-form__services'>
           {SERVICE_ORDER.map((s) => (
             <View
@@ -212,10 +141,9 @@ export default function ApplyStationPage() {
             </View>
           ))}
         </View>
-      </View>
+      </FormSection>
 
-      <View className='apply-form__section'>
-        <Text className='apply-form__label'>开放时间</Text>
+      <FormSection label='开放时间'>
         <Picker
           mode='selector'
           range={HOURS_PRESETS.map((p) => p.label)}
@@ -224,26 +152,16 @@ export default function ApplyStationPage() {
         >
           <View className='apply-form__picker apply-form__hours'>{HOURS_PRESETS[hoursIndex].label}</View>
         </Picker>
-      </View>
+      </FormSection>
 
-      <View className='apply-form__section'>
-        <Text className='apply-form__label'>备注（选填）</Text>
-        <Textarea
-          className='apply-form__textarea'
-          value={note}
-          maxlength={200}
-          placeholder='例如：联系人、可提供的其他帮助'
-          onInput={(e) => setNote(e.detail.value)}
-        />
-      </View>
+      <NoteSection value={note} placeholder='例如：联系人、可提供的其他帮助' onInput={setNote} />
 
-      <View className='bottom-bar'>
-        {submitError ? <Text className='apply-form__error apply-form__submit-error'>{submitError}</Text> : null}
-        {Object.values(errors).some(Boolean) ? <Text className='apply-form__error apply-form__submit-error'>请按提示补全信息</Text> : null}
-        <Button className='primary-button apply-form__submit' onClick={() => void submit()} disabled={busy || undefined} loading={busy || undefined}>
-          提交申请
-        </Button>
-      </View>
+      <SubmitBar
+        label='提交申请'
+        busy={busy}
+        messages={[submitError, Object.values(errors).some(Boolean) ? '请按提示补全信息' : '']}
+        onSubmit={() => void submit()}
+      />
     </View>
   );
 }

@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { InboxMessage } from '../../../../../types/account';
 import { messages, readMessages } from '../../../../api/account';
 import { formatTime } from '../../../../components/review-labels';
-import { StateView } from '../../../../components/state-view';
+import { LoadMoreButton, PagedPlaceholder } from '../../../../components/paged-list';
 import { usePaged } from '../../../../lib/use-paged';
 import './index.css';
 
@@ -44,14 +44,7 @@ export default function InboxPage() {
   };
 
   const { items, status, error } = list;
-  if (items === null) {
-    if (status === 'error') return <StateView kind='error' message={error} onRetry={() => void list.reload()} />;
-    return <StateView kind='loading' />;
-  }
-  if (items.length === 0) {
-    if (status === 'error') return <StateView kind='error' message={error} onRetry={() => void list.reload()} />;
-    return <StateView kind='empty' message='暂无消息' onRetry={() => void list.reload()} />;
-  }
+  if (items === null || items.length === 0) return <PagedPlaceholder list={list} empty='暂无消息' />;
   const unreadIds = items.filter((m) => !m.read).map((m) => m.id);
 
   return (
@@ -77,11 +70,7 @@ export default function InboxPage() {
           {m.link ? <Text className='inbox-message__link'>查看详情 ›</Text> : null}
         </View>
       ))}
-      {list.cursor ? (
-        <Button className='secondary-button inbox-page__more' onClick={() => void list.loadMore()} disabled={status === 'more' || undefined}>
-          {status === 'more' ? '加载中…' : status === 'more-error' ? `${error}，点此重试` : '加载更多'}
-        </Button>
-      ) : null}
+      <LoadMoreButton list={list} className='inbox-page__more' />
     </View>
   );
 }
