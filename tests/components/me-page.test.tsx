@@ -37,6 +37,16 @@ describe('me page', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/auth/pages/sign-in/index' });
   });
 
+  it("shows a verified rider's badge and the month's stars named for them", async () => {
+    me.mockResolvedValue({
+      user: { id: 'u2', displayName: '李小哥', roles: ['rider'], verified: true, stars: [{ month: '2026-11', category: '业务之星' }] },
+    });
+    render(<MePage />);
+    await waitFor(() => expect(screen.getByText('李小哥')).toBeTruthy());
+    expect(screen.getByText('已认证')).toBeTruthy();
+    expect(screen.getByText('★ 2026 年 11 月业务之星')).toBeTruthy();
+  });
+
   it('shows an error with a retry', async () => {
     me.mockRejectedValueOnce(new ApiError('INTERNAL', '服务开小差了，请稍后再试'));
     me.mockResolvedValueOnce({ user: { id: 'u1', displayName: '小王', roles: ['rider'] } });

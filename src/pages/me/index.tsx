@@ -84,7 +84,17 @@ export default function MePage() {
               {ROLE_LABELS[r] ?? r}
             </Text>
           ))}
+          {user.verified ? <Text className='me-page__role me-page__role--verified'>已认证</Text> : null}
         </View>
+        {user.stars?.length ? (
+          <View className='me-page__stars'>
+            {user.stars.map((star) => (
+              <Text key={`${star.month}-${star.category}`} className='me-page__star'>
+                ★ {star.month.replace('-', ' 年 ')} 月{star.category}
+              </Text>
+            ))}
+          </View>
+        ) : null}
       </View>
 
       <View className='me-page__card'>
