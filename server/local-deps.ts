@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { newId } from '../cloudfunctions/core/crypto';
 import type { Deps, Secrets } from '../cloudfunctions/core/runtime';
 import { openSqliteStore } from '../cloudfunctions/core/store/sqlite/store.sqlite';
+import { seedDemoActivity } from './seed/activity';
 import { seedDemo } from './seed/seed';
 
 export interface LocalConfig {
@@ -49,6 +50,6 @@ export async function openLocalDeps(config: LocalConfig): Promise<Deps> {
       if (line.level) process.stderr.write(`${JSON.stringify(line)}\n`);
     },
   };
-  if (config.seed === 'demo') await seedDemo(deps);
+  if (config.seed === 'demo' && (await seedDemo(deps))) await seedDemoActivity(deps);
   return deps;
 }

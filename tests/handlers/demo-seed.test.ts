@@ -1,0 +1,38 @@
+import { seedDemoActivity } from '../../server/seed/activity';
+import { seedDemo } from '../../server/seed/seed';
+import { createHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = createHarness();
+  expect(await seedDemo(h.deps)).toBe(true);
+  await seedDemoActivity(h.deps);
+});
+afterAll(() => h.close());
+
+describe('the demo data of local mode', () => {
+  it('seeds once: a second start finds the database seeded', async () => {
+    expect(await seedDemo(h.deps)).toBe(false);
+  });
+
+  it('gives the demo riders balances that equal their ledgers', async () => {
+    for (const id of ['u-li', 'u-wang']) {
+      expect(await h.store.ledger.balance(id)).toBe(await h.store.ledger.sum(id));
+    }
+    expect(await h.call('demo-rider', 'points', 'balance', {})).toEqual({ balance: 30 });
+    const board = await h.call('demo-rider', 'points', 'leaderboard', { category: 'checkins' });
+    expect(board.rows.map((r) => r.displayName)).toEqual(['李小哥', '王骑手']);
+  });
+
+  it('leaves today free: no check-ins today, so the daily caps start at zero', async () => {
+    expect((await h.call('demo-staff', 'checkin', 'today', { stationId: 'st-weitang-hq' })).visits).toBe(0);
+  });
+
+  it('gives the county cadre a queue with the overdue station application first', async () => {
+    const { items } = await h.call('demo-cadre', 'review', 'queue', {});
+    expect(items.map((i) => i.id)).toEqual(['rv-demo-station', 'rv-demo-verify', 'rv-demo-hazard']);
+    expect(items[0].overdue).toBe(true);
+    const town = await h.call('demo-town-cadre', 'review', 'queue', {});
+    expect(town.items.map((i) => i.id)).toEqual(['rv-demo-verify', 'rv-demo-hazard']);
+  });
+});
