@@ -35,7 +35,7 @@ describe('a new station goes through review onto the map', () => {
     await rider.locator('.apply-form .service-filter__chip', { hasText: '充电' }).click();
     await screenshot(rider, 'review-1-apply');
     await rider.getByText('提交申请', { exact: true }).click();
-    await rider.locator('.review-status--pending').waitFor();
+    await rider.locator('.review-detail .review-status--pending').waitFor();
     await expect(rider.locator('.review-detail__title').innerText()).resolves.toBe(`新驿站：${NAME}`);
     await screenshot(rider, 'review-2-submitted');
   });
@@ -51,7 +51,7 @@ describe('a new station goes through review onto the map', () => {
     await settled(cadre, '.review-detail');
     await cadre.getByText('通过', { exact: true }).click();
     await cadre.getByText('确认通过', { exact: true }).click();
-    await cadre.locator('.review-status--approved').waitFor();
+    await cadre.locator('.review-detail .review-status--approved').waitFor();
     await screenshot(cadre, 'review-4-approved');
     await expect(cadre.locator('.review-detail').innerText()).resolves.toContain('周书记（嘉善县团委）');
   });
