@@ -1,6 +1,7 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Deps } from '../cloudfunctions/core/runtime';
 import { FUNCTIONS } from './functions';
 
@@ -13,6 +14,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
 };
@@ -23,16 +25,16 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       // Past the limit the rest is drained unread, so the client still gets its 413.
-      if (size <= MAX_BODY) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolveBody(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolveBody(size > limit ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -41,28 +43,54 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, fn: string, 
   const router = Object.hasOwn(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined;
   if (!router) return send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: '没有这个功能' } });
   if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: '请使用 POST' } });
-  const text = await readBody(req);
-  if (text === null) return send(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: '请求内容过大' } });
+  const body = await readBody(req, MAX_BODY);
+  if (body === null) return send(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: '请求内容过大' } });
   let event: unknown;
   try {
-    event = JSON.parse(text);
+    event = JSON.parse(body.toString('utf8'));
   } catch {
     return send(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: '请求内容不是 JSON' } });
   }
-  const header = req.headers['x-rider-hub-user'];
-  const openid = typeof header === 'string' && header.trim() ? header.trim() : null;
-  send(res, 200, await router.handle(event, { openid }, deps));
+  send(res, 200, await router.handle(event, { openid: callerOf(req) }, deps));
 }
 
-function serveStatic(req: IncomingMessage, res: ServerResponse, root: string): void {
-  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+function callerOf(req: IncomingMessage): string | null {
+  const header = req.headers['x-rider-hub-user'];
+  return typeof header === 'string' && header.trim() ? header.trim() : null;
+}
+
+const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp' };
+const MAX_PHOTO = 4 * 1024 * 1024;
+
+/** Local mode's stand-in for cloud storage: a signed-in caller stores a photo and gets the path it is served at. */
+async function uploadPhoto(req: IncomingMessage, res: ServerResponse, filesDir: string): Promise<void> {
+  if (!callerOf(req)) return send(res, 200, { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
+  const ext = PHOTO_TYPES[String(req.headers['content-type']).split(';')[0].trim()];
+  if (!ext) return send(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: '只能上传 JPG、PNG 或 WebP 照片' } });
+  const photo = await readBody(req, MAX_PHOTO);
+  if (photo === null) return send(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: '照片太大，请压缩后再传' } });
+  mkdirSync(filesDir, { recursive: true });
+  const name = `${randomBytes(12).toString('base64url')}${ext}`;
+  writeFileSync(join(filesDir, name), photo);
+  send(res, 200, { ok: true, data: { url: `/files/${name}` } });
+}
+
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
+/** Serves a file below root; an unknown path gets `fallback` (the H5 app shell, whose router resolves it) or 404. */
+function serveFile(res: ServerResponse, root: string, path: string, fallback?: string): void {
   const file = resolve(join(root, normalize(path)));
-  const inside = file.startsWith(root) && existsSync(file) && statSync(file).isFile();
-  // Unknown paths get the app shell: the H5 router resolves them.
-  const target = inside ? file : join(root, 'index.html');
-  if (!existsSync(target)) {
+  const found = file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile();
+  const target = found ? file : fallback;
+  if (!target || !existsSync(target)) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('H5 app not built: run npm run build:h5');
+    res.end(fallback ? 'H5 app not built: run npm run build:h5' : 'not found');
     return;
   }
   res.writeHead(200, {
@@ -72,19 +100,37 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string): v
   createReadStream(target).pipe(res);
 }
 
-/** The local gateway: `POST /api/<fn>` through the same handlers as the cloud, and the H5 app when staticDir is set. */
-export function createGateway(deps: Deps, staticDir?: string): Server {
+export interface GatewayOptions {
+  /** Where uploaded photos are kept (served under /files/). */
+  filesDir: string;
+  /** The built H5 app, when it is served too. */
+  staticDir?: string;
+}
+
+/**
+ * The local gateway: `POST /api/<fn>` through the same handlers as the cloud, photo uploads in place of cloud
+ * storage, and the H5 app when staticDir is set.
+ */
+export function createGateway(deps: Deps, { filesDir, staticDir }: GatewayOptions): Server {
   const root = staticDir ? resolve(staticDir) : undefined;
+  const files = resolve(filesDir);
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const api = /^\/api\/([\w-]+)\/?$/.exec(url.pathname);
-    if (api) {
-      handleApi(req, res, api[1], deps).catch(() => {
-        if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '服务开小差了，请稍后再试' } });
-      });
+    const fail = () => {
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '服务开小差了，请稍后再试' } });
+    };
+    if (url.pathname === '/files' && req.method === 'POST') {
+      uploadPhoto(req, res, files).catch(fail);
       return;
     }
-    if (root && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(req, res, root);
+    const path = safeDecode(url.pathname);
+    if (path.startsWith('/files/') && req.method === 'GET') return serveFile(res, files, path.slice('/files/'.length));
+    const api = /^\/api\/([\w-]+)\/?$/.exec(url.pathname);
+    if (api) {
+      handleApi(req, res, api[1], deps).catch(fail);
+      return;
+    }
+    if (root && (req.method === 'GET' || req.method === 'HEAD')) return serveFile(res, root, path, join(root, 'index.html'));
     send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: '没有这个地址' } });
   });
 }

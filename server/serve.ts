@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createGateway } from './gateway';
 import { openLocalDeps, readConfig } from './local-deps';
 
@@ -6,7 +7,7 @@ import { openLocalDeps, readConfig } from './local-deps';
 export async function serve(staticDir?: string): Promise<void> {
   const config = readConfig();
   const deps = await openLocalDeps(config);
-  const server = createGateway(deps, staticDir);
+  const server = createGateway(deps, { filesDir: join(config.dataDir, 'files'), staticDir });
   server.listen(config.port, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
     process.stdout.write(`listening on http://127.0.0.1:${port}\n`);

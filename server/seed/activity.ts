@@ -78,7 +78,6 @@ export async function seedDemoActivity(deps: Deps): Promise<void> {
         kind: 'hazard',
         description: '施家南路与解放东路路口井盖松动，电动车经过容易侧滑',
         location: hazardAt,
-        photos: ['demo://hazard-manhole.jpg'],
         points: CLAIM_POINTS.hazard,
       }, hazardAt),
     );

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import * as accountApi from '../../src/api/account';
+import * as filesApi from '../../src/api/files';
 import { ApiError } from '../../src/api/client';
 import * as pointsApi from '../../src/api/points';
 import * as location from '../../src/lib/location';
@@ -9,9 +10,11 @@ import { quietInputCore, typeInto } from './checkin-points-helpers';
 
 jest.mock('../../src/api/account');
 jest.mock('../../src/api/points');
+jest.mock('../../src/api/files');
 jest.mock('../../src/lib/location');
 const me = jest.mocked(accountApi.me);
 const claim = jest.mocked(pointsApi.claim);
+const uploadPhoto = jest.mocked(filesApi.uploadPhoto);
 const locate = jest.mocked(location.locate);
 
 beforeEach(() => {
@@ -46,8 +49,9 @@ describe('claim page', () => {
     await waitFor(() => expect(claim).toHaveBeenCalledWith({ kind: 'event', description: '参加志愿服务活动' }));
   });
 
-  it('asks a hazard report for a photo and sends the photo and the place', async () => {
+  it('asks a hazard report for a photo, uploads it and sends its address and the place', async () => {
     claim.mockResolvedValue({ reviewId: 'rv3' });
+    uploadPhoto.mockResolvedValue('/files/photo-1.jpg');
     jest.spyOn(Taro, 'chooseImage').mockResolvedValue({
       tempFilePaths: ['blob:http://127.0.0.1/photo-1'],
       tempFiles: [],
@@ -69,8 +73,9 @@ describe('claim page', () => {
       kind: 'hazard',
       description: '体育南路井盖缺失',
       location: { lat: 30.84, lng: 120.93 },
-      photos: ['blob:http://127.0.0.1/photo-1'],
+      photos: ['/files/photo-1.jpg'],
     });
+    expect(uploadPhoto).toHaveBeenCalledWith('blob:http://127.0.0.1/photo-1', 'hazards');
   });
 
   it('refuses a description that is too short, and shows the server’s message', async () => {

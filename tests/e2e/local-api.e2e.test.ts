@@ -42,6 +42,25 @@ describe('npm run api on an empty database', () => {
     });
   });
 
+  it('keeps uploaded photos in place of cloud storage, for signed-in callers only', async () => {
+    const photo = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+    const upload = (type: string, openid?: string) =>
+      fetch(`${server.url}/files`, {
+        method: 'POST',
+        headers: { 'content-type': type, ...(openid ? { 'X-Rider-Hub-User': openid } : {}) },
+        body: photo,
+      });
+    const stored = (await (await upload('image/png', 'someone')).json()) as { ok: boolean; data: { url: string } };
+    expect(stored.data.url).toMatch(/^\/files\/[\w-]+\.png$/);
+    const served = await fetch(`${server.url}${stored.data.url}`);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(photo);
+    expect(await (await upload('image/png')).json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect((await upload('text/html', 'someone')).status).toBe(400);
+    expect((await fetch(`${server.url}/files/..%2Frider-hub.db`)).status).toBe(404);
+    expect((await fetch(`${server.url}/files/%E0%A4%A`)).status).toBe(404);
+  });
+
   it('stops cleanly on SIGTERM and keeps acknowledged writes', async () => {
     const created = await post('/api/orgs', JSON.stringify({ action: 'create', name: '测试团委', kind: 'district' }), 'boss');
     expect(created.json).toMatchObject({ ok: true });

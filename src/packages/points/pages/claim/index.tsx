@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import type { LatLng } from '../../../../../types/common';
 import type { ClaimKind } from '../../../../../types/points';
 import { me } from '../../../../api/account';
+import { uploadPhoto } from '../../../../api/files';
 import { claim } from '../../../../api/points';
 import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
@@ -18,8 +19,6 @@ const KINDS: { kind: ClaimKind; title: string; hint: string; presets: string[] }
   { kind: 'hazard', title: '安全隐患上报', hint: '需要照片和位置', presets: ['井盖缺失或破损', '路面塌陷积水', '路灯不亮', '电动车违规充电'] },
   { kind: 'event', title: '活动参与', hint: '参加团委组织的活动', presets: ['参加志愿服务活动', '参加安全骑行培训'] },
 ];
-
-const MAX_PHOTO_PATH = 300;
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'no-org' } | { kind: 'ready' };
 type Place = { location: LatLng; demo: boolean } | 'locating' | 'failed' | null;
@@ -100,10 +99,6 @@ export default function ClaimPage() {
       const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] });
       const path = res.tempFilePaths[0];
       if (!path) return;
-      if (path.length > MAX_PHOTO_PATH) {
-        setError('照片无法保存，请重新拍一张');
-        return;
-      }
       setPhoto(path);
       setError('');
     } catch {
@@ -122,11 +117,12 @@ export default function ClaimPage() {
     setBusy(true);
     await askToNotifyOutcome();
     try {
+      const photos = kind === 'hazard' && photo ? [await uploadPhoto(photo, 'hazards')] : undefined;
       const out = await claim({
         kind,
         description: text,
         ...(kind === 'hazard' && located ? { location: located } : {}),
-        ...(kind === 'hazard' && photo ? { photos: [photo] } : {}),
+        ...(photos ? { photos } : {}),
       });
       setReviewId(out.reviewId);
     } catch (e) {
