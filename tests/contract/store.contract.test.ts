@@ -566,6 +566,18 @@ describe.each(adapters)('store contract: %s', (_name, makeAdapter) => {
       const collected = { ...r, status: 'collected' as const, collectedAt: at(9), collectedBy: id('staff') };
       await store.redemptions.update(collected);
       expect(await store.redemptions.byRequest(userId, 'req-1')).toEqual(collected);
+      expect(await store.redemptions.byPickupCode(id('P1'))).toEqual(collected);
+    });
+
+    it('lets a collected pickup code be held again, and finds the uncollected holder first', async () => {
+      const base = { userId: id('rd-reuse'), rewardId: id('rw-1'), rewardName: '雨衣', cost: 10, pickupCode: id('P9') };
+      const old = { ...base, id: id('rd-old'), requestId: 'req-old', status: 'collected' as const, at: at(1), collectedAt: at(2) };
+      const fresh = { ...base, id: id('rd-new'), requestId: 'req-new', status: 'ready' as const, at: at(3) };
+      await store.redemptions.insert(old);
+      await store.redemptions.insert(fresh);
+      expect(await store.redemptions.byPickupCode(id('P9'))).toEqual(fresh);
+      await store.redemptions.update({ ...fresh, status: 'collected', collectedAt: at(4) });
+      expect((await store.redemptions.byPickupCode(id('P9')))?.id).toBe(fresh.id);
     });
   });
 

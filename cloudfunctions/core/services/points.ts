@@ -87,7 +87,8 @@ export async function rewards({ deps }: Ctx): Promise<OutputOf<'points', 'reward
 async function freePickupCode(tx: Repos): Promise<string> {
   for (let i = 0; i < PICKUP_CODE_ATTEMPTS; i++) {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    if (!(await tx.redemptions.byPickupCode(code))) return code;
+    const holder = await tx.redemptions.byPickupCode(code);
+    if (!holder || holder.status !== 'ready') return code;
   }
   throw new Error('no free pickup code after retries');
 }
@@ -95,7 +96,8 @@ async function freePickupCode(tx: Repos): Promise<string> {
 /**
  * Spends points on a reward, in one transaction: a repeated requestId answers the first redemption and spends
  * nothing; otherwise the balance must cover the cost, one unit of stock is taken, the negative ledger entry is
- * appended under a key made of user and requestId, and the redemption is stored with a unique pickup code.
+ * appended under a key made of user and requestId, and the redemption is stored with a pickup code no
+ * uncollected redemption holds.
  */
 export async function redeemReward({ user, deps, now }: Ctx, input: ParsedInputOf<'points', 'redeemReward'>): Promise<OutputOf<'points', 'redeemReward'>> {
   return deps.store.transaction(async (tx) => {

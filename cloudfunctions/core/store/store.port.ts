@@ -259,6 +259,7 @@ export interface Repos {
   redemptions: {
     insert(r: RedemptionRecord): Promise<void>;
     byRequest(userId: string, requestId: string): Promise<RedemptionRecord | null>;
+    /** The redemption holding a pickup code: the uncollected one if any, else the latest (collected codes are reused). */
     byPickupCode(pickupCode: string): Promise<RedemptionRecord | null>;
     ofUser(userId: string): Promise<RedemptionRecord[]>;
     update(r: RedemptionRecord): Promise<void>;

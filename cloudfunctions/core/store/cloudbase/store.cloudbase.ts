@@ -4,7 +4,7 @@
  * One collection per repo. A document is the record itself plus `_id`, chosen so that the database's own primary
  * key enforces what must be unique: ledger entries are keyed by their idempotency key, codes by nonce, redemptions by
  * `${userId}:${requestId}`, everything else by its id. Other unique keys (users.openid, checkins.nonce,
- * redemptions.pickupCode, stars (orgId, month, category, userId)) and the geo index are created at setup
+ * stars (orgId, month, category, userId)) and the geo index are created at setup
  * (docs/cloudbase-setup.md): the SDK cannot create indexes.
  *
  * Transactions: `db.runTransaction` carries single-document reads and writes, `add` and `where().get()`, but not
@@ -590,7 +590,8 @@ function repos(scope: Scope): Repos {
         return doc ? record<RedemptionRecord>(doc) : null;
       },
       async byPickupCode(pickupCode) {
-        const [doc] = await find(scope, 'redemptions', { pickupCode }, [], 1);
+        // 'ready' sorts after 'collected': descending puts the uncollected holder first.
+        const [doc] = await find(scope, 'redemptions', { pickupCode }, [['status', 'desc'], ['at', 'desc']], 1);
         return doc ? record<RedemptionRecord>(doc) : null;
       },
       async ofUser(userId) {

@@ -90,4 +90,24 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX stars_user ON stars (user_id);
   `,
+  // Pickup codes are unique among uncollected redemptions only, so six digits never run out.
+  `
+  CREATE TABLE redemptions_v2 (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    pickup_code TEXT NOT NULL,
+    ready INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (user_id, request_id)
+  );
+  INSERT INTO redemptions_v2
+    SELECT id, user_id, request_id, pickup_code, json_extract(doc, '$.status') = 'ready', at, doc FROM redemptions;
+  DROP TABLE redemptions;
+  ALTER TABLE redemptions_v2 RENAME TO redemptions;
+  CREATE UNIQUE INDEX redemptions_ready_pickup ON redemptions (pickup_code) WHERE ready = 1;
+  CREATE INDEX redemptions_pickup ON redemptions (pickup_code, at);
+  CREATE INDEX redemptions_user ON redemptions (user_id, at);
+  `,
 ];

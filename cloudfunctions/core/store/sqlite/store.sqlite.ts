@@ -412,8 +412,8 @@ function repos(database: Db): Repos {
       async insert(r: RedemptionRecord) {
         runUnique('redemption', () =>
           db
-            .prepare('INSERT INTO redemptions (id, user_id, request_id, pickup_code, at, doc) VALUES (?, ?, ?, ?, ?, ?)')
-            .run(r.id, r.userId, r.requestId, r.pickupCode, r.at, JSON.stringify(r)),
+            .prepare('INSERT INTO redemptions (id, user_id, request_id, pickup_code, ready, at, doc) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .run(r.id, r.userId, r.requestId, r.pickupCode, r.status === 'ready' ? 1 : 0, r.at, JSON.stringify(r)),
         );
       },
       async byRequest(userId, requestId) {
@@ -422,7 +422,9 @@ function repos(database: Db): Repos {
         );
       },
       async byPickupCode(code) {
-        return parse<RedemptionRecord>(db.prepare('SELECT doc FROM redemptions WHERE pickup_code = ?').get(code) as Row | undefined);
+        return parse<RedemptionRecord>(
+          db.prepare('SELECT doc FROM redemptions WHERE pickup_code = ? ORDER BY ready DESC, at DESC LIMIT 1').get(code) as Row | undefined,
+        );
       },
       async ofUser(userId) {
         return parseAll<RedemptionRecord>(
@@ -430,7 +432,7 @@ function repos(database: Db): Repos {
         );
       },
       async update(r) {
-        db.prepare('UPDATE redemptions SET doc = ? WHERE id = ?').run(JSON.stringify(r), r.id);
+        db.prepare('UPDATE redemptions SET ready = ?, doc = ? WHERE id = ?').run(r.status === 'ready' ? 1 : 0, JSON.stringify(r), r.id);
       },
     },
     stars: {
