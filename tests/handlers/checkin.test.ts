@@ -4,6 +4,7 @@ import { CHECKIN_POINTS, CLOCK_SKEW_SECONDS, CODE_TTL_SECONDS } from '../../clou
 import { shanghaiDay } from '../../cloudfunctions/core/time';
 import { seedDemo } from '../../server/seed/seed';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
+import { expectLedgerInvariant } from '../support/invariants';
 
 // 10:00 in Shanghai.
 const T0 = new Date('2026-11-18T02:00:00.000Z');
@@ -36,14 +37,7 @@ async function balance(openid: string): Promise<number> {
   return (await h.call(openid, 'points', 'balance', {})).balance;
 }
 
-/** balance = ledger sum ≥ 0 for every rider this file has met. */
-async function expectInvariant(): Promise<void> {
-  for (const id of riders) {
-    const [b, s] = [await h.store.ledger.balance(id), await h.store.ledger.sum(id)];
-    expect(b).toBe(s);
-    expect(b).toBeGreaterThanOrEqual(0);
-  }
-}
+const expectInvariant = () => expectLedgerInvariant(h.store, riders);
 
 function swapPayload(token: string, change: (p: Record<string, unknown>) => Record<string, unknown>): string {
   const [v, body, sig] = token.split('.');
