@@ -1,23 +1,14 @@
+import { station } from '../components/fixtures';
 import { bootApp, createWx, renderPage, waitUntil, type SimComponent } from './support/weapp';
 
 jest.setTimeout(30000);
 
-const station = (id: string, name: string, distanceM: number) => ({
-  id,
-  name,
-  orgId: 'org-jiashan',
-  location: { lat: 30.842, lng: 120.927 },
-  address: '嘉善县魏塘街道',
-  services: ['rest', 'charging'],
-  liveStatus: 'open',
-  published: true,
-  openNow: true,
-  distanceM,
-});
-
 const wx = createWx();
 wx.cloud.callFunction.mockImplementation(async () => ({
-  result: { ok: true, data: { stations: [station('s-far', '罗星爱心驿站', 1200), station('s-near', '魏塘小哥驿站', 150)] } },
+  result: { ok: true, data: { stations: [
+    station({ id: 's-far', name: '罗星爱心驿站', distanceM: 1200 }),
+    station({ id: 's-near', name: '魏塘小哥驿站', distanceM: 150 }),
+  ] } },
 }));
 bootApp(wx);
 
