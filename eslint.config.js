@@ -17,6 +17,27 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The domains and the shared kernel never touch a database SDK (only the adapters do), and a domain reaches
+    // another domain through its exported functions, never its collections (their types may be shared).
+    files: ['cloudfunctions/**/*.ts'],
+    ignores: ['cloudfunctions/adapters/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@cloudbase/node-sdk', message: 'Only cloudfunctions/adapters/cloudbase talks to CloudBase.' },
+            { name: 'better-sqlite3', message: 'Only cloudfunctions/adapters/sqlite talks to SQLite.' },
+          ],
+          patterns: [
+            { group: ['**/adapters/sqlite/**'], message: 'Domains and core use the document-store port, not an adapter.' },
+            { group: ['../*/collections'], allowTypeImports: true, message: 'Call the other domain’s exported functions instead of its collections.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // CommonJS config and test-support files run by node/jest.
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.jest, ...globals.browser } },

@@ -1,4 +1,4 @@
-// One jest run, four projects: `npx jest --selectProjects node|components|weapp|e2e`.
+// One jest run, five projects: `npx jest --selectProjects node|cloudbase|components|weapp|e2e`.
 
 /** ESM-only packages under node_modules that babel-jest must transform for the components project. */
 const esmPackages = [
@@ -35,6 +35,20 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/unit', '<rootDir>/tests/handlers', '<rootDir>/tests/contract'],
       setupFiles: ['<rootDir>/tests/support/timezone.ts'],
+      transform: {
+        '^.+\\.(t|j)sx?$': [
+          '@swc/jest',
+          { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } },
+        ],
+      },
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+    },
+    {
+      // The handler suites again, on the CloudBase adapter through the local stand-in of its HTTP API.
+      displayName: 'cloudbase',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/handlers'],
+      setupFiles: ['<rootDir>/tests/support/timezone.ts', '<rootDir>/tests/support/cloudbase-store.ts'],
       transform: {
         '^.+\\.(t|j)sx?$': [
           '@swc/jest',

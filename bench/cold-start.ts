@@ -59,7 +59,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { openSqliteStore } from './cloudfunctions/core/store/sqlite/store.sqlite';
+import { openSqliteDocStore } from './cloudfunctions/adapters/sqlite/docstore.sqlite';
+import { orgs } from './cloudfunctions/orgs/collections';
 import { newId } from './cloudfunctions/core/crypto';
 import * as actions from './cloudfunctions/${fn}/actions';
 
@@ -68,8 +69,8 @@ const router = Object.values(actions).find((v: any) => v && typeof v.handle === 
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'rider-hub-bench-'));
-  const store = openSqliteStore({ path: join(dir, 'bench.db') });
-  await store.orgs.insert({ id: 'bench-org', name: '测试区团委', kind: 'district' });
+  const store = openSqliteDocStore({ path: join(dir, 'bench.db') });
+  await store.insert(orgs, { _id: 'bench-org', name: '测试区团委', kind: 'district' });
   const deps = {
     store,
     secrets: { tokenKey: randomBytes(32), fieldKey: randomBytes(32) },
@@ -106,7 +107,7 @@ async function bundle(fn: string): Promise<string> {
     banner: { js: 'globalThis.__benchStart=performance.now();' },
   });
   // The actions themselves must not reach the native module: only the bench runner's own store does.
-  const fromActions = nativeImports(result.metafile).filter((line) => !line.startsWith('bundle') && !line.includes('store.sqlite'));
+  const fromActions = nativeImports(result.metafile).filter((line) => !line.startsWith('bundle') && !line.includes('docstore.sqlite'));
   if (fromActions.length) throw new Error(`${fn}: actions import a native module:\n  ${fromActions.join('\n  ')}`);
   return outfile;
 }

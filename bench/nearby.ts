@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STATION_SERVICES, type StationService } from '../types/common';
-import { openSqliteStore } from '../cloudfunctions/core/store/sqlite/store.sqlite';
+import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';
+import { stations } from '../cloudfunctions/stations/collections';
+import { stationDoc } from '../tests/support/builders';
 import { percentiles, type Percentiles } from './stats';
 import { seededRandom } from '../server/seed/random';
 
@@ -17,38 +19,32 @@ const CITIES = [
 
 export async function nearbyBench(): Promise<{ stations: number; queries: number; ms: Percentiles; avgResults: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'rider-hub-bench-'));
-  const store = openSqliteStore({ path: join(dir, 'bench.db') });
+  const store = openSqliteDocStore({ path: join(dir, 'bench.db') });
   const random = seededRandom(42);
   const point = (i: number) => {
     if (i % 2 === 0) return { lat: 27.2 + random() * 3.9, lng: 118.1 + random() * 4.4 };
     const [lat, lng] = CITIES[i % CITIES.length];
     return { lat: lat + (random() - 0.5) * 0.2, lng: lng + (random() - 0.5) * 0.2 };
   };
-  const now = new Date().toISOString();
-  await store.transaction(async (tx) => {
-    for (let i = 0; i < STATIONS; i++) {
-      const services = STATION_SERVICES.filter(() => random() < 0.5) as StationService[];
-      await tx.stations.insert({
-        id: `b${i}`,
-        name: `驿站 ${i}`,
-        orgId: 'org',
-        location: point(i),
-        address: '浙江省',
-        services,
-        hours: [{ days: [1, 2, 3, 4, 5, 6, 7], open: '08:00', close: '20:00' }],
-        liveStatus: 'open',
-        published: true,
-        createdAt: now,
-      });
-    }
-  });
+  for (let i = 0; i < STATIONS; i++) {
+    const services = STATION_SERVICES.filter(() => random() < 0.5) as StationService[];
+    await store.insert(stations, {
+      ...stationDoc(`b${i}`, { orgId: 'org', ...point(i), services }),
+      hours: [{ days: [1, 2, 3, 4, 5, 6, 7], open: '08:00', close: '20:00' }],
+    });
+  }
   const timings: number[] = [];
   let results = 0;
   for (let q = 0; q < QUERIES; q++) {
     const center = point(q + 1);
     const services: StationService[] | undefined = q % 4 === 0 ? ['charging'] : undefined;
     const started = performance.now();
-    const found = await store.stations.near({ center, radiusM: 3000, limit: 20, services });
+    const found = await store.near(stations, {
+      center,
+      maxDistanceM: 3000,
+      limit: 20,
+      where: { published: true, ...(services ? { services: { $all: services } } : {}) },
+    });
     timings.push(performance.now() - started);
     results += found.length;
   }

@@ -5,8 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { reviewFunction } from '../cloudfunctions/review/actions';
 import { newId } from '../cloudfunctions/core/crypto';
 import type { Deps } from '../cloudfunctions/core/runtime';
-import { openSqliteStore } from '../cloudfunctions/core/store/sqlite/store.sqlite';
-import type { OrgRecord, UserRecord } from '../cloudfunctions/core/store/store.port';
+import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';
+import { userIdOf } from '../cloudfunctions/core/identity';
+import { reviews } from '../cloudfunctions/review/collections';
+import { buildOrg, buildPerson } from '../tests/support/builders';
 import { percentiles } from './stats';
 import { seededRandom } from '../server/seed/random';
 
@@ -16,8 +18,15 @@ const SUBMITTERS = 500;
 const HOUR = 3_600_000;
 
 /** 50 committees: a city, 4 counties, and 45 towns / industry committees below them (12, 11, 11, 11). */
-function committees(): OrgRecord[] {
-  const orgs: OrgRecord[] = [{ id: 'city', name: '市团委', kind: 'district' }];
+interface Committee {
+  id: string;
+  name: string;
+  kind: 'district' | 'town' | 'industry';
+  parentId?: string;
+}
+
+function committees(): Committee[] {
+  const orgs: Committee[] = [{ id: 'city', name: '市团委', kind: 'district' }];
   const towns = [12, 11, 11, 11];
   towns.forEach((n, c) => {
     orgs.push({ id: `county-${c}`, name: `县团委 ${c}`, kind: 'district', parentId: 'city' });
@@ -28,23 +37,9 @@ function committees(): OrgRecord[] {
   return orgs;
 }
 
-function user(openid: string, roles: UserRecord['roles'], cadreOrgIds: string[] = [], orgId?: string): UserRecord {
-  return {
-    id: `u-${openid}`,
-    openid,
-    roles,
-    displayName: openid,
-    stationIds: [],
-    cadreOrgIds,
-    verified: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...(orgId ? { orgId } : {}),
-  };
-}
-
 export async function reviewQueueBench(): Promise<{ p50: number; p95: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'rider-hub-bench-'));
-  const store = openSqliteStore({ path: join(dir, 'bench.db') });
+  const store = openSqliteDocStore({ path: join(dir, 'bench.db') });
   const now = new Date('2026-11-18T02:00:00.000Z');
   const deps: Deps = { store, secrets: { tokenKey: randomBytes(32), fieldKey: randomBytes(32) }, now: () => now, newId };
   const random = seededRandom(7);
@@ -56,20 +51,20 @@ export async function reviewQueueBench(): Promise<{ p50: number; p95: number }> 
     { kind: 'claim', dueHours: 72 },
   ];
 
+  for (const { id, ...o } of orgs) await buildOrg(store, id, o);
+  for (let i = 0; i < SUBMITTERS; i++) await buildPerson(deps, `rider-${i}`, { orgId: leaves[i % leaves.length]!.id });
+  await buildPerson(deps, 'town-cadre', { roles: ['cadre'], cadreOrgIds: ['town-0-0'] });
+  await buildPerson(deps, 'county-cadre', { roles: ['cadre'], cadreOrgIds: ['county-0'] });
+  await buildPerson(deps, 'admin', { roles: ['admin'] });
   await store.transaction(async (tx) => {
-    for (const o of orgs) await tx.orgs.insert(o);
-    for (let i = 0; i < SUBMITTERS; i++) await tx.users.insert(user(`rider-${i}`, ['rider'], [], leaves[i % leaves.length].id));
-    await tx.users.insert(user('town-cadre', ['rider', 'cadre'], ['town-0-0']));
-    await tx.users.insert(user('county-cadre', ['rider', 'cadre'], ['county-0']));
-    await tx.users.insert(user('admin', ['rider', 'admin']));
     for (let i = 0; i < ITEMS; i++) {
       // Mostly on towns, some filed with the county itself; submitted over the last 10 days.
-      const orgId = random() < 0.1 ? `county-${Math.floor(random() * 4)}` : leaves[Math.floor(random() * leaves.length)].id;
-      const k = kinds[i % kinds.length];
+      const orgId = random() < 0.1 ? `county-${Math.floor(random() * 4)}` : leaves[Math.floor(random() * leaves.length)]!.id;
+      const k = kinds[i % kinds.length]!;
       const submittedAt = new Date(now.getTime() - random() * 10 * 24 * HOUR);
-      const submitter = `u-rider-${Math.floor(random() * SUBMITTERS)}`;
-      await tx.reviews.insert({
-        id: `r${i}`,
+      const submitter = userIdOf(`rider-${Math.floor(random() * SUBMITTERS)}`, deps.secrets.fieldKey);
+      await tx.insert(reviews, {
+        _id: `r${i}`,
         kind: k.kind,
         status: random() < 0.15 ? 'needs-info' : 'pending',
         orgId,

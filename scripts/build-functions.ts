@@ -1,5 +1,5 @@
 /**
- * Bundles every cloud function (each directory under cloudfunctions/ except core that has an index.ts) into
+ * Bundles every cloud function (the list in cloudfunctions/functions.ts) into
  * build/functions/<fn>/index.js with a package.json beside it, ready for `tcb fn deploy` (installDependency false:
  * the bundle carries its dependencies). Native addons cannot be deployed this way, so the build fails if any bundle
  * still imports better-sqlite3.
@@ -8,8 +8,9 @@
  *   npm run build:functions -- account # some
  */
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { FUNCTION_NAMES } from '../cloudfunctions/functions';
 
 export const ROOT = resolve(__dirname, '..');
 const SOURCE = join(ROOT, 'cloudfunctions');
@@ -30,11 +31,9 @@ export const BUNDLE_OPTIONS = {
   logLevel: 'warning',
 } satisfies BuildOptions;
 
-/** Every function directory: cloudfunctions/<fn>/index.ts, except the shared core. */
+/** Every function, as cloudfunctions/functions.ts lists them; each has its entry at cloudfunctions/<fn>/index.ts. */
 export function functionNames(): string[] {
-  return readdirSync(SOURCE)
-    .filter((name) => name !== 'core' && statSync(join(SOURCE, name)).isDirectory() && existsSync(join(SOURCE, name, 'index.ts')))
-    .sort();
+  return [...FUNCTION_NAMES].sort();
 }
 
 /** Inputs of the bundle that reach a native module, by the importing file. */

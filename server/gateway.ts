@@ -3,7 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes } from 'node:crypto';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Deps } from '../cloudfunctions/core/runtime';
-import { FUNCTIONS } from './functions';
+import { FUNCTIONS } from '../cloudfunctions/functions';
+import { acceptUpload, checkImage, UPLOAD_MAX_BYTES } from '../cloudfunctions/account/uploads';
+import { AppError } from '../cloudfunctions/core/errors';
+import { findUser } from '../cloudfunctions/core/identity';
 
 const MAX_BODY = 64 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
@@ -54,25 +57,35 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, fn: string, 
   send(res, 200, await router.handle(event, { openid: callerOf(req) }, deps));
 }
 
+/** An OPENID-like identity: printable ASCII, at most 128 characters; anything else is no identity at all. */
+const IDENTITY = /^[\x21-\x7e]{1,128}$/;
+
 function callerOf(req: IncomingMessage): string | null {
   const header = req.headers['x-rider-hub-user'];
-  return typeof header === 'string' && header.trim() ? header.trim() : null;
+  return typeof header === 'string' && IDENTITY.test(header.trim()) ? header.trim() : null;
 }
 
-const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp' };
-const MAX_PHOTO = 4 * 1024 * 1024;
-
-/** Local mode's stand-in for cloud storage: a signed-in caller stores a photo and gets the path it is served at. */
-async function uploadPhoto(req: IncomingMessage, res: ServerResponse, filesDir: string): Promise<void> {
-  if (!callerOf(req)) return send(res, 200, { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
-  const ext = PHOTO_TYPES[String(req.headers['content-type']).split(';')[0].trim()];
-  if (!ext) return send(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: '只能上传 JPG、PNG 或 WebP 照片' } });
-  const photo = await readBody(req, MAX_PHOTO);
+/**
+ * Local mode's stand-in for cloud storage: a known caller stores a photo and gets the path it is served at. The
+ * content must be an image (by its bytes), within the size cap and the caller's daily quota, or nothing is kept.
+ */
+async function uploadPhoto(req: IncomingMessage, res: ServerResponse, filesDir: string, deps: Deps): Promise<void> {
+  const openid = callerOf(req);
+  const owner = openid ? await findUser(deps.store, openid, deps.secrets.fieldKey) : null;
+  if (!owner) return send(res, 200, { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
+  const photo = await readBody(req, UPLOAD_MAX_BYTES);
   if (photo === null) return send(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: '照片太大，请压缩后再传' } });
-  mkdirSync(filesDir, { recursive: true });
-  const name = `${randomBytes(12).toString('base64url')}${ext}`;
-  writeFileSync(join(filesDir, name), photo);
-  send(res, 200, { ok: true, data: { url: `/files/${name}` } });
+  try {
+    const name = `${randomBytes(12).toString('base64url')}.${checkImage(photo)}`;
+    const url = `/files/${name}`;
+    await acceptUpload(deps.store, owner, url, photo, deps.now());
+    mkdirSync(filesDir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(filesDir, name), photo, { mode: 0o600 });
+    send(res, 200, { ok: true, data: { url } });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    send(res, 200, { ok: false, error: { code: error.code, message: error.message } });
+  }
 }
 
 function safeDecode(pathname: string): string {
@@ -96,6 +109,7 @@ function serveFile(res: ServerResponse, root: string, path: string, fallback?: s
   res.writeHead(200, {
     'content-type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
     'cache-control': target.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
+    'x-content-type-options': 'nosniff',
   });
   createReadStream(target).pipe(res);
 }
@@ -120,7 +134,7 @@ export function createGateway(deps: Deps, { filesDir, staticDir }: GatewayOption
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '服务开小差了，请稍后再试' } });
     };
     if (url.pathname === '/files' && req.method === 'POST') {
-      uploadPhoto(req, res, files).catch(fail);
+      uploadPhoto(req, res, files, deps).catch(fail);
       return;
     }
     const path = safeDecode(url.pathname);

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { newId } from '../cloudfunctions/core/crypto';
 import type { Deps, Secrets } from '../cloudfunctions/core/runtime';
-import { openSqliteStore } from '../cloudfunctions/core/store/sqlite/store.sqlite';
+import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';
+import { COLLECTIONS } from '../cloudfunctions/functions';
 import { seedDemoActivity } from './seed/activity';
 import { seedDemo } from './seed/seed';
 
@@ -39,9 +40,13 @@ function loadSecrets(dataDir: string): Secrets {
 }
 
 export async function openLocalDeps(config: LocalConfig): Promise<Deps> {
-  mkdirSync(config.dataDir, { recursive: true });
+  // Keys, the database and photos hold personal data: the directory is its owner's alone.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(config.dataDir, 0o700);
+  const store = openSqliteDocStore({ path: join(config.dataDir, 'store.db') });
+  await store.ensureCollections(COLLECTIONS);
   const deps: Deps = {
-    store: openSqliteStore({ path: join(config.dataDir, 'rider-hub.db') }),
+    store,
     secrets: loadSecrets(config.dataDir),
     now: () => new Date(),
     newId,

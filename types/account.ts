@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, type Role } from './common';
+import { id, line, text, type Role } from './common';
 
 export interface User {
   id: string;
@@ -32,10 +32,10 @@ const phone = z.string().regex(/^1\d{10}$/, '请输入 11 位手机号');
 export const accountSchemas = {
   me: z.object({}),
   updateProfile: z.object({
-    displayName: z.string().trim().min(1).max(20).optional(),
+    displayName: line(1, 20).optional(),
     orgId: id.optional(),
     phone: phone.optional(),
-    platform: z.string().trim().min(1).max(30).optional(),
+    platform: line(1, 30).optional(),
   }),
   grantRole: z
     .object({
@@ -48,6 +48,24 @@ export const accountSchemas = {
     .refine((v) => v.role !== 'cadre' || v.orgId, { message: '请指定团委', path: ['orgId'] }),
   messages: z.object({ cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).default(20) }),
   readMessages: z.object({ ids: z.array(id).min(1).max(100) }),
+  /** A rider asks to be verified as a courier / rider. */
+  applyVerification: z.object({
+    realName: line(2, 20),
+    platform: line(1, 30),
+    employer: line(1, 60),
+    orgId: id.optional(),
+    note: text(0, 200).optional(),
+  }),
+  /** WeChat: a photo just uploaded to cloud storage, to be checked and recorded for the caller. */
+  registerUpload: z.object({ fileId: z.string().trim().regex(/^cloud:\/\/[\w.\-/]{1,300}$/, '文件地址有误') }),
+  revokeRole: z
+    .object({
+      openid: z.string().trim().min(1).max(128),
+      role: z.enum(['staff', 'cadre', 'admin', 'counsellor', 'volunteer']),
+      /** Only this station (staff) or committee (cadre); without it, the role goes entirely. */
+      stationId: id.optional(),
+      orgId: id.optional(),
+    }),
 };
 
 export interface AccountApi {
@@ -56,4 +74,7 @@ export interface AccountApi {
   grantRole: { output: { user: User } };
   messages: { output: { messages: InboxMessage[]; unread: number; cursor?: string } };
   readMessages: { output: { unread: number } };
+  applyVerification: { output: { reviewId: string } };
+  revokeRole: { output: { user: User } };
+  registerUpload: { output: { url: string } };
 }

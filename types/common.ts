@@ -2,6 +2,30 @@ import { z } from 'zod';
 
 export const id = z.string().trim().min(1).max(64);
 
+/** Control, zero-width and direction-override characters: invisible in a list, and able to disguise a name. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/;
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+function written(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(min, min <= 1 ? '请填写内容' : `至少填写 ${min} 个字`)
+    .max(max, `最多 ${max} 个字`)
+    .refine((v) => !HIDDEN.test(v), '不能包含不可见字符或控制字符');
+}
+
+/** One line of text people type: a name, a title, an address. Trimmed, limited, no hidden characters or breaks. */
+export function line(min: number, max: number) {
+  return written(min, max).refine((v) => !LINE_BREAK.test(v), '请不要换行');
+}
+
+/** Free text that may span lines: a description, a note. */
+export function text(min: number, max: number) {
+  return written(min, max);
+}
+
 /** GCJ-02 degrees, as WeChat's location and map use them. */
 export const latLng = z.object({
   lat: z.number().min(-90).max(90),
@@ -44,7 +68,7 @@ export const listInput = z.object({
   limit: z.number().int().min(1).max(100).default(20),
 });
 
-export const ROLES = ['rider', 'staff', 'cadre', 'admin', 'counsellor'] as const;
+export const ROLES = ['rider', 'staff', 'cadre', 'admin', 'counsellor', 'volunteer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ORG_KINDS = ['district', 'town', 'industry', 'community'] as const;

@@ -7,6 +7,7 @@ import { reviewSchemas, type ReviewApi } from './review';
 import { stationsSchemas, type StationsApi } from './stations';
 
 export * from './errors';
+export * from './limits';
 export * from './common';
 export * from './account';
 export * from './orgs';

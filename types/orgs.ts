@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, ORG_KINDS, type OrgKind } from './common';
+import { id, line, ORG_KINDS, type OrgKind } from './common';
 
 export interface Org {
   id: string;
@@ -10,7 +10,7 @@ export interface Org {
 
 export const orgsSchemas = {
   create: z.object({
-    name: z.string().trim().min(1).max(40),
+    name: line(1, 40),
     kind: z.enum(ORG_KINDS),
     parentId: id.optional(),
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { id, latLng, type LatLng } from './common';
+import { id, latLng, line, text, type LatLng } from './common';
+import { PICKUP_CODE_DIGITS } from './limits';
 
 export const CLAIM_KINDS = ['errand', 'hazard', 'event'] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
@@ -58,7 +59,7 @@ export const pointsSchemas = {
   claim: z
     .object({
       kind: z.enum(CLAIM_KINDS),
-      description: z.string().trim().min(4).max(500),
+      description: text(4, 500),
       location: latLng.optional(),
       photos: z.array(z.string().min(1).max(300)).max(6).optional(),
     })
@@ -67,15 +68,18 @@ export const pointsSchemas = {
       path: ['photos'],
     }),
   createReward: z.object({
-    name: z.string().trim().min(1).max(40),
+    name: line(1, 40),
     cost: z.number().int().min(1).max(1_000_000),
     stock: z.number().int().min(0).max(1_000_000),
-    description: z.string().trim().max(200).optional(),
+    description: text(0, 200).optional(),
   }),
   rewards: z.object({}),
   redeemReward: z.object({ rewardId: id, requestId: z.string().trim().min(8).max(64) }),
   redemptions: z.object({}),
-  collect: z.object({ pickupCode: z.string().trim().regex(/^\d{6}$/, '取货码为 6 位数字'), stationId: id }),
+  collect: z.object({
+    pickupCode: z.string().trim().regex(new RegExp(`^\\d{${PICKUP_CODE_DIGITS}}$`), `取货码为 ${PICKUP_CODE_DIGITS} 位数字`),
+    stationId: id,
+  }),
   leaderboard: z.object({ month: month.optional(), category: z.enum(BOARD_CATEGORIES), orgId: id.optional() }),
   nameStar: z.object({ month, category: z.enum(BOARD_CATEGORIES), userId: id, orgId: id }),
 };

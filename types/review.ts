@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id } from './common';
+import { id, text } from './common';
 
 export const REVIEW_KINDS = ['station', 'verification', 'claim'] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number] | (string & {});
@@ -60,18 +60,10 @@ export const reviewSchemas = {
     ...listFields,
   }),
   get: z.object({ id }),
-  decide: z.object({ id, decision: z.enum(DECISIONS), note: z.string().trim().max(500).optional() }),
-  respond: z.object({ id, note: z.string().trim().min(1).max(500), payload: z.record(z.unknown()).optional() }),
+  decide: z.object({ id, decision: z.enum(DECISIONS), note: text(0, 500).optional() }),
+  respond: z.object({ id, note: text(1, 500), payload: z.record(z.unknown()).optional() }),
   mine: z.object({ status: z.enum(REVIEW_STATUSES).optional(), ...listFields }),
   stats: z.object({}),
-  /** A rider asks to be verified as a courier / rider. */
-  applyVerification: z.object({
-    realName: z.string().trim().min(2).max(20),
-    platform: z.string().trim().min(1).max(30),
-    employer: z.string().trim().min(1).max(60),
-    orgId: id.optional(),
-    note: z.string().trim().max(200).optional(),
-  }),
 };
 
 export interface ReviewApi {
@@ -81,5 +73,4 @@ export interface ReviewApi {
   respond: { output: { item: ReviewItemWithHistory } };
   mine: { output: { items: ReviewItem[]; cursor?: string } };
   stats: { output: { stats: QueueStats } };
-  applyVerification: { output: { reviewId: string } };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hoursRule, id, latLng, mealWindow, stationService, type HoursRule, type LatLng, type MealWindow, type StationService } from './common';
+import { hoursRule, id, latLng, line, mealWindow, text, stationService, type HoursRule, type LatLng, type MealWindow, type StationService } from './common';
 
 export const LIVE_STATUSES = ['open', 'full', 'closed'] as const;
 export type LiveStatus = (typeof LIVE_STATUSES)[number];
@@ -30,15 +30,15 @@ export interface NearbyStation extends StationView {
 }
 
 const stationDetails = z.object({
-  name: z.string().trim().min(2).max(40),
+  name: line(2, 40),
   orgId: id,
   location: latLng,
-  address: z.string().trim().min(2).max(100),
+  address: line(2, 100),
   services: z.array(stationService).max(10).default([]),
   hours: z.array(hoursRule).max(14).optional(),
   meals: z.array(mealWindow).max(4).optional(),
-  mealPartner: z.string().trim().max(40).optional(),
-  phone: z.string().trim().max(20).optional(),
+  mealPartner: line(0, 40).optional(),
+  phone: z.string().trim().regex(/^[\d-]{5,20}$/, '请输入正确的电话号码').optional(),
 });
 export type StationDetails = z.infer<typeof stationDetails>;
 
@@ -53,7 +53,7 @@ export const stationsSchemas = {
     openNow: z.boolean().optional(),
   }),
   get: z.object({ id, lat: z.number().min(-90).max(90).optional(), lng: z.number().min(-180).max(180).optional() }),
-  apply: stationDetails.extend({ note: z.string().trim().max(200).optional() }),
+  apply: stationDetails.extend({ note: text(0, 200).optional() }),
   setStatus: z.object({ id, liveStatus: z.enum(LIVE_STATUSES) }),
 };
 

@@ -1,11 +1,15 @@
 import { defineFunction } from '../core/runtime';
-import * as account from '../core/services/account';
-import * as inbox from '../core/services/inbox';
+import * as account from './account.service';
+import * as inbox from './inbox';
+import * as uploads from './uploads';
 
 export const accountFunction = defineFunction('account', {
   me: { access: 'anyone', run: account.me },
   updateProfile: { access: 'anyone', run: account.updateProfile },
   grantRole: { access: ['admin'], run: account.grantRole },
-  messages: { access: 'anyone', run: inbox.messages },
-  readMessages: { access: 'anyone', run: inbox.readMessages },
+  revokeRole: { access: ['admin'], run: account.revokeRole },
+  applyVerification: { access: 'anyone', run: account.applyVerification },
+  registerUpload: { access: 'anyone', run: uploads.registerUpload },
+  messages: { access: 'anyone', run: inbox.list },
+  readMessages: { access: 'anyone', run: inbox.markRead },
 });

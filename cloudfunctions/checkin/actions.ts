@@ -1,5 +1,5 @@
 import { defineFunction } from '../core/runtime';
-import * as checkin from '../core/services/checkin';
+import * as checkin from './checkin.service';
 
 export const checkinFunction = defineFunction('checkin', {
   issueCode: { access: 'anyone', run: checkin.issueCode },

@@ -1,4 +1,4 @@
-import { cloudMain } from '../core/store/cloudbase/entry';
+import { cloudMain } from '../adapters/cloudbase/entry';
 import { checkinFunction } from './actions';
 
 export const main = cloudMain(checkinFunction);

@@ -6,21 +6,21 @@ import {
   type FunctionName,
   type OutputOf,
   type ParsedInputOf,
-  type Role,
 } from '../../types';
+import { hasRole, type Access } from './access';
 import { AppError } from './errors';
-import type { Store, UserRecord } from './store/store.port';
-import { ensureUser } from './services/users';
+import { findUser, newUser, saveNewUser, type UserDoc } from './identity';
+import { StoreConflict, TxConflict, type DocStore } from './store/docstore.port';
 
 export interface Secrets {
   /** HMAC key for check-in tokens. */
   tokenKey: Buffer;
-  /** AES-256-GCM key for sensitive fields. */
+  /** AES-256-GCM key for sensitive fields; also derives user ids from OPENIDs. */
   fieldKey: Buffer;
 }
 
 export interface Deps {
-  store: Store;
+  store: DocStore;
   secrets: Secrets;
   now: () => Date;
   newId: () => string;
@@ -29,16 +29,16 @@ export interface Deps {
   /** Pushes a WeChat subscribe message where the platform can; the in-app inbox is written regardless. */
   push?: (openid: string, message: { title: string; body: string; link?: string }) => Promise<void>;
   log?: (line: Record<string, unknown>) => void;
+  /** Cloud storage, where the platform has it: read a file back to check it, or remove one refused. */
+  storage?: { read(fileId: string): Promise<Buffer>; remove(fileId: string): Promise<void> };
 }
 
+/** One call: the caller, the platform's dependencies, and the instant the call is taken to happen at. */
 export interface Ctx {
-  user: UserRecord;
+  user: UserDoc;
   deps: Deps;
   now: Date;
 }
-
-/** Who may call an action: anyone identified, or a holder of one of the roles. */
-export type Access = 'anyone' | readonly Role[];
 
 export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
   access: Access;
@@ -52,11 +52,8 @@ export interface Router {
   handle(event: unknown, caller: { openid?: string | null }, deps: Deps): Promise<Envelope<unknown>>;
 }
 
-export function hasRole(user: UserRecord, roles: Access): boolean {
-  return roles === 'anyone' || roles.some((r) => user.roles.includes(r));
-}
-
 const CHINESE = /[\u4e00-\u9fa5]/;
+const BUSY = '操作的人有点多，请稍后再试';
 
 function describeZodError(error: ZodError): string {
   const issue = error.issues[0];
@@ -71,9 +68,17 @@ function splitEvent(event: unknown): { action: unknown; input: Record<string, un
   return { action, input };
 }
 
+function asAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  // A transaction that kept losing to concurrent writers, or a race on a unique key: the caller may simply retry.
+  if (error instanceof TxConflict || error instanceof StoreConflict) return new AppError('CONFLICT', BUSY);
+  return null;
+}
+
 /**
  * Routes one call: identity, input shape, role, then the action's service, in the order the contract fixes.
- * Every failure becomes the envelope's typed error; nothing is written before the input has parsed.
+ * Every failure becomes the envelope's typed error; nothing is written before the input has parsed and the role
+ * allows the call (so an unknown caller's refused call creates no user).
  */
 export function defineFunction<F extends FunctionName>(name: F, actions: FunctionDef<F>): Router {
   const actionSchemas = schemas[name] as unknown as Record<string, ZodTypeAny>;
@@ -85,20 +90,22 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Functio
       let code = 'OK';
       try {
         if (!caller.openid) throw new AppError('UNAUTHENTICATED');
-        if (typeof action !== 'string' || !Object.hasOwn(actions, action)) {
-          throw new AppError('INVALID_INPUT', '不支持的操作');
-        }
-        const def = actions[action as ActionName<F>];
-        const parsed = actionSchemas[action].safeParse(input);
+        const def = typeof action === 'string' && Object.hasOwn(actions, action) ? actions[action as ActionName<F>] : undefined;
+        const schema = typeof action === 'string' ? actionSchemas[action] : undefined;
+        if (!def || !schema) throw new AppError('INVALID_INPUT', '不支持的操作');
+        const parsed = schema.safeParse(input);
         if (!parsed.success) throw new AppError('INVALID_INPUT', describeZodError(parsed.error));
-        const user = await ensureUser(deps, caller.openid);
+        const now = deps.now();
+        const known = await findUser(deps.store, caller.openid, deps.secrets.fieldKey);
+        const user = known ?? newUser(caller.openid, deps.secrets.fieldKey, now, deps.adminOpenid);
         if (!hasRole(user, def.access)) throw new AppError('FORBIDDEN');
-        const data = await def.run({ user, deps, now: deps.now() }, parsed.data);
+        const data = await def.run({ user: known ?? (await saveNewUser(deps.store, user)), deps, now }, parsed.data);
         return { ok: true, data };
       } catch (error) {
-        if (error instanceof AppError) {
-          code = error.code;
-          return { ok: false, error: { code: error.code, message: error.message } };
+        const known = asAppError(error);
+        if (known) {
+          code = known.code;
+          return { ok: false, error: { code: known.code, message: known.message } };
         }
         code = 'INTERNAL';
         deps.log?.({ level: 'error', fn: name, action, error: error instanceof Error ? error.stack : String(error) });

@@ -1,5 +1,5 @@
 import { defineFunction } from '../core/runtime';
-import * as orgs from '../core/services/orgs';
+import * as orgs from './orgs.service';
 
 export const orgsFunction = defineFunction('orgs', {
   create: { access: ['admin'], run: orgs.create },

@@ -1,5 +1,5 @@
 import { defineFunction } from '../core/runtime';
-import * as review from '../core/services/review';
+import * as review from './review.service';
 
 /** Review queues: cadres decide, submitters follow and answer. Who may read an item is checked in the service. */
 export const reviewFunction = defineFunction('review', {
@@ -9,5 +9,4 @@ export const reviewFunction = defineFunction('review', {
   respond: { access: 'anyone', run: review.respond },
   mine: { access: 'anyone', run: review.mine },
   stats: { access: ['cadre', 'admin'], run: review.stats },
-  applyVerification: { access: 'anyone', run: review.applyVerification },
 });

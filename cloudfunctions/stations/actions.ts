@@ -1,5 +1,5 @@
 import { defineFunction } from '../core/runtime';
-import * as stations from '../core/services/stations';
+import * as stations from './stations.service';
 
 export const stationsFunction = defineFunction('stations', {
   create: { access: ['admin', 'cadre'], run: stations.create },

@@ -1,4 +1,4 @@
-import { cloudMain } from '../core/store/cloudbase/entry';
+import { cloudMain } from '../adapters/cloudbase/entry';
 import { stationsFunction } from './actions';
 
 export const main = cloudMain(stationsFunction);

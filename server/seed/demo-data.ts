@@ -136,15 +136,15 @@ export function demoStations(): DemoStation[] {
 }
 
 export const DEMO_USERS = [
-  { id: 'u-li', openid: 'demo-rider', displayName: '李小哥', orgId: 'org-weitang', platform: '美团外卖', roles: [] },
-  { id: 'u-wang', openid: 'demo-rider-2', displayName: '王骑手', orgId: 'org-weitang', platform: '饿了么', roles: [] },
-  { id: 'u-chen', openid: 'demo-staff', displayName: '陈站长', orgId: 'org-weitang', roles: [{ role: 'staff', stationId: 'st-weitang-hq' }] },
-  { id: 'u-zhou', openid: 'demo-cadre', displayName: '周书记（嘉善县团委）', roles: [{ role: 'cadre', orgId: 'org-jiashan' }] },
-  { id: 'u-wu', openid: 'demo-town-cadre', displayName: '吴干事（魏塘街道）', roles: [{ role: 'cadre', orgId: 'org-weitang' }] },
+  { openid: 'demo-rider', displayName: '李小哥', orgId: 'org-weitang', platform: '美团外卖', roles: [] },
+  { openid: 'demo-rider-2', displayName: '王骑手', orgId: 'org-weitang', platform: '饿了么', roles: [] },
+  { openid: 'demo-staff', displayName: '陈站长', orgId: 'org-weitang', roles: [{ role: 'staff', stationId: 'st-weitang-hq' }] },
+  { openid: 'demo-cadre', displayName: '周书记（嘉善县团委）', roles: [{ role: 'cadre', orgId: 'org-jiashan' }] },
+  { openid: 'demo-town-cadre', displayName: '吴干事（魏塘街道）', roles: [{ role: 'cadre', orgId: 'org-weitang' }] },
 ] as const;
 
 export const DEMO_REWARDS = [
-  { id: 'rw-gift', name: '暖心大礼包', cost: 50, stock: 10, description: '雨衣、保温杯、护膝各一件' },
-  { id: 'rw-powerbank', name: '充电宝免费租借券', cost: 10, stock: 100, description: '合作驿站可用，单次 4 小时' },
-  { id: 'rw-raincoat', name: '分体式雨衣', cost: 30, stock: 20 },
+  { _id: 'rw-gift', name: '暖心大礼包', cost: 50, stock: 10, description: '雨衣、保温杯、护膝各一件' },
+  { _id: 'rw-powerbank', name: '充电宝免费租借券', cost: 10, stock: 100, description: '合作驿站可用，单次 4 小时' },
+  { _id: 'rw-raincoat', name: '分体式雨衣', cost: 30, stock: 20 },
 ];

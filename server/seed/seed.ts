@@ -1,45 +1,53 @@
+import { sealField } from '../../cloudfunctions/core/crypto';
+import { newUser, userIdOf, users, type UserDoc } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
-import type { UserRecord } from '../../cloudfunctions/core/store/store.port';
+import { StoreConflict, geoPoint } from '../../cloudfunctions/core/store/docstore.port';
+import { orgs } from '../../cloudfunctions/orgs/collections';
+import { rewards } from '../../cloudfunctions/points/collections';
+import { stations } from '../../cloudfunctions/stations/collections';
 import { DEMO_ORGS, DEMO_REWARDS, DEMO_USERS, demoStations } from './demo-data';
 
-/** Fills an empty database with the demo committees, stations, users and rewards; does nothing on a seeded one. */
+/** The user id a demo openid has under this data directory's field key. */
+export function demoUserId(deps: Deps, openid: (typeof DEMO_USERS)[number]['openid']): string {
+  return userIdOf(openid, deps.secrets.fieldKey);
+}
+
+/**
+ * Fills an empty database with the demo committees, stations, users and rewards; does nothing on a seeded one.
+ * Documents are inserted one by one outside a transaction (a CloudBase transaction is small and short-lived); the
+ * committees go last, so a start interrupted half-way seeds again.
+ */
 export async function seedDemo(deps: Deps): Promise<boolean> {
   const { store } = deps;
-  if ((await store.orgs.all()).length > 0) return false;
-  const now = deps.now().toISOString();
-  await store.transaction(async (tx) => {
-    for (const org of DEMO_ORGS) await tx.orgs.insert(org);
-    for (const s of demoStations()) {
-      await tx.stations.insert({ ...s, liveStatus: 'open', published: true, createdAt: now });
-    }
-    for (const u of DEMO_USERS) {
-      const user: UserRecord = {
-        id: u.id,
-        openid: u.openid,
-        roles: ['rider', ...u.roles.map((r) => r.role)],
-        displayName: u.displayName,
-        ...('orgId' in u ? { orgId: u.orgId } : {}),
-        ...('platform' in u ? { platform: u.platform } : {}),
-        stationIds: u.roles.flatMap((r) => ('stationId' in r ? [r.stationId] : [])),
-        cadreOrgIds: u.roles.flatMap((r) => ('orgId' in r ? [r.orgId] : [])),
-        verified: u.openid.startsWith('demo-rider'),
-        createdAt: now,
-      };
-      await tx.users.insert(user);
-    }
-    if (deps.adminOpenid && !(await tx.users.byOpenid(deps.adminOpenid))) {
-      await tx.users.insert({
-        id: 'u-admin',
-        openid: deps.adminOpenid,
-        roles: ['rider', 'admin'],
-        displayName: '系统管理员',
-        stationIds: [],
-        cadreOrgIds: [],
-        verified: false,
-        createdAt: now,
-      });
-    }
-    for (const r of DEMO_REWARDS) await tx.rewards.insert({ ...r, createdAt: now });
-  });
+  if ((await store.count(orgs)) > 0) return false;
+  const now = deps.now();
+  const at = now.toISOString();
+  const upsert = (insert: () => Promise<void>) =>
+    insert().catch((error: unknown) => {
+      if (!(error instanceof StoreConflict)) throw error;
+    });
+  for (const { id, location, phone, ...s } of demoStations()) {
+    const station = { ...s, _id: id, location: geoPoint(location), phoneEnc: sealField(phone, deps.secrets.fieldKey), liveStatus: 'open' as const, published: true, createdAt: at };
+    await upsert(() => store.insert(stations, station));
+  }
+  for (const u of DEMO_USERS) {
+    const user: UserDoc = {
+      ...newUser(u.openid, deps.secrets.fieldKey, now),
+      roles: ['rider', ...u.roles.map((r) => r.role)],
+      displayName: u.displayName,
+      ...('orgId' in u ? { orgId: u.orgId } : {}),
+      ...('platform' in u ? { platform: u.platform } : {}),
+      stationIds: u.roles.flatMap((r) => ('stationId' in r ? [r.stationId] : [])),
+      cadreOrgIds: u.roles.flatMap((r) => ('orgId' in r ? [r.orgId] : [])),
+      verified: u.openid.startsWith('demo-rider'),
+    };
+    await upsert(() => store.insert(users, user));
+  }
+  if (deps.adminOpenid) {
+    const admin = { ...newUser(deps.adminOpenid, deps.secrets.fieldKey, now, deps.adminOpenid), displayName: '系统管理员' };
+    await upsert(() => store.insert(users, admin));
+  }
+  for (const r of DEMO_REWARDS) await upsert(() => store.insert(rewards, { ...r, createdAt: at }));
+  for (const { id, ...org } of DEMO_ORGS) await upsert(() => store.insert(orgs, { ...org, _id: id }));
   return true;
 }

@@ -6,3 +6,5 @@ export const updateProfile = (input: InputOf<'account', 'updateProfile'>) => cal
 export const grantRole = (input: InputOf<'account', 'grantRole'>) => callFunction('account', 'grantRole', input);
 export const messages = (input: InputOf<'account', 'messages'> = {}) => callFunction('account', 'messages', input);
 export const readMessages = (input: InputOf<'account', 'readMessages'>) => callFunction('account', 'readMessages', input);
+export const applyVerification = (input: InputOf<'account', 'applyVerification'>) => callFunction('account', 'applyVerification', input);
+export const registerUpload = (input: InputOf<'account', 'registerUpload'>) => callFunction('account', 'registerUpload', input);

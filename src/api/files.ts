@@ -1,18 +1,21 @@
 import Taro from '@tarojs/taro';
 import { DEFAULT_MESSAGES, isEnvelope } from '../../types/errors';
+import { registerUpload } from './account';
 import { ApiError } from './client';
 import { currentOpenid } from './identity';
 
 /**
  * Uploads a photo the user just took and answers an address every reviewer can open: a CloudBase file ID in
- * WeChat (the Image component and previewImage read cloud:// IDs), a /files/ path on the local gateway.
+ * WeChat (the Image component and previewImage read cloud:// IDs), a /files/ path on the local gateway. Either way
+ * the server checks it is an image and records it for the user, so a claim can cite it.
  */
 export async function uploadPhoto(tempPath: string, folder: string): Promise<string> {
   const name = `${Date.now()}-${Math.random().toString(36).slice(2, 10)}.jpg`;
   try {
     if (process.env.TARO_ENV === 'weapp') {
       const res = await Taro.cloud.uploadFile({ cloudPath: `${folder}/${name}`, filePath: tempPath });
-      return res.fileID;
+      // The function reads the file back: only an image within the size cap and the daily quota is kept.
+      return (await registerUpload({ fileId: res.fileID })).url;
     }
     const photo = await (await fetch(tempPath)).blob();
     const openid = currentOpenid();

@@ -7,4 +7,3 @@ export const decide = (input: InputOf<'review', 'decide'>) => callFunction('revi
 export const respond = (input: InputOf<'review', 'respond'>) => callFunction('review', 'respond', input);
 export const mine = (input: InputOf<'review', 'mine'>) => callFunction('review', 'mine', input);
 export const stats = (input: InputOf<'review', 'stats'>) => callFunction('review', 'stats', input);
-export const applyVerification = (input: InputOf<'review', 'applyVerification'>) => callFunction('review', 'applyVerification', input);

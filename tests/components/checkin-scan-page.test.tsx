@@ -112,16 +112,16 @@ describe('staff scan page (H5: typed code)', () => {
         rewardId: 'rw1',
         rewardName: '暖心大礼包',
         cost: 50,
-        pickupCode: '246810',
+        pickupCode: '24681012',
         status: 'collected',
         at: '2025-03-08T10:00:00+08:00',
         collectedAt: '2025-03-08T13:10:00+08:00',
       },
     });
-    typeInto('.scan-page__pickup-input', '246810');
+    typeInto('.scan-page__pickup-input', '24681012');
     fireEvent.click(screen.getByText('标记已领取'));
     expect(await screen.findByText('李小哥 已领取「暖心大礼包」')).toBeTruthy();
-    expect(collect).toHaveBeenCalledWith({ pickupCode: '246810', stationId: 'st-1' });
+    expect(collect).toHaveBeenCalledWith({ pickupCode: '24681012', stationId: 'st-1' });
   });
 
   it('turns away someone who is not staff of the station', async () => {

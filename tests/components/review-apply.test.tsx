@@ -3,7 +3,6 @@ import Taro from '@tarojs/taro';
 import * as accountApi from '../../src/api/account';
 import { ApiError } from '../../src/api/client';
 import * as orgsApi from '../../src/api/orgs';
-import * as reviewApi from '../../src/api/review';
 import * as stationsApi from '../../src/api/stations';
 import * as location from '../../src/lib/location';
 import ApplyStationPage from '../../src/packages/review/pages/apply-station/index';
@@ -13,7 +12,6 @@ import { quietTextareaNoise } from './review-fixtures';
 
 jest.mock('../../src/api/account');
 jest.mock('../../src/api/orgs');
-jest.mock('../../src/api/review');
 jest.mock('../../src/api/stations');
 jest.mock('../../src/lib/location');
 const me = jest.mocked(accountApi.me);
@@ -21,7 +19,7 @@ const messages = jest.mocked(accountApi.messages);
 const readMessages = jest.mocked(accountApi.readMessages);
 const tree = jest.mocked(orgsApi.tree);
 const apply = jest.mocked(stationsApi.apply);
-const applyVerification = jest.mocked(reviewApi.applyVerification);
+const applyVerification = jest.mocked(accountApi.applyVerification);
 const locate = jest.mocked(location.locate);
 
 const ORGS = [

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalServer, type LocalServer } from './support/local-server';
@@ -42,23 +42,39 @@ describe('npm run api on an empty database', () => {
     });
   });
 
-  it('keeps uploaded photos in place of cloud storage, for signed-in callers only', async () => {
+  it('keeps uploaded photos in place of cloud storage: images only, by content, for known callers only', async () => {
     const photo = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
-    const upload = (type: string, openid?: string) =>
+    const upload = (openid?: string, body: Uint8Array = photo) =>
       fetch(`${server.url}/files`, {
         method: 'POST',
-        headers: { 'content-type': type, ...(openid ? { 'X-Rider-Hub-User': openid } : {}) },
-        body: photo,
+        headers: { 'content-type': 'image/png', ...(openid ? { 'X-Rider-Hub-User': openid } : {}) },
+        body: new Uint8Array(body),
       });
-    const stored = (await (await upload('image/png', 'someone')).json()) as { ok: boolean; data: { url: string } };
+    expect(await (await upload('stranger')).json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    await post('/api/account', JSON.stringify({ action: 'me' }), 'someone');
+    const stored = (await (await upload('someone')).json()) as { ok: boolean; data: { url: string } };
     expect(stored.data.url).toMatch(/^\/files\/[\w-]+\.png$/);
     const served = await fetch(`${server.url}${stored.data.url}`);
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await served.arrayBuffer())).toEqual(photo);
-    expect(await (await upload('image/png')).json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect((await upload('text/html', 'someone')).status).toBe(400);
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await (await upload()).json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const html = Buffer.from('<html><script>alert(1)</script></html>');
+    expect(await (await upload('someone', html)).json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await upload('someone', Buffer.concat([photo, Buffer.alloc(5 * 1024 * 1024)]))).status).toBe(413);
     expect((await fetch(`${server.url}/files/..%2Frider-hub.db`)).status).toBe(404);
     expect((await fetch(`${server.url}/files/%E0%A4%A`)).status).toBe(404);
+  });
+
+  it('takes an identity header of OPENID size only, and keeps its data readable by its owner only', async () => {
+    expect((await post('/api/account', JSON.stringify({ action: 'me' }), 'x'.repeat(12_000))).json).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    expect(statSync(dataDir).mode & 0o077).toBe(0);
+    for (const file of readdirSync(dataDir).filter((f) => !statSync(join(dataDir, f)).isDirectory())) {
+      expect({ file, mode: statSync(join(dataDir, file)).mode & 0o077 }).toEqual({ file, mode: 0 });
+    }
   });
 
   it('stops cleanly on SIGTERM and keeps acknowledged writes', async () => {

@@ -1,10 +1,11 @@
 import { seedDemoActivity } from '../../server/seed/activity';
-import { seedDemo } from '../../server/seed/seed';
+import { demoUserId, seedDemo } from '../../server/seed/seed';
 import { createHarness, type Harness } from '../support/harness';
+import { expectLedgerInvariant } from '../support/invariants';
 
 let h: Harness;
 beforeAll(async () => {
-  h = createHarness();
+  h = await createHarness();
   expect(await seedDemo(h.deps)).toBe(true);
   await seedDemoActivity(h.deps);
 });
@@ -16,9 +17,7 @@ describe('the demo data of local mode', () => {
   });
 
   it('gives the demo riders balances that equal their ledgers', async () => {
-    for (const id of ['u-li', 'u-wang']) {
-      expect(await h.store.ledger.balance(id)).toBe(await h.store.ledger.sum(id));
-    }
+    await expectLedgerInvariant(h.store, [demoUserId(h.deps, 'demo-rider'), demoUserId(h.deps, 'demo-rider-2')]);
     expect(await h.call('demo-rider', 'points', 'balance', {})).toEqual({ balance: 30 });
     const board = await h.call('demo-rider', 'points', 'leaderboard', { category: 'checkins' });
     expect(board.rows.map((r) => r.displayName)).toEqual(['李小哥', '王骑手']);

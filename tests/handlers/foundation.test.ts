@@ -1,16 +1,18 @@
 import type { StationService } from '../../types';
+import { users } from '../../cloudfunctions/core/identity';
+import { reviews } from '../../cloudfunctions/review/collections';
 import { seedDemo } from '../../server/seed/seed';
 import { DEMO_LOCATION } from '../../server/seed/demo-data';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 
 let h: Harness;
 beforeAll(async () => {
-  h = createHarness();
+  h = await createHarness();
   await seedDemo(h.deps);
 });
 afterAll(() => h.close());
 
-const countUsers = async () => (await h.store.users.getMany(['u-li'])).length;
+const countUsers = () => h.store.count(users);
 
 describe('the runtime', () => {
   it('answers UNAUTHENTICATED without an identity, before anything else', async () => {
@@ -33,7 +35,7 @@ describe('the runtime', () => {
 
   it('does not create a caller whose first call has bad input', async () => {
     expect(await h.fail('never-seen', 'stations', 'nearby', { lat: 'x' })).toBe('INVALID_INPUT');
-    expect(await h.store.users.byOpenid('never-seen')).toBeNull();
+    expect(await h.user('never-seen')).toBeNull();
   });
 
   it('makes RIDER_HUB_ADMIN admin from the start', async () => {
@@ -57,7 +59,7 @@ describe('account', () => {
       platform: '美团',
     });
     expect(user).toMatchObject({ orgId: 'org-xitang', displayName: '赵骑手', phone: '138****5678', platform: '美团' });
-    const stored = await h.store.users.byOpenid('profile-rider');
+    const stored = await h.user('profile-rider');
     expect(JSON.stringify(stored)).not.toContain('13812345678');
   });
 
@@ -82,7 +84,7 @@ describe('account', () => {
     expect(await h.fail(ADMIN, 'account', 'grantRole', { openid: 'y', role: 'cadre' })).toBe('INVALID_INPUT');
     expect(await h.fail(ADMIN, 'account', 'grantRole', { openid: 'y', role: 'rider' })).toBe('INVALID_INPUT');
     expect(await h.fail(ADMIN, 'account', 'grantRole', { openid: 'y', role: 'staff', stationId: 'st-none' })).toBe('NOT_FOUND');
-    expect(await h.store.users.byOpenid('y')).toBeNull();
+    expect(await h.user('y')).toBeNull();
     expect(await countUsers()).toBe(before);
   });
 
@@ -184,7 +186,7 @@ describe('stations', () => {
 
   it('apply files a station review and keeps the station off the map until approved', async () => {
     const { reviewId } = await h.call('demo-rider', 'stations', 'apply', { ...newStation, name: '申请中的驿站', location: { lat: 30.9, lng: 121.0 } });
-    const item = await h.store.reviews.get(reviewId);
+    const item = await h.store.get(reviews, reviewId);
     expect(item).toMatchObject({ kind: 'station', status: 'pending', orgId: 'org-weitang' });
     const near = await h.call('demo-rider', 'stations', 'nearby', { lat: 30.9, lng: 121.0, radiusM: 50 });
     expect(near.stations).toHaveLength(0);

@@ -1,7 +1,12 @@
-import { reviewKind } from '../../cloudfunctions/core/review';
-import { CLAIM_POINTS, CHECKIN_POINTS } from '../../cloudfunctions/core/points-rules';
+import { reviewKind } from '../../cloudfunctions/review/kinds';
+import { reviews, type ReviewDoc } from '../../cloudfunctions/review/collections';
+import { ledger, rewards } from '../../cloudfunctions/points/collections';
+import { appendEntry } from '../../cloudfunctions/points/ledger';
+import { starsOfBoard } from '../../cloudfunctions/points/stars';
+import { CLAIM_POINTS, CHECKIN_POINTS } from '../../cloudfunctions/points/points-rules';
 import { seedDemo } from '../../server/seed/seed';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
+import { photoOf } from '../support/photos';
 import { expectLedgerInvariant } from '../support/invariants';
 
 // 10:00 in Shanghai on 18 November.
@@ -14,7 +19,7 @@ const riders = new Set<string>();
 let grants = 0;
 
 async function userId(openid: string): Promise<string> {
-  return (await h.store.users.byOpenid(openid))!.id;
+  return (await h.user(openid))!._id;
 }
 
 async function rider(openid: string, orgId: string | null = 'org-weitang', displayName?: string): Promise<string> {
@@ -31,12 +36,18 @@ async function grant(openid: string, points: number): Promise<void> {
   const id = await userId(openid);
   riders.add(id);
   grants += 1;
-  await h.store.ledger.append({ id: `grant-${grants}`, userId: id, delta: points, reason: 'test', key: `test:${grants}`, at: h.clock.now.toISOString() });
+  await h.store.transaction((tx) => appendEntry(tx, { _id: `test:${grants}`, userId: id, delta: points, reason: 'test', at: h.clock.now.toISOString() }));
 }
 
 async function checkIn(openid: string, staff = 'demo-staff', stationId = HQ) {
   const { code } = await h.call(openid, 'checkin', 'issueCode', {});
   return h.call(staff, 'checkin', 'redeem', { code, stationId });
+}
+
+/** Runs a claim's approval effect straight on the store, as review.decide would inside its transaction. */
+async function approveDirectly(item: ReviewDoc): Promise<void> {
+  const admin = (await h.user(ADMIN))!;
+  await h.store.transaction((tx) => reviewKind('claim').approve(tx, { user: admin, deps: h.deps, now: h.clock.now }, item));
 }
 
 async function balance(openid: string): Promise<number> {
@@ -46,15 +57,15 @@ async function balance(openid: string): Promise<number> {
 const expectInvariant = () => expectLedgerInvariant(h.store, riders);
 
 async function reviewCount(): Promise<number> {
-  return (await h.store.reviews.list({ now: h.clock.now.toISOString(), limit: 1000 })).items.length;
+  return h.store.count(reviews);
 }
 
 async function rewardCount(): Promise<number> {
-  return (await h.store.rewards.all()).length;
+  return h.store.count(rewards);
 }
 
 beforeAll(async () => {
-  h = createHarness(T0);
+  h = await createHarness(T0);
   await seedDemo(h.deps);
   await h.call(ADMIN, 'account', 'grantRole', { openid: 'cadre-xitang', role: 'cadre', orgId: 'org-xitang' });
   await h.call(ADMIN, 'account', 'grantRole', { openid: 'staff-other', role: 'staff', stationId: 'st-010' });
@@ -109,7 +120,7 @@ describe('claim', () => {
   it('files a review item of kind claim in the rider’s committee, with the points the rules give', async () => {
     await rider('p-claim');
     const { reviewId } = await h.call('p-claim', 'points', 'claim', { kind: 'errand', description: '帮独居老人代买药品' });
-    const item = (await h.store.reviews.get(reviewId))!;
+    const item = (await h.store.get(reviews, reviewId))!;
     expect(item).toMatchObject({ kind: 'claim', status: 'pending', orgId: 'org-weitang', submitterId: await userId('p-claim') });
     expect(item.payload).toEqual({ kind: 'errand', description: '帮独居老人代买药品', points: CLAIM_POINTS.errand });
     expect(item.title).toContain('帮办代办');
@@ -123,15 +134,21 @@ describe('claim', () => {
     expect(await h.fail('p-hazard', 'points', 'claim', { kind: 'hazard', description: '路口井盖缺失' })).toBe('INVALID_INPUT');
     expect(await h.fail('p-hazard', 'points', 'claim', { kind: 'hazard', description: '路口井盖缺失', location: HERE })).toBe('INVALID_INPUT');
     expect(await reviewCount()).toBe(before);
+    // A photo must be a file this system stored for the claimant.
+    const others = await photoOf(h, 'demo-rider');
+    expect(await h.fail('p-hazard', 'points', 'claim', { kind: 'hazard', description: '路口井盖缺失', location: HERE, photos: [others] })).toBe('INVALID_INPUT');
+    expect(await h.fail('p-hazard', 'points', 'claim', { kind: 'hazard', description: '路口井盖缺失', location: HERE, photos: ['https://evil.example/x.jpg'] })).toBe('INVALID_INPUT');
+    expect(await reviewCount()).toBe(before);
+    const shot = await photoOf(h, 'p-hazard');
     const { reviewId } = await h.call('p-hazard', 'points', 'claim', {
       kind: 'hazard',
       description: '路口井盖缺失',
       location: HERE,
-      photos: ['cloud://photos/1.jpg'],
+      photos: [shot],
     });
-    const item = (await h.store.reviews.get(reviewId))!;
+    const item = (await h.store.get(reviews, reviewId))!;
     expect(item.location).toEqual(HERE);
-    expect(item.payload).toMatchObject({ kind: 'hazard', points: CLAIM_POINTS.hazard, photos: ['cloud://photos/1.jpg'] });
+    expect(item.payload).toMatchObject({ kind: 'hazard', points: CLAIM_POINTS.hazard, photos: [shot] });
     expect(item.title).toContain('安全隐患上报');
   });
 
@@ -159,7 +176,7 @@ describe('approving a claim', () => {
     const messages = (await h.call('p-approve', 'account', 'messages', {})).messages;
     expect(messages.some((m) => m.body.includes(`${CLAIM_POINTS.event} 积分`))).toBe(true);
     expect(await balance('p-approve')).toBe(CLAIM_POINTS.event);
-    const entry = await h.store.ledger.byKey(`claim:${reviewId}`);
+    const entry = await h.store.get(ledger, `claim:${reviewId}`);
     expect(entry).toMatchObject({ userId: riderId, delta: CLAIM_POINTS.event, category: 'service', orgId: 'org-weitang', reason: 'claim' });
     await expectInvariant();
   });
@@ -177,16 +194,16 @@ describe('approving a claim', () => {
       kind: 'hazard',
       description: '桥下积水很深',
       location: HERE,
-      photos: ['p.jpg'],
+      photos: [await photoOf(h, 'p-direct')],
     });
-    const item = (await h.store.reviews.get(reviewId))!;
+    const item = (await h.store.get(reviews, reviewId))!;
     const kind = reviewKind('claim');
-    await h.store.transaction((tx) => kind.onApprove(tx, h.deps, item));
-    await h.store.transaction((tx) => kind.onApprove(tx, h.deps, item));
+    await approveDirectly(item);
+    await approveDirectly(item);
     expect(await balance('p-direct')).toBe(CLAIM_POINTS.hazard);
-    expect((await h.store.ledger.byKey(`claim:${reviewId}`))!.category).toBe('hazards');
+    expect((await h.store.get(ledger, `claim:${reviewId}`))!.category).toBe('hazards');
     expect(kind.label).toBe('积分申领');
-    expect(kind.approvedNotice!(item)).toContain(`${CLAIM_POINTS.hazard} 积分`);
+    expect(kind.approvedNotice(item)).toContain(`${CLAIM_POINTS.hazard} 积分`);
   });
 });
 
@@ -194,8 +211,8 @@ describe('hazard duplicates', () => {
   it('lists other hazard reports within 100 m and 24 h, nearest first', async () => {
     h.clock.now = new Date('2026-11-25T02:00:00.000Z');
     await rider('p-dup');
-    const report = (location: { lat: number; lng: number }, description = '路面塌陷有坑') =>
-      h.call('p-dup', 'points', 'claim', { kind: 'hazard', description, location, photos: ['x.jpg'] });
+    const report = async (location: { lat: number; lng: number }, description = '路面塌陷有坑') =>
+      h.call('p-dup', 'points', 'claim', { kind: 'hazard', description, location, photos: [await photoOf(h, 'p-dup')] });
     const a = await report({ lat: 31.0, lng: 121.0 });
     h.clock.now = new Date('2026-11-25T05:00:00.000Z');
     const near = await report({ lat: 31.0005, lng: 121.0 }); // ~56 m
@@ -204,7 +221,7 @@ describe('hazard duplicates', () => {
     const late = await report({ lat: 31.0, lng: 121.0 }); // same place, 25 h after a
     await h.call('p-dup', 'points', 'claim', { kind: 'errand', description: '在同一地点帮忙', location: { lat: 31.0, lng: 121.0 } });
 
-    const relatedOf = async (id: string) => reviewKind('claim').related!(h.store, (await h.store.reviews.get(id))!);
+    const relatedOf = async (id: string) => reviewKind('claim').related!(h.store, (await h.store.get(reviews, id))!);
     expect(await relatedOf(a.reviewId)).toEqual([{ id: near.reviewId, title: expect.stringContaining('安全隐患'), distanceM: 56 }]);
     expect((await relatedOf(near.reviewId)).map((r) => r.id)).toEqual([a.reviewId, late.reviewId]);
     expect(await relatedOf(far.reviewId)).toEqual([]);
@@ -241,14 +258,14 @@ describe('redeemReward', () => {
     rewardId = (await h.call(ADMIN, 'points', 'createReward', { name: '保温杯', cost: 30, stock: 3 })).reward.id;
   });
 
-  it('spends points, takes stock and gives a 6-digit pickup code', async () => {
+  it('spends points, takes stock and gives an 8-digit pickup code', async () => {
     await rider('p-spend');
     await grant('p-spend', 100);
     h.clock.now = new Date(T0.getTime() + 1000);
     const res = await h.call('p-spend', 'points', 'redeemReward', { rewardId, requestId: 'req-spend-1' });
-    expect(res).toMatchObject({ balance: 70, pickupCode: expect.stringMatching(/^\d{6}$/), redemptionId: expect.any(String) });
+    expect(res).toMatchObject({ balance: 70, pickupCode: expect.stringMatching(/^\d{8}$/), redemptionId: expect.any(String) });
     expect(await balance('p-spend')).toBe(70);
-    expect((await h.store.rewards.get(rewardId))!.stock).toBe(2);
+    expect((await h.store.get(rewards, rewardId))!.stock).toBe(2);
     const { entries } = await h.call('p-spend', 'points', 'ledger', {});
     expect(entries[0]).toMatchObject({ delta: -30, reason: 'reward', note: '保温杯' });
     await expectInvariant();
@@ -259,7 +276,7 @@ describe('redeemReward', () => {
     const again = await h.call('p-spend', 'points', 'redeemReward', { rewardId, requestId: 'req-spend-2' });
     expect(again).toEqual(first);
     expect(await balance('p-spend')).toBe(40);
-    expect((await h.store.rewards.get(rewardId))!.stock).toBe(1);
+    expect((await h.store.get(rewards, rewardId))!.stock).toBe(1);
     // Another rider may use the same requestId for their own redemption.
     await rider('p-spend-b');
     await grant('p-spend-b', 30);
@@ -274,13 +291,13 @@ describe('redeemReward', () => {
     await grant('p-poor', 10);
     const res = await h.raw('points', 'p-poor', { action: 'redeemReward', rewardId, requestId: 'req-poor-1' });
     expect(res).toEqual({ ok: false, error: { code: 'CONFLICT', message: '积分不足' } });
-    expect((await h.store.rewards.get(rewardId))!.stock).toBe(0);
+    expect((await h.store.get(rewards, rewardId))!.stock).toBe(0);
     await grant('p-poor', 100);
     const empty = await h.raw('points', 'p-poor', { action: 'redeemReward', rewardId, requestId: 'req-poor-2' });
     expect(empty).toEqual({ ok: false, error: { code: 'CONFLICT', message: '已兑完' } });
     expect(await h.fail('p-poor', 'points', 'redeemReward', { rewardId: 'rw-nothing', requestId: 'req-poor-3' })).toBe('NOT_FOUND');
     expect(await balance('p-poor')).toBe(110);
-    expect((await h.store.rewards.get(rewardId))!.stock).toBe(0);
+    expect((await h.store.get(rewards, rewardId))!.stock).toBe(0);
     // A failed request leaves its requestId free.
     expect((await h.call('p-poor', 'points', 'redeemReward', { rewardId: 'rw-raincoat', requestId: 'req-poor-2' })).balance).toBe(80);
     await expectInvariant();
@@ -311,7 +328,7 @@ describe('collect', () => {
     expect(await h.fail('demo-rider', 'points', 'collect', { pickupCode, stationId: HQ })).toBe('FORBIDDEN');
     expect(await h.fail('staff-other', 'points', 'collect', { pickupCode, stationId: HQ })).toBe('FORBIDDEN');
     expect(await h.fail('demo-staff', 'points', 'collect', { pickupCode: '12ab56', stationId: HQ })).toBe('INVALID_INPUT');
-    const unknown = pickupCode === '000000' ? '000001' : '000000';
+    const unknown = pickupCode === '00000000' ? '00000001' : '00000000';
     expect(await h.fail('demo-staff', 'points', 'collect', { pickupCode: unknown, stationId: HQ })).toBe('NOT_FOUND');
     const res = await h.call('demo-staff', 'points', 'collect', { pickupCode, stationId: HQ });
     expect(res).toMatchObject({ riderName: '取货骑手', redemption: { status: 'collected', collectedAt: expect.stringMatching(/\+08:00$/) } });
@@ -338,7 +355,7 @@ describe('concurrency', () => {
     const results = await Promise.all(openids.map((o) => h.raw('points', o, { action: 'redeemReward', rewardId: reward.id, requestId: `rush-${o}` })));
     expect(results.filter((r) => r.ok)).toHaveLength(10);
     expect(results.filter((r) => !r.ok && r.error.code === 'CONFLICT' && r.error.message === '已兑完')).toHaveLength(90);
-    expect((await h.store.rewards.get(reward.id))!.stock).toBe(0);
+    expect((await h.store.get(rewards, reward.id))!.stock).toBe(0);
     const balances = await Promise.all(openids.map((o) => balance(o)));
     expect(balances.filter((b) => b === 30)).toHaveLength(10);
     expect(balances.filter((b) => b === 80)).toHaveLength(90);
@@ -395,7 +412,6 @@ describe('leaderboard and stars', () => {
     }
     h.clock.now = DEC;
     // Claims approved straight through the kind (the board counts ledger entries).
-    const { reviewKind } = await import('../../cloudfunctions/core/review');
     for (const [openid, kind] of [
       ['p-bob', 'errand'],
       ['p-bob', 'event'],
@@ -404,10 +420,10 @@ describe('leaderboard and stars', () => {
       const { reviewId } = await h.call(openid, 'points', 'claim', {
         kind,
         description: '为社区做了一件好事',
-        ...(kind === 'hazard' ? { location: HERE, photos: ['a.jpg'] } : {}),
+        ...(kind === 'hazard' ? { location: HERE, photos: [await photoOf(h, openid)] } : {}),
       });
-      const item = (await h.store.reviews.get(reviewId))!;
-      await h.store.transaction((tx) => reviewKind('claim').onApprove(tx, h.deps, item));
+      const item = (await h.store.get(reviews, reviewId))!;
+      await approveDirectly(item);
     }
   });
   beforeEach(() => {
@@ -476,7 +492,7 @@ describe('leaderboard and stars', () => {
     expect(await h.fail('demo-staff', 'points', 'nameStar', input)).toBe('FORBIDDEN');
     expect(await h.fail('demo-cadre', 'points', 'nameStar', { ...input, month: '2026/12' })).toBe('INVALID_INPUT');
     expect(await h.fail('demo-cadre', 'points', 'nameStar', { ...input, userId: undefined })).toBe('INVALID_INPUT');
-    expect((await h.store.stars.find('org-weitang', '2026-12', 'hazards')).length).toBe(0);
+    expect((await starsOfBoard(h.store, 'org-weitang', '2026-12', 'hazards')).length).toBe(0);
     // The county cadre covers the town.
     expect((await h.call('demo-cadre', 'points', 'nameStar', input)).title).toBe('文明之星');
   });

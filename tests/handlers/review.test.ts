@@ -1,6 +1,12 @@
 import type { InputOf } from '../../types';
+import { messages } from '../../cloudfunctions/account/collections';
+import type { DocStore } from '../../cloudfunctions/core/store/docstore.port';
+import { findAll } from '../../cloudfunctions/core/store/find-all';
+import { audit, reviews } from '../../cloudfunctions/review/collections';
+import { stations } from '../../cloudfunctions/stations/collections';
 import { seedDemo } from '../../server/seed/seed';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
+import { photoOf } from '../support/photos';
 
 const T0 = new Date('2026-11-18T02:00:00.000Z');
 const HOUR = 3_600_000;
@@ -17,7 +23,7 @@ const application = (over: Partial<StationApplication> = {}): StationApplication
 });
 
 async function fresh(): Promise<Harness> {
-  const h = createHarness(T0);
+  const h = await createHarness(T0);
   await seedDemo(h.deps);
   return h;
 }
@@ -42,10 +48,12 @@ async function messagesAbout(h: Harness, openid: string, id: string) {
 }
 
 async function userId(h: Harness, openid: string): Promise<string> {
-  return (await h.store.users.byOpenid(openid))!.id;
+  return (await h.user(openid))!._id;
 }
 
 const ids = (items: { id: string }[]) => items.map((i) => i.id);
+
+const auditOf = (store: DocStore, id: string) => findAll(store, audit, { where: { targetId: id }, orderBy: [['at', 'asc']] });
 
 describe('review', () => {
   let h: Harness;
@@ -106,7 +114,7 @@ describe('review', () => {
       expect(await h.fail('xitang-cadre', 'review', 'get', { id: weitang })).toBe('FORBIDDEN');
       expect(await h.fail('xitang-cadre', 'review', 'decide', { id: weitang, decision: 'approve' })).toBe('FORBIDDEN');
       expect(ids((await h.call('xitang-cadre', 'review', 'queue', {})).items)).toEqual([xitang]);
-      expect((await h.store.reviews.get(weitang))?.status).toBe('pending');
+      expect((await h.store.get(reviews, weitang))?.status).toBe('pending');
     });
 
     it('a rider may not read the queue, decide or see stats', async () => {
@@ -146,7 +154,7 @@ describe('review', () => {
       expect(item.history[1]).toMatchObject({ byId: await userId(h, 'demo-town-cadre'), byName: '吴干事（魏塘街道）', note: '材料齐全' });
       const near = await h.call('demo-rider', 'stations', 'nearby', { lat: location.lat, lng: location.lng, radiusM: 50 });
       expect(near.stations.map((s) => s.name)).toEqual(['待通过驿站']);
-      expect(await h.store.audit.list(id)).toEqual([
+      expect(await auditOf(h.store, id)).toEqual([
         expect.objectContaining({ actorId: await userId(h, 'demo-town-cadre'), action: 'review.approve', targetId: id, note: '材料齐全' }),
       ]);
       const messages = await inbox(h, 'demo-rider');
@@ -172,7 +180,7 @@ describe('review', () => {
         expect(await h.fail('demo-cadre', 'review', 'decide', { id, decision })).toBe('CONFLICT');
       }
       expect(await h.fail('demo-rider-2', 'review', 'respond', { id, note: '补充' })).toBe('CONFLICT');
-      expect(await h.store.audit.list(id)).toHaveLength(1);
+      expect(await auditOf(h.store, id)).toHaveLength(1);
     });
 
     it('needs-info waits for the submitter, who answers; the item is pending again, due afresh, then approved', async () => {
@@ -192,7 +200,7 @@ describe('review', () => {
       expect(await h.fail('demo-town-cadre', 'review', 'respond', { id, note: '我来补充' })).toBe('FORBIDDEN');
 
       h.clock.now = at(30);
-      const stored = await h.store.reviews.get(id);
+      const stored = await h.store.get(reviews, id);
       const answered = await h.call('demo-rider', 'review', 'respond', {
         id,
         note: '每天 8:00–20:00 营业',
@@ -211,9 +219,9 @@ describe('review', () => {
 
       const approved = await h.call('demo-town-cadre', 'review', 'decide', { id, decision: 'approve' });
       expect(approved.item.history.map((s) => s.action)).toEqual(['submitted', 'needs-info', 'info-added', 'approved']);
-      expect((await h.store.audit.list(id)).map((a) => a.action)).toEqual(['review.needs-info', 'review.approve']);
+      expect((await auditOf(h.store, id)).map((a) => a.action)).toEqual(['review.needs-info', 'review.approve']);
       expect((await messagesAbout(h, 'demo-rider', id)).map((m) => m.title).sort()).toEqual(['申请已通过', '申请需要补充材料'].sort());
-      const station = await h.store.stations.get(String(stored?.payload.stationId));
+      const station = await h.store.get(stations, String(stored?.payload.stationId));
       expect(station).toMatchObject({ published: true, name: '待补充驿站（新）' });
       h.clock.now = T0;
     });
@@ -233,17 +241,17 @@ describe('review', () => {
     });
 
     it('verification: home committee or chosen one; approval marks the user verified, once', async () => {
-      expect(await h.fail('lone-rider', 'review', 'applyVerification', { realName: '孙骑手', platform: '美团', employer: '某配送站' })).toBe(
+      expect(await h.fail('lone-rider', 'account', 'applyVerification', { realName: '孙骑手', platform: '美团', employer: '某配送站' })).toBe(
         'INVALID_INPUT',
       );
       expect(
-        await h.fail('lone-rider', 'review', 'applyVerification', { realName: '孙骑手', platform: '美团', employer: '某站', orgId: 'org-none' }),
+        await h.fail('lone-rider', 'account', 'applyVerification', { realName: '孙骑手', platform: '美团', employer: '某站', orgId: 'org-none' }),
       ).toBe('NOT_FOUND');
-      expect(await h.fail('demo-rider', 'review', 'applyVerification', { realName: '李小哥', platform: '美团', employer: '某站' })).toBe(
+      expect(await h.fail('demo-rider', 'account', 'applyVerification', { realName: '李小哥', platform: '美团', employer: '某站' })).toBe(
         'CONFLICT',
       );
 
-      const { reviewId } = await h.call('lone-rider', 'review', 'applyVerification', {
+      const { reviewId } = await h.call('lone-rider', 'account', 'applyVerification', {
         realName: '孙骑手',
         platform: '饿了么',
         employer: '嘉善蜂鸟站',
@@ -251,7 +259,7 @@ describe('review', () => {
         note: '已跑单两年',
       });
       expect(
-        await h.fail('lone-rider', 'review', 'applyVerification', { realName: '孙骑手', platform: '饿了么', employer: '嘉善蜂鸟站', orgId: 'org-xitang' }),
+        await h.fail('lone-rider', 'account', 'applyVerification', { realName: '孙骑手', platform: '饿了么', employer: '嘉善蜂鸟站', orgId: 'org-xitang' }),
       ).toBe('CONFLICT');
       const { item } = await h.call('lone-rider', 'review', 'get', { id: reviewId });
       expect(item).toMatchObject({
@@ -268,24 +276,25 @@ describe('review', () => {
       expect(user).toMatchObject({ verified: true, platform: '饿了么' });
       expect((await inbox(h, 'lone-rider'))[0]).toMatchObject({ title: '申请已通过', body: '你的骑手认证已通过。' });
       expect(
-        await h.fail('lone-rider', 'review', 'applyVerification', { realName: '孙骑手', platform: '饿了么', employer: '某站', orgId: 'org-xitang' }),
+        await h.fail('lone-rider', 'account', 'applyVerification', { realName: '孙骑手', platform: '饿了么', employer: '某站', orgId: 'org-xitang' }),
       ).toBe('CONFLICT');
     });
 
     it('claims: get shows nearby hazard reports; an answer cannot change the points; approval credits them once', async () => {
       const spot = { lat: 30.8431, lng: 120.9281 };
-      const a = await h.call('demo-rider', 'points', 'claim', { kind: 'hazard', description: '路口井盖缺失', location: spot, photos: ['cloud://p/1.jpg'] });
+      const a = await h.call('demo-rider', 'points', 'claim', { kind: 'hazard', description: '路口井盖缺失', location: spot, photos: [await photoOf(h, 'demo-rider')] });
+      const second = await photoOf(h, 'demo-rider-2');
       const b = await h.call('demo-rider-2', 'points', 'claim', {
         kind: 'hazard',
         description: '井盖不见了，很危险',
         location: { lat: spot.lat + 0.0003, lng: spot.lng },
-        photos: ['cloud://p/2.jpg'],
+        photos: [second],
       });
       const { item } = await h.call('demo-town-cadre', 'review', 'get', { id: a.reviewId });
       expect(item.related).toEqual([expect.objectContaining({ id: b.reviewId, distanceM: expect.any(Number) })]);
       expect((await h.call('demo-rider', 'review', 'get', { id: a.reviewId })).item.related).toBeUndefined();
 
-      const points = (await h.store.reviews.get(a.reviewId))!.payload.points;
+      const points = (await h.store.get(reviews, a.reviewId))!.payload.points;
       await h.call('demo-town-cadre', 'review', 'decide', { id: a.reviewId, decision: 'needs-info', note: '请说明具体路口' });
       const answered = await h.call('demo-rider', 'review', 'respond', {
         id: a.reviewId,
@@ -302,7 +311,7 @@ describe('review', () => {
     it('20 concurrent approvals: one succeeds, the effect, audit, history and message happen once', async () => {
       const location = { lat: 31.03, lng: 121.13 };
       const id = await apply(h, 'demo-rider-2', { name: '并发驿站', location });
-      const submitter = (await h.store.users.byOpenid('demo-rider-2'))!;
+      const submitter = (await h.user('demo-rider-2'))!;
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           h.raw('review', i % 2 ? 'demo-cadre' : 'demo-town-cadre', { action: 'decide', id, decision: 'approve', note: `第${i}次` }),
@@ -310,11 +319,11 @@ describe('review', () => {
       );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok && r.error.code === 'CONFLICT')).toHaveLength(19);
-      expect(await h.store.audit.list(id)).toHaveLength(1);
-      const stored = await h.store.reviews.get(id);
+      expect(await auditOf(h.store, id)).toHaveLength(1);
+      const stored = await h.store.get(reviews, id);
       expect(stored?.history.filter((s) => s.action === 'approved')).toHaveLength(1);
-      const messages = (await h.store.messages.list(submitter.id, undefined, 100)).items.filter((m) => m.link?.includes(id));
-      expect(messages).toHaveLength(1);
+      const about = (await findAll(h.store, messages, { where: { userId: submitter._id } })).filter((m) => m.link?.includes(id));
+      expect(about).toHaveLength(1);
       expect((await h.call('demo-rider', 'stations', 'nearby', { ...location, radiusM: 50 })).stations).toHaveLength(1);
     });
   });
@@ -322,8 +331,8 @@ describe('review', () => {
   describe('bad calls', () => {
     it('answers INVALID_INPUT for bad input and writes nothing', async () => {
       const id = await apply(h, 'demo-rider', { name: '输入测试驿站' });
-      const submitter = (await h.store.users.byOpenid('demo-rider'))!;
-      const messagesBefore = await h.store.messages.unread(submitter.id);
+      const submitter = (await h.user('demo-rider'))!;
+      const messagesBefore = await h.store.count(messages, { userId: submitter._id, read: false });
       const bad: [string, Record<string, unknown>][] = [
         ['decide', { id, decision: 'maybe' }],
         ['decide', { id }],
@@ -341,14 +350,14 @@ describe('review', () => {
       }
       expect(await h.fail('demo-rider', 'review', 'respond', { id, note: '' })).toBe('INVALID_INPUT');
       expect(await h.fail('demo-rider', 'review', 'respond', { id, note: '补充', payload: 'x' })).toBe('INVALID_INPUT');
-      expect(await h.fail('demo-rider', 'review', 'applyVerification', { realName: '李', platform: '美团', employer: '某站' })).toBe(
+      expect(await h.fail('demo-rider', 'account', 'applyVerification', { realName: '李', platform: '美团', employer: '某站' })).toBe(
         'INVALID_INPUT',
       );
-      const stored = await h.store.reviews.get(id);
+      const stored = await h.store.get(reviews, id);
       expect(stored?.status).toBe('pending');
       expect(stored?.history).toHaveLength(1);
-      expect(await h.store.audit.list(id)).toEqual([]);
-      expect(await h.store.messages.unread(submitter.id)).toBe(messagesBefore);
+      expect(await auditOf(h.store, id)).toEqual([]);
+      expect(await h.store.count(messages, { userId: submitter._id, read: false })).toBe(messagesBefore);
     });
 
     it('answers INVALID_INPUT for an unknown or missing action and UNAUTHENTICATED without identity', async () => {
@@ -367,7 +376,7 @@ describe('review: overdue and stats', () => {
   const s: Record<string, string> = {};
 
   beforeAll(async () => {
-    h = createHarness(new Date('2026-10-20T02:00:00.000Z'));
+    h = await createHarness(new Date('2026-10-20T02:00:00.000Z'));
     await seedDemo(h.deps);
     await rider(h, 'r-wt', 'org-weitang');
     await rider(h, 'r-wt2', 'org-weitang');
@@ -386,14 +395,14 @@ describe('review: overdue and stats', () => {
     h.clock.now = new Date(T0.getTime() + 120_000);
     s.far = await apply(h, 'r-wt', { name: '海宁驿站', orgId: 'org-haining' });
     h.clock.now = at(1);
-    s.v = (await h.call('r-wt2', 'review', 'applyVerification', { realName: '钱骑手', platform: '美团', employer: '魏塘站' })).reviewId;
+    s.v = (await h.call('r-wt2', 'account', 'applyVerification', { realName: '钱骑手', platform: '美团', employer: '魏塘站' })).reviewId;
     h.clock.now = at(2);
     await h.call(town, 'review', 'decide', { id: s.s1, decision: 'approve' }); // 2 h
     h.clock.now = at(6);
     await h.call(county, 'review', 'decide', { id: s.s2, decision: 'reject' }); // 6 h
     await h.call(county, 'review', 'decide', { id: s.s4, decision: 'needs-info' });
     h.clock.now = at(12);
-    s.v2 = (await h.call('r-xt', 'review', 'applyVerification', { realName: '冯骑手', platform: '饿了么', employer: '西塘站' })).reviewId;
+    s.v2 = (await h.call('r-xt', 'account', 'applyVerification', { realName: '冯骑手', platform: '饿了么', employer: '西塘站' })).reviewId;
     h.clock.now = at(13);
     await h.call(town, 'review', 'decide', { id: s.v, decision: 'approve' }); // 12 h
   });

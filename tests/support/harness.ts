@@ -1,19 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ActionName, Envelope, FunctionName, InputOf, OutputOf } from '../../types';
 import { newId } from '../../cloudfunctions/core/crypto';
+import { findUser, type UserDoc } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
-import { openSqliteStore } from '../../cloudfunctions/core/store/sqlite/store.sqlite';
-import type { Store } from '../../cloudfunctions/core/store/store.port';
-import { FUNCTIONS } from '../../server/functions';
+import type { DocStore } from '../../cloudfunctions/core/store/docstore.port';
+import { COLLECTIONS, FUNCTIONS } from '../../cloudfunctions/functions';
+import { openTestStore, testStoreKind, type StoreKind } from './stores';
 
 export const ADMIN = 'test-admin';
 
 export interface Harness {
+  kind: StoreKind;
   deps: Deps;
-  store: Store;
+  store: DocStore;
   /** The clock every call sees; tests move it. */
   clock: { now: Date };
   /** Calls a function as the given openid (null: no identity) and answers the raw envelope. */
@@ -22,13 +21,19 @@ export interface Harness {
   call<F extends FunctionName, A extends ActionName<F>>(openid: string, fn: F, action: A, input: InputOf<F, A>): Promise<OutputOf<F, A>>;
   /** Calls and expects failure; answers the error code. */
   fail<F extends FunctionName, A extends ActionName<F>>(openid: string | null, fn: F, action: A, input: unknown): Promise<string>;
+  /** The stored user behind an openid, if any. */
+  user(openid: string): Promise<UserDoc | null>;
   close(): Promise<void>;
 }
 
-/** A fresh SQLite database in its own temporary directory: one per test file. */
-export function createHarness(start = new Date('2026-11-18T02:00:00.000Z')): Harness {
-  const dir = mkdtempSync(join(tmpdir(), 'rider-hub-test-'));
-  const store = openSqliteStore({ path: join(dir, 'rider-hub.db') });
+/**
+ * A fresh, empty store of the kind `RIDER_HUB_TEST_STORE` names (SQLite by default, or CloudBase through the local
+ * stand-in): one per test file.
+ */
+export async function createHarness(start = new Date('2026-11-18T02:00:00.000Z')): Promise<Harness> {
+  const kind = testStoreKind();
+  const opened = await openTestStore(kind, COLLECTIONS);
+  const { store } = opened;
   const clock = { now: start };
   const deps: Deps = {
     store,
@@ -47,6 +52,7 @@ export function createHarness(start = new Date('2026-11-18T02:00:00.000Z')): Har
     return router.handle(event, { openid }, deps);
   };
   return {
+    kind,
     deps,
     store,
     clock,
@@ -61,9 +67,7 @@ export function createHarness(start = new Date('2026-11-18T02:00:00.000Z')): Har
       if (res.ok) throw new Error(`${fn}.${action} unexpectedly succeeded`);
       return res.error.code;
     },
-    async close() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    user: (openid) => findUser(store, openid, deps.secrets.fieldKey),
+    close: () => opened.close(),
   };
 }

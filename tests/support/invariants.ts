@@ -1,9 +1,10 @@
-import type { Store } from '../../cloudfunctions/core/store/store.port';
+import type { DocStore } from '../../cloudfunctions/core/store/docstore.port';
+import { balanceOf, ledgerSum } from '../../cloudfunctions/points/ledger';
 
 /** The ledger's invariant, checked after every concurrency test: balance = ledger sum ≥ 0 for each user. */
-export async function expectLedgerInvariant(store: Store, userIds: Iterable<string>): Promise<void> {
+export async function expectLedgerInvariant(store: DocStore, userIds: Iterable<string>): Promise<void> {
   for (const id of userIds) {
-    const [balance, sum] = [await store.ledger.balance(id), await store.ledger.sum(id)];
+    const [balance, sum] = [await balanceOf(store, id), await ledgerSum(store, id)];
     expect(balance).toBe(sum);
     expect(balance).toBeGreaterThanOrEqual(0);
   }

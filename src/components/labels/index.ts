@@ -23,6 +23,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   cadre: '团干部',
   admin: '管理员',
   counsellor: '咨询师',
+  volunteer: '志愿者',
 };
 
 export const LIVE_STATUS_LABELS: Record<LiveStatus, string> = {

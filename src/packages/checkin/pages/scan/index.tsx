@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { CheckinApi } from '../../../../../types/checkin';
+import { PICKUP_CODE_DIGITS } from '../../../../../types/limits';
 import { me } from '../../../../api/account';
 import { redeem, today } from '../../../../api/checkin';
 import { ApiError } from '../../../../api/client';
@@ -143,8 +144,8 @@ export default function CheckinScanPage() {
 
   const markCollected = async () => {
     const code = digitsOf(pickupCode);
-    if (collecting || code.length !== 6) {
-      if (code.length !== 6) setCollected({ kind: 'fail', message: '取货码为 6 位数字' });
+    if (collecting || code.length !== PICKUP_CODE_DIGITS) {
+      if (code.length !== PICKUP_CODE_DIGITS) setCollected({ kind: 'fail', message: `取货码为 ${PICKUP_CODE_DIGITS} 位数字` });
       return;
     }
     setCollecting(true);
@@ -224,9 +225,9 @@ export default function CheckinScanPage() {
         <Input
           className='scan-page__input scan-page__pickup-input'
           type='number'
-          maxlength={6}
+          maxlength={PICKUP_CODE_DIGITS}
           value={pickupCode}
-          placeholder='骑手出示的 6 位取货码'
+          placeholder={`骑手出示的 ${PICKUP_CODE_DIGITS} 位取货码`}
           onInput={(e) => setPickupCode(e.detail.value)}
         />
         <Button

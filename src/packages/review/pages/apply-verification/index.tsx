@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Picker, View } from '@tarojs/components';
-import { applyVerification } from '../../../../api/review';
+import { applyVerification } from '../../../../api/account';
 import { StateView } from '../../../../components/state-view';
 import { FormSection, NoteSection, OrgSection, SubmitBar, TextSection, useApplyForm, type FieldErrors } from '../form';
 

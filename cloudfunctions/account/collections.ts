@@ -1,0 +1,32 @@
+import { users } from '../core/identity';
+import { defineCollection, type Doc } from '../core/store/docstore.port';
+
+export interface MessageDoc extends Doc {
+  userId: string;
+  title: string;
+  body: string;
+  at: string;
+  read: boolean;
+  link?: string;
+}
+
+export const messages = defineCollection<MessageDoc>({ name: 'messages', indexes: [{ fields: ['userId', 'read', 'at'] }] });
+
+/** A stored photo, keyed by a hash of its reference, with its owner. */
+export interface UploadDoc extends Doc {
+  ref: string;
+  ownerId: string;
+  bytes: number;
+  at: string;
+}
+
+export const uploads = defineCollection<UploadDoc>({ name: 'uploads', indexes: [{ fields: ['ownerId', 'at'] }] });
+
+/** `<userId>:<day>`: how many photos the user stored that Shanghai day. */
+export interface UploadDayDoc extends Doc {
+  count: number;
+}
+
+export const uploadDays = defineCollection<UploadDayDoc>({ name: 'upload_days', indexes: [] });
+
+export const ACCOUNT_COLLECTIONS = [users, messages, uploads, uploadDays];

@@ -1,0 +1,68 @@
+import type { InboxMessage, ParsedInputOf } from '../../types';
+import type { UserDoc } from '../core/identity';
+import type { Ctx, Deps } from '../core/runtime';
+import type { Tx } from '../core/store/docstore.port';
+import { toShanghaiIso } from '../core/time';
+import { messages } from './collections';
+
+export interface Notice {
+  title: string;
+  body: string;
+  link?: string;
+}
+
+/** Writes an inbox message inside the caller's transaction. */
+export async function notify(tx: Tx, { deps, now }: Pick<Ctx, 'deps' | 'now'>, userId: string, notice: Notice): Promise<void> {
+  await tx.insert(messages, {
+    _id: deps.newId(),
+    userId,
+    title: notice.title,
+    body: notice.body,
+    ...(notice.link ? { link: notice.link } : {}),
+    at: now.toISOString(),
+    read: false,
+  });
+}
+
+/** After commit: a WeChat subscribe message where the platform supports it; failures never undo the action. */
+export async function push(deps: Deps, user: UserDoc | null, notice: Notice): Promise<void> {
+  if (!user || !deps.push) return;
+  try {
+    await deps.push(user.openid, notice);
+  } catch (error) {
+    deps.log?.({ level: 'warn', what: 'push failed', error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function unread(ctx: Ctx): Promise<number> {
+  return ctx.deps.store.count(messages, { userId: ctx.user._id, read: false });
+}
+
+export async function list(ctx: Ctx, input: ParsedInputOf<'account', 'messages'>): Promise<{ messages: InboxMessage[]; unread: number; cursor?: string }> {
+  const page = await ctx.deps.store.find(messages, {
+    where: { userId: ctx.user._id },
+    orderBy: [['at', 'desc']],
+    limit: input.limit,
+    ...(input.cursor ? { cursor: input.cursor } : {}),
+  });
+  return {
+    messages: page.items.map((m) => ({
+      id: m._id,
+      title: m.title,
+      body: m.body,
+      at: toShanghaiIso(m.at),
+      read: m.read,
+      ...(m.link ? { link: m.link } : {}),
+    })),
+    unread: await unread(ctx),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  };
+}
+
+/** Marks the caller's own messages read, one field each (ids of other users' messages are ignored). */
+export async function markRead(ctx: Ctx, input: ParsedInputOf<'account', 'readMessages'>): Promise<{ unread: number }> {
+  const { store } = ctx.deps;
+  const own = await store.find(messages, { where: { _id: { $in: input.ids }, userId: ctx.user._id, read: false }, limit: 100 });
+  await Promise.all(own.items.map((m) => store.update(messages, m._id, { read: true })));
+  return { unread: await unread(ctx) };
+}

@@ -1,0 +1,336 @@
+/**
+ * The document-store port on CloudBase's document database (`@cloudbase/node-sdk` 3.18, MongoDB underneath).
+ *
+ * Documents are stored as given, with `_id`; the collection's geo field is written as `db.Geo.Point` and read back
+ * as GeoJSON. Queries become the SDK's commands; a transaction is `db.runTransaction` with the SDK's own retries off
+ * and ours on (jittered backoff, bounded by TX_ATTEMPTS and TX_BUDGET_MS), and it only ever touches single documents
+ * by `_id`, the one thing CloudBase transactions carry.
+ */
+import type { CloudBase } from '@cloudbase/node-sdk';
+import { distanceM } from '../../core/geo';
+import {
+  checkLimit,
+  checkQueryFields,
+  latLngOf,
+  MAX_LIMIT,
+  StoreConflict,
+  TX_ATTEMPTS,
+  TX_BUDGET_MS,
+  TxConflict,
+  UndeclaredQuery,
+  type Collection,
+  type CollectionSpec,
+  type Condition,
+  type Direction,
+  type Doc,
+  type DocStore,
+  type Fields,
+  type GeoPoint,
+  type Group,
+  type FindQuery,
+  type Json,
+  type NearQuery,
+  type Scalar,
+  type Tx,
+  type Where,
+} from '../../core/store/docstore.port';
+
+type Db = ReturnType<CloudBase['database']>;
+type Coll = ReturnType<Db['collection']>;
+type Command = Db['command'];
+type Query = Record<string, unknown> | ReturnType<Command['and']>;
+type Stored = Record<string, unknown>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors
+
+function errorCode(error: unknown): string {
+  return error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+}
+
+const isDuplicate = (error: unknown) => errorCode(error) === 'DATABASE_DUPLICATE_WRITE';
+
+/** Thrown inside a transaction for an insert whose `_id` exists: run the transaction again, like a write conflict. */
+class DuplicateInTx extends Error {}
+
+/** The code `runTransaction` itself retries on. */
+const isConflict = (error: unknown) => errorCode(error) === 'DATABASE_TRANSACTION_CONFLICT';
+
+/** The SDK throws on an error answer unless `setThrowOnCode(false)` was called somewhere in the process. */
+async function checked<T>(call: Promise<T>): Promise<T> {
+  const res = await call;
+  if (res && typeof res === 'object' && 'code' in res && res.code) {
+    throw Object.assign(new Error(String((res as { message?: unknown }).message ?? res.code)), { code: res.code });
+  }
+  return res;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The pause before attempt n+1: uniform in 0…min(500, 10·2ⁿ) ms. Spreading the losers out matters more than retrying
+ * soon: every transaction that began before the winner committed is doomed, and each doomed attempt costs requests.
+ */
+const backoffMs = (attempt: number) => Math.random() * Math.min(500, 10 * 2 ** attempt);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Queries
+
+type QueryCommand = ReturnType<Command['eq']>;
+type Operator = Exclude<keyof Exclude<Condition, Scalar>, undefined>;
+
+const OPERATORS: Record<Operator, (_: Command, value: never) => QueryCommand> = {
+  $eq: (_, value: Scalar) => _.eq(value),
+  $ne: (_, value: Scalar) => _.neq(value),
+  $in: (_, values: Scalar[]) => _.in([...values]),
+  $gt: (_, value: Scalar) => _.gt(value),
+  $gte: (_, value: Scalar) => _.gte(value),
+  $lt: (_, value: Scalar) => _.lt(value),
+  $lte: (_, value: Scalar) => _.lte(value),
+  $all: (_, values: Scalar[]) => _.all([...values]),
+  // The port's "present" excludes null, which MongoDB's $exists does not; `$ne: null` / `$eq: null` say it exactly.
+  $exists: (_, present: boolean) => (present ? _.neq(null) : _.eq(null)),
+};
+
+/** One field's condition as an SDK command (several operators: all of them), or undefined for none. */
+function condition(_: Command, cond: Condition): unknown {
+  if (typeof cond !== 'object') return cond;
+  const commands = Object.entries(cond)
+    .filter(([, value]) => value !== undefined)
+    .map(([op, value]) => OPERATORS[op as Operator](_, value as never));
+  if (commands.length === 0) return undefined;
+  return commands.length === 1 ? commands[0] : commands[0].and(...commands.slice(1));
+}
+
+function whereQuery(_: Command, where: Where | undefined): Stored {
+  const query: Stored = {};
+  for (const [field, cond] of Object.entries(where ?? {})) {
+    const command = condition(_, cond);
+    if (command !== undefined) query[field] = command;
+  }
+  return query;
+}
+
+type Key = readonly [field: string, direction: Direction];
+
+/** The sort keys of a find: the requested ones up to `_id`, which always ends them. */
+function sortKeys(orderBy: readonly Key[] | undefined): Key[] {
+  const keys: Key[] = [];
+  for (const key of orderBy ?? []) {
+    keys.push(key);
+    if (key[0] === '_id') return keys;
+  }
+  return [...keys, ['_id', 'asc']];
+}
+
+/** Documents after the one whose sort values are `after`: MongoDB sorts missing and null first, ascending. */
+function afterCondition(_: Command, keys: Key[], after: Json[]): Query {
+  const same = (value: Json) => (value === null ? _.eq(null) : value);
+  const disjuncts: Stored[] = [];
+  keys.forEach(([field, direction], i) => {
+    const value = after[i];
+    const prefix = Object.fromEntries(keys.slice(0, i).map(([f], j) => [f, same(after[j])]));
+    if (direction === 'asc') disjuncts.push({ ...prefix, [field]: value === null ? _.neq(null) : _.gt(value) });
+    else if (value !== null) disjuncts.push({ ...prefix, [field]: _.lt(value).or(_.eq(null)) });
+  });
+  return _.or(disjuncts);
+}
+
+function encodeCursor(values: Json[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(spec: CollectionSpec, cursor: string, length: number): Json[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(values) && values.length === length) return values as Json[];
+  } catch {
+    // an unreadable cursor is refused below
+  }
+  throw new UndeclaredQuery(spec.name, 'the cursor is not from this query');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The store
+
+/** The store on a CloudBase app (`tcb.init(...)`). Collections come from `ensureCollections`; indexes from the deploy. */
+export function openCloudbaseDocStore(app: CloudBase): DocStore {
+  const db = app.database();
+  const _ = db.command;
+
+  /** Document → what the SDK writes: the geo field as a Geo.Point, and no `_id` (the SDK refuses it in set/update). */
+  function stored(spec: CollectionSpec, fields: object): Stored {
+    const out: Stored = { ...fields };
+    delete out._id;
+    const point = spec.geo ? (out[spec.geo] as GeoPoint | undefined) : undefined;
+    if (spec.geo && point) out[spec.geo] = new db.Geo.Point(point.coordinates[0], point.coordinates[1]);
+    return out;
+  }
+
+  /** What the SDK read → document: it turns every GeoJSON point into a Geo.Point, whose toJSON is GeoJSON again. */
+  const plain = <T>(raw: unknown): T => JSON.parse(JSON.stringify(raw)) as T;
+
+  async function getDoc<T extends Doc>(coll: Coll, id: string): Promise<T | null> {
+    const res = await checked(coll.doc(id).get());
+    // In a transaction `data` is the document or null; outside it is a list.
+    const raw = Array.isArray(res.data) ? res.data[0] : res.data;
+    return raw ? plain<T>(raw) : null;
+  }
+
+  async function updateDoc<T extends Doc>(coll: Coll, spec: CollectionSpec, id: string, fields: Fields<T>): Promise<boolean> {
+    const data = stored(spec, fields);
+    for (const [field, value] of Object.entries(data)) {
+      if (value === undefined) delete data[field];
+      // A plain object would be merged path by path (`a.b`); the port sets the field to what is given.
+      else if (value && typeof value === 'object' && !Array.isArray(value) && field !== spec.geo) data[field] = _.set(value);
+    }
+    if (Object.keys(data).length > 0 && (await checked(coll.doc(id).update(data))).updated > 0) return true;
+    // `updated` counts documents that changed (MongoDB's nModified): 0 also answers an update to the same values.
+    return (await getDoc(coll, id)) !== null;
+  }
+
+  async function insertDoc(coll: Coll, spec: CollectionSpec, doc: Doc): Promise<void> {
+    await checked(coll.add({ ...stored(spec, doc), _id: doc._id }));
+  }
+
+  function txOf(t: { collection(name: string): Coll }): Tx {
+    return {
+      get: (coll, id) => getDoc(t.collection(coll.name), id),
+      async insert(coll, doc) {
+        try {
+          await insertDoc(t.collection(coll.name), coll, doc);
+        } catch (error) {
+          throw isDuplicate(error) ? new DuplicateInTx(`${coll.name}/${doc._id}`) : error;
+        }
+      },
+      async set(coll, doc) {
+        await checked(t.collection(coll.name).doc(doc._id).set(stored(coll, doc)));
+      },
+      update: (coll, id, fields) => updateDoc(t.collection(coll.name), coll, id, fields),
+      async remove(coll, id) {
+        await checked(t.collection(coll.name).doc(id).remove());
+      },
+    };
+  }
+
+  return {
+    get: (coll, id) => getDoc(db.collection(coll.name), id),
+
+    async find<T extends Doc>(coll: Collection<T>, q: FindQuery) {
+      const keys = sortKeys(q.orderBy);
+      checkQueryFields(coll, [...Object.keys(q.where ?? {}), ...keys.map(([field]) => field)]);
+      checkLimit(coll, q.limit);
+      const where = whereQuery(_, q.where);
+      const after = q.cursor ? afterCondition(_, keys, decodeCursor(coll, q.cursor, keys.length)) : undefined;
+      let query = db.collection(coll.name).where(after ? _.and([where, after]) : where);
+      for (const [field, direction] of keys) query = query.orderBy(field, direction);
+      // One more than asked tells whether more follow; at the 1,000 cap a full page says only that more may.
+      const fetch = Math.min(q.limit + 1, MAX_LIMIT);
+      const docs = (await checked(query.limit(fetch).get())).data.map((raw: unknown) => plain<T>(raw));
+      const items = docs.slice(0, q.limit);
+      const last = items[items.length - 1] as unknown as Record<string, Json> | undefined;
+      return docs.length === fetch && last ? { items, cursor: encodeCursor(keys.map(([field]) => last[field] ?? null)) } : { items };
+    },
+
+    async count(coll, where) {
+      checkQueryFields(coll, Object.keys(where ?? {}));
+      return (await checked(db.collection(coll.name).where(whereQuery(_, where)).count())).total;
+    },
+
+    async near<T extends Doc>(coll: Collection<T>, q: NearQuery) {
+      const geo = coll.geo;
+      if (!geo) throw new UndeclaredQuery(coll.name, 'no geo field is declared');
+      checkQueryFields(coll, [geo, ...Object.keys(q.where ?? {})]);
+      checkLimit(coll, q.limit);
+      const geometry = new db.Geo.Point(q.center.lng, q.center.lat);
+      const query = { ...whereQuery(_, q.where), [geo]: _.geoNear({ geometry, maxDistance: q.maxDistanceM }) };
+      const res = await checked(db.collection(coll.name).where(query).limit(q.limit).get());
+      // The service answers nearest first; distances are ours, on the same sphere as the embedded adapter's.
+      return res.data
+        .map((raw: unknown) => {
+          const doc = plain<T>(raw);
+          return { doc, distanceM: distanceM(q.center, latLngOf((doc as unknown as Record<string, GeoPoint>)[geo])) };
+        })
+        .filter((hit: { distanceM: number }) => hit.distanceM <= q.maxDistanceM);
+    },
+
+    async group(coll, q) {
+      const sums = q.sum ?? [];
+      checkQueryFields(coll, [...Object.keys(q.where ?? {}), ...q.groupBy]);
+      checkLimit(coll, q.limit);
+      const $ = _.aggregate;
+      // $ifNull puts missing and null in one group, as one key value null.
+      const id = q.groupBy.length ? Object.fromEntries(q.groupBy.map((f) => [f, $.ifNull([`$${f}`, null])])) : null;
+      const accumulators = Object.fromEntries(sums.map((f, i) => [`s${i}`, $.sum(`$${f}`)]));
+      // Always end with $limit: without one the service answers at most 20 groups.
+      const res = await checked(
+        db
+          .collection(coll.name)
+          .aggregate()
+          .match(whereQuery(_, q.where))
+          .group({ _id: id, count: $.sum(1), ...accumulators })
+          .sort(q.orderByCount ? { count: -1, _id: 1 } : { _id: 1 })
+          .limit(q.limit)
+          .end(),
+      );
+      return (res.data as Stored[]).map(
+        (row): Group => ({
+          key: Object.fromEntries(q.groupBy.map((f) => [f, ((row._id as Stored | null)?.[f] ?? null) as Group['key'][string]])),
+          count: Number(row.count),
+          sums: Object.fromEntries(sums.map((f, i) => [f, Number(row[`s${i}`] ?? 0)])),
+        }),
+      );
+    },
+
+    async insert(coll, doc) {
+      try {
+        await insertDoc(db.collection(coll.name), coll, doc);
+      } catch (error) {
+        throw isDuplicate(error) ? new StoreConflict(`${coll.name}/${doc._id}`) : error;
+      }
+    },
+
+    update: (coll, id, fields) => updateDoc(db.collection(coll.name), coll, id, fields),
+
+    async remove(coll, id) {
+      await checked(db.collection(coll.name).doc(id).remove());
+    },
+
+    async transaction(fn) {
+      const started = Date.now();
+      let duplicate: string | undefined;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          // times 0: the SDK runs fn once, rolls back on any error and rethrows it; the retrying is ours.
+          return await db.runTransaction((t: { collection(name: string): Coll }) => fn(txOf(t)), 0);
+        } catch (error) {
+          // A duplicate may be a document committed after this attempt's snapshot (run again: fn may now see it);
+          // the same duplicate twice is one the snapshot already held, which no retry changes.
+          if (error instanceof DuplicateInTx) {
+            if (duplicate === error.message) throw new StoreConflict(error.message);
+            duplicate = error.message;
+          } else if (!isConflict(error)) throw error;
+          const left = TX_BUDGET_MS - (Date.now() - started);
+          if (attempt >= TX_ATTEMPTS || left <= 0) throw new TxConflict(attempt);
+          await sleep(Math.min(left, backoffMs(attempt)));
+        }
+      }
+    },
+
+    async ensureCollections(specs) {
+      // Indexes (the declared compound ones and the geo index) cannot be made with this SDK: the deploy script
+      // creates them with @cloudbase/manager-node. Collections can.
+      for (const spec of specs) {
+        try {
+          await checked(db.createCollection(spec.name));
+        } catch (error) {
+          if (errorCode(error) !== 'DATABASE_COLLECTION_ALREADY_EXIST') throw error;
+        }
+      }
+    },
+
+    async close() {
+      // Nothing to release: the SDK holds no connection between calls.
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The CloudBase edge: turns a router into a cloud function handler. Everything platform-specific is chosen here,
+ * once per container: the SDK app, the document store, secrets from the environment, the caller's identity from the
+ * invocation's own context (never from the event) and WeChat subscribe messages.
+ *
+ * Environment:
+ * - RIDER_HUB_TOKEN_KEY, RIDER_HUB_FIELD_KEY (required): 32 random bytes each, base64.
+ * - RIDER_HUB_ADMIN: the openid that is admin from the start.
+ * - RIDER_HUB_SUBSCRIBE_TEMPLATE: a subscribe-message template id; without it nothing is pushed.
+ * - RIDER_HUB_SUBSCRIBE_FIELDS: the template's keys for title and body (default `thing1,thing2`).
+ */
+import * as tcb from '@cloudbase/node-sdk';
+import type { CloudBase } from '@cloudbase/node-sdk';
+import type { Envelope } from '../../../types';
+import { newId } from '../../core/crypto';
+import type { Deps, Router, Secrets } from '../../core/runtime';
+import { openCloudbaseDocStore } from './docstore.cloudbase';
+
+export type CloudHandler = (event: unknown, context: unknown) => Promise<Envelope<unknown>>;
+
+let deps: Deps | undefined;
+
+function readKey(env: NodeJS.ProcessEnv, name: string): Buffer {
+  const value = env[name];
+  const key = value ? Buffer.from(value, 'base64') : Buffer.alloc(0);
+  if (key.length !== 32) throw new Error(`${name} must be set to 32 random bytes in base64`);
+  return key;
+}
+
+export function readSecrets(env: NodeJS.ProcessEnv = process.env): Secrets {
+  return { tokenKey: readKey(env, 'RIDER_HUB_TOKEN_KEY'), fieldKey: readKey(env, 'RIDER_HUB_FIELD_KEY') };
+}
+
+/** One JSON line per call; the router passes only route, outcome and timings (never inputs). */
+function log(line: Record<string, unknown>): void {
+  const text = JSON.stringify({ at: new Date().toISOString(), ...line });
+  if (line.level === 'error' || line.level === 'warn') console.error(text);
+  else console.log(text);
+}
+
+/** `thing` fields of a subscribe message take at most 20 characters. */
+function clip(text: string, max = 20): string {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+function subscribePush(app: CloudBase, env: NodeJS.ProcessEnv): Deps['push'] {
+  const templateId = env.RIDER_HUB_SUBSCRIBE_TEMPLATE;
+  if (!templateId) return undefined;
+  const [titleKey, bodyKey] = (env.RIDER_HUB_SUBSCRIBE_FIELDS ?? 'thing1,thing2').split(',').map((s) => s.trim());
+  return async (openid, message) => {
+    const res = await app.callWxOpenApi({
+      apiName: 'cgi-bin/message/subscribe/send',
+      requestData: {
+        touser: openid,
+        template_id: templateId,
+        page: message.link,
+        miniprogram_state: env.RIDER_HUB_MINIPROGRAM_STATE ?? 'formal',
+        data: { [titleKey]: { value: clip(message.title) }, [bodyKey]: { value: clip(message.body) } },
+      },
+    });
+    const failed = (res as { code?: unknown }).code;
+    if (failed) throw new Error(`subscribe send failed: ${String(failed)}`);
+    const result = res.result as { errcode?: number; errmsg?: string } | undefined;
+    if (result?.errcode) throw new Error(`subscribe send failed: ${result.errcode} ${result.errmsg ?? ''}`);
+  };
+}
+
+/** Cloud storage, for checking what the mini-program uploaded: the file read back, or removed when refused. */
+function cloudStorage(app: CloudBase): NonNullable<Deps['storage']> {
+  return {
+    async read(fileID) {
+      const { fileContent } = await app.downloadFile({ fileID });
+      return Buffer.isBuffer(fileContent) ? fileContent : Buffer.from(fileContent ?? '');
+    },
+    async remove(fileID) {
+      await app.deleteFile({ fileList: [fileID] });
+    },
+  };
+}
+
+function boot(env: NodeJS.ProcessEnv): Deps {
+  // Refuse to serve without keys: signing codes or sealing fields with a made-up key would be silent damage.
+  const secrets = readSecrets(env);
+  const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+  return {
+    store: openCloudbaseDocStore(app),
+    secrets,
+    now: () => new Date(),
+    newId,
+    adminOpenid: env.RIDER_HUB_ADMIN || undefined,
+    push: subscribePush(app, env),
+    storage: cloudStorage(app),
+    log,
+  };
+}
+
+/**
+ * The caller: the OPENID in this invocation's own context, or nobody. Not `app.auth().getUserInfo()` nor
+ * `tcb.getCloudbaseContext(context)`: for the keys named in WX_CONTEXT_KEYS both fall back to the process
+ * environment, where a warm instance may still hold an earlier caller's OPENID.
+ */
+function callerOpenid(context: unknown): string | null {
+  if (!context || typeof context !== 'object') return null;
+  try {
+    const parsed = tcb.parseContext(context as Parameters<typeof tcb.parseContext>[0]);
+    return (parsed.environment ?? parsed.environ)?.WX_OPENID || null;
+  } catch {
+    return null; // not an invocation context the SDK understands: nobody is identified
+  }
+}
+
+/** `export const main = cloudMain(router)` in each function's index.ts. */
+export function cloudMain(router: Router): CloudHandler {
+  return async (event, context) => {
+    if (!deps) {
+      try {
+        deps = boot(process.env);
+      } catch (error) {
+        log({ level: 'error', fn: router.name, what: 'cannot start', error: error instanceof Error ? error.message : String(error) });
+        throw error;
+      }
+    }
+    return router.handle(event, { openid: callerOpenid(context) }, deps);
+  };
+}

@@ -1,0 +1,379 @@
+/**
+ * The document store on SQLite (better-sqlite3): one table per collection holding JSON documents, expression indexes
+ * for the declared indexes, an R*Tree for the geo field, and transactions with CloudBase's semantics (snapshot
+ * isolation, first committer wins) by optimistic concurrency: writes are buffered and validated at commit.
+ */
+import Database from 'better-sqlite3';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { boundingBox, distanceM } from '../../core/geo';
+import {
+  StoreConflict,
+  TX_ATTEMPTS,
+  TX_BUDGET_MS,
+  TxConflict,
+  UndeclaredQuery,
+  checkLimit,
+  checkQueryFields,
+  queryableFields,
+  type Collection,
+  type CollectionSpec,
+  type Doc,
+  type DocStore,
+  type Group,
+  type NearQuery,
+  type Scalar,
+  type Tx,
+} from '../../core/store/docstore.port';
+import { checkFieldName, fieldSql, whereSql, type Clause, type SqlValue } from './sql-where';
+
+/** A transaction attempt met a document written after it started: it is run again. */
+class Conflict extends Error {}
+
+type SortKey = readonly [sql: string, direction: 'ASC' | 'DESC'];
+
+function parse<T>(doc: string | null | undefined): T | null {
+  return doc == null ? null : (JSON.parse(doc) as T);
+}
+
+/** The document with the given fields set; undefined fields are left as they are. */
+function withFields(doc: string, id: string, fields: object): string {
+  const given = Object.entries(fields).filter(([, value]) => value !== undefined);
+  return JSON.stringify({ ...JSON.parse(doc), ...Object.fromEntries(given), _id: id });
+}
+
+function encodeCursor(values: SqlValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(spec: CollectionSpec, cursor: string, length: number): SqlValue[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const isValue = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number';
+    if (Array.isArray(values) && values.length === length && values.every(isValue)) return values as SqlValue[];
+  } catch {
+    // not one of ours
+  }
+  throw new UndeclaredQuery(spec.name, 'the cursor does not belong to this query');
+}
+
+/** Rows after the one whose sort values are given, in the order of keys (missing values sort first, as null). */
+function afterSql(keys: readonly SortKey[], values: SqlValue[]): Clause {
+  const params: SqlValue[] = [];
+  const alternatives = keys.map(([key, direction], i) => {
+    const tied = keys.slice(0, i).map(([earlier], j) => {
+      params.push(values[j]);
+      return `${earlier} IS ?`;
+    });
+    const value = values[i];
+    if (value === null) return [...tied, direction === 'ASC' ? `${key} IS NOT NULL` : '0'].join(' AND ');
+    params.push(value);
+    return [...tied, direction === 'ASC' ? `${key} > ?` : `(${key} < ? OR ${key} IS NULL)`].join(' AND ');
+  });
+  return { sql: `(${alternatives.join(' OR ')})`, params };
+}
+
+export function openSqliteDocStore({ path }: { path: string }): DocStore {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // SQLite creates the -wal and -shm files with the database file's mode, so the file is made private first.
+  closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  for (const file of [`${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+
+  const statements = new Map<string, Database.Statement>();
+  function sql(text: string): Database.Statement {
+    let statement = statements.get(text);
+    if (!statement) statements.set(text, (statement = db.prepare(text)));
+    return statement;
+  }
+
+  // Commit numbers: every write stamps its rows' seq with the next one. Rows from earlier runs carry older numbers.
+  let counter = 0;
+  const existing = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'`);
+  for (const name of existing.pluck().all() as string[]) {
+    counter = Math.max(counter, (db.prepare(`SELECT MAX(seq) FROM "${name}"`).pluck().get() as number | null) ?? 0);
+  }
+  /** The start of every running transaction attempt. */
+  const running = new Set<{ start: number }>();
+  /** Commit numbers of removals that a running attempt may have yet to notice (a removed row leaves no seq). */
+  const removedAt = new Map<string, number>();
+  const keyOf = (table: string, id: string) => `${table}\n${id}`;
+
+  const tables = new Map<CollectionSpec, string>();
+  function table(spec: CollectionSpec): string {
+    return tables.get(spec) ?? create(spec);
+  }
+
+  function create(spec: CollectionSpec): string {
+    checkFieldName(spec, spec.name);
+    for (const field of queryableFields(spec)) checkFieldName(spec, field);
+    const name = `c_${spec.name}`;
+    db.exec(`CREATE TABLE IF NOT EXISTS "${name}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL)`);
+    for (const { fields } of spec.indexes) {
+      db.exec(`CREATE INDEX IF NOT EXISTS "${name}__${fields.join('__')}" ON "${name}" (${fields.map(fieldSql).join(', ')})`);
+    }
+    if (spec.geo) createGeo(spec.name, name, spec.geo);
+    tables.set(spec, name);
+    return name;
+  }
+
+  /** An R*Tree of the geo field's points (rowid → lat, lng), kept in step with the table by triggers. */
+  function createGeo(collection: string, name: string, geo: string): void {
+    const rtree = `g_${collection}`;
+    if (sql(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(rtree)) return;
+    const fill = (rowid: string, doc: string, from = '') =>
+      `INSERT INTO "${rtree}" SELECT r, lat, lat, lng, lng, lat, lng FROM (SELECT ${rowid} AS r, ` +
+      `json_extract(${doc}, '$.${geo}.coordinates[1]') AS lat, json_extract(${doc}, '$.${geo}.coordinates[0]') AS lng${from}) ` +
+      `WHERE lat IS NOT NULL AND lng IS NOT NULL;`;
+    db.transaction(() =>
+      db.exec(`
+        CREATE VIRTUAL TABLE "${rtree}" USING rtree(rid, minLat, maxLat, minLng, maxLng, +lat, +lng);
+        CREATE TRIGGER "${rtree}_insert" AFTER INSERT ON "${name}" BEGIN ${fill('new.rowid', 'new.doc')} END;
+        CREATE TRIGGER "${rtree}_update" AFTER UPDATE OF doc ON "${name}"
+        WHEN json_extract(old.doc, '$.${geo}') IS NOT json_extract(new.doc, '$.${geo}') BEGIN
+          DELETE FROM "${rtree}" WHERE rid = old.rowid; ${fill('new.rowid', 'new.doc')}
+        END;
+        CREATE TRIGGER "${rtree}_delete" AFTER DELETE ON "${name}" BEGIN DELETE FROM "${rtree}" WHERE rid = old.rowid; END;
+        ${fill('rowid', 'doc', ` FROM "${name}"`)}
+      `),
+    )();
+  }
+
+  function read(name: string, id: string): { doc: string; seq: number } | undefined {
+    return sql(`SELECT doc, seq FROM "${name}" WHERE id = ?`).get(id) as { doc: string; seq: number } | undefined;
+  }
+
+  function put(name: string, id: string, doc: string, seq: number): void {
+    sql(`INSERT INTO "${name}" (id, doc, seq) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq`).run(
+      id,
+      doc,
+      seq,
+    );
+  }
+
+  function remove(name: string, id: string, seq: number): void {
+    const { changes } = sql(`DELETE FROM "${name}" WHERE id = ?`).run(id);
+    if (changes > 0 && running.size > 0) removedAt.set(keyOf(name, id), seq);
+  }
+
+  /** Forgets removals that every running attempt started after. */
+  function forgetRemovals(): void {
+    const oldest = Math.min(...[...running].map((attempt) => attempt.start));
+    for (const [key, seq] of removedAt) if (seq <= oldest) removedAt.delete(key);
+  }
+
+  /** One run of fn: reads see the snapshot at its start (or meet a Conflict); writes are buffered until commit. */
+  async function attempt<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const self = { start: counter };
+    running.add(self);
+    let over = false;
+    let conflicted = false;
+    const touched = new Map<string, readonly [name: string, id: string]>();
+    const writes = new Map<string, readonly [name: string, id: string, doc: string | null]>();
+
+    const conflict = () => {
+      conflicted = true;
+      return new Conflict();
+    };
+    /** The committed document, provided nobody wrote it since the attempt started. */
+    const validated = (name: string, id: string): string | null => {
+      const row = read(name, id);
+      if ((row?.seq ?? removedAt.get(keyOf(name, id)) ?? 0) > self.start) throw conflict();
+      return row?.doc ?? null;
+    };
+    /** The document as this attempt sees it (its own writes included). */
+    const current = (name: string, id: string): string | null => {
+      if (over) throw new Error('the transaction is over; await every call on tx inside the transaction');
+      const key = keyOf(name, id);
+      const written = writes.get(key);
+      if (written) return written[2];
+      touched.set(key, [name, id]);
+      return validated(name, id);
+    };
+    const write = (name: string, id: string, doc: string | null) => writes.set(keyOf(name, id), [name, id, doc]);
+
+    const tx: Tx = {
+      async get(coll, id) {
+        return parse(current(table(coll), id));
+      },
+      async insert(coll, doc) {
+        const name = table(coll);
+        // In the snapshot already: no retry would change that. Written since the snapshot: `current` meets the conflict.
+        if (current(name, doc._id) !== null) throw new StoreConflict(`${coll.name} ${doc._id}`);
+        write(name, doc._id, JSON.stringify(doc));
+      },
+      async set(coll, doc) {
+        const name = table(coll);
+        current(name, doc._id);
+        write(name, doc._id, JSON.stringify(doc));
+      },
+      async update(coll, id, fields) {
+        const name = table(coll);
+        const doc = current(name, id);
+        if (doc === null) return false;
+        write(name, id, withFields(doc, id, fields));
+        return true;
+      },
+      async remove(coll, id) {
+        const name = table(coll);
+        current(name, id);
+        write(name, id, null);
+      },
+    };
+
+    try {
+      const result = await fn(tx);
+      if (writes.size > 0) {
+        db.transaction(() => {
+          for (const [name, id] of touched.values()) validated(name, id);
+          const seq = ++counter;
+          for (const [name, id, doc] of writes.values()) {
+            if (doc === null) remove(name, id, seq);
+            else put(name, id, doc, seq);
+          }
+        })();
+      }
+      return result;
+    } catch (error) {
+      // fn may have caught a conflict and thrown something else: the attempt is still run again.
+      throw conflicted ? new Conflict() : error;
+    } finally {
+      over = true;
+      running.delete(self);
+      forgetRemovals();
+    }
+  }
+
+  return {
+    async get(coll, id) {
+      return parse(read(table(coll), id)?.doc);
+    },
+
+    async find(coll, query) {
+      const order = query.orderBy ?? [];
+      checkQueryFields(coll, [...Object.keys(query.where ?? {}), ...order.map(([field]) => field)]);
+      checkLimit(coll, query.limit);
+      const name = table(coll);
+      const keys: SortKey[] = [...order.map(([field, direction]) => [fieldSql(field), direction === 'desc' ? 'DESC' : 'ASC'] as const), ['id', 'ASC']];
+      const where = whereSql(coll, query.where);
+      const after = query.cursor ? afterSql(keys, decodeCursor(coll, query.cursor, keys.length)) : { sql: '1', params: [] };
+      const rows = sql(
+        `SELECT doc, ${keys.map(([key]) => key).join(', ')} FROM "${name}" WHERE ${where.sql} AND ${after.sql} ` +
+          `ORDER BY ${keys.map(([key, direction]) => `${key} ${direction}`).join(', ')} LIMIT ?`,
+      )
+        .raw(true)
+        .all(...where.params, ...after.params, query.limit + 1) as [string, ...SqlValue[]][];
+      const items = rows.slice(0, query.limit).map(([doc]) => JSON.parse(doc));
+      return rows.length > query.limit ? { items, cursor: encodeCursor(rows[query.limit - 1].slice(1)) } : { items };
+    },
+
+    async count(coll, where) {
+      checkQueryFields(coll, Object.keys(where ?? {}));
+      const clause = whereSql(coll, where);
+      return sql(`SELECT COUNT(*) FROM "${table(coll)}" WHERE ${clause.sql}`).pluck().get(...clause.params) as number;
+    },
+
+    async near<T extends Doc>(coll: Collection<T>, { center, maxDistanceM, where, limit }: NearQuery) {
+      if (!coll.geo) throw new UndeclaredQuery(coll.name, 'no geo field is declared');
+      checkQueryFields(coll, Object.keys(where ?? {}));
+      checkLimit(coll, limit);
+      const name = table(coll);
+      const box = boundingBox(center, maxDistanceM);
+      const points = sql(`SELECT rid, lat, lng FROM "g_${coll.name}" WHERE maxLat >= ? AND minLat <= ? AND maxLng >= ? AND minLng <= ?`).all(
+        box.minLat,
+        box.maxLat,
+        box.minLng,
+        box.maxLng,
+      ) as { rid: number; lat: number; lng: number }[];
+      const candidates = points
+        .map((point) => ({ rowid: point.rid, distanceM: distanceM(center, point) }))
+        .filter((candidate) => candidate.distanceM <= maxDistanceM)
+        .sort((a, b) => a.distanceM - b.distanceM || a.rowid - b.rowid);
+      // Only the nearest candidates' documents are read and matched, in growing batches, until the limit is reached.
+      const clause = whereSql(coll, where);
+      // CROSS JOIN makes SQLite look the candidates up by rowid rather than scan an index the where could use.
+      const matching = sql(
+        `SELECT c.rowid, c.doc FROM json_each(?) AS candidate CROSS JOIN "${name}" AS c ON c.rowid = candidate.value WHERE ${clause.sql}`,
+      ).raw(true);
+      const hits: { doc: T; distanceM: number }[] = [];
+      for (let from = 0, size = limit; from < candidates.length && hits.length < limit; from += size, size *= 2) {
+        const batch = candidates.slice(from, from + size);
+        const docs = new Map(matching.all(JSON.stringify(batch.map((c) => c.rowid)), ...clause.params) as [number, string][]);
+        for (const { rowid, distanceM } of batch) {
+          const doc = docs.get(rowid);
+          if (doc !== undefined && hits.length < limit) hits.push({ doc: JSON.parse(doc), distanceM });
+        }
+      }
+      return hits;
+    },
+
+    async group(coll, { where, groupBy, sum = [], orderByCount, limit }) {
+      checkQueryFields(coll, [...Object.keys(where ?? {}), ...groupBy]);
+      checkLimit(coll, limit);
+      const clause = whereSql(coll, where);
+      // Keys as JSON text keep true apart from 1; a missing field groups with null.
+      const keys = groupBy.map((field) => `IFNULL(doc -> '$.${field}', 'null')`);
+      const sums = sum.map((field) => `TOTAL(CASE WHEN json_type(doc, '$.${field}') IN ('integer', 'real') THEN ${fieldSql(field)} END)`);
+      const rows = sql(
+        `SELECT ${[...keys, 'COUNT(*)', ...sums].join(', ')} FROM "${table(coll)}" WHERE ${clause.sql}` +
+          (keys.length ? ` GROUP BY ${keys.join(', ')}` : '') +
+          (orderByCount ? ' ORDER BY COUNT(*) DESC' : '') +
+          ' LIMIT ?',
+      )
+        .raw(true)
+        .all(...clause.params, limit) as [...string[], number][];
+      return rows
+        .map((row): Group => ({
+          key: Object.fromEntries(groupBy.map((field, i) => [field, JSON.parse(row[i] as string) as Scalar | null])),
+          count: row[keys.length] as number,
+          sums: Object.fromEntries(sum.map((field, i) => [field, row[keys.length + 1 + i] as number])),
+        }))
+        .filter((group) => group.count > 0);
+    },
+
+    async insert(coll, doc) {
+      const inserted = sql(`INSERT INTO "${table(coll)}" (id, doc, seq) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+      if (inserted.run(doc._id, JSON.stringify(doc), ++counter).changes === 0) throw new StoreConflict(`${coll.name} ${doc._id}`);
+    },
+
+    async update(coll, id, fields) {
+      const name = table(coll);
+      return db.transaction(() => {
+        const doc = read(name, id)?.doc;
+        if (doc === undefined) return false;
+        put(name, id, withFields(doc, id, fields), ++counter);
+        return true;
+      })();
+    },
+
+    async remove(coll, id) {
+      remove(table(coll), id, ++counter);
+    },
+
+    async transaction(fn) {
+      const started = Date.now();
+      for (let attempts = 1; ; attempts++) {
+        try {
+          return await attempt(fn);
+        } catch (error) {
+          if (!(error instanceof Conflict)) throw error;
+          if (attempts >= TX_ATTEMPTS || Date.now() - started >= TX_BUDGET_MS) throw new TxConflict(attempts);
+        }
+        const backoffMs = Math.min(2 ** attempts, 50) * (0.5 + Math.random());
+        await new Promise((resolve) => setTimeout(resolve, backoffMs));
+      }
+    },
+
+    async ensureCollections(specs) {
+      for (const spec of specs) table(spec);
+    },
+
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Check-in codes: a signed token shown as a QR code, and a short numeric code for typing when a camera fails.
+ *
+ * Token: `v1.<payload>.<signature>`, where payload is base64url JSON `{ u: internal user id, n: nonce, e: expiry in
+ * ms since the epoch }` (never the OPENID) and signature is base64url HMAC-SHA-256 over `v1.<payload>` with the
+ * token key. Verification recomputes the signature and compares the base64url text in constant time (comparing
+ * text, not decoded bytes, so that an altered last character, whose low bits base64 would discard, is caught too).
+ *
+ * Outcomes: anything that is not a token we signed (malformed, forged, altered, signed with another key, claiming a
+ * longer life than we issue) is FORBIDDEN; a genuine token past its expiry plus the skew tolerance is EXPIRED.
+ * Input that the schema rejects (too short, too long) is INVALID_INPUT before it gets here; everything else the
+ * schema lets through and that is not a code of ours is FORBIDDEN — we do not tell a prober which part was wrong.
+ *
+ * Single use is not this module's business: the caller marks the nonce used in its transaction.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { hmac, safeEqual } from '../core/crypto';
+import type { DocReader, Tx } from '../core/store/docstore.port';
+import { CODE_TTL_SECONDS, SHORT_CODE_DIGITS, SHORT_CODE_RESERVE_SECONDS, codeTimeOutcome } from '../points/points-rules';
+import { codes, shortCodes, type CodeDoc } from './collections';
+
+const VERSION = 'v1';
+const B64URL = /^[A-Za-z0-9_-]+$/;
+const SHORT_CODE = new RegExp(`^\\d{${SHORT_CODE_DIGITS}}$`);
+/** Longest user id or nonce a genuine payload carries. */
+const MAX_FIELD = 128;
+
+export interface CodePayload {
+  /** Internal user id of the rider. */
+  uid: string;
+  nonce: string;
+  /** Expiry, ms since the epoch. */
+  exp: number;
+}
+
+export type TokenFailure = 'malformed' | 'bad-signature' | 'expired' | 'too-far-ahead';
+
+export type TokenOutcome =
+  | { ok: true; payload: CodePayload }
+  | { ok: false; code: 'FORBIDDEN' | 'EXPIRED'; reason: TokenFailure };
+
+function signature(key: Buffer, signed: string): string {
+  return hmac(key, signed).toString('base64url');
+}
+
+export function signCheckinToken(key: Buffer, payload: CodePayload): string {
+  const body = Buffer.from(JSON.stringify({ u: payload.uid, n: payload.nonce, e: payload.exp })).toString('base64url');
+  const signed = `${VERSION}.${body}`;
+  return `${signed}.${signature(key, signed)}`;
+}
+
+function readPayload(body: string): CodePayload | null {
+  try {
+    const value = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    const { u, n, e } = value as Record<string, unknown>;
+    if (typeof u !== 'string' || typeof n !== 'string' || typeof e !== 'number') return null;
+    if (!u || !n || u.length > MAX_FIELD || n.length > MAX_FIELD || !Number.isSafeInteger(e)) return null;
+    return { uid: u, nonce: n, exp: e };
+  } catch {
+    return null;
+  }
+}
+
+/** Checks signature, then expiry (with the skew tolerance); `now` is passed in. */
+export function verifyCheckinToken(key: Buffer, token: string, now: Date): TokenOutcome {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== VERSION || !B64URL.test(parts[1]) || !B64URL.test(parts[2])) {
+    return { ok: false, code: 'FORBIDDEN', reason: 'malformed' };
+  }
+  const expected = signature(key, `${parts[0]}.${parts[1]}`);
+  if (!safeEqual(Buffer.from(expected), Buffer.from(parts[2]))) return { ok: false, code: 'FORBIDDEN', reason: 'bad-signature' };
+  // Only a payload we signed is parsed.
+  const payload = readPayload(parts[1]);
+  if (!payload) return { ok: false, code: 'FORBIDDEN', reason: 'malformed' };
+  const time = codeTimeOutcome(payload.exp, now.getTime());
+  if (time === 'expired') return { ok: false, code: 'EXPIRED', reason: 'expired' };
+  if (time === 'too-far-ahead') return { ok: false, code: 'FORBIDDEN', reason: 'too-far-ahead' };
+  return { ok: true, payload };
+}
+
+export function isShortCode(code: string): boolean {
+  return SHORT_CODE.test(code);
+}
+
+export function newNonce(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export function randomShortCode(): string {
+  return String(randomInt(0, 10 ** SHORT_CODE_DIGITS)).padStart(SHORT_CODE_DIGITS, '0');
+}
+
+export const SHORT_CODE_ATTEMPTS = 20;
+
+/**
+ * Issues a code for `userId` inside the caller's transaction. The short code is drawn until its keyed document is
+ * free (never issued, or its reservation has run out), and that document is then written: two codes issued at once
+ * cannot both take one short code, because both transactions write the same document.
+ */
+export async function issueCheckinCode(
+  tx: Tx,
+  key: Buffer,
+  userId: string,
+  now: Date,
+  drawShortCode: () => string = randomShortCode,
+): Promise<CodeDoc> {
+  const nonce = newNonce();
+  const exp = now.getTime() + CODE_TTL_SECONDS * 1000;
+  for (let attempt = 0; attempt < SHORT_CODE_ATTEMPTS; attempt++) {
+    const shortCode = drawShortCode();
+    if (!isShortCode(shortCode)) throw new Error('short code generator gave a malformed code');
+    const held = await tx.get(shortCodes, shortCode);
+    if (held && Date.parse(held.reservedUntil) > now.getTime()) continue;
+    const reservedUntil = new Date(exp + SHORT_CODE_RESERVE_SECONDS * 1000).toISOString();
+    await tx.set(shortCodes, { _id: shortCode, nonce, reservedUntil });
+    const record: CodeDoc = {
+      _id: nonce,
+      userId,
+      shortCode,
+      token: signCheckinToken(key, { uid: userId, nonce, exp }),
+      expiresAt: new Date(exp).toISOString(),
+    };
+    await tx.insert(codes, record);
+    return record;
+  }
+  throw new Error('no free short code after retries');
+}
+
+export type ResolveOutcome =
+  | { ok: true; record: CodeDoc; expired: boolean }
+  | { ok: false; code: 'FORBIDDEN' | 'EXPIRED'; reason: TokenFailure | 'unknown' };
+
+/** The code a short code names while it is reserved. */
+async function byShortCode(store: Pick<DocReader, 'get'>, shortCode: string, now: Date): Promise<CodeDoc | null> {
+  const held = await store.get(shortCodes, shortCode);
+  if (!held || Date.parse(held.reservedUntil) <= now.getTime()) return null;
+  return store.get(codes, held.nonce);
+}
+
+/**
+ * Finds the stored code a scanned token or typed short code names, after verifying it. `expired` on success is
+ * only ever true when `allowExpired` is set (the rider's status poll); otherwise an expired code is EXPIRED.
+ */
+export async function resolveCheckinCode(
+  store: Pick<DocReader, 'get'>,
+  key: Buffer,
+  code: string,
+  now: Date,
+  allowExpired = false,
+): Promise<ResolveOutcome> {
+  let record: CodeDoc | null = null;
+  if (isShortCode(code)) {
+    record = await byShortCode(store, code, now);
+    if (!record) return { ok: false, code: 'FORBIDDEN', reason: 'unknown' };
+    code = record.token;
+  }
+  const verified = verifyCheckinToken(key, code, now);
+  let expired = false;
+  if (!verified.ok) {
+    if (verified.code !== 'EXPIRED' || !allowExpired) return verified;
+    expired = true;
+  }
+  // Re-read the payload of an expired token: its signature was checked above.
+  const payload = verified.ok ? verified.payload : readPayload(code.split('.')[1] ?? '');
+  if (!payload) return { ok: false, code: 'FORBIDDEN', reason: 'malformed' };
+  if (!record || record._id !== payload.nonce) record = await store.get(codes, payload.nonce);
+  // A valid signature without a stored record (or with another rider's) means the key signed something we never
+  // issued: refuse it rather than trust it.
+  if (!record || record.userId !== payload.uid || record.token !== code) return { ok: false, code: 'FORBIDDEN', reason: 'unknown' };
+  return { ok: true, record, expired };
+}

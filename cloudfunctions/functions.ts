@@ -1,0 +1,35 @@
+/**
+ * Every cloud function and every collection, written once: the local gateway, the tests, the benches, the bundler
+ * and the deploy configuration's check all derive from these lists.
+ */
+import { accountFunction } from './account/actions';
+import { ACCOUNT_COLLECTIONS } from './account/collections';
+import { checkinFunction } from './checkin/actions';
+import { CHECKIN_COLLECTIONS } from './checkin/collections';
+import { attempts } from './core/attempts';
+import type { Router } from './core/runtime';
+import type { CollectionSpec } from './core/store/docstore.port';
+import { orgsFunction } from './orgs/actions';
+import { ORGS_COLLECTIONS } from './orgs/collections';
+import { pointsFunction } from './points/actions';
+import { POINTS_COLLECTIONS } from './points/collections';
+import { reviewFunction } from './review/actions';
+import { REVIEW_COLLECTIONS } from './review/collections';
+import { stationsFunction } from './stations/actions';
+import { STATIONS_COLLECTIONS } from './stations/collections';
+
+export const ROUTERS: readonly Router[] = [accountFunction, orgsFunction, stationsFunction, reviewFunction, checkinFunction, pointsFunction];
+
+export const FUNCTIONS: Readonly<Record<string, Router>> = Object.fromEntries(ROUTERS.map((r) => [r.name, r]));
+
+export const FUNCTION_NAMES: readonly string[] = ROUTERS.map((r) => r.name);
+
+export const COLLECTIONS: readonly CollectionSpec[] = [
+  attempts,
+  ...ACCOUNT_COLLECTIONS,
+  ...ORGS_COLLECTIONS,
+  ...STATIONS_COLLECTIONS,
+  ...REVIEW_COLLECTIONS,
+  ...CHECKIN_COLLECTIONS,
+  ...POINTS_COLLECTIONS,
+];
