@@ -45,8 +45,7 @@ export async function checkinRedeemBench(): Promise<{ perSecond: number; p95: nu
   let next = 0;
   let credited = 0;
   const worker = async () => {
-    while (next < scans.length) {
-      const scan = scans[next++];
+    for (let scan = scans[next++]; scan; scan = scans[next++]) {
       const started = performance.now();
       const res = await checkinFunction.handle(
         { action: 'redeem', code: scan.code, stationId: `st-${scan.station}` },

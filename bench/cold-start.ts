@@ -128,7 +128,8 @@ function once(file: string): Sample {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const at = (i: number) => sorted[i] ?? Number.NaN;
+  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
 export async function measure(names = functionNames(), runs = RUNS): Promise<FunctionResult[]> {
@@ -146,7 +147,7 @@ export async function measure(names = functionNames(), runs = RUNS): Promise<Fun
         firstCall: pick('firstCall'),
         total: pick('total'),
         fromProcessStart: pick('fromProcessStart'),
-        code: samples[0].code,
+        code: samples[0]?.code ?? 'none',
       },
       runs: samples.map((s) => s.total),
     });

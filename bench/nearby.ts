@@ -12,7 +12,7 @@ const STATIONS = 100_000;
 const QUERIES = 2_000;
 
 /** 100,000 stations over Zhejiang: half spread out, half clustered around twelve cities, as real stations are. */
-const CITIES = [
+const CITIES: [lat: number, lng: number][] = [
   [30.274, 120.155], [29.868, 121.544], [28.0, 120.672], [30.746, 120.755], [30.894, 120.087], [30.0, 120.58],
   [29.079, 119.647], [28.97, 118.859], [29.985, 122.207], [28.656, 121.42], [28.467, 119.923], [30.841, 120.926],
 ];
@@ -23,7 +23,7 @@ export async function nearbyBench(): Promise<{ stations: number; queries: number
   const random = seededRandom(42);
   const point = (i: number) => {
     if (i % 2 === 0) return { lat: 27.2 + random() * 3.9, lng: 118.1 + random() * 4.4 };
-    const [lat, lng] = CITIES[i % CITIES.length];
+    const [lat, lng] = CITIES[i % CITIES.length] ?? [30.841, 120.926];
     return { lat: lat + (random() - 0.5) * 0.2, lng: lng + (random() - 0.5) * 0.2 };
   };
   for (let i = 0; i < STATIONS; i++) {

@@ -139,9 +139,9 @@ export function createGateway(deps: Deps, { filesDir, staticDir }: GatewayOption
     }
     const path = safeDecode(url.pathname);
     if (path.startsWith('/files/') && req.method === 'GET') return serveFile(res, files, path.slice('/files/'.length));
-    const api = /^\/api\/([\w-]+)\/?$/.exec(url.pathname);
-    if (api) {
-      handleApi(req, res, api[1], deps).catch(fail);
+    const fn = /^\/api\/([\w-]+)\/?$/.exec(url.pathname)?.[1];
+    if (fn) {
+      handleApi(req, res, fn, deps).catch(fail);
       return;
     }
     if (root && (req.method === 'GET' || req.method === 'HEAD')) return serveFile(res, root, path, join(root, 'index.html'));

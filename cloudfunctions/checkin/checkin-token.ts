@@ -64,14 +64,14 @@ function readPayload(body: string): CodePayload | null {
 
 /** Checks signature, then expiry (with the skew tolerance); `now` is passed in. */
 export function verifyCheckinToken(key: Buffer, token: string, now: Date): TokenOutcome {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== VERSION || !B64URL.test(parts[1]) || !B64URL.test(parts[2])) {
+  const [version, body, sig, ...extra] = token.split('.');
+  if (version !== VERSION || body === undefined || sig === undefined || extra.length > 0 || !B64URL.test(body) || !B64URL.test(sig)) {
     return { ok: false, code: 'FORBIDDEN', reason: 'malformed' };
   }
-  const expected = signature(key, `${parts[0]}.${parts[1]}`);
-  if (!safeEqual(Buffer.from(expected), Buffer.from(parts[2]))) return { ok: false, code: 'FORBIDDEN', reason: 'bad-signature' };
+  const expected = signature(key, `${version}.${body}`);
+  if (!safeEqual(Buffer.from(expected), Buffer.from(sig))) return { ok: false, code: 'FORBIDDEN', reason: 'bad-signature' };
   // Only a payload we signed is parsed.
-  const payload = readPayload(parts[1]);
+  const payload = readPayload(body);
   if (!payload) return { ok: false, code: 'FORBIDDEN', reason: 'malformed' };
   const time = codeTimeOutcome(payload.exp, now.getTime());
   if (time === 'expired') return { ok: false, code: 'EXPIRED', reason: 'expired' };

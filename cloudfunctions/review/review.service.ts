@@ -43,10 +43,11 @@ export function isOverdue(item: Pick<ReviewDoc, 'status' | 'dueAt'>, now: Date):
 /** Median of the numbers, rounded to one decimal; null for none. */
 export function medianHours(hours: readonly number[]): number | null {
   const sorted = hours.filter((h) => Number.isFinite(h)).sort((a, b) => a - b);
-  if (sorted.length === 0) return null;
   const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return Math.round(median * 10) / 10;
+  const upper = sorted[mid];
+  const lower = sorted.length % 2 === 1 ? upper : sorted[mid - 1];
+  if (upper === undefined || lower === undefined) return null;
+  return Math.round(((lower + upper) / 2) * 10) / 10;
 }
 
 /**

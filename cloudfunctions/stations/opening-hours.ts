@@ -4,7 +4,7 @@ import { inShanghai } from '../core/time';
 const MINUTES_PER_DAY = 24 * 60;
 
 function minutes(clock: string): number {
-  const [h, m] = clock.split(':').map(Number);
+  const [h = 0, m = 0] = clock.split(':').map(Number);
   return h * 60 + m;
 }
 

@@ -46,9 +46,14 @@ const AREAS: Area[] = [
   { orgId: 'org-haining', center: { lat: 30.51, lng: 120.68 }, places: ['硖石街道', '海洲街道', '海宁皮革城', '长安镇', '许村镇', '盐官古城', '马桥街道'] },
 ];
 
-const BRANDS = ['小哥驿站', '骑士加油站', '爱心驿站', '骑手暖心驿站'];
+const BRANDS: [string, ...string[]] = ['小哥驿站', '骑士加油站', '爱心驿站', '骑手暖心驿站'];
 
-const SERVICE_SETS: StationService[][] = [
+/** The i-th entry, going round a non-empty list. */
+function cycle<T>(list: readonly [T, ...T[]], i: number): T {
+  return list[i % list.length] ?? list[0];
+}
+
+const SERVICE_SETS: [StationService[], ...StationService[][]] = [
   ['rest', 'charging', 'water', 'microwave', 'toilet', 'wifi'],
   ['rest', 'water', 'umbrella', 'first-aid'],
   ['rest', 'charging', 'water', 'microwave', 'meal', 'reading'],
@@ -58,7 +63,7 @@ const SERVICE_SETS: StationService[][] = [
 ];
 
 const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
-const HOURS_SETS: (HoursRule[] | undefined)[] = [
+const HOURS_SETS: [HoursRule[] | undefined, ...(HoursRule[] | undefined)[]] = [
   undefined,
   [{ days: ALL_DAYS, open: '08:00', close: '20:00' }],
   [
@@ -102,7 +107,7 @@ export function demoStations(): DemoStation[] {
       orgId: 'org-weitang',
       location: { lat: 30.8419, lng: 120.9268 },
       address: '嘉兴市嘉善县魏塘街道解放东路 168 号',
-      services: SERVICE_SETS[4],
+      services: cycle(SERVICE_SETS, 4),
       hours: [{ days: ALL_DAYS, open: '07:00', close: '24:00' }],
       meals: MEALS,
       mealPartner: '善城人家餐厅',
@@ -118,15 +123,15 @@ export function demoStations(): DemoStation[] {
       const lat = area.center.lat + (km / 111.2) * Math.sin(angle);
       const lng = area.center.lng + (km / (111.2 * Math.cos((area.center.lat * Math.PI) / 180))) * Math.cos(angle);
       const withMeal = i % 3 === 0;
-      const services = SERVICE_SETS[(n + i) % SERVICE_SETS.length];
+      const services = cycle(SERVICE_SETS, n + i);
       stations.push({
         id: `st-${String(n).padStart(3, '0')}`,
-        name: `${place}${BRANDS[n % BRANDS.length]}`,
+        name: `${place}${cycle(BRANDS, n)}`,
         orgId: area.orgId,
         location: { lat: Number(lat.toFixed(6)), lng: Number(lng.toFixed(6)) },
         address: `${COUNTY[area.orgId] ?? '嘉兴市嘉善县'}${place}${10 + Math.floor(random() * 300)} 号`,
         services: withMeal && !services.includes('meal') ? [...services, 'meal'] : services,
-        hours: HOURS_SETS[n % HOURS_SETS.length],
+        hours: cycle(HOURS_SETS, n),
         ...(withMeal ? { meals: MEALS, mealPartner: `${place}爱心餐厅` } : {}),
         phone: `0573-8${String(4000000 + n * 7919).slice(0, 7)}`,
       });

@@ -98,8 +98,8 @@ function condition(_: Command, cond: Condition): unknown {
   const commands = Object.entries(cond)
     .filter(([, value]) => value !== undefined)
     .map(([op, value]) => OPERATORS[op as Operator](_, value as never));
-  if (commands.length === 0) return undefined;
-  return commands.length === 1 ? commands[0] : commands[0].and(...commands.slice(1));
+  const [first, ...rest] = commands;
+  return first && rest.length ? first.and(...rest) : first;
 }
 
 function whereQuery(_: Command, where: Where | undefined): Stored {
@@ -128,8 +128,8 @@ function afterCondition(_: Command, keys: Key[], after: Json[]): Query {
   const same = (value: Json) => (value === null ? _.eq(null) : value);
   const disjuncts: Stored[] = [];
   keys.forEach(([field, direction], i) => {
-    const value = after[i];
-    const prefix = Object.fromEntries(keys.slice(0, i).map(([f], j) => [f, same(after[j])]));
+    const value = after[i] ?? null;
+    const prefix = Object.fromEntries(keys.slice(0, i).map(([f], j) => [f, same(after[j] ?? null)]));
     if (direction === 'asc') disjuncts.push({ ...prefix, [field]: value === null ? _.neq(null) : _.gt(value) });
     else if (value !== null) disjuncts.push({ ...prefix, [field]: _.lt(value).or(_.eq(null)) });
   });
@@ -249,7 +249,8 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
       return res.data
         .map((raw: unknown) => {
           const doc = plain<T>(raw);
-          return { doc, distanceM: distanceM(q.center, latLngOf((doc as unknown as Record<string, GeoPoint>)[geo])) };
+          const point = (doc as unknown as Record<string, GeoPoint | undefined>)[geo];
+          return { doc, distanceM: point ? distanceM(q.center, latLngOf(point)) : Number.POSITIVE_INFINITY };
         })
         .filter((hit: { distanceM: number }) => hit.distanceM <= q.maxDistanceM);
     },

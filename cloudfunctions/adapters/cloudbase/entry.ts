@@ -47,7 +47,7 @@ function clip(text: string, max = 20): string {
 function subscribePush(app: CloudBase, env: NodeJS.ProcessEnv): Deps['push'] {
   const templateId = env.RIDER_HUB_SUBSCRIBE_TEMPLATE;
   if (!templateId) return undefined;
-  const [titleKey, bodyKey] = (env.RIDER_HUB_SUBSCRIBE_FIELDS ?? 'thing1,thing2').split(',').map((s) => s.trim());
+  const [titleKey = 'thing1', bodyKey = 'thing2'] = (env.RIDER_HUB_SUBSCRIBE_FIELDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   return async (openid, message) => {
     const res = await app.callWxOpenApi({
       apiName: 'cgi-bin/message/subscribe/send',

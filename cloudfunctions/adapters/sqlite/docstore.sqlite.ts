@@ -62,10 +62,10 @@ function afterSql(keys: readonly SortKey[], values: SqlValue[]): Clause {
   const params: SqlValue[] = [];
   const alternatives = keys.map(([key, direction], i) => {
     const tied = keys.slice(0, i).map(([earlier], j) => {
-      params.push(values[j]);
+      params.push(values[j] ?? null);
       return `${earlier} IS ?`;
     });
-    const value = values[i];
+    const value = values[i] ?? null;
     if (value === null) return [...tied, direction === 'ASC' ? `${key} IS NOT NULL` : '0'].join(' AND ');
     params.push(value);
     return [...tied, direction === 'ASC' ? `${key} > ?` : `(${key} < ? OR ${key} IS NULL)`].join(' AND ');
@@ -268,7 +268,8 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
         .raw(true)
         .all(...where.params, ...after.params, query.limit + 1) as [string, ...SqlValue[]][];
       const items = rows.slice(0, query.limit).map(([doc]) => JSON.parse(doc));
-      return rows.length > query.limit ? { items, cursor: encodeCursor(rows[query.limit - 1].slice(1)) } : { items };
+      const last = rows[query.limit - 1];
+      return rows.length > query.limit && last ? { items, cursor: encodeCursor(last.slice(1)) } : { items };
     },
 
     async count(coll, where) {

@@ -1,6 +1,7 @@
 import type { HoursRule, MealWindow } from '../../../types/common';
 
 const DAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+const dayName = (day: number | undefined) => DAY_NAMES[day ?? 0] ?? '';
 
 /** [1,2,3,4,5] → 周一至周五; [6,7] → 周六、周日; [1,3,5] → 周一、周三、周五; all seven → 每天. */
 export function formatDays(days: number[]): string {
@@ -14,9 +15,7 @@ export function formatDays(days: number[]): string {
   }
   return runs
     .map((run) =>
-      run.length >= 3
-        ? `${DAY_NAMES[run[0]]}至${DAY_NAMES[run[run.length - 1]]}`
-        : run.map((d) => DAY_NAMES[d]).join('、'),
+      run.length >= 3 ? `${dayName(run[0])}至${dayName(run[run.length - 1])}` : run.map(dayName).join('、'),
     )
     .join('、');
 }
@@ -40,7 +39,7 @@ export function formatHours(hours: HoursRule[] | undefined): string[] {
     groups.set(key, group);
   }
   return [...groups.values()]
-    .sort((a, b) => a.days[0] - b.days[0])
+    .sort((a, b) => (a.days[0] ?? 0) - (b.days[0] ?? 0))
     .map((g) => `${formatDays(g.days)} ${g.spans.join('、')}`);
 }
 

@@ -74,6 +74,7 @@ export default function CheckinPage() {
   if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
 
   const { stations } = state;
+  const onlyStation = stations.length === 1 ? stations[0] : undefined;
   const open = (url: string) => void Taro.navigateTo({ url });
 
   return (
@@ -93,8 +94,8 @@ export default function CheckinPage() {
       </View>
 
       <TabBottomBar className='checkin-page__actions'>
-        {stations.length === 1 ? (
-          <Button className='secondary-button checkin-page__scan' onClick={() => open(checkinScanUrl(stations[0].id))}>
+        {onlyStation ? (
+          <Button className='secondary-button checkin-page__scan' onClick={() => open(checkinScanUrl(onlyStation.id))}>
             扫码签到
           </Button>
         ) : null}

@@ -137,7 +137,7 @@ export function OrgSection({ orgs, orgId, error, onPick }: { orgs: Org[]; orgId?
           value={Math.max(0, orgIndex)}
           onChange={(e) => onPick(choices[Number(e.detail.value)]?.id)}
         >
-          <View className='apply-form__picker apply-form__org'>{orgIndex >= 0 ? choices[orgIndex].label : '请选择所属团委'}</View>
+          <View className='apply-form__picker apply-form__org'>{choices[orgIndex]?.label ?? '请选择所属团委'}</View>
         </Picker>
       ) : (
         <Text className='apply-form__hint'>暂无可选的团委</Text>

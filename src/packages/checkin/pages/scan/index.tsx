@@ -70,9 +70,9 @@ export default function CheckinScanPage() {
         setState({ kind: 'not-staff' });
         return;
       }
-      if (wanted || mine.length === 1) {
-        const id = wanted || mine[0];
-        await open({ id, name: await stationName(id, FALLBACK_NAME) });
+      const only = wanted || (mine.length === 1 ? mine[0] : undefined);
+      if (only) {
+        await open({ id: only, name: await stationName(only, FALLBACK_NAME) });
         return;
       }
       setState({ kind: 'pick', stations: await namedStations(mine, () => FALLBACK_NAME) });

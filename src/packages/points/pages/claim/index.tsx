@@ -14,7 +14,14 @@ import { askToNotifyOutcome } from '../../../../lib/subscribe';
 import '../../lib/points.css';
 import './index.css';
 
-const KINDS: { kind: ClaimKind; title: string; hint: string; presets: string[] }[] = [
+interface KindChoice {
+  kind: ClaimKind;
+  title: string;
+  hint: string;
+  presets: string[];
+}
+
+const KINDS: [KindChoice, ...KindChoice[]] = [
   { kind: 'errand', title: '帮办代办', hint: '为老人邻居跑腿办事', presets: ['帮独居老人代买药品', '帮老人代缴水电费', '帮邻居代取快递'] },
   { kind: 'hazard', title: '安全隐患上报', hint: '需要照片和位置', presets: ['井盖缺失或破损', '路面塌陷积水', '路灯不亮', '电动车违规充电'] },
   { kind: 'event', title: '活动参与', hint: '参加团委组织的活动', presets: ['参加志愿服务活动', '参加安全骑行培训'] },

@@ -11,7 +11,13 @@ import '../../lib/points.css';
 import './index.css';
 
 /** The three boards; titles as in types/points STAR_TITLES (kept here so the page does not pull in zod). */
-const CATEGORIES: { category: BoardCategory; title: string; unit: string }[] = [
+interface CategoryChoice {
+  category: BoardCategory;
+  title: string;
+  unit: string;
+}
+
+const CATEGORIES: [CategoryChoice, ...CategoryChoice[]] = [
   { category: 'checkins', title: '业务之星', unit: '次签到' },
   { category: 'hazards', title: '文明之星', unit: '次上报' },
   { category: 'service', title: '志愿之星', unit: '次服务' },

@@ -150,7 +150,7 @@ export default function ApplyStationPage() {
           value={hoursIndex}
           onChange={(e) => setHoursIndex(Number(e.detail.value))}
         >
-          <View className='apply-form__picker apply-form__hours'>{HOURS_PRESETS[hoursIndex].label}</View>
+          <View className='apply-form__picker apply-form__hours'>{HOURS_PRESETS[hoursIndex]?.label}</View>
         </Picker>
       </FormSection>
 

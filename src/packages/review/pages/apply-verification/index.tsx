@@ -30,7 +30,7 @@ export default function ApplyVerificationPage() {
     await send(() =>
       applyVerification({
         realName: name,
-        platform: PLATFORMS[platformIndex],
+        platform: PLATFORMS[platformIndex] ?? '其他',
         employer: employer.trim(),
         ...(orgId ? { orgId } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),

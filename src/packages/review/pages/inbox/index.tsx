@@ -11,7 +11,7 @@ import './index.css';
 const TAB_PAGES = ['/pages/map/index', '/pages/checkin/index', '/pages/review/index', '/pages/me/index'];
 
 function open(link: string) {
-  const path = link.split('?')[0];
+  const [path = link] = link.split('?');
   if (TAB_PAGES.includes(path)) void Taro.switchTab({ url: path });
   else void Taro.navigateTo({ url: link });
 }
