@@ -35,6 +35,9 @@ import {
   type Where,
 } from '../../core/store/docstore.port';
 
+/** MongoDB's earth radius over ours (geo.ts), rounded up. */
+const GEO_SPHERE_MARGIN = 1.002;
+
 type Db = ReturnType<CloudBase['database']>;
 type Coll = ReturnType<Db['collection']>;
 type Command = Db['command'];
@@ -243,7 +246,9 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
       checkQueryFields(coll, [geo, ...Object.keys(q.where ?? {})]);
       checkLimit(coll, q.limit);
       const geometry = new db.Geo.Point(q.center.lng, q.center.lat);
-      const query = { ...whereQuery(_, q.where), [geo]: _.geoNear({ geometry, maxDistance: q.maxDistanceM }) };
+      // MongoDB measures on a 6,378.1 km sphere, we on 6,371 km: ask a little wider, then keep what is within ours.
+      const maxDistance = q.maxDistanceM * GEO_SPHERE_MARGIN;
+      const query = { ...whereQuery(_, q.where), [geo]: _.geoNear({ geometry, maxDistance }) };
       const res = await checked(db.collection(coll.name).where(query).limit(q.limit).get());
       // The service answers nearest first; distances are ours, on the same sphere as the embedded adapter's.
       return res.data
