@@ -1,6 +1,8 @@
 import { checkinRedeemBench } from './checkin-redeem';
+import { childcareBench } from './childcare';
 import { cloudbaseCosts } from './cloudbase-costs';
 import { coldStart } from './cold-start';
+import { consultSlotsBench } from './consult-slots';
 import { nearbyBench } from './nearby';
 import { weappPackageSizes } from './package-sizes';
 import { reviewQueueBench } from './review-queue';
@@ -11,6 +13,8 @@ async function main(): Promise<void> {
     nearby: await nearbyBench(),
     reviewQueue: await reviewQueueBench(),
     checkinRedeem: await checkinRedeemBench(),
+    childcare: await childcareBench(),
+    consultSlots: await consultSlotsBench(),
     cloudbase: await cloudbaseCosts(),
     coldStartMs: await coldStart(),
     weappPackagesKB: weappPackageSizes(),

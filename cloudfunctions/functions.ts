@@ -5,6 +5,10 @@
 import { accountFunction } from './account/actions';
 import { ACCOUNT_COLLECTIONS } from './account/collections';
 import { checkinFunction } from './checkin/actions';
+import { childcareFunction } from './childcare/actions';
+import { CHILDCARE_COLLECTIONS } from './childcare/collections';
+import { consultFunction } from './consult/actions';
+import { CONSULT_COLLECTIONS } from './consult/collections';
 import { CHECKIN_COLLECTIONS } from './checkin/collections';
 import { attempts } from './core/attempts';
 import type { Router } from './core/runtime';
@@ -17,8 +21,12 @@ import { reviewFunction } from './review/actions';
 import { REVIEW_COLLECTIONS } from './review/collections';
 import { stationsFunction } from './stations/actions';
 import { STATIONS_COLLECTIONS } from './stations/collections';
+import { voiceFunction } from './voice/actions';
+import { VOICE_COLLECTIONS } from './voice/collections';
+import { volunteersFunction } from './volunteers/actions';
+import { VOLUNTEERS_COLLECTIONS } from './volunteers/collections';
 
-export const ROUTERS: readonly Router[] = [accountFunction, orgsFunction, stationsFunction, reviewFunction, checkinFunction, pointsFunction];
+export const ROUTERS: readonly Router[] = [accountFunction, orgsFunction, stationsFunction, reviewFunction, checkinFunction, pointsFunction, consultFunction, childcareFunction, volunteersFunction, voiceFunction];
 
 export const FUNCTIONS: Readonly<Record<string, Router>> = Object.fromEntries(ROUTERS.map((r) => [r.name, r]));
 
@@ -32,4 +40,8 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   ...REVIEW_COLLECTIONS,
   ...CHECKIN_COLLECTIONS,
   ...POINTS_COLLECTIONS,
+  ...CHILDCARE_COLLECTIONS,
+  ...VOLUNTEERS_COLLECTIONS,
+  ...CONSULT_COLLECTIONS,
+  ...VOICE_COLLECTIONS,
 ];

@@ -24,6 +24,8 @@ export default defineConfig<'webpack5'>(async () => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // `npm start` builds with RIDER_HUB_QUIET_BUILD=1 and shows the output only when the build warns or fails.
+    logger: { quiet: process.env.RIDER_HUB_QUIET_BUILD === '1', stats: false },
     mini: {
       compile: { include: [contract] },
       postcss: {
@@ -34,6 +36,11 @@ export default defineConfig<'webpack5'>(async () => {
     h5: {
       compile: { include: [contract] },
       publicPath: '/',
+      // Webpack's size hints are for sites on the internet; the H5 build serves local mode on loopback (the weapp
+      // packages have their own budget: bench/package-sizes.ts).
+      webpackChain(chain) {
+        chain.performance.hints(false);
+      },
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },

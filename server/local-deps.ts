@@ -1,10 +1,11 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { newId } from '../cloudfunctions/core/crypto';
 import type { Deps, Secrets } from '../cloudfunctions/core/runtime';
 import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';
 import { COLLECTIONS } from '../cloudfunctions/functions';
+import { silentProgress, type Progress } from './progress';
 import { seedDemoActivity } from './seed/activity';
 import { seedDemo } from './seed/seed';
 
@@ -39,11 +40,14 @@ function loadSecrets(dataDir: string): Secrets {
   return { tokenKey: Buffer.from(stored.tokenKey, 'base64'), fieldKey: Buffer.from(stored.fieldKey, 'base64') };
 }
 
-export async function openLocalDeps(config: LocalConfig): Promise<Deps> {
+export async function openLocalDeps(config: LocalConfig, progress: Progress = silentProgress): Promise<Deps> {
+  const file = join(config.dataDir, 'store.db');
+  const shown = file.startsWith(`${process.cwd()}/`) ? relative(process.cwd(), file) : file;
+  const prepared = progress.step(`preparing the database (${shown})`);
   // Keys, the database and photos hold personal data: the directory is its owner's alone.
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(config.dataDir, 0o700);
-  const store = openSqliteDocStore({ path: join(config.dataDir, 'store.db') });
+  const store = openSqliteDocStore({ path: file });
   await store.ensureCollections(COLLECTIONS);
   const deps: Deps = {
     store,
@@ -55,6 +59,13 @@ export async function openLocalDeps(config: LocalConfig): Promise<Deps> {
       if (line.level) process.stderr.write(`${JSON.stringify(line)}\n`);
     },
   };
-  if (config.seed === 'demo' && (await seedDemo(deps))) await seedDemoActivity(deps);
+  prepared();
+  if (config.seed === 'demo') {
+    const seeded = progress.step('seeding the demo');
+    if (await seedDemo(deps)) {
+      await seedDemoActivity(deps);
+      seeded();
+    } else seeded('already there');
+  }
   return deps;
 }

@@ -2,15 +2,16 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createGateway } from './gateway';
 import { openLocalDeps, readConfig } from './local-deps';
+import { consoleProgress, sinceStart } from './progress';
 
 /** Starts the local gateway on loopback and stops cleanly on SIGTERM / SIGINT (every write is already committed). */
 export async function serve(staticDir?: string): Promise<void> {
   const config = readConfig();
-  const deps = await openLocalDeps(config);
+  const deps = await openLocalDeps(config, consoleProgress());
   const server = createGateway(deps, { filesDir: join(config.dataDir, 'files'), staticDir });
   server.listen(config.port, '127.0.0.1', () => {
     const { port } = server.address() as AddressInfo;
-    process.stdout.write(`listening on http://127.0.0.1:${port}\n`);
+    process.stdout.write(`listening on http://127.0.0.1:${port} (ready in ${sinceStart()})\n`);
   });
   let stopping = false;
   const stop = () => {

@@ -2,11 +2,24 @@ export default defineAppConfig({
   // The main package holds only the tab pages; every feature lives in its own subpackage.
   pages: ['pages/map/index', 'pages/checkin/index', 'pages/review/index', 'pages/me/index'],
   subPackages: [
-    { root: 'packages/station', pages: ['pages/detail/index'] },
+    { root: 'packages/station', pages: ['pages/detail/index', 'pages/console/index'] },
     { root: 'packages/auth', pages: ['pages/sign-in/index'] },
     { root: 'packages/review', pages: ['pages/detail/index', 'pages/apply-station/index', 'pages/apply-verification/index', 'pages/inbox/index'] },
     { root: 'packages/checkin', pages: ['pages/code/index', 'pages/scan/index'] },
     { root: 'packages/points', pages: ['pages/ledger/index', 'pages/rewards/index', 'pages/claim/index', 'pages/leaderboard/index'] },
+    {
+      root: 'packages/childcare',
+      pages: ['pages/programmes/index', 'pages/programme/index', 'pages/children/index', 'pages/mine/index', 'pages/roster/index', 'pages/create/index'],
+    },
+    { root: 'packages/volunteer', pages: ['pages/home/index', 'pages/apply/index'] },
+    {
+      root: 'packages/voice',
+      pages: ['pages/home/index', 'pages/wishes/index', 'pages/post-wish/index', 'pages/opinions/index', 'pages/send-opinion/index', 'pages/answer/index', 'pages/rounds/index', 'pages/round/index'],
+    },
+    {
+      root: 'packages/consult',
+      pages: ['pages/index/index', 'pages/book/index', 'pages/mine/index', 'pages/case/index', 'pages/agenda/index', 'pages/cases/index', 'pages/privacy/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '骑士驿站',

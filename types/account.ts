@@ -16,6 +16,8 @@ export interface User {
   phone?: string;
   verified?: boolean;
   stars?: { month: string; category: string }[];
+  /** 最美骑手 honours: the round's title and id. */
+  awards?: { title: string; round: string }[];
 }
 
 export interface InboxMessage {

@@ -12,6 +12,8 @@ export interface Checkin {
 
 export const checkinSchemas = {
   issueCode: z.object({}),
+  /** A key for the rider's device to show offline codes (see types/offline-code.ts). */
+  issueOfflineKey: z.object({}),
   redeem: z.object({ code: z.string().trim().min(4).max(600), stationId: id }),
   /** The rider's screen asks whether its code was scanned. */
   codeStatus: z.object({ code: z.string().trim().min(4).max(600) }),
@@ -21,6 +23,17 @@ export const checkinSchemas = {
 
 export interface CheckinApi {
   issueCode: { output: { code: string; shortCode: string; expiresAt: string; ttlSeconds: number } };
+  issueOfflineKey: {
+    output: {
+      keyId: string;
+      /** 32 bytes, base64url: the device keeps it and derives each time step's code from it. */
+      secret: string;
+      validUntil: string;
+      /** The server's clock when the key was issued: the device corrects its own clock by it while offline. */
+      serverTime: string;
+      stepSeconds: number;
+    };
+  };
   redeem: {
     output: {
       checkinId: string;

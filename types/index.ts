@@ -1,10 +1,14 @@
 import type { z } from 'zod';
 import { accountSchemas, type AccountApi } from './account';
 import { checkinSchemas, type CheckinApi } from './checkin';
+import { childcareSchemas, type ChildcareApi } from './childcare';
+import { consultSchemas, type ConsultApi } from './consult';
 import { orgsSchemas, type OrgsApi } from './orgs';
 import { pointsSchemas, type PointsApi } from './points';
 import { reviewSchemas, type ReviewApi } from './review';
 import { stationsSchemas, type StationsApi } from './stations';
+import { voiceSchemas, type VoiceApi } from './voice';
+import { volunteersSchemas, type VolunteersApi } from './volunteers';
 
 export * from './errors';
 export * from './limits';
@@ -15,6 +19,10 @@ export * from './stations';
 export * from './review';
 export * from './checkin';
 export * from './points';
+export * from './childcare';
+export * from './volunteers';
+export * from './consult';
+export * from './voice';
 
 /** Every function's input schemas, keyed by function then action. */
 export const schemas = {
@@ -24,6 +32,10 @@ export const schemas = {
   review: reviewSchemas,
   checkin: checkinSchemas,
   points: pointsSchemas,
+  childcare: childcareSchemas,
+  volunteers: volunteersSchemas,
+  consult: consultSchemas,
+  voice: voiceSchemas,
 } as const;
 
 type Outputs = {
@@ -33,6 +45,10 @@ type Outputs = {
   review: ReviewApi;
   checkin: CheckinApi;
   points: PointsApi;
+  childcare: ChildcareApi;
+  volunteers: VolunteersApi;
+  consult: ConsultApi;
+  voice: VoiceApi;
 };
 
 export type FunctionName = keyof typeof schemas;

@@ -29,6 +29,8 @@ export interface NearbyStation extends StationView {
   distanceM: number;
 }
 
+const stationPhone = z.string().trim().regex(/^[\d-]{5,20}$/, '请输入正确的电话号码');
+
 const stationDetails = z.object({
   name: line(2, 40),
   orgId: id,
@@ -38,9 +40,33 @@ const stationDetails = z.object({
   hours: z.array(hoursRule).max(14).optional(),
   meals: z.array(mealWindow).max(4).optional(),
   mealPartner: line(0, 40).optional(),
-  phone: z.string().trim().regex(/^[\d-]{5,20}$/, '请输入正确的电话号码').optional(),
+  phone: stationPhone.optional(),
 });
 export type StationDetails = z.infer<typeof stationDetails>;
+
+/**
+ * What staff may correct about their station; every field is something riders see, so a change goes to review.
+ * Fields left out stay as they are; an empty phone removes it, empty hours mean always open.
+ */
+export const stationChanges = z
+  .object({
+    name: line(2, 40),
+    address: line(2, 100),
+    hours: z.array(hoursRule).max(14),
+    services: z.array(stationService).max(10),
+    phone: z.union([z.literal(''), stationPhone]),
+    meals: z.array(mealWindow).max(4),
+  })
+  .partial();
+export type StationChanges = z.infer<typeof stationChanges>;
+
+/** A proposed change waiting for review, as the station console shows it. */
+export interface PendingStationChange {
+  reviewId: string;
+  status: 'pending' | 'needs-info';
+  submittedAt: string;
+  fields: (keyof StationChanges)[];
+}
 
 export const stationsSchemas = {
   create: stationDetails,
@@ -55,6 +81,10 @@ export const stationsSchemas = {
   get: z.object({ id, lat: z.number().min(-90).max(90).optional(), lng: z.number().min(-180).max(180).optional() }),
   apply: stationDetails.extend({ note: text(0, 200).optional() }),
   setStatus: z.object({ id, liveStatus: z.enum(LIVE_STATUSES) }),
+  /** Staff: their station as they manage it, with any change waiting for review. */
+  manage: z.object({ id }),
+  /** Staff propose corrections to their station's details: a review item of kind `station-change`. */
+  proposeChange: z.object({ id, changes: stationChanges, note: text(0, 200).optional() }),
 };
 
 export interface StationsApi {
@@ -63,4 +93,6 @@ export interface StationsApi {
   get: { output: { station: StationView } };
   apply: { output: { reviewId: string } };
   setStatus: { output: { station: Station } };
+  manage: { output: { station: StationView; pendingChange?: PendingStationChange } };
+  proposeChange: { output: { reviewId: string; fields: (keyof StationChanges)[] } };
 }

@@ -9,6 +9,7 @@ import { getOrg } from '../orgs/orgs.service';
 import { starsOf } from '../points/stars';
 import { fileReview } from '../review/submit';
 import { getStation } from '../stations/stations.service';
+import { awardsOf } from '../voice/awards';
 import { verificationKind } from './verification-kind';
 
 export async function userView(store: DocReader, fieldKey: Buffer, record: UserDoc): Promise<User> {
@@ -16,6 +17,7 @@ export async function userView(store: DocReader, fieldKey: Buffer, record: UserD
     month: s.month,
     category: STAR_TITLES[s.category as keyof typeof STAR_TITLES] ?? s.category,
   }));
+  const awards = await awardsOf(store, record._id);
   return {
     id: record._id,
     roles: record.roles,
@@ -27,6 +29,7 @@ export async function userView(store: DocReader, fieldKey: Buffer, record: UserD
     ...(record.platform ? { platform: record.platform } : {}),
     ...(record.phoneEnc ? { phone: maskPhone(openField(record.phoneEnc, fieldKey)) } : {}),
     ...(stars.length ? { stars } : {}),
+    ...(awards.length ? { awards } : {}),
   };
 }
 

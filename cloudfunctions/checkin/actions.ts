@@ -3,6 +3,7 @@ import * as checkin from './checkin.service';
 
 export const checkinFunction = defineFunction('checkin', {
   issueCode: { access: 'anyone', run: checkin.issueCode },
+  issueOfflineKey: { access: 'anyone', run: checkin.issueOfflineCodeKey },
   redeem: { access: ['staff'], run: checkin.redeem },
   codeStatus: { access: 'anyone', run: checkin.codeStatus },
   today: { access: ['staff', 'admin'], run: checkin.today },

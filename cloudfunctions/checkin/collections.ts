@@ -59,4 +59,18 @@ export const stationDays = defineCollection<StationDayDoc>({
   indexes: [{ fields: ['orgId', 'day'] }, { fields: ['stationId', 'day'] }],
 });
 
-export const CHECKIN_COLLECTIONS = [codes, shortCodes, checkins, riderDays, stationDays];
+/**
+ * `<keyId>`: a device's key for offline codes. The secret is sealed with the field key; `lastStep` is the newest time
+ * step redeemed with this key, so each step's code is used once and never after a newer one.
+ */
+export interface OfflineKeyDoc extends Doc {
+  userId: string;
+  secretEnc: string;
+  issuedAt: string;
+  validUntil: string;
+  lastStep: number;
+}
+
+export const offlineKeys = defineCollection<OfflineKeyDoc>({ name: 'checkin_offline_keys', indexes: [] });
+
+export const CHECKIN_COLLECTIONS = [codes, shortCodes, checkins, riderDays, stationDays, offlineKeys];

@@ -8,3 +8,8 @@ export async function recentPlacedItems(store: DocReader, kind: string, since: s
   const items = await findAll(store, reviews, { where: { kind, submittedAt: { $gte: since } }, orderBy: [['submittedAt', 'asc']] });
   return items.filter((i) => i.location);
 }
+
+/** An item's status (null when there is none): lets a domain keep its own key on an item while it is open. */
+export async function reviewStatus(reader: Pick<DocReader, 'get'>, id: string): Promise<ReviewDoc['status'] | null> {
+  return (await reader.get(reviews, id))?.status ?? null;
+}

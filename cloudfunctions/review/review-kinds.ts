@@ -23,6 +23,8 @@ export interface ReviewKind<P extends Record<string, unknown> = Record<string, u
   payload: ZodType<P>;
   title(payload: P): string;
   onApprove(tx: Tx, ctx: Ctx, item: ReviewDoc, payload: P): Promise<void>;
+  /** What a rejection does besides closing the item, in the same transaction (e.g. a case nobody will take). */
+  onReject?(tx: Tx, ctx: Ctx, item: ReviewDoc, payload: P): Promise<void>;
   /** Optional message to the submitter on approval, e.g. how many points were credited. */
   approvedNotice?(payload: P): string;
   /**
@@ -66,6 +68,7 @@ export interface RegisteredKind {
   onePerSubmitter: boolean;
   title(payload: unknown): string;
   approve(tx: Tx, ctx: Ctx, item: ReviewDoc): Promise<void>;
+  reject(tx: Tx, ctx: Ctx, item: ReviewDoc): Promise<void>;
   approvedNotice(item: ReviewDoc): string | undefined;
   /**
    * The stored payload with the submitter's amendments (sealed as stored), as far as the kind allows; null when they
@@ -90,6 +93,7 @@ export function registered<P extends Record<string, unknown>>(k: ReviewKind<P>):
     onePerSubmitter: k.onePerSubmitter ?? false,
     title: (payload) => k.title(read(payload)),
     approve: (tx, ctx, item) => k.onApprove(tx, ctx, item, read(item.payload)),
+    reject: async (tx, ctx, item) => k.onReject?.(tx, ctx, item, read(item.payload)),
     approvedNotice: (item) => k.approvedNotice?.(read(item.payload)),
     async amend(reader, item, changes, fieldKey) {
       if (!changes || !k.amendable) return item.payload;

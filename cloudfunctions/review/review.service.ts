@@ -228,6 +228,7 @@ export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>)
     };
     await tx.set(reviews, next);
     if (input.decision === 'approve') await kind.approve(tx, ctx, next);
+    if (input.decision === 'reject') await kind.reject(tx, ctx, next);
     if (final && kind.onePerSubmitter) await tx.remove(openItems, openItemId(kind.kind, item.submitterId));
     await tx.insert(audit, {
       _id: deps.newId(),

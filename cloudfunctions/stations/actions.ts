@@ -7,4 +7,6 @@ export const stationsFunction = defineFunction('stations', {
   get: { access: 'anyone', run: stations.get },
   apply: { access: 'anyone', run: stations.apply },
   setStatus: { access: ['staff', 'admin'], run: stations.setStatus },
+  manage: { access: ['staff', 'admin'], run: stations.manage },
+  proposeChange: { access: ['staff'], run: stations.proposeChange },
 });

@@ -1,4 +1,4 @@
-import type { HoursRule, LiveStatus, MealWindow, StationService } from '../../types';
+import type { HoursRule, LiveStatus, MealWindow, StationChanges, StationService } from '../../types';
 import { defineCollection, type Doc, type GeoPoint } from '../core/store/docstore.port';
 
 export interface StationDoc extends Doc {
@@ -23,4 +23,16 @@ export const stations = defineCollection<StationDoc>({
   indexes: [{ fields: ['published', 'services'] }, { fields: ['orgId'] }],
 });
 
-export const STATIONS_COLLECTIONS = [stations];
+/**
+ * `<stationId>`: the station's latest proposed change (a `station-change` review item). A new proposal is refused
+ * while that item is still open; every proposal reads and writes this document, so two cannot both pass.
+ */
+export interface StationChangeHoldDoc extends Doc {
+  reviewId: string;
+  submittedAt: string;
+  fields: (keyof StationChanges)[];
+}
+
+export const stationChangeHolds = defineCollection<StationChangeHoldDoc>({ name: 'station_change_holds', indexes: [] });
+
+export const STATIONS_COLLECTIONS = [stations, stationChangeHolds];

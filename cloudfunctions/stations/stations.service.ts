@@ -1,14 +1,18 @@
-import type { NearbyStation, ParsedInputOf, Station, StationDetails, StationView } from '../../types';
+import type { NearbyStation, OutputOf, ParsedInputOf, PendingStationChange, Station, StationChanges, StationDetails, StationView } from '../../types';
+import { STATION_SERVICES } from '../../types';
 import { isAdmin, isCadreOf, isStaffOf, oversight, inOversight } from '../core/access';
 import { openField, sealField } from '../core/crypto';
-import { forbidden, notFound } from '../core/errors';
+import { conflict, forbidden, invalid, notFound } from '../core/errors';
 import { distanceM } from '../core/geo';
 import type { Ctx } from '../core/runtime';
 import { geoPoint, latLngOf, type DocReader } from '../core/store/docstore.port';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
+import { reviewStatus } from '../review/items';
 import { fileReview } from '../review/submit';
-import { stations, type StationDoc } from './collections';
+import { toShanghaiIso } from '../core/time';
+import { stationChangeHolds, stations, type StationDoc } from './collections';
 import { isOpenAt } from './opening-hours';
+import { stationChangeKind } from './station-change-kind';
 import { stationKind } from './station-kind';
 
 /** How many candidates `nearby` reads per station it answers when it must also filter by opening hours. */
@@ -100,4 +104,82 @@ export async function setStatus({ user, deps }: Ctx, input: ParsedInputOf<'stati
   const station = await getStation(deps.store, input.id);
   if (!station) throw notFound('找不到这个驿站');
   return { station: toStation(station, deps.secrets.fieldKey) };
+}
+
+type ChangeField = keyof StationChanges;
+const CHANGE_FIELDS: readonly ChangeField[] = ['name', 'address', 'hours', 'services', 'phone', 'meals'];
+
+const inServiceOrder = (list: readonly string[]) => [...list].sort((a, b) => STATION_SERVICES.indexOf(a as never) - STATION_SERVICES.indexOf(b as never));
+
+/** The proposed fields that differ from the station as it is (services compared as a set; no phone equals ''). */
+export function changedFields(current: Station, proposed: StationChanges): StationChanges {
+  const now: Record<ChangeField, unknown> = {
+    name: current.name,
+    address: current.address,
+    hours: current.hours ?? [],
+    services: inServiceOrder(current.services),
+    phone: current.phone ?? '',
+    meals: current.meals ?? [],
+  };
+  const out: Record<string, unknown> = {};
+  for (const field of CHANGE_FIELDS) {
+    const value = field === 'services' && proposed.services ? inServiceOrder(proposed.services) : proposed[field];
+    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(now[field])) out[field] = value;
+  }
+  return out as StationChanges;
+}
+
+const isOpenStatus = (status: string | null) => status === 'pending' || status === 'needs-info';
+
+/** Staff (or an admin) see their station as riders do, and whether a change of its details waits for review. */
+export async function manage({ user, deps, now }: Ctx, input: ParsedInputOf<'stations', 'manage'>): Promise<OutputOf<'stations', 'manage'>> {
+  if (!isAdmin(user) && !isStaffOf(user, input.id)) throw forbidden('只有本驿站的工作人员可以管理驿站');
+  const station = await getStation(deps.store, input.id);
+  if (!station) throw notFound('找不到这个驿站');
+  const view: StationView = { ...toStation(station, deps.secrets.fieldKey), openNow: isOpenNow(station, now) };
+  const hold = await deps.store.get(stationChangeHolds, station._id);
+  const status = hold ? await reviewStatus(deps.store, hold.reviewId) : null;
+  if (!hold || !isOpenStatus(status)) return { station: view };
+  const pendingChange: PendingStationChange = {
+    reviewId: hold.reviewId,
+    status: status === 'needs-info' ? 'needs-info' : 'pending',
+    submittedAt: toShanghaiIso(hold.submittedAt),
+    fields: hold.fields,
+  };
+  return { station: view, pendingChange };
+}
+
+/**
+ * Staff propose corrections to their station. Only fields that differ go to review (none: INVALID_INPUT); while an
+ * earlier proposal for the station is still open, a new one is a CONFLICT.
+ */
+export async function proposeChange(ctx: Ctx, input: ParsedInputOf<'stations', 'proposeChange'>): Promise<OutputOf<'stations', 'proposeChange'>> {
+  const { user, deps, now } = ctx;
+  if (!isStaffOf(user, input.id)) throw forbidden('只有本驿站的工作人员可以修改驿站信息');
+  const station = await getStation(deps.store, input.id);
+  if (!station) throw notFound('找不到这个驿站');
+  const current = toStation(station, deps.secrets.fieldKey);
+  const changes = changedFields(current, input.changes);
+  const fields = CHANGE_FIELDS.filter((f) => changes[f] !== undefined);
+  if (fields.length === 0) throw invalid('没有需要修改的内容');
+  const was = {
+    ...(changes.name !== undefined ? { name: current.name } : {}),
+    ...(changes.address !== undefined ? { address: current.address } : {}),
+    ...(changes.hours !== undefined ? { hours: current.hours ?? [] } : {}),
+    ...(changes.services !== undefined ? { services: current.services } : {}),
+    ...(changes.meals !== undefined ? { meals: current.meals ?? [] } : {}),
+  };
+  return deps.store.transaction(async (tx) => {
+    const hold = await tx.get(stationChangeHolds, station._id);
+    if (hold && isOpenStatus(await reviewStatus(tx, hold.reviewId))) {
+      throw conflict('本驿站已有一份信息修改正在审核，请等审核结束后再提交');
+    }
+    const reviewId = await fileReview(tx, ctx, user, stationChangeKind, {
+      orgId: station.orgId,
+      payload: { stationId: station._id, stationName: station.name, ...changes, was },
+      ...(input.note ? { note: input.note } : {}),
+    });
+    await tx.set(stationChangeHolds, { _id: station._id, reviewId, submittedAt: now.toISOString(), fields });
+    return { reviewId, fields };
+  });
 }

@@ -10,6 +10,7 @@ import { openItemId } from '../../cloudfunctions/review/submit';
 import { reviewKind } from '../../cloudfunctions/review/kinds';
 import { stations } from '../../cloudfunctions/stations/collections';
 import { demoUserId } from './seed';
+import { seedVoiceActivity } from './voice-activity';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -110,4 +111,5 @@ export async function seedDemoActivity(deps: Deps): Promise<void> {
     createdAt: ago(8 * DAY),
   });
   await store.insert(reviews, item('rv-demo-station', 'station', 'org-xitang', wang, '王骑手', 8 * 24, { stationId: 'st-demo-applied', ...applied, services: [...applied.services] }));
+  await seedVoiceActivity(deps);
 }

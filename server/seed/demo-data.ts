@@ -146,6 +146,30 @@ export const DEMO_USERS = [
   { openid: 'demo-staff', displayName: '陈站长', orgId: 'org-weitang', roles: [{ role: 'staff', stationId: 'st-weitang-hq' }] },
   { openid: 'demo-cadre', displayName: '周书记（嘉善县团委）', roles: [{ role: 'cadre', orgId: 'org-jiashan' }] },
   { openid: 'demo-town-cadre', displayName: '吴干事（魏塘街道）', roles: [{ role: 'cadre', orgId: 'org-weitang' }] },
+  { openid: 'demo-volunteer', displayName: '孙志愿', orgId: 'org-weitang', roles: [{ role: 'volunteer' }] },
+] as const;
+
+/**
+ * 12355 counsellors of local mode, by openid, each with the week template their slots follow for the two weeks after
+ * the seed's now (afternoons and evenings: riders' off-peak hours).
+ */
+export const DEMO_COUNSELLORS = [
+  {
+    openid: 'demo-counsellor',
+    name: '张律师',
+    categories: ['law', 'labour', 'insurance'],
+    orgId: 'org-jiashan',
+    intro: '执业律师，擅长劳动争议和交通事故维权',
+    template: { days: [1, 2, 3, 4, 5], from: '14:00', to: '17:00', minutes: 30 },
+  },
+  {
+    openid: 'demo-counsellor-2',
+    name: '林老师',
+    categories: ['psych', 'family', 'love', 'workplace'],
+    orgId: 'org-jiashan',
+    intro: '国家二级心理咨询师，12355 志愿咨询师',
+    template: { days: [1, 2, 3, 4, 5, 6, 7], from: '20:00', to: '22:00', minutes: 30 },
+  },
 ] as const;
 
 export const DEMO_REWARDS = [

@@ -2,10 +2,13 @@ import { sealField } from '../../cloudfunctions/core/crypto';
 import { newUser, userIdOf, users, type UserDoc } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { StoreConflict, geoPoint } from '../../cloudfunctions/core/store/docstore.port';
+import { counsellorDays, counsellors, slots } from '../../cloudfunctions/consult/collections';
+import { expandTemplate, shanghaiDayOf } from '../../cloudfunctions/consult/consult-rules';
 import { orgs } from '../../cloudfunctions/orgs/collections';
+import { seedChildcare } from './childcare-demo';
 import { rewards } from '../../cloudfunctions/points/collections';
 import { stations } from '../../cloudfunctions/stations/collections';
-import { DEMO_ORGS, DEMO_REWARDS, DEMO_USERS, demoStations } from './demo-data';
+import { DEMO_COUNSELLORS, DEMO_ORGS, DEMO_REWARDS, DEMO_USERS, demoStations } from './demo-data';
 
 /** The user id a demo openid has under this data directory's field key. */
 export function demoUserId(deps: Deps, openid: (typeof DEMO_USERS)[number]['openid']): string {
@@ -48,6 +51,22 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
     await upsert(() => store.insert(users, admin));
   }
   for (const r of DEMO_REWARDS) await upsert(() => store.insert(rewards, { ...r, createdAt: at }));
+  for (const c of DEMO_COUNSELLORS) {
+    const user: UserDoc = { ...newUser(c.openid, deps.secrets.fieldKey, now), roles: ['rider', 'counsellor'], displayName: c.name };
+    await upsert(() => store.insert(users, user));
+    const categories = [...c.categories];
+    await upsert(() => store.insert(counsellors, { _id: user._id, name: c.name, categories, orgId: c.orgId, intro: c.intro, createdAt: at }));
+    const made = expandTemplate({ ...c.template, days: [...c.template.days], weeks: 2, modes: ['phone', 'video', 'text', 'in-person'] }, now);
+    const byDay = new Map<string, { id: string; start: string; end: string }[]>();
+    for (const [i, s] of made.entries()) {
+      const id = `demo-slot-${c.openid}-${i}`;
+      await upsert(() => store.insert(slots, { _id: id, counsellorId: user._id, counsellorName: c.name, orgId: c.orgId, categories, ...s, free: true, bookingId: null }));
+      const day = shanghaiDayOf(s.start);
+      byDay.set(day, [...(byDay.get(day) ?? []), { id, start: s.start, end: s.end }]);
+    }
+    for (const [day, list] of byDay) await upsert(() => store.insert(counsellorDays, { _id: `${user._id}:${day}`, slots: list }));
+  }
+  await seedChildcare(deps, now, upsert);
   for (const { id, ...org } of DEMO_ORGS) await upsert(() => store.insert(orgs, { ...org, _id: id }));
   return true;
 }

@@ -6,3 +6,5 @@ export const nearby = (input: InputOf<'stations', 'nearby'>) => callFunction('st
 export const get = (input: InputOf<'stations', 'get'>) => callFunction('stations', 'get', input);
 export const apply = (input: InputOf<'stations', 'apply'>) => callFunction('stations', 'apply', input);
 export const setStatus = (input: InputOf<'stations', 'setStatus'>) => callFunction('stations', 'setStatus', input);
+export const manage = (input: InputOf<'stations', 'manage'>) => callFunction('stations', 'manage', input);
+export const proposeChange = (input: InputOf<'stations', 'proposeChange'>) => callFunction('stations', 'proposeChange', input);

@@ -16,6 +16,15 @@ export const ROUTES = {
   pointsRewards: '/packages/points/pages/rewards/index',
   pointsClaim: '/packages/points/pages/claim/index',
   pointsLeaderboard: '/packages/points/pages/leaderboard/index',
+  childcareProgrammes: '/packages/childcare/pages/programmes/index',
+  childcareProgramme: '/packages/childcare/pages/programme/index',
+  childcareChildren: '/packages/childcare/pages/children/index',
+  childcareMine: '/packages/childcare/pages/mine/index',
+  childcareRoster: '/packages/childcare/pages/roster/index',
+  childcareCreate: '/packages/childcare/pages/create/index',
+  volunteerHome: '/packages/volunteer/pages/home/index',
+  volunteerApply: '/packages/volunteer/pages/apply/index',
+  consult: '/packages/consult/pages/index/index',
 } as const;
 
 export const stationDetailUrl = (id: string) => `${ROUTES.stationDetail}?id=${encodeURIComponent(id)}`;

@@ -1,11 +1,16 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import * as checkinApi from '../../src/api/checkin';
 import { ApiError } from '../../src/api/client';
-import CheckinCodePage from '../../src/packages/checkin/pages/code/index';
+import { signInAs } from '../../src/api/identity';
+import { fitQr, qrModules } from '../../src/packages/checkin/lib/qr';
+import CheckinCodePage, { ONLINE_RETRY_MS } from '../../src/packages/checkin/pages/code/index';
+import { OFFLINE_KEY_HOURS } from '../../types/offline-code';
+import { must } from '../support/must';
 
 jest.mock('../../src/api/checkin');
 const issueCode = jest.mocked(checkinApi.issueCode);
 const codeStatus = jest.mocked(checkinApi.codeStatus);
+const issueOfflineKey = jest.mocked(checkinApi.issueOfflineKey);
 
 const TTL = 45;
 const codeAt = (code: string, shortCode: string) => ({
@@ -24,9 +29,12 @@ async function advance(ms: number) {
 
 beforeEach(() => {
   jest.useFakeTimers();
+  localStorage.clear();
   issueCode.mockReset();
   codeStatus.mockReset();
+  issueOfflineKey.mockReset();
   codeStatus.mockResolvedValue({ redeemed: false, expired: false });
+  issueOfflineKey.mockRejectedValue(new ApiError('INTERNAL', '网络不给力，请检查网络后重试'));
 });
 
 afterEach(() => {
@@ -40,7 +48,7 @@ describe('check-in code page', () => {
     render(<CheckinCodePage />);
     expect(await screen.findByText('1234 5678')).toBeTruthy();
     expect(document.querySelector('.code-page__qr')?.getAttribute('src')).toMatch(/^data:image\/gif;base64,/);
-    const firstExpires = Date.parse((await issueCode.mock.results[0].value).expiresAt);
+    const firstExpires = Date.parse((await must(issueCode.mock.results[0], 'the first issued code').value).expiresAt);
     expect(screen.getByText('45 秒后自动更新')).toBeTruthy();
 
     await advance(30_000);
@@ -98,5 +106,107 @@ describe('check-in code page', () => {
     expect(await screen.findByText('服务开小差了，请稍后再试')).toBeTruthy();
     fireEvent.click(screen.getByText('重试'));
     expect(await screen.findByText('1234 5678')).toBeTruthy();
+  });
+
+  it('draws the QR code to fill its own square box', async () => {
+    issueCode.mockImplementation(async () => codeAt('token-A', '12345678'));
+    render(<CheckinCodePage />);
+    await screen.findByText('1234 5678');
+    const qr = must(document.querySelector('.code-page__qr-box > .code-page__qr'), 'the QR image inside its box');
+    // Taro's aspectFit positions the image absolutely from where centred text would start: half outside the box.
+    expect(qr.getAttribute('mode')).toBe('scaleToFill');
+  });
+});
+
+describe('the QR code fits its box on every phone width', () => {
+  // The box is 520 of 750 design pixels: 222–298 CSS px on 320–430 px screens, times the pixel ratio on a canvas.
+  const boxes = [320, 360, 375, 390, 414, 430].flatMap((w) => [1, 2, 3].map((ratio) => Math.round(((520 / 750) * w) * ratio)));
+  const codes = ['v1.' + 'x'.repeat(180) + '.' + 'y'.repeat(43), 'o1.AAAAAAAAAAAAAAAA.59832240.' + 'z'.repeat(22)];
+
+  it.each(codes)('keeps every module inside the box, centred, filling it but for less than one module (%#)', (text) => {
+    const n = qrModules(text).length;
+    for (const box of boxes) {
+      const { cell, offset, size } = fitQr(box, n);
+      expect(offset).toBeGreaterThanOrEqual(0);
+      expect(offset + size).toBeLessThanOrEqual(box);
+      expect(offset + (n + 4) * cell).toBeLessThanOrEqual(box + 1e-9);
+      expect(box - size).toBeLessThan(n + 4);
+      expect(cell).toBeGreaterThanOrEqual(2);
+    }
+  });
+});
+
+describe('offline check-in code', () => {
+  const offlineKey = () => ({
+    keyId: 'AAAAAAAAAAAAAAAA',
+    secret: Buffer.alloc(32, 7).toString('base64url'),
+    validUntil: new Date(Date.now() + OFFLINE_KEY_HOURS * 3_600_000).toISOString(),
+    serverTime: new Date(Date.now()).toISOString(),
+    stepSeconds: 30,
+  });
+  const qrSrc = () => document.querySelector('.code-page__qr')?.getAttribute('src');
+
+  it('keeps a key while online, and shows a rotating offline QR (no short code) when no code can be fetched', async () => {
+    jest.setSystemTime(new Date('2026-11-18T02:00:05.000Z'));
+    issueOfflineKey.mockImplementation(async () => offlineKey());
+    issueCode.mockImplementationOnce(async () => codeAt('token-A', '12345678'));
+    issueCode.mockRejectedValue(new ApiError('INTERNAL', '网络不给力，请检查网络后重试'));
+    render(<CheckinCodePage />);
+    await screen.findByText('1234 5678');
+    await advance(0);
+    expect(issueOfflineKey).toHaveBeenCalledTimes(1);
+
+    // The signal goes: the refresh fails and the offline code takes over.
+    await advance(40_000);
+    expect(await screen.findByText('离线签到码')).toBeTruthy();
+    expect(screen.queryByText('1234 5678')).toBeNull();
+    expect(screen.getByText(/数字码需要联网/)).toBeTruthy();
+    expect(screen.getByText('15 秒后更换')).toBeTruthy();
+    const first = qrSrc();
+    expect(first).toMatch(/^data:image\/gif;base64,/);
+
+    await advance(14_000);
+    expect(qrSrc()).toBe(first);
+    await advance(2_000);
+    expect(qrSrc()).not.toBe(first);
+    expect(screen.getByText('29 秒后更换')).toBeTruthy();
+    // Still a key of plenty life: no new one was asked for.
+    expect(issueOfflineKey).toHaveBeenCalledTimes(1);
+  });
+
+  it('goes back online by itself when a code can be fetched again', async () => {
+    issueOfflineKey.mockImplementation(async () => offlineKey());
+    issueCode.mockImplementationOnce(async () => codeAt('token-A', '12345678'));
+    issueCode.mockRejectedValueOnce(new ApiError('INTERNAL', '网络不给力，请检查网络后重试'));
+    issueCode.mockImplementation(async () => codeAt('token-B', '87654321'));
+    render(<CheckinCodePage />);
+    await screen.findByText('1234 5678');
+    await advance(40_000);
+    expect(await screen.findByText('离线签到码')).toBeTruthy();
+    await advance(ONLINE_RETRY_MS);
+    expect(await screen.findByText('8765 4321')).toBeTruthy();
+    expect(screen.queryByText('离线签到码')).toBeNull();
+  });
+
+  it("never shows another identity's key, nor an expired one", async () => {
+    issueOfflineKey.mockImplementation(async () => offlineKey());
+    signInAs('demo-rider');
+    issueCode.mockImplementationOnce(async () => codeAt('token-A', '12345678'));
+    const { unmount } = render(<CheckinCodePage />);
+    await screen.findByText('1234 5678');
+    await advance(0);
+    unmount();
+
+    issueCode.mockRejectedValue(new ApiError('INTERNAL', '网络不给力，请检查网络后重试'));
+    signInAs('demo-rider-2');
+    const second = render(<CheckinCodePage />);
+    expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeTruthy();
+    second.unmount();
+
+    signInAs('demo-rider');
+    jest.setSystemTime(Date.now() + OFFLINE_KEY_HOURS * 3_600_000 + 1000);
+    render(<CheckinCodePage />);
+    expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeTruthy();
+    expect(screen.queryByText('离线签到码')).toBeNull();
   });
 });

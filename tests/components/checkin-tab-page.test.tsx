@@ -42,4 +42,24 @@ describe('签到 tab', () => {
     expect(await screen.findByText('出示签到码')).toBeTruthy();
     expect(screen.queryByText('扫码签到')).toBeNull();
   });
+
+  it("makes 扫码签到 staff's primary action and opens their station's console in one tap", async () => {
+    me.mockResolvedValue({ user: { id: 'u-chen', displayName: '陈站长', roles: ['staff'], stationIds: ['st-weitang-hq'] } });
+    balance.mockResolvedValue({ balance: 35 });
+    render(<CheckinPage />);
+    await screen.findByText('35');
+    expect(screen.getByText('扫码签到').closest('.primary-button')).toBeTruthy();
+    expect(screen.getByText('出示签到码').closest('.secondary-button')).toBeTruthy();
+    fireEvent.click(screen.getByText('驿站管理'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/station/pages/console/index?id=st-weitang-hq' });
+  });
+
+  it("keeps 出示签到码 a rider's primary action, without a console", async () => {
+    me.mockResolvedValue({ user: { id: 'u-li', displayName: '李小哥', roles: [] } });
+    balance.mockResolvedValue({ balance: 0 });
+    render(<CheckinPage />);
+    expect((await screen.findByText('出示签到码')).closest('.primary-button')).toBeTruthy();
+    expect(screen.queryByText('驿站管理')).toBeNull();
+  });
 });
+

@@ -9,11 +9,10 @@ import { station } from './fixtures';
 jest.mock('../../src/api/stations');
 const nearby = jest.mocked(stationsApi.nearby);
 
-const STATIONS = [
-  station({ id: 'far', name: '平湖骑士加油站', distanceM: 2300, openNow: false, liveStatus: 'full' }),
-  station({ id: 'near', name: '魏塘小哥驿站', distanceM: 180, services: ['charging', 'meal'] }),
-  station({ id: 'mid', name: '罗星爱心驿站', distanceM: 950 }),
-];
+const FAR = station({ id: 'far', name: '平湖骑士加油站', distanceM: 2300, openNow: false, liveStatus: 'full' });
+const NEAR = station({ id: 'near', name: '魏塘小哥驿站', distanceM: 180, services: ['charging', 'meal'] });
+const MID = station({ id: 'mid', name: '罗星爱心驿站', distanceM: 950 });
+const STATIONS = [FAR, NEAR, MID];
 
 beforeEach(() => {
   nearby.mockReset();
@@ -75,7 +74,7 @@ describe('map page', () => {
     nearby.mockResolvedValue({ stations: [] });
     render(<MapPage />);
     await waitFor(() => expect(screen.getByText('附近暂无驿站')).toBeTruthy());
-    nearby.mockResolvedValue({ stations: [STATIONS[1]] });
+    nearby.mockResolvedValue({ stations: [NEAR] });
     fireEvent.click(screen.getByText('重试'));
     await waitFor(() => expect(rows()).toEqual(['魏塘小哥驿站']));
   });
@@ -91,7 +90,7 @@ describe('map page', () => {
   });
 
   it('shows the cached list at once while the fresh one loads', async () => {
-    nearby.mockResolvedValueOnce({ stations: [STATIONS[2]] });
+    nearby.mockResolvedValueOnce({ stations: [MID] });
     const first = render(<MapPage />);
     await waitFor(() => expect(rows()).toEqual(['罗星爱心驿站']));
     first.unmount();

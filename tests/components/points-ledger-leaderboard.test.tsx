@@ -4,6 +4,7 @@ import * as accountApi from '../../src/api/account';
 import * as pointsApi from '../../src/api/points';
 import LeaderboardPage from '../../src/packages/points/pages/leaderboard/index';
 import LedgerPage from '../../src/packages/points/pages/ledger/index';
+import { must } from '../support/must';
 
 jest.mock('../../src/api/account');
 jest.mock('../../src/api/points');
@@ -60,13 +61,13 @@ describe('leaderboard page', () => {
     render(<LeaderboardPage />);
     expect(await screen.findByText('★ 业务之星')).toBeTruthy();
     expect(screen.getByText('12 次签到')).toBeTruthy();
-    const month = leaderboard.mock.calls[0][0].month ?? '';
+    const month = must(leaderboard.mock.calls[0], 'a leaderboard call')[0].month ?? '';
     expect(leaderboard).toHaveBeenCalledWith({ month, category: 'checkins', orgId: 'org-jiashan' });
 
     // Only the row without a star can be named.
     const buttons = screen.getAllByText('评为本月之星');
     expect(buttons).toHaveLength(1);
-    fireEvent.click(buttons[0]);
+    fireEvent.click(buttons[0]!);
     await waitFor(() =>
       expect(nameStar).toHaveBeenCalledWith({ month, category: 'checkins', userId: 'u-wang', orgId: 'org-jiashan' }),
     );

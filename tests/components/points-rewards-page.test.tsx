@@ -53,7 +53,7 @@ describe('rewards page', () => {
     expect(await screen.findByText('864213')).toBeTruthy();
     expect(redeemReward).toHaveBeenCalledTimes(2);
     const [first, second] = requestIds();
-    expect(first.length).toBeGreaterThanOrEqual(8);
+    expect(first?.length).toBeGreaterThanOrEqual(8);
     expect(second).toBe(first);
     expect(redeemReward).toHaveBeenLastCalledWith({ rewardId: 'rw1', requestId: first });
     expect(screen.getByText('70')).toBeTruthy();

@@ -8,6 +8,7 @@ import * as location from '../../src/lib/location';
 import ApplyStationPage from '../../src/packages/review/pages/apply-station/index';
 import ApplyVerificationPage from '../../src/packages/review/pages/apply-verification/index';
 import InboxPage from '../../src/packages/review/pages/inbox/index';
+import { must } from '../support/must';
 import { quietTextareaNoise } from './review-fixtures';
 
 jest.mock('../../src/api/account');
@@ -42,7 +43,7 @@ beforeEach(() => {
 const type = (container: HTMLElement, selector: string, value: string) =>
   fireEvent(container.querySelector(selector) as Element, new CustomEvent('input', { detail: { value } }));
 const pick = (container: HTMLElement, index: number, value: number) =>
-  fireEvent(container.querySelectorAll('taro-picker-core')[index], new CustomEvent('change', { detail: { value } }));
+  fireEvent(must(container.querySelectorAll('taro-picker-core')[index], `picker ${index}`), new CustomEvent('change', { detail: { value } }));
 
 describe('apply for a station', () => {
   it('refuses an empty form with Chinese messages', async () => {
@@ -93,7 +94,7 @@ describe('apply for a station', () => {
     fireEvent.click(screen.getByText('提交申请'));
     await waitFor(() => expect(screen.getByText('团委不存在')).toBeTruthy());
     expect(apply).toHaveBeenCalledWith(expect.objectContaining({ orgId: 'd', services: [] }));
-    expect(apply.mock.calls[0][0]).not.toHaveProperty('hours');
+    expect(must(apply.mock.calls[0], 'an apply call')[0]).not.toHaveProperty('hours');
     expect(Taro.redirectTo).not.toHaveBeenCalled();
   });
 });

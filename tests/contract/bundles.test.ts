@@ -67,6 +67,7 @@ test('every bundled function answers through the SDK: a committee, a station, a 
   expect(await call('review', 'bundle-rider', { action: 'mine' })).toEqual({ items: [] });
   const near = (await call('stations', 'bundle-rider', { action: 'nearby', lat: 30.841, lng: 120.931 })) as { stations: { id: string }[] };
   expect(near.stations.map((s) => s.id)).toEqual([station.id]);
+  expect(await call('consult', 'bundle-rider', { action: 'slots', category: 'law' })).toEqual({ slots: [] });
   expect(standin.stats('standin').requests['database.startTransaction']).toBeGreaterThan(0);
   expect([...called].sort()).toEqual([...FUNCTION_NAMES].sort());
 });

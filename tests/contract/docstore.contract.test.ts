@@ -54,9 +54,11 @@ const counters = defineCollection<Counter>({ name: 'counters', indexes: [] });
 const SPECS = [things, places, counters];
 
 /** a…g cover every kind of value the operators meet: numbers, a numeric string, null, missing, booleans, arrays. */
+const THING_A: Thing = { _id: 'a', kind: 'x', at: '2026-01-01', n: 1, tags: ['red', 'blue'], flag: true, note: 'first' };
+const THING_B: Thing = { _id: 'b', kind: 'x', at: '2026-01-02', n: 2, tags: ['red'], flag: false };
 const THINGS: Thing[] = [
-  { _id: 'a', kind: 'x', at: '2026-01-01', n: 1, tags: ['red', 'blue'], flag: true, note: 'first' },
-  { _id: 'b', kind: 'x', at: '2026-01-02', n: 2, tags: ['red'], flag: false },
+  THING_A,
+  THING_B,
   { _id: 'c', kind: 'y', at: '2026-01-03', n: 3, tags: [], flag: true },
   { _id: 'd', kind: 'y', at: '2026-01-04' },
   { _id: 'e', kind: 'z', at: '2026-01-05', n: 10, flag: false },
@@ -71,8 +73,9 @@ function offset(metresNorth: number, metresEast: number): LatLng {
   const lngScale = M_PER_DEG_LAT * Math.cos((CENTER.lat * Math.PI) / 180);
   return { lat: CENTER.lat + metresNorth / M_PER_DEG_LAT, lng: CENTER.lng + metresEast / lngScale };
 }
+const PLACE_100: Place = { _id: 'p100', location: geoPoint(offset(100, 0)), open: true };
 const PLACES: Place[] = [
-  { _id: 'p100', location: geoPoint(offset(100, 0)), open: true },
+  PLACE_100,
   { _id: 'p500', location: geoPoint(offset(0, -500)), open: false },
   { _id: 'p1500', location: geoPoint(offset(-1000, 1100)), open: true },
   { _id: 'p2800', location: geoPoint(offset(2800, 0)), open: true },
@@ -120,14 +123,14 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
   describe('single documents', () => {
     it('gets what was inserted, and nothing for an unknown id', async () => {
       expect(await store.get(things, 'a')).toBeNull();
-      await store.insert(things, THINGS[0]);
-      expect(await store.get(things, 'a')).toEqual(THINGS[0]);
+      await store.insert(things, THING_A);
+      expect(await store.get(things, 'a')).toEqual(THING_A);
     });
 
     it('refuses a second insert of the same id and keeps the first', async () => {
-      await store.insert(things, THINGS[0]);
-      await expect(store.insert(things, { ...THINGS[1], _id: 'a' })).rejects.toBeInstanceOf(StoreConflict);
-      expect(await store.get(things, 'a')).toEqual(THINGS[0]);
+      await store.insert(things, THING_A);
+      await expect(store.insert(things, { ...THING_B, _id: 'a' })).rejects.toBeInstanceOf(StoreConflict);
+      expect(await store.get(things, 'a')).toEqual(THING_A);
     });
 
     it('drops undefined fields on insert', async () => {
@@ -136,9 +139,9 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
     });
 
     it('updates the given fields only, leaving undefined ones as they are', async () => {
-      await store.insert(things, THINGS[0]);
+      await store.insert(things, THING_A);
       expect(await store.update(things, 'a', { n: 5, flag: false, note: undefined })).toBe(true);
-      expect(await store.get(things, 'a')).toEqual({ ...THINGS[0], n: 5, flag: false });
+      expect(await store.get(things, 'a')).toEqual({ ...THING_A, n: 5, flag: false });
     });
 
     it('answers false when updating a missing document, and creates nothing', async () => {
@@ -269,7 +272,7 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
 
       it.each(queries)('pages by %s return every document once, in order', async (_name, query, compare, expected) => {
         const { pages, cursors } = await findAll(query);
-        expect(pages.every((page, i) => page.length === (i < pages.length - 1 ? query.limit : pages[i].length))).toBe(true);
+        expect(pages.every((page, i) => page.length === (i < pages.length - 1 ? query.limit : page.length))).toBe(true);
         expect(cursors[cursors.length - 1]).toBeUndefined();
         expect(idsOf(pages.flat())).toEqual(idsOf([...expected].sort(compare)));
       });
@@ -419,8 +422,8 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
         }),
       ).rejects.toBe(boom);
       expect(await store.get(things, 'new')).toBeNull();
-      expect(await store.get(things, 'a')).toEqual(THINGS[0]);
-      expect(await store.get(things, 'b')).toEqual(THINGS[1]);
+      expect(await store.get(things, 'a')).toEqual(THING_A);
+      expect(await store.get(things, 'b')).toEqual(THING_B);
     });
 
     it('reads its own writes', async () => {
@@ -437,7 +440,7 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
       });
       expect(seen).toEqual({
         inserted: { _id: 'new', kind: 'x', at: '2026-03-01' },
-        updated: { ...THINGS[0], n: 100 },
+        updated: { ...THING_A, n: 100 },
         removed: null,
         replaced: { _id: 'c', kind: 'q', at: '2026-03-02' },
       });
@@ -461,7 +464,7 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
       ).rejects.toBeInstanceOf(StoreConflict);
       expect(runs).toBeLessThanOrEqual(2);
       expect(await store.get(things, 'new')).toBeNull();
-      expect(await store.get(things, 'a')).toEqual(THINGS[0]);
+      expect(await store.get(things, 'a')).toEqual(THING_A);
     });
 
     it('ends inserting one id twice in StoreConflict', async () => {
@@ -537,8 +540,8 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
       });
       await written;
       expect(await store.get(things, 'new')).toBeNull();
-      expect(await store.get(things, 'a')).toEqual(THINGS[0]);
-      expect(await store.get(things, 'b')).toEqual(THINGS[1]);
+      expect(await store.get(things, 'a')).toEqual(THING_A);
+      expect(await store.get(things, 'b')).toEqual(THING_B);
       expect(sortedIds((await store.find(things, { where: { kind: 'x' }, limit: 10 })).items)).toEqual(['a', 'b']);
       expect(await store.count(things, { n: 100 })).toBe(0);
       release();
@@ -579,7 +582,7 @@ describe('SQLite adapter', () => {
   it('keeps its directory and files private to their owner', async () => {
     const path = join(dir, 'data', 'store.db');
     const store = openSqliteDocStore({ path });
-    await store.insert(things, THINGS[0]);
+    await store.insert(things, THING_A);
     expect(statSync(join(dir, 'data')).mode & 0o777).toBe(0o700);
     for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(statSync(file).mode & 0o777).toBe(0o600);
     await store.close();
@@ -587,8 +590,8 @@ describe('SQLite adapter', () => {
 
   it('creates a collection on first use', async () => {
     const store = openSqliteDocStore({ path: join(dir, 'store.db') });
-    await store.insert(things, THINGS[0]);
-    expect((await store.find(things, { where: { kind: 'x' }, limit: 10 })).items).toEqual([THINGS[0]]);
+    await store.insert(things, THING_A);
+    expect((await store.find(things, { where: { kind: 'x' }, limit: 10 })).items).toEqual([THING_A]);
     expect(await store.near(places, { center: CENTER, maxDistanceM: 100, limit: 10 })).toEqual([]);
     await store.close();
   });
@@ -616,11 +619,11 @@ describe('SQLite adapter', () => {
     const path = join(dir, 'store.db');
     const plain = defineCollection<Place>({ name: 'places', indexes: [] });
     const before = openSqliteDocStore({ path });
-    await before.insert(plain, PLACES[0]);
+    await before.insert(plain, PLACE_100);
     await before.close();
 
     const store = openSqliteDocStore({ path });
-    expect((await store.near(places, { center: CENTER, maxDistanceM: 1000, limit: 10 })).map((hit) => hit.doc)).toEqual([PLACES[0]]);
+    expect((await store.near(places, { center: CENTER, maxDistanceM: 1000, limit: 10 })).map((hit) => hit.doc)).toEqual([PLACE_100]);
     await store.close();
   });
 

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, phonePage, screenshot, settled, signIn } from './support/browser';
+import { launchChromium, phonePage, screenshot, settled, signIn, type InPage } from './support/browser';
 import { startLocalServer, type LocalServer } from './support/local-server';
 
 jest.setTimeout(120_000);
@@ -33,7 +33,10 @@ describe('a rider finds a station', () => {
     const before = await cards().count();
     await page.locator('.service-filter__chip', { hasText: '微波炉' }).click();
     await page.waitForFunction(
-      (n) => document.querySelectorAll('.station-card').length !== n && !document.querySelector('.map-page__refreshing'),
+      (n) => {
+        const { document } = globalThis as unknown as InPage;
+        return document.querySelectorAll('.station-card').length !== n && !document.querySelector('.map-page__refreshing');
+      },
       before,
     );
     await screenshot(page, 'map-2-filtered');

@@ -2,11 +2,12 @@
  * Builders for the committees, stations and people a test or a bench needs, written straight to a store, so tests do
  * not lean on the demo seed's ids.
  */
-import type { LiveStatus, OrgKind, Role, StationService } from '../../types';
+import type { HoursRule, LiveStatus, MealWindow, OrgKind, Role, StationService } from '../../types';
 import { newUser, users, type UserDoc } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint, type DocStore } from '../../cloudfunctions/core/store/docstore.port';
 import { orgs } from '../../cloudfunctions/orgs/collections';
+import { rewards } from '../../cloudfunctions/points/collections';
 import { stations, type StationDoc } from '../../cloudfunctions/stations/collections';
 
 export async function buildOrg(store: DocStore, id: string, over: { name?: string; kind?: OrgKind; parentId?: string } = {}): Promise<string> {
@@ -22,6 +23,8 @@ export interface StationSpec {
   services?: StationService[];
   liveStatus?: LiveStatus;
   published?: boolean;
+  hours?: HoursRule[];
+  meals?: MealWindow[];
 }
 
 export function stationDoc(id: string, s: StationSpec, createdAt = '2026-01-01T00:00:00.000Z'): StationDoc {
@@ -34,6 +37,8 @@ export function stationDoc(id: string, s: StationSpec, createdAt = '2026-01-01T0
     services: s.services ?? ['rest'],
     liveStatus: s.liveStatus ?? 'open',
     published: s.published ?? true,
+    ...(s.hours ? { hours: s.hours } : {}),
+    ...(s.meals ? { meals: s.meals } : {}),
     createdAt,
   };
 }
@@ -65,4 +70,9 @@ export async function buildPerson(deps: Deps, openid: string, p: PersonSpec = {}
   };
   await deps.store.insert(users, user);
   return user;
+}
+
+export async function buildReward(store: DocStore, id: string, r: { name?: string; cost: number; stock: number }): Promise<string> {
+  await store.insert(rewards, { _id: id, name: r.name ?? `奖品 ${id}`, cost: r.cost, stock: r.stock, createdAt: '2026-01-01T00:00:00.000Z' });
+  return id;
 }

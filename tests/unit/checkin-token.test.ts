@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isShortCode, signCheckinToken, verifyCheckinToken, type CodePayload } from '../../cloudfunctions/checkin/checkin-token';
 import { hmac } from '../../cloudfunctions/core/crypto';
 import { CLOCK_SKEW_SECONDS, CODE_TTL_SECONDS } from '../../cloudfunctions/points/points-rules';
+import { must, tokenParts } from '../support/must';
 
 const key = randomBytes(32);
 const now = new Date('2026-11-18T02:00:00.000Z');
@@ -25,12 +26,12 @@ describe('check-in token', () => {
   });
 
   it('carries the internal user id, never anything else about the user', () => {
-    const body = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+    const body = JSON.parse(Buffer.from(tokenParts(token)[1], 'base64url').toString('utf8')) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(['e', 'n', 'u']);
   });
 
   it('refuses a tampered payload (other user, later expiry)', () => {
-    const [v, , sig] = token.split('.');
+    const [v, , sig] = tokenParts(token);
     for (const forged of [
       { u: 'u-someone-else', n: payload.nonce, e: payload.exp },
       { u: payload.uid, n: payload.nonce, e: payload.exp + 30_000 },
@@ -40,16 +41,16 @@ describe('check-in token', () => {
   });
 
   it('refuses a payload with one character changed', () => {
-    const [v, body, sig] = token.split('.');
+    const [v, body, sig] = tokenParts(token);
     const flipped = body.slice(0, 5) + (body[5] === 'A' ? 'B' : 'A') + body.slice(6);
     expect(verifyCheckinToken(key, `${v}.${flipped}.${sig}`, now)).toMatchObject({ ok: false, code: 'FORBIDDEN', reason: 'bad-signature' });
   });
 
   it('refuses a tampered signature, including the last character whose low bits base64 drops', () => {
-    const [v, body, sig] = token.split('.');
+    const [v, body, sig] = tokenParts(token);
     // The last of 43 characters carries only 4 bits: flipping its lowest bit decodes to the very same bytes.
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-    const sameBytes = `${sig.slice(0, -1)}${alphabet[alphabet.indexOf(sig[sig.length - 1]) ^ 1]}`;
+    const sameBytes = `${sig.slice(0, -1)}${must(alphabet[alphabet.indexOf(sig.slice(-1)) ^ 1], 'a base64url character')}`;
     expect(Buffer.from(sameBytes, 'base64url').equals(Buffer.from(sig, 'base64url'))).toBe(true);
     const variants = [
       sameBytes,
@@ -70,7 +71,7 @@ describe('check-in token', () => {
   });
 
   it('refuses a self-made token with a signature over another version', () => {
-    const body = token.split('.')[1];
+    const body = tokenParts(token)[1];
     const sig = hmac(key, body).toString('base64url');
     expect(verifyCheckinToken(key, `v2.${body}.${sig}`, now)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });

@@ -38,7 +38,7 @@ describe('weapp build: map page', () => {
   it('opens the station detail when a row is tapped', async () => {
     const rows = page.querySelectorAll('.station-card');
     expect(rows).toHaveLength(2);
-    rows[0].dispatchEvent('tap');
+    rows[0]!.dispatchEvent('tap');
     await waitUntil(() => wx.navigateTo.mock.calls.length > 0);
     expect(wx.navigateTo).toHaveBeenCalledWith(
       expect.objectContaining({ url: '/packages/station/pages/detail/index?id=s-near' }),

@@ -7,6 +7,7 @@
  * by `_id`, the one thing CloudBase transactions carry.
  */
 import type { CloudBase } from '@cloudbase/node-sdk';
+import { AppError } from '../../core/errors';
 import { distanceM } from '../../core/geo';
 import {
   checkLimit,
@@ -59,11 +60,35 @@ class DuplicateInTx extends Error {}
 /** The code `runTransaction` itself retries on. */
 const isConflict = (error: unknown) => errorCode(error) === 'DATABASE_TRANSACTION_CONFLICT';
 
+const reportedUndeployed = new Set<string>();
+
+/**
+ * A collection or the geo index that `npm run deploy` creates is missing: said once per container in the log, and
+ * answered as a typed error with a Chinese message rather than INTERNAL.
+ */
+function undeployed(error: unknown): AppError | null {
+  const message = error instanceof Error ? error.message : String(error);
+  const what =
+    errorCode(error) === 'DATABASE_COLLECTION_NOT_EXIST' ? 'a collection' : /unable to find index/i.test(message) ? 'the geo index' : null;
+  if (!what) return null;
+  if (!reportedUndeployed.has(message)) {
+    reportedUndeployed.add(message);
+    console.error(JSON.stringify({ at: new Date().toISOString(), level: 'error', what: `${what} is missing: run npm run deploy`, error: message }));
+  }
+  return new AppError('NOT_FOUND', '该功能尚未部署完成，请联系管理员');
+}
+
 /** The SDK throws on an error answer unless `setThrowOnCode(false)` was called somewhere in the process. */
 async function checked<T>(call: Promise<T>): Promise<T> {
-  const res = await call;
+  let res: T;
+  try {
+    res = await call;
+  } catch (error) {
+    throw undeployed(error) ?? error;
+  }
   if (res && typeof res === 'object' && 'code' in res && res.code) {
-    throw Object.assign(new Error(String((res as { message?: unknown }).message ?? res.code)), { code: res.code });
+    const error = Object.assign(new Error(String((res as { message?: unknown }).message ?? res.code)), { code: res.code });
+    throw undeployed(error) ?? error;
   }
   return res;
 }

@@ -75,6 +75,9 @@ export default function CheckinPage() {
 
   const { stations } = state;
   const onlyStation = stations.length === 1 ? stations[0] : undefined;
+  // Staff: scanning is the main action, and their station's console is one tap away.
+  const staff = stations.length > 0;
+  const consoleUrl = `/packages/station/pages/console/index${onlyStation ? `?id=${encodeURIComponent(onlyStation.id)}` : ''}`;
   const open = (url: string) => void Taro.navigateTo({ url });
 
   return (
@@ -91,11 +94,17 @@ export default function CheckinPage() {
             <Text className='checkin-page__link-hint'>{link.hint}</Text>
           </View>
         ))}
+        {staff ? (
+          <View className='checkin-page__link checkin-page__console' onClick={() => open(consoleUrl)}>
+            <Text className='checkin-page__link-title'>驿站管理</Text>
+            <Text className='checkin-page__link-hint'>开放状态、今日到站、驿站信息</Text>
+          </View>
+        ) : null}
       </View>
 
       <TabBottomBar className='checkin-page__actions'>
         {onlyStation ? (
-          <Button className='secondary-button checkin-page__scan' onClick={() => open(checkinScanUrl(onlyStation.id))}>
+          <Button className='primary-button checkin-page__scan' onClick={() => open(checkinScanUrl(onlyStation.id))}>
             扫码签到
           </Button>
         ) : null}
@@ -108,10 +117,10 @@ export default function CheckinPage() {
               if (picked) open(checkinScanUrl(picked.id));
             }}
           >
-            <View className='secondary-button checkin-page__scan'>扫码签到</View>
+            <View className='primary-button checkin-page__scan'>扫码签到</View>
           </Picker>
         ) : null}
-        <Button className='primary-button checkin-page__show' onClick={() => open(ROUTES.checkinCode)}>
+        <Button className={`${staff ? 'secondary-button' : 'primary-button'} checkin-page__show`} onClick={() => open(ROUTES.checkinCode)}>
           出示签到码
         </Button>
       </TabBottomBar>

@@ -95,6 +95,44 @@ export default function MePage() {
             ))}
           </View>
         ) : null}
+        {user.awards?.length ? (
+          <View className='me-page__stars'>
+            {user.awards.map((award) => (
+              <Text key={award.round} className='me-page__star'>
+                🏅 {award.title}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+      </View>
+
+      <View className='me-page__card me-page__consult' onClick={() => void Taro.navigateTo({ url: '/packages/voice/pages/home/index' })}>
+        <Text className='me-page__value'>骑手心声</Text>
+        <Text className='me-page__hint'>微心愿、团团递语、最美骑手评选</Text>
+      </View>
+
+      <View className='me-page__card me-page__childcare'>
+        <Text className='me-page__value'>骑士班</Text>
+        <Text className='me-page__hint'>骑手子女假期和放学后托管，志愿服务</Text>
+        <Button className='secondary-button me-page__pick me-page__childcare-list' onClick={() => void Taro.navigateTo({ url: ROUTES.childcareProgrammes })}>
+          骑士班报名
+        </Button>
+        <Button className='secondary-button me-page__pick me-page__childcare-mine' onClick={() => void Taro.navigateTo({ url: ROUTES.childcareMine })}>
+          我的报名
+        </Button>
+        <Button className='secondary-button me-page__pick me-page__volunteer' onClick={() => void Taro.navigateTo({ url: ROUTES.volunteerHome })}>
+          志愿服务
+        </Button>
+        {user.roles.includes('cadre') || user.roles.includes('admin') ? (
+          <Button className='secondary-button me-page__pick me-page__childcare-create' onClick={() => void Taro.navigateTo({ url: ROUTES.childcareCreate })}>
+            开设骑士班
+          </Button>
+        ) : null}
+      </View>
+
+      <View className='me-page__card me-page__consult me-page__consult-12355' onClick={() => void Taro.navigateTo({ url: ROUTES.consult })}>
+        <Text className='me-page__value'>12355 咨询</Text>
+        <Text className='me-page__hint'>法律、心理、劳动权益……免费预约，保密</Text>
       </View>
 
       <View className='me-page__card'>

@@ -4,6 +4,22 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ARTIFACTS = resolve(__dirname, '../../../test-results/e2e');
 
+/**
+ * The little of the DOM that functions run inside the page use. These tests type-check as Node code, without the DOM
+ * library, so a page function reads `(globalThis as unknown as InPage).document`.
+ */
+export interface InPage {
+  document: {
+    querySelector(selector: string): PageElement | null;
+    querySelectorAll(selector: string): ArrayLike<PageElement>;
+  };
+}
+
+interface PageElement {
+  offsetParent: unknown;
+  getBoundingClientRect(): { left: number };
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -35,7 +51,8 @@ export async function signIn(page: Page, baseUrl: string, label: string): Promis
 export async function settled(page: Page, selector: string): Promise<void> {
   await page.locator(selector).first().waitFor();
   await page.waitForFunction((sel) => {
-    const el = Array.from(document.querySelectorAll(sel)).find((e) => (e as HTMLElement).offsetParent !== null);
+    const { document } = globalThis as unknown as InPage;
+    const el = Array.from(document.querySelectorAll(sel)).find((e) => e.offsetParent !== null);
     return el !== undefined && Math.abs(el.getBoundingClientRect().left) < 1;
   }, selector);
 }

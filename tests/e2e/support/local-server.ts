@@ -42,12 +42,12 @@ export function startLocalServer(options: ServerOptions = {}): Promise<LocalServ
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (!match) return;
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      if (!url) return;
       clearTimeout(timer);
       child.stdout.off('data', onData);
       resolveStart({
-        url: match[1],
+        url,
         dataDir,
         async stop() {
           child.kill('SIGTERM');

@@ -54,6 +54,13 @@ export interface Modification {
 }
 
 const keyOf = (coll: string, id: string) => `${coll}\u0000${id}`;
+
+function collAndIdOf(key: string): [coll: string, id: string] {
+  const at = key.indexOf('\u0000');
+  if (at < 0) throw new Error(`not a document key: ${key}`);
+  return [key.slice(0, at), key.slice(at + 1)];
+}
+
 const clone = <T>(value: T): T => structuredClone(value);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
 let nextId = 0;
@@ -311,7 +318,7 @@ export class Database {
   commit(txId: string): void {
     this.inTx(txId, (tx) => {
       for (const [key, doc] of tx.writes) {
-        const [coll, id] = key.split('\u0000');
+        const [coll, id] = collAndIdOf(key);
         this.apply(coll, id, doc, tx);
       }
     });

@@ -80,8 +80,9 @@ async function handle(db: Database, action: string, body: Body): Promise<unknown
     case 'database.insertDocument': {
       const docs = ((body.data ?? []) as string[]).map((text) => parse(text));
       if (!txId) return { insertedIds: await db.insert(coll, docs) };
-      if (docs.length !== 1) throw refused('a batch insert');
-      return { insertedIds: [db.inTx(txId, (tx) => db.txInsert(tx, coll, docs[0]))] };
+      const [doc] = docs;
+      if (docs.length !== 1 || !doc) throw refused('a batch insert');
+      return { insertedIds: [db.inTx(txId, (tx) => db.txInsert(tx, coll, doc))] };
     }
     case 'database.modifyDocument': {
       const m = modification(body);

@@ -19,3 +19,14 @@ export function qrModules(text: string): boolean[][] {
 export function groupDigits(code: string): string {
   return code.replace(/(\d{4})(?=\d)/g, '$1 ');
 }
+
+/**
+ * Where a QR code of `modules` modules sits in a square box `box` pixels wide, with a quiet zone of `quiet` modules
+ * each side: whole-pixel modules where the box allows, centred, never larger than the box.
+ */
+export function fitQr(box: number, modules: number, quiet = 2): { cell: number; offset: number; size: number } {
+  const total = modules + quiet * 2;
+  const cell = box >= total ? Math.floor(box / total) : box / total;
+  const size = cell * total;
+  return { cell, offset: (box - size) / 2, size };
+}

@@ -9,9 +9,12 @@ import './index.css';
 /** The demo identities seeded in local mode (server/ seeds the same openids). */
 export const DEMO_IDENTITIES = [
   { openid: 'demo-rider', label: '骑手', hint: '查找驿站、出示签到码、积分' },
+  { openid: 'demo-rider-2', label: '骑手·王', hint: '第二位家长：骑士班候补' },
   { openid: 'demo-staff', label: '驿站工作人员', hint: '扫码签到、维护驿站状态' },
+  { openid: 'demo-volunteer', label: '志愿者', hint: '骑士班志愿服务、名单签到、时长' },
   { openid: 'demo-cadre', label: '团干部·嘉善县', hint: '审核全县的申请' },
   { openid: 'demo-town-cadre', label: '团干部·魏塘街道', hint: '审核本街道的申请' },
+  { openid: 'demo-counsellor', label: '12355 咨询师', hint: '发布咨询时段、查看日程、转为个案' },
   { openid: 'local-admin', label: '管理员', hint: '管理团委、驿站和角色' },
 ] as const;
 

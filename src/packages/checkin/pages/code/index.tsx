@@ -4,18 +4,22 @@ import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { codeStatus, issueCode } from '../../../../api/checkin';
 import { ApiError } from '../../../../api/client';
 import { StateView } from '../../../../components/state-view';
-import { groupDigits, qrModules, qrOf } from '../../lib/qr';
+import { heldKey, offlineCodeAt, renewOfflineKey, type HeldKey } from '../../lib/offline-key';
+import { fitQr, groupDigits, qrModules, qrOf } from '../../lib/qr';
 import './index.css';
 
 /** Ask for a fresh code this long before the shown one expires. */
 export const REFRESH_BEFORE_MS = 5000;
 /** How often the screen asks whether its code was scanned. */
 export const POLL_MS = 2000;
+/** Showing the offline code: how often to try for an online code again. */
+export const ONLINE_RETRY_MS = 15_000;
 
 type State =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
   | { kind: 'showing'; code: string; shortCode: string; deadline: number }
+  | { kind: 'offline'; key: HeldKey }
   | { kind: 'redeemed'; points: number; stationName?: string };
 
 const errorText = (e: unknown) => (e instanceof ApiError ? e.message : '网络不给力，签到码未能生成，请重试');
@@ -27,7 +31,7 @@ interface CanvasNode {
   getContext(kind: '2d'): { fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void };
 }
 
-/** WeChat: the QR code drawn on a 2D canvas. */
+/** WeChat: the QR code drawn on a 2D canvas, sized from the canvas's own box. */
 function CanvasQr({ text }: { text: string }) {
   useEffect(() => {
     const modules = qrModules(text);
@@ -38,20 +42,22 @@ function CanvasQr({ text }: { text: string }) {
         .exec((res: ({ node?: CanvasNode; width?: number; height?: number } | null)[]) => {
           const info = res?.[0];
           const canvas = info?.node;
-          if (!canvas || !info.width) return;
+          if (!canvas || !info.width || !info.height) return;
           const ratio = Taro.getWindowInfo?.().pixelRatio ?? 2;
-          const size = info.width * ratio;
-          canvas.width = size;
-          canvas.height = size;
+          // The bitmap matches the box in device pixels, so nothing is scaled or drawn outside it.
+          canvas.width = Math.round(info.width * ratio);
+          canvas.height = Math.round(info.height * ratio);
+          const box = Math.min(canvas.width, canvas.height);
+          const { cell, offset } = fitQr(box, modules.length);
+          const left = offset + (canvas.width - box) / 2;
+          const top = offset + (canvas.height - box) / 2;
           const ctx = canvas.getContext('2d');
-          const n = modules.length;
-          const cell = size / (n + 4);
           ctx.fillStyle = '#ffffff';
-          ctx.fillRect(0, 0, size, size);
+          ctx.fillRect(0, 0, canvas.width, canvas.height);
           ctx.fillStyle = '#000000';
           modules.forEach((row, r) =>
             row.forEach((dark, c) => {
-              if (dark) ctx.fillRect((c + 2) * cell, (r + 2) * cell, Math.ceil(cell), Math.ceil(cell));
+              if (dark) ctx.fillRect(left + (c + 2) * cell, top + (r + 2) * cell, Math.ceil(cell), Math.ceil(cell));
             }),
           );
         });
@@ -60,10 +66,22 @@ function CanvasQr({ text }: { text: string }) {
   return <Canvas type='2d' id='checkin-qr' className='code-page__qr' />;
 }
 
-/** H5 (local mode): the same modules as an image (a GIF data URL, no canvas needed). */
+/**
+ * H5 (local mode): the same modules as an image (a GIF data URL, no canvas needed). Square image in a square box:
+ * scaleToFill, because Taro's aspectFit positions the image absolutely from where centred text would start.
+ */
 function ImageQr({ text }: { text: string }) {
-  const src = useMemo(() => qrOf(text).createDataURL(8, 2), [text]);
-  return <Image className='code-page__qr' src={src} mode='aspectFit' />;
+  const src = useMemo(() => {
+    const qr = qrOf(text);
+    const cell = 8;
+    return qr.createDataURL(cell, cell * 2);
+  }, [text]);
+  return <Image className='code-page__qr' src={src} mode='scaleToFill' />;
+}
+
+/** The QR code in its square box, which scales with the screen width. */
+function Qr({ text }: { text: string }) {
+  return <View className='code-page__qr-box'>{isWeapp ? <CanvasQr text={text} /> : <ImageQr text={text} />}</View>;
 }
 
 async function raiseBrightness(saved: { current: number | null }) {
@@ -89,7 +107,10 @@ async function restoreBrightness(saved: { current: number | null }) {
   }
 }
 
-/** The rider's check-in code: QR + short digits, refreshed before expiry, polling for the scan. */
+/**
+ * The rider's check-in code: QR + short digits, refreshed before expiry, polling for the scan. Online it also keeps a
+ * key for offline codes; when no online code can be fetched, it shows the offline code (QR only) instead.
+ */
 export default function CheckinCodePage() {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [now, setNow] = useState(() => Date.now());
@@ -128,8 +149,19 @@ export default function CheckinCodePage() {
     [stop],
   );
 
+  /** No online code: show the held key's offline code, rotating by time step, and try online again now and then. */
+  const goOffline = useCallback(
+    (key: HeldKey, retry: () => void) => {
+      stop();
+      setNow(Date.now());
+      setState({ kind: 'offline', key });
+      timers.current.push(setInterval(() => setNow(Date.now()), 1000), setTimeout(retry, ONLINE_RETRY_MS));
+    },
+    [stop],
+  );
+
   const issue = useCallback(
-    async (showLoading: boolean) => {
+    async (showLoading: boolean): Promise<void> => {
       const mine = ++seq.current;
       stop();
       done.current = false;
@@ -148,12 +180,15 @@ export default function CheckinCodePage() {
           setInterval(() => void poll(out.code), POLL_MS),
           setInterval(() => setNow(Date.now()), 1000),
         );
+        void renewOfflineKey();
       } catch (e) {
         if (mine !== seq.current || !live.current) return;
-        setState({ kind: 'error', message: errorText(e) });
+        const key = heldKey();
+        if (key) goOffline(key, () => void issue(false));
+        else setState({ kind: 'error', message: errorText(e) });
       }
     },
-    [poll, stop],
+    [poll, stop, goOffline],
   );
 
   /** Hidden or gone: no timers, no late answers, the screen's own brightness back. */
@@ -201,12 +236,33 @@ export default function CheckinCodePage() {
     );
   }
 
+  if (state.kind === 'offline') {
+    const shown = offlineCodeAt(state.key, now);
+    if (!shown) return <StateView kind='error' message='离线签到码不可用，请联网后重试' onRetry={() => void issue(true)} />;
+    return (
+      <View className='page code-page'>
+        <View className='code-page__card code-page__card--offline'>
+          <Text className='code-page__badge'>离线签到码</Text>
+          <Text className='code-page__hint'>请驿站工作人员用联网的手机扫码</Text>
+          <Qr text={shown.code} />
+          <Text className='code-page__countdown'>{Math.max(1, Math.ceil(shown.msLeft / 1000))} 秒后更换</Text>
+          <Text className='code-page__offline-note'>当前没有网络：数字码需要联网，离线时只能扫码签到</Text>
+        </View>
+        <View className='bottom-bar'>
+          <Button className='secondary-button code-page__refresh' onClick={() => void issue(false)}>
+            重新联网获取签到码
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
   const secondsLeft = Math.max(0, Math.ceil((state.deadline - now) / 1000));
   return (
     <View className='page code-page'>
       <View className='code-page__card'>
         <Text className='code-page__hint'>请驿站工作人员扫码</Text>
-        {isWeapp ? <CanvasQr text={state.code} /> : <ImageQr text={state.code} />}
+        <Qr text={state.code} />
         <Text className='code-page__short-label'>扫不了时，请工作人员输入：</Text>
         <Text className='code-page__short-code'>{groupDigits(state.shortCode)}</Text>
         <Text className='code-page__countdown'>{secondsLeft} 秒后自动更新</Text>

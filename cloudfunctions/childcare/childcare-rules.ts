@@ -1,0 +1,96 @@
+/** Pure rules of the childcare domain: ages, the sign-up window, seats and the waitlist, who sees a roster. */
+import type { Session, SignupState } from '../../types';
+
+/** Full years of a child born on `birthDate` (YYYY-MM-DD) on the day `on` (YYYY-MM-DD); a 29 February birthday counts from 1 March. */
+export function ageOn(birthDate: string, on: string): number {
+  const born = Number(birthDate.slice(0, 4));
+  const year = Number(on.slice(0, 4));
+  const hadBirthday = on.slice(5) >= birthDate.slice(5);
+  return year - born - (hadBirthday ? 0 : 1);
+}
+
+/** Whether a child of this birth date is in the programme's age range on its first session's date. */
+export function ageFits(birthDate: string, firstDate: string, ageMin: number, ageMax: number): boolean {
+  const age = ageOn(birthDate, firstDate);
+  return age >= ageMin && age <= ageMax;
+}
+
+/** Before the window, inside it (both ends included), or after it. */
+export function signupState(window: { signupOpens: string; signupCloses: string }, now: Date): SignupState {
+  const t = now.getTime();
+  if (t < Date.parse(window.signupOpens)) return 'upcoming';
+  if (t > Date.parse(window.signupCloses)) return 'closed';
+  return 'open';
+}
+
+export function sortSessions<S extends Session>(sessions: readonly S[]): S[] {
+  return [...sessions].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** The course menu: each course once, in the order it first comes. */
+export function courseMenu(sessions: readonly Session[]): string[] {
+  return [...new Set(sortSessions(sessions).map((s) => s.course))];
+}
+
+/** A session's start and end as instants (session times are Shanghai wall-clock times, UTC+8 all year). */
+export function sessionInstants(s: Pick<Session, 'date' | 'start' | 'end'>): { start: Date; end: Date } {
+  return { start: new Date(`${s.date}T${s.start}:00+08:00`), end: new Date(`${s.date}T${s.end}:00+08:00`) };
+}
+
+export interface Seats {
+  capacity: number;
+  confirmed: number;
+  waitlist: readonly string[];
+}
+
+export type Placement = { status: 'confirmed'; seats: Seats } | { status: 'waitlisted'; position: number; seats: Seats } | { status: 'full' };
+
+/** A new enrolment takes a free seat, or the end of the waitlist; `full` when the waitlist is at its bound too. */
+export function place(seats: Seats, enrolmentId: string, waitlistMax: number): Placement {
+  if (seats.confirmed < seats.capacity) return { status: 'confirmed', seats: { ...seats, confirmed: seats.confirmed + 1 } };
+  if (seats.waitlist.length >= waitlistMax) return { status: 'full' };
+  const waitlist = [...seats.waitlist, enrolmentId];
+  return { status: 'waitlisted', position: waitlist.length, seats: { ...seats, waitlist } };
+}
+
+/**
+ * An enrolment leaves: a confirmed one frees its seat, which the first waitlisted enrolment takes at once
+ * (`promoted`); a waitlisted one leaves the queue, and those behind it move up.
+ */
+export function release(seats: Seats, enrolmentId: string, status: 'confirmed' | 'waitlisted'): { seats: Seats; promoted?: string } {
+  if (status === 'waitlisted') return { seats: { ...seats, waitlist: seats.waitlist.filter((id) => id !== enrolmentId) } };
+  const [first, ...rest] = seats.waitlist;
+  if (first === undefined) return { seats: { ...seats, confirmed: Math.max(0, seats.confirmed - 1) } };
+  return { seats: { ...seats, waitlist: rest }, promoted: first };
+}
+
+/** 1-based place in the waitlist, or undefined when not on it. */
+export function positionOf(seats: Pick<Seats, 'waitlist'>, enrolmentId: string): number | undefined {
+  const i = seats.waitlist.indexOf(enrolmentId);
+  return i < 0 ? undefined : i + 1;
+}
+
+export interface RosterCaller {
+  /** Signed up as a volunteer for this very session. */
+  sessionVolunteer: boolean;
+  /** Staff of the station hosting the programme. */
+  siteStaff: boolean;
+  cadreInScope: boolean;
+  admin: boolean;
+}
+
+/**
+ * Who sees a session's roster, and how. On the session's own day, its volunteers, the site's staff and cadres in
+ * scope see names, allergies and the emergency phone in clear (they care for the children); on other days staff
+ * and cadres see a masked list for planning, admins always a masked one, everyone else nothing.
+ */
+export function rosterView(who: RosterCaller, onTheDay: boolean): 'clear' | 'masked' | 'none' {
+  if (onTheDay && (who.sessionVolunteer || who.siteStaff || who.cadreInScope)) return 'clear';
+  if (who.siteStaff || who.cadreInScope || who.admin) return 'masked';
+  return 'none';
+}
+
+/** Who signs children in and out: the session's volunteers and the site's staff, on the day only. */
+export function mayMarkAttendance(who: Pick<RosterCaller, 'sessionVolunteer' | 'siteStaff'>, onTheDay: boolean): boolean {
+  return onTheDay && (who.sessionVolunteer || who.siteStaff);
+}

@@ -1,0 +1,99 @@
+import type { Session } from '../../types';
+import { defineCollection, type Doc, type GeoPoint } from '../core/store/docstore.port';
+
+export interface ProgrammeDoc extends Doc {
+  title: string;
+  orgId: string;
+  description?: string;
+  site: { name: string; address: string; stationId?: string };
+  /** The site, for programmes near a rider. */
+  location: GeoPoint;
+  ageMin: number;
+  ageMax: number;
+  capacity: number;
+  signupOpens: string;
+  signupCloses: string;
+  requiresReview: boolean;
+  /** In date order, one a day. */
+  sessions: Session[];
+  firstDate: string;
+  lastDate: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export const programmes = defineCollection<ProgrammeDoc>({
+  name: 'childcare_programmes',
+  geo: 'location',
+  indexes: [{ fields: ['orgId', 'lastDate', 'firstDate'] }, { fields: ['lastDate', 'firstDate'] }],
+});
+
+/**
+ * `<programmeId>`: the one document every enrolment and cancellation of the programme reads and writes in its
+ * transaction, so the confirmed count never passes capacity and the waitlist keeps one order under concurrency.
+ * A waitlisted enrolment's position is its index in `waitlist` plus one.
+ */
+export interface SeatsDoc extends Doc {
+  capacity: number;
+  confirmed: number;
+  /** Enrolment ids, first to be confirmed first. */
+  waitlist: string[];
+}
+
+export const seats = defineCollection<SeatsDoc>({ name: 'childcare_seats', indexes: [] });
+
+/** A child, added once by the guardian; every personal field sealed with the field key. */
+export interface ChildDoc extends Doc {
+  guardianId: string;
+  nameEnc: string;
+  birthDateEnc: string;
+  emergencyPhoneEnc: string;
+  schoolEnc?: string;
+  allergiesEnc?: string;
+  consent: { version: string; acceptedAt: string };
+  createdAt: string;
+}
+
+export const children = defineCollection<ChildDoc>({ name: 'childcare_children', indexes: [{ fields: ['guardianId', 'createdAt'] }] });
+
+/** `requested`: written, not yet given a seat or a place in the queue (see seating.ts); never for long. */
+export type EnrolmentDocStatus = 'requested' | 'confirmed' | 'waitlisted' | 'pending' | 'cancelled';
+
+/** `<programmeId>:<childId>`: one enrolment per child and programme. */
+export interface EnrolmentDoc extends Doc {
+  programmeId: string;
+  childId: string;
+  guardianId: string;
+  orgId: string;
+  status: EnrolmentDocStatus;
+  enrolledAt: string;
+  confirmedAt?: string;
+  cancelledAt?: string;
+  reviewId?: string;
+  /** Cancelled because seats and waitlist were both full when it was placed. */
+  full?: boolean;
+}
+
+export const enrolments = defineCollection<EnrolmentDoc>({
+  name: 'childcare_enrolments',
+  indexes: [{ fields: ['guardianId', 'enrolledAt'] }, { fields: ['programmeId', 'status', 'enrolledAt'] }],
+});
+
+/** `<enrolmentId>:<date>:<in|out>`: a child signed in or out, written once and never changed. */
+export interface AttendanceDoc extends Doc {
+  enrolmentId: string;
+  programmeId: string;
+  orgId: string;
+  date: string;
+  event: 'in' | 'out';
+  at: string;
+  byId: string;
+  byName: string;
+}
+
+export const attendance = defineCollection<AttendanceDoc>({
+  name: 'childcare_attendance',
+  indexes: [{ fields: ['programmeId', 'date', 'at'] }, { fields: ['orgId', 'date'] }],
+});
+
+export const CHILDCARE_COLLECTIONS = [programmes, seats, children, enrolments, attendance];

@@ -1,0 +1,292 @@
+/**
+ * What `npm run deploy` does, worked out without credentials or network: the collections and indexes the domains
+ * declare (cloudfunctions/functions.ts), the functions to deploy and the environment they get, and the reference data
+ * to load. scripts/deploy.ts carries the plan out; `npm run deploy -- --dry-run` prints it.
+ */
+import { z } from 'zod';
+import { ORG_KINDS, id, latLng, line, stationService } from '../types/common';
+import type { CollectionSpec } from '../cloudfunctions/core/store/docstore.port';
+
+/** One key of a CloudBase index (manager-node's MgoIndexKeys): ascending, or the geo index on a GeoJSON point. */
+export interface IndexKey {
+  Name: string;
+  Direction: '1' | '2dsphere';
+}
+
+export interface PlannedIndex {
+  collection: string;
+  name: string;
+  keys: IndexKey[];
+}
+
+export interface PlannedCollection {
+  name: string;
+  indexes: PlannedIndex[];
+}
+
+export interface FunctionEnvVar {
+  name: string;
+  required: boolean;
+  /** A 32-byte key in base64: checked, and never printed. */
+  key: boolean;
+  meaning: string;
+}
+
+/** What every function gets in its environment (cloudfunctions/adapters/cloudbase/entry.ts reads them). */
+export const FUNCTION_ENV: readonly FunctionEnvVar[] = [
+  { name: 'RIDER_HUB_TOKEN_KEY', required: true, key: true, meaning: 'HMAC key for check-in codes (openssl rand -base64 32)' },
+  { name: 'RIDER_HUB_FIELD_KEY', required: true, key: true, meaning: 'AES-256-GCM key for sealed personal fields (openssl rand -base64 32); never change it' },
+  { name: 'RIDER_HUB_ADMIN', required: false, key: false, meaning: 'the openid that is admin from its first call' },
+  { name: 'RIDER_HUB_SUBSCRIBE_TEMPLATE', required: false, key: false, meaning: 'subscribe-message template id; unset: in-app inbox only' },
+];
+
+/** What the deploy itself needs to reach the environment (not needed for --dry-run). */
+export const DEPLOY_ENV: readonly { name: string; meaning: string }[] = [
+  { name: 'TCB_ENV_ID', meaning: 'the CloudBase environment id' },
+  { name: 'TCB_SECRET_ID', meaning: 'a Tencent Cloud API key id allowed to manage the environment' },
+  { name: 'TCB_SECRET_KEY', meaning: 'its secret' },
+];
+
+/** CloudBase index names: the fields joined, as the setup docs and the console show them. */
+export function indexName(fields: readonly string[]): string {
+  return fields.join('_');
+}
+
+export function collectionPlan(spec: CollectionSpec): PlannedCollection {
+  const indexes: PlannedIndex[] = spec.indexes.map(({ fields }) => ({
+    collection: spec.name,
+    name: indexName(fields),
+    keys: fields.map((Name) => ({ Name, Direction: '1' as const })),
+  }));
+  if (spec.geo) indexes.push({ collection: spec.name, name: `${spec.geo}_2dsphere`, keys: [{ Name: spec.geo, Direction: '2dsphere' }] });
+  return { name: spec.name, indexes };
+}
+
+/** An index as CloudBase describes it (manager-node's `describeCollection(...).Indexes`). */
+export interface ExistingIndex {
+  Name: string;
+  Keys?: { Name?: string; Direction?: string }[];
+}
+
+const sameKeys = (a: readonly IndexKey[], b: ExistingIndex['Keys'] = []) =>
+  a.length === b.length && a.every((k, i) => k.Name === b[i]?.Name && k.Direction === String(b[i]?.Direction));
+
+/** The changes that bring a collection's indexes to the declared ones: missing ones created, changed ones replaced. */
+export function indexChanges(planned: PlannedCollection, existing: readonly ExistingIndex[]): { create: PlannedIndex[]; drop: string[] } {
+  const create: PlannedIndex[] = [];
+  const drop: string[] = [];
+  for (const index of planned.indexes) {
+    const found = existing.find((e) => e.Name === index.name);
+    if (found && sameKeys(index.keys, found.Keys)) continue;
+    if (found) drop.push(index.name);
+    create.push(index);
+  }
+  return { create, drop };
+}
+
+export interface PlannedFunction {
+  name: string;
+  runtime: string;
+  bundle: string;
+}
+
+export interface CloudbaseRc {
+  functionRoot: string;
+  functions: { name: string; runtime: string; envVariables?: Record<string, string> }[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reference data a committee already has: its tree and its stations, as JSON or CSV.
+
+const orgRow = z.object({ id, name: line(1, 40), kind: z.enum(ORG_KINDS), parentId: id.optional() });
+const stationRow = z.object({
+  id,
+  name: line(1, 60),
+  orgId: id,
+  lat: latLng.shape.lat,
+  lng: latLng.shape.lng,
+  address: line(1, 120),
+  services: z.array(stationService).min(1),
+  phone: z.string().trim().regex(/^[\d-]{5,20}$/, '电话只能是数字和 -').optional(),
+});
+
+export type OrgRow = z.infer<typeof orgRow>;
+export type StationRow = z.infer<typeof stationRow>;
+
+export interface ReferenceData {
+  orgs: OrgRow[];
+  stations: StationRow[];
+}
+
+/** Splits CSV text into records (RFC 4180: quoted fields may hold commas, quotes as "" and line breaks). */
+export function parseCsv(text: string): Record<string, string>[] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const body = text.replace(/^\uFEFF/, '');
+  const endRow = () => {
+    row.push(field);
+    rows.push(row);
+    row = [];
+    field = '';
+  };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && body[i + 1] === '\n') i++;
+      endRow();
+    } else field += c;
+  }
+  if (field !== '' || row.length) endRow();
+  const [header, ...records] = rows.filter((r) => r.some((cell) => cell.trim() !== ''));
+  if (!header) return [];
+  return records.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? '').trim()]).filter(([, v]) => v !== '')));
+}
+
+/** CSV cells are text: numbers for lat/lng, `|`-separated services. */
+function stationFromCsv(record: Record<string, string>): unknown {
+  return {
+    ...record,
+    lat: record.lat === undefined ? undefined : Number(record.lat),
+    lng: record.lng === undefined ? undefined : Number(record.lng),
+    services: record.services?.split('|').map((s) => s.trim()),
+  };
+}
+
+/**
+ * Reads and checks reference data: JSON `{ "orgs": [...], "stations": [...] }`, or CSV files of orgs
+ * (`id,name,kind,parentId`) and stations (`id,name,orgId,lat,lng,address,services,phone`; services `rest|water`).
+ * Answers the rows, or every problem found (with the row it is in).
+ */
+export function readReferenceData(input: { json?: string; orgsCsv?: string; stationsCsv?: string }): { data: ReferenceData; problems: string[] } {
+  let rawOrgs: unknown[] = [];
+  let rawStations: unknown[] = [];
+  const problems: string[] = [];
+  if (input.json !== undefined) {
+    try {
+      const parsed = JSON.parse(input.json) as { orgs?: unknown; stations?: unknown };
+      rawOrgs = Array.isArray(parsed.orgs) ? parsed.orgs : [];
+      rawStations = Array.isArray(parsed.stations) ? parsed.stations : [];
+    } catch (error) {
+      problems.push(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (input.orgsCsv !== undefined) rawOrgs.push(...parseCsv(input.orgsCsv));
+  if (input.stationsCsv !== undefined) rawStations.push(...parseCsv(input.stationsCsv).map(stationFromCsv));
+
+  const check = <T>(schema: z.ZodType<T>, rows: unknown[], what: string): T[] =>
+    rows.flatMap((row, i) => {
+      const parsed = schema.safeParse(row);
+      if (parsed.success) return [parsed.data];
+      problems.push(`${what} ${i + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+      return [];
+    });
+  const orgs = check(orgRow, rawOrgs, 'org');
+  const stations = check(stationRow, rawStations, 'station');
+
+  const orgIds = new Set(orgs.map((o) => o.id));
+  const duplicates = (ids: string[]) => ids.filter((value, i) => ids.indexOf(value) !== i);
+  for (const dup of new Set(duplicates(orgs.map((o) => o.id)))) problems.push(`org ${dup} appears twice`);
+  for (const dup of new Set(duplicates(stations.map((s) => s.id)))) problems.push(`station ${dup} appears twice`);
+  for (const o of orgs) if (o.parentId && !orgIds.has(o.parentId)) problems.push(`org ${o.id}: parent ${o.parentId} is not in the file`);
+  if (orgs.length) for (const s of stations) if (!orgIds.has(s.orgId)) problems.push(`station ${s.id}: org ${s.orgId} is not in the file`);
+  return { data: { orgs, stations }, problems };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The plan
+
+export interface DeployPlan {
+  collections: PlannedCollection[];
+  functions: PlannedFunction[];
+  env: { name: string; required: boolean; state: 'set' | 'unset' | 'invalid' }[];
+  data?: { source: string; orgs: number; stations: number };
+  /** What stops a deploy (the dry run prints them too). */
+  problems: string[];
+}
+
+/** A 32-byte key in base64, or why not. */
+export function keyProblem(name: string, value: string | undefined): string | null {
+  if (!value) return `${name} is not set`;
+  return Buffer.from(value, 'base64').length === 32 ? null : `${name} must be 32 random bytes in base64 (openssl rand -base64 32)`;
+}
+
+export function deployPlan(input: {
+  collections: readonly CollectionSpec[];
+  functionNames: readonly string[];
+  config: CloudbaseRc;
+  env: NodeJS.ProcessEnv;
+  data?: { source: string; data: ReferenceData; problems: string[] };
+}): DeployPlan {
+  const problems: string[] = [];
+  const listed = input.config.functions.map((f) => f.name);
+  const missing = input.functionNames.filter((n) => !listed.includes(n));
+  const extra = listed.filter((n) => !input.functionNames.includes(n));
+  if (missing.length) problems.push(`cloudbaserc.json does not list ${missing.join(', ')} (cloudfunctions/functions.ts does)`);
+  if (extra.length) problems.push(`cloudbaserc.json lists ${extra.join(', ')}, which cloudfunctions/functions.ts does not`);
+
+  const names = new Set<string>();
+  for (const spec of input.collections) {
+    if (names.has(spec.name)) problems.push(`collection ${spec.name} is declared twice`);
+    names.add(spec.name);
+  }
+
+  const env = FUNCTION_ENV.map((v) => {
+    const value = input.env[v.name];
+    const problem = v.key ? keyProblem(v.name, value) : null;
+    if (v.required && problem) problems.push(problem);
+    return { name: v.name, required: v.required, state: !value ? ('unset' as const) : problem ? ('invalid' as const) : ('set' as const) };
+  });
+  if (input.data) problems.push(...input.data.problems.map((p) => `${input.data?.source}: ${p}`));
+
+  return {
+    collections: input.collections.map(collectionPlan),
+    functions: [...input.functionNames].sort().map((name) => ({
+      name,
+      runtime: input.config.functions.find((f) => f.name === name)?.runtime ?? '(not in cloudbaserc.json)',
+      bundle: `${input.config.functionRoot}/${name}/index.js`,
+    })),
+    env,
+    ...(input.data ? { data: { source: input.data.source, orgs: input.data.data.orgs.length, stations: input.data.data.stations.length } } : {}),
+    problems,
+  };
+}
+
+/** The plan as the dry run prints it: every collection with its indexes, every function, the environment (never values). */
+export function formatPlan(plan: DeployPlan): string {
+  const indexCount = plan.collections.reduce((n, c) => n + c.indexes.length, 0);
+  const out: string[] = [
+    `1. build ${plan.functions.length} bundles (scripts/build-functions.ts)`,
+    `2. collections and indexes (${plan.collections.length} collections, ${indexCount} indexes; created if missing, replaced if changed):`,
+  ];
+  for (const c of plan.collections) {
+    const indexes = c.indexes.map((i) => `${i.name}(${i.keys.map((k) => (k.Direction === '1' ? k.Name : `${k.Name} ${k.Direction}`)).join(', ')})`);
+    out.push(`   ${c.name}${indexes.length ? `: ${indexes.join('; ')}` : ' (by _id only)'}`);
+  }
+  out.push(`3. deploy ${plan.functions.length} functions with tcb fn deploy (output checked, then the function's status):`);
+  for (const f of plan.functions) out.push(`   ${f.name}  ${f.runtime}  ${f.bundle}`);
+  out.push('4. set every function\'s environment, then read it back:');
+  for (const v of plan.env) out.push(`   ${v.name}  ${v.required ? 'required' : 'optional'}, ${v.state}`);
+  out.push(plan.data ? `5. load ${plan.data.orgs} committees and ${plan.data.stations} stations from ${plan.data.source} (new ones added, existing ones updated)` : '5. no reference data (--data / --orgs / --stations)');
+  out.push(`plan: ${plan.collections.length} collections, ${indexCount} indexes, ${plan.functions.length} functions`);
+  if (plan.problems.length) out.push('problems:', ...plan.problems.map((p) => `   ${p}`));
+  return `${out.join('\n')}\n`;
+}
+
+/** `tcb fn deploy` exits 0 whatever happened: a failure is read from its output. */
+export function tcbFailure(output: string): string | null {
+  const text = output.replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex
+  const bad = text.split('\n').find((l) => /失败|错误|error|fail|✖|not found|不存在/i.test(l));
+  return bad ? bad.trim() : null;
+}

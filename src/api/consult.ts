@@ -1,0 +1,22 @@
+import type { InputOf } from '../../types';
+import { callFunction } from './client';
+
+export const categories = (input: InputOf<'consult', 'categories'>) => callFunction('consult', 'categories', input);
+export const addCounsellor = (input: InputOf<'consult', 'addCounsellor'>) => callFunction('consult', 'addCounsellor', input);
+export const publishSlots = (input: InputOf<'consult', 'publishSlots'>) => callFunction('consult', 'publishSlots', input);
+export const slots = (input: InputOf<'consult', 'slots'>) => callFunction('consult', 'slots', input);
+export const mySlots = (input: InputOf<'consult', 'mySlots'>) => callFunction('consult', 'mySlots', input);
+export const book = (input: InputOf<'consult', 'book'>) => callFunction('consult', 'book', input);
+export const cancel = (input: InputOf<'consult', 'cancel'>) => callFunction('consult', 'cancel', input);
+export const reschedule = (input: InputOf<'consult', 'reschedule'>) => callFunction('consult', 'reschedule', input);
+export const mine = (input: InputOf<'consult', 'mine'>) => callFunction('consult', 'mine', input);
+export const agenda = (input: InputOf<'consult', 'agenda'>) => callFunction('consult', 'agenda', input);
+export const complete = (input: InputOf<'consult', 'complete'>) => callFunction('consult', 'complete', input);
+export const escalate = (input: InputOf<'consult', 'escalate'>) => callFunction('consult', 'escalate', input);
+export const getCase = (input: InputOf<'consult', 'case'>) => callFunction('consult', 'case', input);
+export const cases = (input: InputOf<'consult', 'cases'>) => callFunction('consult', 'cases', input);
+export const addStep = (input: InputOf<'consult', 'addStep'>) => callFunction('consult', 'addStep', input);
+export const closeCase = (input: InputOf<'consult', 'closeCase'>) => callFunction('consult', 'closeCase', input);
+export const rate = (input: InputOf<'consult', 'rate'>) => callFunction('consult', 'rate', input);
+export const accessLog = (input: InputOf<'consult', 'accessLog'>) => callFunction('consult', 'accessLog', input);
+export const deleteHistory = (input: InputOf<'consult', 'deleteHistory'>) => callFunction('consult', 'deleteHistory', input);

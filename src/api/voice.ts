@@ -1,0 +1,25 @@
+import type { InputOf } from '../../types';
+import { callFunction } from './client';
+
+export const postWish = (input: InputOf<'voice', 'postWish'>) => callFunction('voice', 'postWish', input);
+export const wishes = (input: InputOf<'voice', 'wishes'>) => callFunction('voice', 'wishes', input);
+export const myWishes = (input: InputOf<'voice', 'myWishes'>) => callFunction('voice', 'myWishes', input);
+export const claimWish = (input: InputOf<'voice', 'claimWish'>) => callFunction('voice', 'claimWish', input);
+export const fulfilWish = (input: InputOf<'voice', 'fulfilWish'>) => callFunction('voice', 'fulfilWish', input);
+export const thankWish = (input: InputOf<'voice', 'thankWish'>) => callFunction('voice', 'thankWish', input);
+export const sendOpinion = (input: InputOf<'voice', 'sendOpinion'>) => callFunction('voice', 'sendOpinion', input);
+export const myOpinions = (input: InputOf<'voice', 'myOpinions'>) => callFunction('voice', 'myOpinions', input);
+export const answers = (input: InputOf<'voice', 'answers'>) => callFunction('voice', 'answers', input);
+export const opinionQueue = (input: InputOf<'voice', 'opinionQueue'>) => callFunction('voice', 'opinionQueue', input);
+export const answerOpinion = (input: InputOf<'voice', 'answerOpinion'>) => callFunction('voice', 'answerOpinion', input);
+export const publishAnswer = (input: InputOf<'voice', 'publishAnswer'>) => callFunction('voice', 'publishAnswer', input);
+export const opinionFigures = (input: InputOf<'voice', 'opinionFigures'>) => callFunction('voice', 'opinionFigures', input);
+export const openRound = (input: InputOf<'voice', 'openRound'>) => callFunction('voice', 'openRound', input);
+export const rounds = (input: InputOf<'voice', 'rounds'>) => callFunction('voice', 'rounds', input);
+export const round = (input: InputOf<'voice', 'round'>) => callFunction('voice', 'round', input);
+export const riders = (input: InputOf<'voice', 'riders'>) => callFunction('voice', 'riders', input);
+export const nominate = (input: InputOf<'voice', 'nominate'>) => callFunction('voice', 'nominate', input);
+export const answerNomination = (input: InputOf<'voice', 'answerNomination'>) => callFunction('voice', 'answerNomination', input);
+export const shortlist = (input: InputOf<'voice', 'shortlist'>) => callFunction('voice', 'shortlist', input);
+export const vote = (input: InputOf<'voice', 'vote'>) => callFunction('voice', 'vote', input);
+export const publishResults = (input: InputOf<'voice', 'publishResults'>) => callFunction('voice', 'publishResults', input);

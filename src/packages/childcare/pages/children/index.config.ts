@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '孩子信息', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '当日名单', enablePullDownRefresh: true });

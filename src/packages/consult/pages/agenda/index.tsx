@@ -1,0 +1,183 @@
+import { useCallback, useState } from 'react';
+import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { BOOKING_STATUS_NAMES, CATEGORY_NAMES, MODE_NAMES } from '../../../../../types/consult-labels';
+import type { Booking } from '../../../../../types/consult';
+import { agenda, complete, escalate, publishSlots } from '../../../../api/consult';
+import { tree } from '../../../../api/orgs';
+import { orgChoices } from '../../../../components/labels/org-path';
+import { StateView } from '../../../../components/state-view';
+import { Hotline } from '../../components/hotline';
+import { errorText, when } from '../../lib/format';
+import { caseUrl } from '../../lib/routes';
+import { useLoad } from '../../lib/use-load';
+import '../../lib/consult.css';
+
+const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
+const LENGTHS = [30, 45, 60];
+
+const fetchAgenda = async () => {
+  const [a, t] = await Promise.all([agenda({}), tree()]);
+  return { bookings: a.bookings, counsellor: a.counsellor, choices: orgChoices(t.orgs) };
+};
+
+type Acting = { booking: Booking; what: 'complete' | 'escalate' } | null;
+
+/** A counsellor's agenda (topic and phone in clear), with done / escalate, and publishing a week of slots. */
+export default function AgendaPage() {
+  const { state, load } = useLoad(useCallback(fetchAgenda, []));
+  const [acting, setActing] = useState<Acting>(null);
+  const [summary, setSummary] = useState('');
+  const [orgIndex, setOrgIndex] = useState<number | null>(null);
+  const [days, setDays] = useState<number[]>([2, 4]);
+  const [from, setFrom] = useState('14:00');
+  const [to, setTo] = useState('17:00');
+  const [minutes, setMinutes] = useState(30);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  if (state.kind === 'loading') return <StateView kind='loading' />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  const { bookings, counsellor, choices } = state;
+  const defaultOrg = Math.max(0, choices.findIndex((c) => c.id === counsellor.orgId));
+  const org = choices[orgIndex ?? defaultOrg];
+
+  const submit = async () => {
+    if (!acting || busy) return;
+    if (summary.trim().length < 2) return setError('请写几句小结（至少 2 个字）');
+    setBusy(true);
+    setError('');
+    try {
+      if (acting.what === 'complete') {
+        await complete({ bookingId: acting.booking.id, summary: summary.trim() });
+        void Taro.showToast({ title: '已完成', icon: 'success' });
+      } else {
+        if (!org) return setError('请选择转交的团委');
+        const out = await escalate({ bookingId: acting.booking.id, summary: summary.trim(), orgId: org.id });
+        void Taro.showToast({ title: `已转为个案 ${out.number}`, icon: 'none' });
+      }
+      setActing(null);
+      setSummary('');
+      await load();
+    } catch (e) {
+      setError(errorText(e, '提交失败，请重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const publish = async () => {
+    if (busy) return;
+    if (days.length === 0) return setError('请至少选择一天');
+    setBusy(true);
+    setError('');
+    try {
+      const out = await publishSlots({ template: { days, from, to, minutes, weeks: 2, modes: ['phone', 'video', 'text', 'in-person'] } });
+      void Taro.showToast({ title: `已发布 ${out.slots.length} 个时段`, icon: 'none' });
+    } catch (e) {
+      setError(errorText(e, '发布失败，请重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggleDay = (d: number) => setDays((ds) => (ds.includes(d) ? ds.filter((x) => x !== d) : [...ds, d].sort()));
+
+  return (
+    <View className='page agenda-page'>
+      <Hotline />
+      <View className='consult-card'>
+        <Text className='consult-card__title'>我的日程（{counsellor.name}）</Text>
+        <Text className='consult-hint'>问题描述和电话只有你能看到；每次查看都会记录并告知骑手。</Text>
+        {bookings.length === 0 ? <StateView kind='empty' message='接下来两周还没有预约' /> : null}
+        {bookings.map((b) => (
+          <View key={b.id} className='consult-row'>
+            <Text className='consult-row__title'>
+              {when(b.start)}
+              <Text className={`consult-status consult-status--${b.status}`}>{BOOKING_STATUS_NAMES[b.status]}</Text>
+            </Text>
+            <Text className='consult-row__sub'>
+              {CATEGORY_NAMES[b.category]} · {MODE_NAMES[b.mode]} · {b.anonymous ? '匿名骑手' : (b.riderName ?? '骑手')}
+            </Text>
+            {b.topic ? <Text className='consult-row__sub'>问题：{b.topic}</Text> : null}
+            {b.phone ? (
+              <Text className='consult-row__sub' onClick={() => void Taro.makePhoneCall({ phoneNumber: b.phone ?? '' }).catch(() => undefined)}>
+                电话：{b.phone}（点击拨打）
+              </Text>
+            ) : null}
+            {b.caseId ? (
+              <View className='consult-link' onClick={() => void Taro.navigateTo({ url: caseUrl(b.caseId ?? '') })}>
+                <Text>已转为个案，查看进展</Text>
+                <Text>›</Text>
+              </View>
+            ) : null}
+            {b.status === 'booked' && !b.caseId ? (
+              <View className='consult-row__actions'>
+                {Date.parse(b.start) <= Date.now() ? (
+                  <Button className='secondary-button' onClick={() => setActing({ booking: b, what: 'complete' })}>
+                    完成
+                  </Button>
+                ) : null}
+                <Button className='secondary-button' onClick={() => setActing({ booking: b, what: 'escalate' })}>
+                  转为个案
+                </Button>
+              </View>
+            ) : null}
+            {acting?.booking.id === b.id ? (
+              <View className='agenda-page__form'>
+                <Textarea
+                  className='consult-textarea'
+                  value={summary}
+                  maxlength={1000}
+                  placeholder={acting.what === 'complete' ? '咨询小结' : '需要团委协助的情况'}
+                  onInput={(e) => setSummary(e.detail.value)}
+                />
+                {acting.what === 'escalate' ? (
+                  <Picker mode='selector' range={choices.map((c) => c.label)} value={orgIndex ?? defaultOrg} onChange={(e) => setOrgIndex(Number(e.detail.value))}>
+                    <View className='consult-link'>
+                      <Text>转交：{org?.label ?? '选择团委'}</Text>
+                      <Text>›</Text>
+                    </View>
+                  </Picker>
+                ) : null}
+                <Button className='primary-button' disabled={busy || undefined} onClick={() => void submit()}>
+                  {acting.what === 'complete' ? '标记完成' : '提交转为个案'}
+                </Button>
+              </View>
+            ) : null}
+          </View>
+        ))}
+      </View>
+
+      <View className='consult-card'>
+        <Text className='consult-card__title'>发布接下来两周的时段</Text>
+        <View className='consult-grid'>
+          {WEEKDAYS.map((w, i) => (
+            <View key={w} className={`consult-chip ${days.includes(i + 1) ? 'consult-chip--on' : ''}`} onClick={() => toggleDay(i + 1)}>
+              周{w}
+            </View>
+          ))}
+        </View>
+        <View className='consult-grid'>
+          <Picker mode='time' value={from} onChange={(e) => setFrom(e.detail.value)}>
+            <View className='consult-chip consult-chip--wide'>从 {from}</View>
+          </Picker>
+          <Picker mode='time' value={to} onChange={(e) => setTo(e.detail.value)}>
+            <View className='consult-chip consult-chip--wide'>到 {to}</View>
+          </Picker>
+        </View>
+        <View className='consult-grid'>
+          {LENGTHS.map((m) => (
+            <View key={m} className={`consult-chip ${minutes === m ? 'consult-chip--on' : ''}`} onClick={() => setMinutes(m)}>
+              每次 {m} 分钟
+            </View>
+          ))}
+        </View>
+        <Button className='secondary-button' disabled={busy || undefined} onClick={() => void publish()}>
+          发布时段
+        </Button>
+      </View>
+      {error ? <Text className='consult-error'>{error}</Text> : null}
+    </View>
+  );
+}

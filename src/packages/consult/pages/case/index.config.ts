@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '个案进展',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '递援个案',
+  enablePullDownRefresh: true,
+});

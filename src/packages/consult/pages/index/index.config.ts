@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '12355 咨询',
+});

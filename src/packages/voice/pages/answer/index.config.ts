@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '答复递语',
+  enablePullDownRefresh: true,
+});

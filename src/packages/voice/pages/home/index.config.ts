@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '骑手心声',
+  enablePullDownRefresh: true,
+});

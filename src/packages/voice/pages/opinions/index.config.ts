@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '团团递语',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '许个心愿',
+  enablePullDownRefresh: false,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '最美骑手',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '我要递语',
+  enablePullDownRefresh: false,
+});

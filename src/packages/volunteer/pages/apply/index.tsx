@@ -1,0 +1,109 @@
+import { useCallback, useState } from 'react';
+import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { CERTIFICATE_SUGGESTIONS, SKILL_SUGGESTIONS } from '../../../../../types/volunteer-labels';
+import { me } from '../../../../api/account';
+import { ApiError } from '../../../../api/client';
+import { tree } from '../../../../api/orgs';
+import { apply } from '../../../../api/volunteers';
+import { StateView } from '../../../../components/state-view';
+import { ROUTES } from '../../../../lib/routes';
+import { useLoad } from '../../lib/use-load';
+import '../../lib/volunteer.css';
+
+async function fetchOrgs() {
+  const [{ user }, { orgs }] = await Promise.all([me(), tree()]);
+  return { orgs, homeOrgId: user.orgId };
+}
+
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** Anyone applies: name, committee, skills, certificates with their expiry; a cadre reviews it. */
+export default function VolunteerApplyPage() {
+  const fetch = useCallback(fetchOrgs, []);
+  const { state, load } = useLoad(fetch);
+  const [name, setName] = useState('');
+  const [orgId, setOrgId] = useState<string | null>(null);
+  const [skills, setSkills] = useState<string[]>([]);
+  const [certs, setCerts] = useState<{ kind: string; expiresOn: string }[]>([]);
+  const [error, setError] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  if (state.kind === 'loading') return <StateView kind='loading' />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  const chosen = orgId ?? state.homeOrgId ?? state.orgs[0]?.id;
+  const orgIndex = Math.max(0, state.orgs.findIndex((o) => o.id === chosen));
+
+  const toggle = (skill: string) => setSkills(skills.includes(skill) ? skills.filter((s) => s !== skill) : [...skills, skill]);
+
+  const send = async () => {
+    if (saving) return;
+    if (name.trim().length < 2 || !chosen || skills.length === 0) {
+      setError('请填写姓名、选择团委和至少一项特长');
+      return;
+    }
+    setSaving(true);
+    setError('');
+    try {
+      await apply({ name: name.trim(), orgId: chosen, skills, ...(certs.length ? { certificates: certs } : {}) });
+      void Taro.showToast({ title: '已提交审核', icon: 'success' });
+      void Taro.redirectTo({ url: ROUTES.volunteerHome });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '网络不给力，请重试');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <View className='page volunteer-apply-page'>
+      <View className='vol-card'>
+        <Text className='vol-label'>姓名</Text>
+        <Input className='vol-input volunteer-apply-page__name' value={name} maxlength={20} placeholder='真实姓名' onInput={(e) => setName(e.detail.value)} />
+        <Text className='vol-label'>所属团委</Text>
+        <Picker mode='selector' range={state.orgs.map((o) => o.name)} value={orgIndex} onChange={(e) => setOrgId(state.orgs[Number(e.detail.value)]?.id ?? null)}>
+          <View className='vol-input'>{state.orgs[orgIndex]?.name ?? '请选择'}</View>
+        </Picker>
+        <Text className='vol-label'>特长（可多选）</Text>
+        <View className='vol-chips'>
+          {SKILL_SUGGESTIONS.map((s) => (
+            <View key={s} className={`vol-chip ${skills.includes(s) ? 'vol-chip--on' : ''}`} onClick={() => toggle(s)}>
+              {s}
+            </View>
+          ))}
+        </View>
+      </View>
+
+      <View className='vol-card'>
+        <Text className='vol-card__title'>证书（选填）</Text>
+        {certs.map((c, i) => (
+          <View key={i} className='vol-row'>
+            <View className='vol-row__main'>
+              <Picker mode='selector' range={[...CERTIFICATE_SUGGESTIONS]} onChange={(e) => setCerts(certs.map((x, j) => (j === i ? { ...x, kind: CERTIFICATE_SUGGESTIONS[Number(e.detail.value)] ?? x.kind } : x)))}>
+                <View className='vol-input'>{c.kind}</View>
+              </Picker>
+              <Picker mode='date' value={c.expiresOn} onChange={(e) => setCerts(certs.map((x, j) => (j === i ? { ...x, expiresOn: e.detail.value } : x)))}>
+                <View className='vol-input'>{c.expiresOn} 到期</View>
+              </Picker>
+            </View>
+            <Button className='secondary-button vol-button' onClick={() => setCerts(certs.filter((_, j) => j !== i))}>
+              删除
+            </Button>
+          </View>
+        ))}
+        {certs.length < 6 ? (
+          <Button className='secondary-button vol-block-button' onClick={() => setCerts([...certs, { kind: CERTIFICATE_SUGGESTIONS[0], expiresOn: today() }])}>
+            添加证书
+          </Button>
+        ) : null}
+      </View>
+
+      {error ? <Text className='vol-error vol-card'>{error}</Text> : null}
+      <View className='vol-card'>
+        <Button className='primary-button volunteer-apply-page__send' disabled={saving || undefined} onClick={() => void send()}>
+          {saving ? '正在提交…' : '提交申请'}
+        </Button>
+      </View>
+    </View>
+  );
+}
