@@ -17,6 +17,20 @@ export default defineAppConfig({
       pages: ['pages/home/index', 'pages/wishes/index', 'pages/post-wish/index', 'pages/opinions/index', 'pages/send-opinion/index', 'pages/answer/index', 'pages/rounds/index', 'pages/round/index'],
     },
     {
+      root: 'packages/admin',
+      pages: [
+        'pages/home/index',
+        'pages/orgs/index',
+        'pages/org-form/index',
+        'pages/stations/index',
+        'pages/station-form/index',
+        'pages/rewards/index',
+        'pages/reward-form/index',
+        'pages/roles/index',
+        'pages/counsellors/index',
+      ],
+    },
+    {
       root: 'packages/consult',
       pages: ['pages/index/index', 'pages/book/index', 'pages/mine/index', 'pages/case/index', 'pages/agenda/index', 'pages/cases/index', 'pages/privacy/index'],
     },
@@ -25,6 +39,8 @@ export default defineAppConfig({
     navigationBarTitleText: '骑士驿站',
     navigationBarBackgroundColor: '#0b57d0',
     navigationBarTextStyle: 'white',
+    // WeChat's default; in H5 it turns on Taro's navigation bar, the back (or home) control of every sub-page.
+    navigationStyle: 'default',
     backgroundColor: '#f2f4f7',
     backgroundTextStyle: 'dark',
   },
@@ -36,7 +52,7 @@ export default defineAppConfig({
     list: [
       { pagePath: 'pages/map/index', text: '驿站' },
       { pagePath: 'pages/checkin/index', text: '签到' },
-      { pagePath: 'pages/review/index', text: '审核' },
+      { pagePath: 'pages/review/index', text: '办事' },
       { pagePath: 'pages/me/index', text: '我的' },
     ],
   },

@@ -51,6 +51,8 @@ export const consultSchemas = {
     intro: text(0, 300).optional(),
   }),
   /** Either explicit slots or a week template the server expands from today (Shanghai). */
+  /** Admin: every counsellor. */
+  counsellors: z.object({}),
   publishSlots: z
     .object({
       slots: z.array(z.object({ start: instant, end: instant, modes })).min(1).max(100).optional(),
@@ -175,6 +177,7 @@ export interface AccessEntry {
 export interface ConsultApi {
   categories: { output: { categories: { id: ConsultCategory; name: string }[] } };
   addCounsellor: { output: { counsellor: Counsellor } };
+  counsellors: { output: { counsellors: Counsellor[] } };
   publishSlots: { output: { slots: OwnSlot[] } };
   slots: { output: { slots: Slot[]; cursor?: string } };
   mySlots: { output: { slots: OwnSlot[] } };

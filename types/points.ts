@@ -24,6 +24,12 @@ export interface Reward {
   description?: string;
 }
 
+/** A reward as those who manage it see it: the committee that offers it (none: the whole county) and whether it is retired. */
+export interface ManagedReward extends Reward {
+  orgId?: string;
+  retired: boolean;
+}
+
 export interface Redemption {
   id: string;
   rewardId: string;
@@ -72,8 +78,14 @@ export const pointsSchemas = {
     cost: z.number().int().min(1).max(1_000_000),
     stock: z.number().int().min(0).max(1_000_000),
     description: text(0, 200).optional(),
+    /** The committee offering it; a cadre's own committee when left out (an admin's reward is county-wide). */
+    orgId: id.optional(),
   }),
   rewards: z.object({}),
+  /** Admins and cadres: the rewards they manage, retired ones included. */
+  manageRewards: z.object({}),
+  restockReward: z.object({ id, add: z.number().int().min(1).max(100_000) }),
+  retireReward: z.object({ id }),
   redeemReward: z.object({ rewardId: id, requestId: z.string().trim().min(8).max(64) }),
   redemptions: z.object({}),
   collect: z.object({
@@ -90,6 +102,9 @@ export interface PointsApi {
   claim: { output: { reviewId: string } };
   createReward: { output: { reward: Reward } };
   rewards: { output: { rewards: Reward[] } };
+  manageRewards: { output: { rewards: ManagedReward[] } };
+  restockReward: { output: { reward: ManagedReward } };
+  retireReward: { output: { reward: ManagedReward } };
   redeemReward: { output: { redemptionId: string; balance: number; pickupCode: string } };
   redemptions: { output: { redemptions: Redemption[] } };
   collect: { output: { redemption: Redemption; riderName: string } };

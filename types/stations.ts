@@ -68,6 +68,13 @@ export interface PendingStationChange {
   fields: (keyof StationChanges)[];
 }
 
+/** What an admin or a cadre in scope may change directly (no review): riders' fields, the place and the committee. */
+export const stationEdits = stationChanges
+  .extend({ location: latLng, orgId: id })
+  .partial()
+  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: '没有需要修改的内容' });
+export type StationEdits = z.infer<typeof stationEdits>;
+
 export const stationsSchemas = {
   create: stationDetails,
   nearby: z.object({
@@ -85,6 +92,12 @@ export const stationsSchemas = {
   manage: z.object({ id }),
   /** Staff propose corrections to their station's details: a review item of kind `station-change`. */
   proposeChange: z.object({ id, changes: stationChanges, note: text(0, 200).optional() }),
+  /** Admins and cadres: the stations of a committee's subtree (by default all they oversee), published or not. */
+  list: z.object({ orgId: id.optional(), cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).default(50) }),
+  /** Admins and cadres in scope edit a station's details directly. */
+  update: z.object({ id, changes: stationEdits }),
+  /** Admins and cadres in scope take a station off the map (riders no longer find it) or put it back. */
+  setPublished: z.object({ id, published: z.boolean() }),
 };
 
 export interface StationsApi {
@@ -95,4 +108,7 @@ export interface StationsApi {
   setStatus: { output: { station: Station } };
   manage: { output: { station: StationView; pendingChange?: PendingStationChange } };
   proposeChange: { output: { reviewId: string; fields: (keyof StationChanges)[] } };
+  list: { output: { stations: Station[]; cursor?: string } };
+  update: { output: { station: Station } };
+  setPublished: { output: { station: Station } };
 }

@@ -39,5 +39,10 @@ export const enrolmentKind = defineReviewKind({
       ...(placed.status === 'confirmed' ? { confirmedAt: now.toISOString() } : {}),
     });
   },
+  /** A rejected enrolment held no place: it ends as cancelled, so the guardian's list no longer shows it waiting. */
+  async onReject(tx, _ctx, _item, p) {
+    const enrolment = await tx.get(enrolments, p.enrolmentId);
+    if (enrolment?.status === 'pending') await tx.update(enrolments, enrolment._id, { status: 'cancelled' });
+  },
   approvedNotice: (p) => `「${p.programmeTitle}」的报名审核已通过，请在「我的报名」查看是否已确认或候补的位次。`,
 });

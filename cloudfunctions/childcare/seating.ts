@@ -15,7 +15,8 @@ import { TxConflict } from '../core/store/docstore.port';
 import { place, type Seats } from './childcare-rules';
 import { enrolments, seats } from './collections';
 
-const BATCH = 100;
+/** Small enough that one batch's transaction (two requests per enrolment) ends well inside CloudBase's 10 s. */
+const BATCH = 25;
 /** How long a caller keeps trying to get its enrolment placed, inside a function's 10 s timeout. */
 const SETTLE_BUDGET_MS = 8000;
 

@@ -8,6 +8,7 @@ import * as consult from './consult.service';
 export const consultFunction = defineFunction('consult', {
   categories: { access: 'anyone', run: consult.categories },
   addCounsellor: { access: ['admin'], run: consult.addCounsellor },
+  counsellors: { access: ['admin'], run: consult.listCounsellors },
   publishSlots: { access: ['counsellor'], run: consult.publishSlots },
   slots: { access: 'anyone', run: consult.freeSlots },
   mySlots: { access: ['counsellor'], run: consult.mySlots },

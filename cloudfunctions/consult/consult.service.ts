@@ -219,6 +219,12 @@ export async function addCounsellor({ deps, now }: Ctx, input: ParsedInputOf<'co
   return { counsellor: counsellorView(counsellor) };
 }
 
+/** Admin: every counsellor, by name. */
+export async function listCounsellors({ deps }: Ctx): Promise<OutputOf<'consult', 'counsellors'>> {
+  const all = await findAll(deps.store, counsellors);
+  return { counsellors: all.map(counsellorView).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) };
+}
+
 function counsellorView(c: CounsellorDoc): Counsellor {
   return { id: c._id, name: c.name, categories: c.categories, orgId: c.orgId, ...(c.intro ? { intro: c.intro } : {}) };
 }

@@ -9,4 +9,15 @@ export interface OrgDoc extends Doc {
 
 export const orgs = defineCollection<OrgDoc>({ name: 'orgs', indexes: [{ fields: ['parentId'] }] });
 
-export const ORGS_COLLECTIONS = [orgs];
+/**
+ * `tree`: a counter every move reads and bumps in its transaction. A move checks for cycles against the tree it read
+ * before; two concurrent moves (A under B, B under A) would each pass alone, so the second one to commit must see the
+ * counter changed and stop.
+ */
+export interface OrgTreeVersionDoc extends Doc {
+  version: number;
+}
+
+export const orgTreeVersions = defineCollection<OrgTreeVersionDoc>({ name: 'org_tree_versions', indexes: [] });
+
+export const ORGS_COLLECTIONS = [orgs, orgTreeVersions];

@@ -29,6 +29,10 @@ export interface RewardDoc extends Doc {
   cost: number;
   stock: number;
   description?: string;
+  /** The committee offering it (its cadres manage it); none: county-wide, managed by admins. */
+  orgId?: string;
+  /** No longer offered; existing redemptions are still collected. */
+  retired?: boolean;
   createdAt: string;
 }
 

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { PICKUP_CODE_DIGITS, STAR_TITLES, type LedgerEntry, type OutputOf, type ParsedInputOf, type Redemption, type Reward } from '../../types';
-import { isCadreOf, isStaffOf, scopeOf, subtreeIds } from '../core/access';
+import { isAdmin, isCadreOf, isStaffOf, scopeOf, subtreeIds } from '../core/access';
 import { limitGuesses } from '../core/attempts';
 import { conflict, forbidden, invalid, notFound } from '../core/errors';
 import { users, usersById } from '../core/identity';
@@ -25,7 +25,7 @@ function toEntry(e: LedgerDoc): LedgerEntry {
   return { id: e._id, delta: e.delta, reason: e.reason, at: toShanghaiIso(e.at), ...(e.note ? { note: e.note } : {}) };
 }
 
-function toReward(r: RewardDoc): Reward {
+export function toReward(r: RewardDoc): Reward {
   return { id: r._id, name: r.name, cost: r.cost, stock: r.stock, ...(r.description ? { description: r.description } : {}) };
 }
 
@@ -81,21 +81,34 @@ export async function claim(ctx: Ctx, input: ParsedInputOf<'points', 'claim'>): 
   return { reviewId };
 }
 
-export async function createReward({ deps, now }: Ctx, input: ParsedInputOf<'points', 'createReward'>): Promise<OutputOf<'points', 'createReward'>> {
+/**
+ * Admins create county-wide rewards (or a committee's); a cadre's reward belongs to one of their committees (their
+ * only one when they name none), so its stock is theirs to manage.
+ */
+export async function createReward({ user, deps, now }: Ctx, input: ParsedInputOf<'points', 'createReward'>): Promise<OutputOf<'points', 'createReward'>> {
+  const orgId = input.orgId ?? (isAdmin(user) || user.cadreOrgIds.length !== 1 ? undefined : user.cadreOrgIds[0]);
+  if (!isAdmin(user)) {
+    if (!orgId) throw invalid('请选择提供奖品的团委');
+    if (!isCadreOf(user, await allOrgs(deps.store), orgId)) throw forbidden('只能为本团委及下级团委添加奖品');
+  }
+  if (orgId && !(await getOrg(deps.store, orgId))) throw notFound('团委不存在');
   const reward: RewardDoc = {
     _id: deps.newId(),
     name: input.name,
     cost: input.cost,
     stock: input.stock,
     ...(input.description ? { description: input.description } : {}),
+    ...(orgId ? { orgId } : {}),
     createdAt: now.toISOString(),
   };
   await deps.store.insert(rewardsColl, reward);
   return { reward: toReward(reward) };
 }
 
+/** The rewards on offer: retired ones are left out. */
 export async function rewards({ deps }: Ctx): Promise<OutputOf<'points', 'rewards'>> {
-  return { rewards: (await findAll(deps.store, rewardsColl, { orderBy: [['createdAt', 'asc']] })).map(toReward) };
+  const all = await findAll(deps.store, rewardsColl, { orderBy: [['createdAt', 'asc']] });
+  return { rewards: all.filter((r) => !r.retired).map(toReward) };
 }
 
 /** Draws a pickup code no uncollected redemption holds, and holds it for `redemptionId` (keyed, so never twice). */
@@ -123,6 +136,7 @@ export async function redeemReward({ user, deps, now }: Ctx, input: ParsedInputO
     if (first) return { redemptionId: first._id, balance: await balanceOf(tx, user._id), pickupCode: first.pickupCode };
     const reward = await tx.get(rewardsColl, input.rewardId);
     if (!reward) throw notFound('找不到这个奖品');
+    if (reward.retired) throw conflict('该奖品已下架');
     if ((await balanceOf(tx, user._id)) < reward.cost) throw conflict('积分不足');
     if (reward.stock < 1) throw conflict('已兑完');
     await tx.update(rewardsColl, reward._id, { stock: reward.stock - 1 });

@@ -1,5 +1,6 @@
 import { defineFunction } from '../core/runtime';
 import * as stations from './stations.service';
+import * as stationAdmin from './admin';
 
 export const stationsFunction = defineFunction('stations', {
   create: { access: ['admin', 'cadre'], run: stations.create },
@@ -9,4 +10,7 @@ export const stationsFunction = defineFunction('stations', {
   setStatus: { access: ['staff', 'admin'], run: stations.setStatus },
   manage: { access: ['staff', 'admin'], run: stations.manage },
   proposeChange: { access: ['staff'], run: stations.proposeChange },
+  list: { access: ['admin', 'cadre'], run: stationAdmin.list },
+  update: { access: ['admin', 'cadre'], run: stationAdmin.update },
+  setPublished: { access: ['admin', 'cadre'], run: stationAdmin.setPublished },
 });

@@ -8,3 +8,4 @@ export const messages = (input: InputOf<'account', 'messages'> = {}) => callFunc
 export const readMessages = (input: InputOf<'account', 'readMessages'>) => callFunction('account', 'readMessages', input);
 export const applyVerification = (input: InputOf<'account', 'applyVerification'>) => callFunction('account', 'applyVerification', input);
 export const registerUpload = (input: InputOf<'account', 'registerUpload'>) => callFunction('account', 'registerUpload', input);
+export const revokeRole = (input: InputOf<'account', 'revokeRole'>) => callFunction('account', 'revokeRole', input);

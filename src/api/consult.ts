@@ -3,6 +3,7 @@ import { callFunction } from './client';
 
 export const categories = (input: InputOf<'consult', 'categories'>) => callFunction('consult', 'categories', input);
 export const addCounsellor = (input: InputOf<'consult', 'addCounsellor'>) => callFunction('consult', 'addCounsellor', input);
+export const counsellors = (input: InputOf<'consult', 'counsellors'>) => callFunction('consult', 'counsellors', input);
 export const publishSlots = (input: InputOf<'consult', 'publishSlots'>) => callFunction('consult', 'publishSlots', input);
 export const slots = (input: InputOf<'consult', 'slots'>) => callFunction('consult', 'slots', input);
 export const mySlots = (input: InputOf<'consult', 'mySlots'>) => callFunction('consult', 'mySlots', input);

@@ -11,3 +11,6 @@ export const redemptions = (input: InputOf<'points', 'redemptions'>) => callFunc
 export const collect = (input: InputOf<'points', 'collect'>) => callFunction('points', 'collect', input);
 export const leaderboard = (input: InputOf<'points', 'leaderboard'>) => callFunction('points', 'leaderboard', input);
 export const nameStar = (input: InputOf<'points', 'nameStar'>) => callFunction('points', 'nameStar', input);
+export const manageRewards = (input: InputOf<'points', 'manageRewards'>) => callFunction('points', 'manageRewards', input);
+export const restockReward = (input: InputOf<'points', 'restockReward'>) => callFunction('points', 'restockReward', input);
+export const retireReward = (input: InputOf<'points', 'retireReward'>) => callFunction('points', 'retireReward', input);

@@ -8,3 +8,6 @@ export const apply = (input: InputOf<'stations', 'apply'>) => callFunction('stat
 export const setStatus = (input: InputOf<'stations', 'setStatus'>) => callFunction('stations', 'setStatus', input);
 export const manage = (input: InputOf<'stations', 'manage'>) => callFunction('stations', 'manage', input);
 export const proposeChange = (input: InputOf<'stations', 'proposeChange'>) => callFunction('stations', 'proposeChange', input);
+export const list = (input: InputOf<'stations', 'list'>) => callFunction('stations', 'list', input);
+export const update = (input: InputOf<'stations', 'update'>) => callFunction('stations', 'update', input);
+export const setPublished = (input: InputOf<'stations', 'setPublished'>) => callFunction('stations', 'setPublished', input);

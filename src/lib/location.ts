@@ -1,7 +1,10 @@
 import Taro from '@tarojs/taro';
 import type { LatLng } from '../../types/common';
 
-/** 嘉善县城 (GCJ-02): where the demo data lives, used when the real location is refused or unavailable. */
+/**
+ * 嘉善县城 (GCJ-02): where the demo data lives. It centres the station list when the real location is refused or
+ * unavailable; it is never a place anyone submits (see Place).
+ */
 export const DEMO_LOCATION: LatLng = { lat: 30.841, lng: 120.926 };
 
 export interface Located {
@@ -58,5 +61,32 @@ export async function locate(): Promise<Located> {
     return { location: { lat: res.latitude, lng: res.longitude }, demo: false };
   } catch {
     return { location: DEMO_LOCATION, demo: true };
+  }
+}
+
+/** A place the rider chose: where, and in words (an address, a crossing, a landmark; may be empty). */
+export interface Place {
+  location: LatLng;
+  address: string;
+}
+
+function errMsg(e: unknown): string {
+  return typeof e === 'object' && e !== null && 'errMsg' in e ? String((e as { errMsg: unknown }).errMsg) : '';
+}
+
+/**
+ * WeChat's map picker, starting at `near`. Answers null when the rider cancels, and throws when the picker cannot
+ * open: the caller says so and never puts another place in its stead.
+ */
+export async function chooseOnMap(near?: LatLng): Promise<Place | null> {
+  if (!(await privacyAgreed())) throw new Error('privacy');
+  try {
+    const res = await Taro.chooseLocation(near ? { latitude: near.lat, longitude: near.lng } : {});
+    if (!Number.isFinite(res.latitude) || !Number.isFinite(res.longitude)) return null;
+    const address = [res.address, res.name].filter(Boolean).join(' ');
+    return { location: { lat: res.latitude, lng: res.longitude }, address };
+  } catch (e) {
+    if (errMsg(e).includes('cancel')) return null;
+    throw e instanceof Error ? e : new Error(errMsg(e) || 'chooseLocation failed');
   }
 }

@@ -25,6 +25,7 @@ export const ROUTES = {
   volunteerHome: '/packages/volunteer/pages/home/index',
   volunteerApply: '/packages/volunteer/pages/apply/index',
   consult: '/packages/consult/pages/index/index',
+  adminHome: '/packages/admin/pages/home/index',
 } as const;
 
 export const stationDetailUrl = (id: string) => `${ROUTES.stationDetail}?id=${encodeURIComponent(id)}`;

@@ -3,7 +3,9 @@ import Taro from '@tarojs/taro';
 import { ApiError } from '../../src/api/client';
 import { signInAs } from '../../src/api/identity';
 import * as stationsApi from '../../src/api/stations';
+import { placeAt, plotPositions } from '../../src/components/station-map';
 import MapPage from '../../src/pages/map/index';
+import { must } from '../support/must';
 import { station } from './fixtures';
 
 jest.mock('../../src/api/stations');
@@ -60,7 +62,7 @@ describe('map page', () => {
     await waitFor(() =>
       expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging', 'meal'] }),
     );
-    fireEvent.click(screen.getByText('营业中', { selector: '.service-filter__chip' }));
+    fireEvent.click(screen.getByText('开放中', { selector: '.service-filter__chip' }));
     await waitFor(() =>
       expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging', 'meal'], openNow: true }),
     );
@@ -70,13 +72,53 @@ describe('map page', () => {
     );
   });
 
-  it('shows the empty state with a retry', async () => {
+  it('says so when no station is near, without a 重试: nothing failed', async () => {
     nearby.mockResolvedValue({ stations: [] });
     render(<MapPage />);
     await waitFor(() => expect(screen.getByText('附近暂无驿站')).toBeTruthy());
-    nearby.mockResolvedValue({ stations: [NEAR] });
+    expect(screen.queryByText('重试')).toBeNull();
+  });
+
+  it('offers 清除筛选 when no station matches the filter', async () => {
+    nearby.mockResolvedValueOnce({ stations: STATIONS });
+    render(<MapPage />);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    nearby.mockResolvedValueOnce({ stations: [] });
+    fireEvent.click(screen.getByText('雨伞', { selector: '.service-filter__chip' }));
+    await waitFor(() => expect(screen.getByText('没有符合条件的驿站，试试减少筛选条件')).toBeTruthy());
+    expect(screen.queryByText('重试')).toBeNull();
+    nearby.mockResolvedValueOnce({ stations: STATIONS });
+    fireEvent.click(screen.getByText('清除筛选'));
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926 });
+    expect(screen.getByText('雨伞', { selector: '.service-filter__chip' }).className).not.toContain('service-filter__chip--on');
+  });
+
+  it('shows the error, not the old list, when a new filter fails', async () => {
+    nearby.mockResolvedValueOnce({ stations: STATIONS });
+    render(<MapPage />);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    nearby.mockRejectedValueOnce(new ApiError('INTERNAL', '网络不给力，请检查网络后重试'));
+    fireEvent.click(screen.getByText('充电', { selector: '.service-filter__chip' }));
+    await waitFor(() => expect(screen.getByText('网络不给力，请检查网络后重试')).toBeTruthy());
+    expect(rows()).toEqual([]);
+    nearby.mockResolvedValueOnce({ stations: [NEAR] });
     fireEvent.click(screen.getByText('重试'));
     await waitFor(() => expect(rows()).toEqual(['魏塘小哥驿站']));
+    expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging'] });
+  });
+
+  it('numbers the cards like the pins, and shows one status per station', async () => {
+    nearby.mockResolvedValue({ stations: STATIONS });
+    render(<MapPage />);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    const numbers = (selector: string) => Array.from(document.querySelectorAll(selector)).map((n) => n.textContent);
+    expect(numbers('.station-card__number')).toEqual(['1', '2', '3']);
+    expect(numbers('.station-map__pin')).toEqual(['1', '2', '3']);
+    // 平湖骑士加油站: outside its hours and full: 已满 alone (what the staff set wins).
+    expect(numbers('.station-status__badge')).toEqual(['开放中', '开放中', '已满']);
+    fireEvent.click(must(document.querySelectorAll('.station-map__pin')[2], 'pin 3'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/station/pages/detail/index?id=far' });
   });
 
   it('shows the error in Chinese with a retry that loads again', async () => {
@@ -117,5 +159,33 @@ describe('map page', () => {
     render(<MapPage />);
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/auth/pages/sign-in/index' });
     expect(nearby).not.toHaveBeenCalled();
+  });
+});
+
+describe('the offline map', () => {
+  const around = (id: string, dLat: number, dLng: number) => ({ id, name: id, location: { lat: 30.841 + dLat, lng: 120.926 + dLng } });
+
+  it('spreads pins that would overlap so that no two touch, all inside the plot', () => {
+    const crowded = [around('a', 0.001, 0.001), around('b', 0.001, 0.001), around('c', 0.0011, 0.001), around('d', -0.004, 0.003)];
+    const spots = plotPositions({ lat: 30.841, lng: 120.926 }, crowded);
+    // In design px: the plot is 750 × 480, a pin 88 across.
+    const px = spots.map((p) => ({ x: (p.left / 100) * 750, y: (p.top / 100) * 480 }));
+    for (const [i, a] of px.entries()) {
+      expect(a.x).toBeGreaterThanOrEqual(44);
+      expect(a.x).toBeLessThanOrEqual(750 - 44);
+      expect(a.y).toBeGreaterThanOrEqual(44);
+      expect(a.y).toBeLessThanOrEqual(480 - 44);
+      for (const b of px.slice(i + 1)) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(88);
+    }
+  });
+
+  it('turns a tap on the plot back into the place under it', () => {
+    const centre = { lat: 30.841, lng: 120.926 };
+    expect(placeAt(centre, 0.5, 0.5, 600)).toEqual(centre);
+    const east = placeAt(centre, 0.9, 0.5, 600);
+    expect(east.lat).toBeCloseTo(centre.lat, 6);
+    expect(east.lng).toBeGreaterThan(centre.lng);
+    const [spot] = plotPositions(centre, [{ id: 'x', name: 'x', location: east }], { reachM: 600 });
+    expect(must(spot, 'spot').left).toBeCloseTo(90, 1);
   });
 });

@@ -59,7 +59,7 @@ describe('claim page', () => {
     });
     render(<ClaimPage />);
     fireEvent.click(await screen.findByText('安全隐患上报'));
-    expect(await screen.findByText('当前位置 30.84000, 120.93000')).toBeTruthy();
+    expect(await screen.findByText('已选位置：30.84000, 120.93000')).toBeTruthy();
     typeInto('.claim-page__description', '体育南路井盖缺失');
     fireEvent.click(screen.getByText('提交申领'));
     expect(await screen.findByText('隐患上报需要一张照片')).toBeTruthy();
@@ -67,11 +67,12 @@ describe('claim page', () => {
 
     fireEvent.click(screen.getByText('拍照'));
     await screen.findByText('重拍照片');
+    typeInto('.place-picker__address', '体育南路与东门路口');
     fireEvent.click(screen.getByText('提交申领'));
     await screen.findByText('已提交，等待团委审核');
     expect(claim).toHaveBeenCalledWith({
       kind: 'hazard',
-      description: '体育南路井盖缺失',
+      description: '体育南路井盖缺失（地点：体育南路与东门路口）',
       location: { lat: 30.84, lng: 120.93 },
       photos: ['/files/photo-1.jpg'],
     });
@@ -98,5 +99,29 @@ describe('claim page', () => {
     expect(await screen.findByText('申领积分前，请先在“我的”里选择所属团委')).toBeTruthy();
     fireEvent.click(screen.getByText('去“我的”选择团委'));
     expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/me/index' });
+  });
+
+  it('never reports a hazard at the demo location: refused, the rider picks the place on the map', async () => {
+    claim.mockResolvedValue({ reviewId: 'rv4' });
+    uploadPhoto.mockResolvedValue('/files/photo-2.jpg');
+    locate.mockResolvedValue({ location: { lat: 30.841, lng: 120.926 }, demo: true });
+    jest.spyOn(Taro, 'chooseImage').mockResolvedValue({ tempFilePaths: ['blob:http://127.0.0.1/photo-2'], tempFiles: [], errMsg: 'chooseImage:ok' });
+    const { container } = render(<ClaimPage />);
+    fireEvent.click(await screen.findByText('安全隐患上报'));
+    await screen.findByText('还没有选择位置');
+    typeInto('.claim-page__description', '路灯不亮');
+    fireEvent.click(screen.getByText('拍照'));
+    await screen.findByText('重拍照片');
+    fireEvent.click(screen.getByText('提交申领'));
+    expect(await screen.findByText('隐患上报需要位置，请在地图上选择隐患所在的位置')).toBeTruthy();
+    expect(claim).not.toHaveBeenCalled();
+
+    const plot = container.querySelector('.station-map--picking') as HTMLElement;
+    plot.getBoundingClientRect = () => ({ left: 0, top: 0, width: 400, height: 200, right: 400, bottom: 200, x: 0, y: 0, toJSON: () => ({}) });
+    fireEvent.click(plot, { clientX: 200, clientY: 100 });
+    await screen.findByText('已选位置：30.84100, 120.92600');
+    fireEvent.click(screen.getByText('提交申领'));
+    await screen.findByText('已提交，等待团委审核');
+    expect(claim).toHaveBeenCalledWith(expect.objectContaining({ description: '路灯不亮', location: { lat: 30.841, lng: 120.926 } }));
   });
 });

@@ -22,6 +22,7 @@ const tree = jest.mocked(orgsApi.tree);
 const apply = jest.mocked(stationsApi.apply);
 const applyVerification = jest.mocked(accountApi.applyVerification);
 const locate = jest.mocked(location.locate);
+const chooseOnMap = jest.mocked(location.chooseOnMap);
 
 const ORGS = [
   { id: 'd', name: '嘉善县', kind: 'district' as const },
@@ -30,7 +31,7 @@ const ORGS = [
 const RIDER = { id: 'u-rider', displayName: '小李', roles: ['rider' as const], orgId: 't' };
 
 beforeEach(() => {
-  for (const m of [me, messages, readMessages, tree, apply, applyVerification, locate]) m.mockReset();
+  for (const m of [me, messages, readMessages, tree, apply, applyVerification, locate, chooseOnMap]) m.mockReset();
   me.mockResolvedValue({ user: RIDER });
   tree.mockResolvedValue({ orgs: ORGS });
   locate.mockResolvedValue({ location: { lat: 30.841, lng: 120.926 }, demo: true });
@@ -45,6 +46,13 @@ const type = (container: HTMLElement, selector: string, value: string) =>
 const pick = (container: HTMLElement, index: number, value: number) =>
   fireEvent(must(container.querySelectorAll('taro-picker-core')[index], `picker ${index}`), new CustomEvent('change', { detail: { value } }));
 
+/** A tap on the offline map at fractions of its width and height (jsdom lays nothing out: the box is given). */
+function tapPlot(container: HTMLElement, fx: number, fy: number) {
+  const plot = must(container.querySelector('.station-map--picking'), 'the map picker');
+  plot.getBoundingClientRect = () => ({ left: 0, top: 0, width: 400, height: 200, right: 400, bottom: 200, x: 0, y: 0, toJSON: () => ({}) });
+  fireEvent.click(plot, { clientX: fx * 400, clientY: fy * 200 });
+}
+
 describe('apply for a station', () => {
   it('refuses an empty form with Chinese messages', async () => {
     render(<ApplyStationPage />);
@@ -55,10 +63,25 @@ describe('apply for a station', () => {
     expect(apply).not.toHaveBeenCalled();
   });
 
-  it('submits name, home committee, address, location, services, hours and note, then opens the item', async () => {
+  it('never takes the demo location for the station: a refused location leaves the place to be picked', async () => {
+    const { container } = render(<ApplyStationPage />);
+    await waitFor(() => expect(screen.getByText('还没有选择位置')).toBeTruthy());
+    fireEvent.click(screen.getByText('使用我的当前位置'));
+    await waitFor(() => expect(screen.getByText('未能获取你的位置，请在地图上选择')).toBeTruthy());
+    expect(screen.getByText('还没有选择位置')).toBeTruthy();
+    type(container, '.apply-form__name', '罗星小哥驿站');
+    type(container, '.apply-form__address', '嘉善县罗星街道 8 号');
+    fireEvent.click(screen.getByText('提交申请'));
+    await waitFor(() => expect(screen.getByText('请在地图上选择驿站位置')).toBeTruthy());
+    expect(apply).not.toHaveBeenCalled();
+  });
+
+  it('submits name, home committee, address, the place tapped on the map, services, hours and note, then opens the item', async () => {
     apply.mockResolvedValue({ reviewId: 'rv-42' });
     const { container } = render(<ApplyStationPage />);
-    await waitFor(() => expect(screen.getByText('30.84100, 120.92600（演示位置）')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('还没有选择位置')).toBeTruthy());
+    tapPlot(container, 0.5, 0.5);
+    await waitFor(() => expect(screen.getByText(/^已选位置/).textContent).toBe('已选位置：30.84100, 120.92600'));
     expect(screen.getByText('嘉善县 · 魏塘街道', { selector: '.apply-form__org' })).toBeTruthy();
 
     type(container, '.apply-form__name', '罗星小哥驿站');
@@ -84,10 +107,44 @@ describe('apply for a station', () => {
     });
   });
 
+  it('takes the real location when the device has one', async () => {
+    locate.mockResolvedValue({ location: { lat: 30.85, lng: 120.91 }, demo: false });
+    apply.mockResolvedValue({ reviewId: 'rv-43' });
+    const { container } = render(<ApplyStationPage />);
+    await waitFor(() => expect(screen.getByText('还没有选择位置')).toBeTruthy());
+    fireEvent.click(screen.getByText('使用我的当前位置'));
+    await waitFor(() => expect(screen.getByText('已选位置：30.85000, 120.91000')).toBeTruthy());
+    type(container, '.apply-form__name', '罗星小哥驿站');
+    type(container, '.apply-form__address', '嘉善县罗星街道 8 号');
+    fireEvent.click(screen.getByText('提交申请'));
+    await waitFor(() => expect(apply).toHaveBeenCalledWith(expect.objectContaining({ location: { lat: 30.85, lng: 120.91 } })));
+  });
+
+  it("in WeChat, picks the place with WeChat's map picker and takes its address", async () => {
+    const platform = process.env.TARO_ENV;
+    process.env.TARO_ENV = 'weapp';
+    try {
+      chooseOnMap.mockResolvedValue({ location: { lat: 30.83, lng: 120.93 }, address: '嘉善县罗星街道 8 号 罗星小区' });
+      const { container } = render(<ApplyStationPage />);
+      await waitFor(() => expect(screen.getByText('在地图上选择位置')).toBeTruthy());
+      fireEvent.click(screen.getByText('在地图上选择位置'));
+      await waitFor(() => expect(screen.getByText('已选位置：嘉善县罗星街道 8 号 罗星小区（30.83000, 120.93000）')).toBeTruthy());
+      expect((container.querySelector('.apply-form__address') as HTMLInputElement & { value: string }).value).toBe('嘉善县罗星街道 8 号 罗星小区');
+      chooseOnMap.mockRejectedValue(new Error('chooseLocation:fail auth deny'));
+      fireEvent.click(screen.getByText('在地图上重新选择'));
+      await waitFor(() => expect(screen.getByText('无法打开地图选点，请检查定位权限后重试')).toBeTruthy());
+      // The place chosen before stays; nothing else is put in its stead.
+      expect(screen.getByText('已选位置：嘉善县罗星街道 8 号 罗星小区（30.83000, 120.93000）')).toBeTruthy();
+    } finally {
+      process.env.TARO_ENV = platform;
+    }
+  });
+
   it('shows the server message when the application fails', async () => {
     apply.mockRejectedValue(new ApiError('NOT_FOUND', '团委不存在'));
     const { container } = render(<ApplyStationPage />);
-    await waitFor(() => expect(screen.getByText('30.84100, 120.92600（演示位置）')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('还没有选择位置')).toBeTruthy());
+    tapPlot(container, 0.5, 0.5);
     type(container, '.apply-form__name', '罗星小哥驿站');
     type(container, '.apply-form__address', '嘉善县罗星街道 8 号');
     pick(container, 0, 0);
@@ -100,6 +157,16 @@ describe('apply for a station', () => {
 });
 
 describe('apply for rider verification', () => {
+  it('tells a verified rider there is nothing to apply for, and takes them back to 办事', async () => {
+    me.mockResolvedValue({ user: { ...RIDER, verified: true } });
+    const switchTab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'switchTab:ok' });
+    render(<ApplyVerificationPage />);
+    await waitFor(() => expect(screen.getByText('你已经通过骑手认证，无需再次申请')).toBeTruthy());
+    expect(screen.queryByText('重试')).toBeNull();
+    fireEvent.click(screen.getByText('回到办事'));
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/review/index' });
+  });
+
   it('requires the fields, then submits them', async () => {
     applyVerification.mockResolvedValue({ reviewId: 'rv-7' });
     const { container } = render(<ApplyVerificationPage />);

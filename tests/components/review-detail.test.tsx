@@ -4,11 +4,16 @@ import { Current } from '@tarojs/runtime';
 import * as accountApi from '../../src/api/account';
 import { ApiError } from '../../src/api/client';
 import * as reviewApi from '../../src/api/review';
+import * as stationsApi from '../../src/api/stations';
 import ReviewDetailPage from '../../src/packages/review/pages/detail/index';
+import { station } from './fixtures';
 import { quietTextareaNoise, reviewItem, withHistory } from './review-fixtures';
 
 jest.mock('../../src/api/account');
 jest.mock('../../src/api/review');
+jest.mock('../../src/api/stations');
+const nearby = jest.mocked(stationsApi.nearby);
+const getStation = jest.mocked(stationsApi.get);
 const me = jest.mocked(accountApi.me);
 const get = jest.mocked(reviewApi.get);
 const decide = jest.mocked(reviewApi.decide);
@@ -25,7 +30,9 @@ function openWith(params: Record<string, string>) {
 }
 
 beforeEach(() => {
-  for (const m of [me, get, decide, respond]) m.mockReset();
+  for (const m of [me, get, decide, respond, nearby, getStation]) m.mockReset();
+  getStation.mockRejectedValue(new ApiError('NOT_FOUND', '找不到这个驿站'));
+  nearby.mockResolvedValue({ stations: [] });
   openWith({ id: 'r1' });
   jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' });
   quietTextareaNoise();
@@ -63,7 +70,8 @@ describe('review detail: reading an item', () => {
     expect(screen.getByText('安全隐患上报')).toBeTruthy();
     expect(screen.getByText('桥下积水很深')).toBeTruthy();
     expect(screen.getByText('20 分')).toBeTruthy();
-    expect(screen.getByText('30.84123, 120.92645')).toBeTruthy();
+    expect(screen.getByText('坐标 30.84123, 120.92645', { exact: false })).toBeTruthy();
+    expect(document.querySelector('.review-detail__place .station-map__place')).toBeTruthy();
     expect(screen.getByText('已超时', { selector: '.review-overdue' })).toBeTruthy();
     expect(screen.getByText('提交申请 · 小李')).toBeTruthy();
     expect(screen.getByText('退回补充材料 · 李干事')).toBeTruthy();
@@ -73,6 +81,31 @@ describe('review detail: reading an item', () => {
     const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
     fireEvent.click(screen.getByText('安全隐患上报：桥洞积水'));
     expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/review/pages/detail/index?id=r7' });
+  });
+
+  it('shows a placed station with its address, a small map with the stations around it, and the coordinates', async () => {
+    me.mockResolvedValue({ user: CADRE });
+    // The request names the station; the station (not yet published, a cadre may preview it) has the place.
+    getStation.mockResolvedValue({ station: station({ id: 's9', location: { lat: 30.841, lng: 120.926 }, published: false }) });
+    nearby.mockResolvedValue({
+      stations: [
+        station({ id: 'far', name: '罗星爱心驿站', distanceM: 900, location: { lat: 30.849, lng: 120.926 } }),
+        station({ id: 'near', name: '魏塘小哥驿站', distanceM: 240, location: { lat: 30.843, lng: 120.926 } }),
+      ],
+    });
+    get.mockResolvedValue({
+      item: withHistory(
+        reviewItem({ id: 'r1', title: '新驿站：罗星驿站', payload: { stationId: 's9', name: '罗星驿站', address: '嘉善县罗星街道 8 号', services: [] } }, -3),
+      ),
+    });
+    render(<ReviewDetailPage />);
+    await waitFor(() => expect(screen.getByText('距最近的驿站「魏塘小哥驿站」约 240 m')).toBeTruthy());
+    expect(getStation).toHaveBeenCalledWith({ id: 's9' });
+    expect(nearby).toHaveBeenCalledWith({ lat: 30.841, lng: 120.926, radiusM: 3000, limit: 5 });
+    expect(screen.getByText('嘉善县罗星街道 8 号', { selector: '.review-detail__place-address' })).toBeTruthy();
+    expect(screen.getByText('坐标 30.84100, 120.92600', { exact: false })).toBeTruthy();
+    expect(document.querySelectorAll('.review-detail__place .station-map__pin')).toHaveLength(2);
+    expect(document.querySelector('.review-detail__place .station-map__place')).toBeTruthy();
   });
 
   it('shows no decision bar to the submitter', async () => {

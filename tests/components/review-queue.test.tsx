@@ -103,7 +103,9 @@ describe('review tab: the cadre queue', () => {
     render(<ReviewPage />);
     await waitFor(() => expect(screen.getByText('暂无待处理的申请')).toBeTruthy());
     fireEvent.click(screen.getByText('我的申请 ›'));
-    await waitFor(() => expect(screen.getByText('你还没有提交过申请')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('你还没有提交过申请，可以从下方开始')).toBeTruthy());
+    // An empty list did not fail: no 重试.
+    expect(screen.queryByText('重试')).toBeNull();
     expect(screen.getByText('‹ 返回审核队列')).toBeTruthy();
   });
 });
@@ -136,5 +138,42 @@ describe('review tab: a rider', () => {
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/review/pages/apply-verification/index' });
     fireEvent.click(screen.getByText('消息'));
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/review/pages/inbox/index' });
+  });
+
+  it('does not offer 申请骑手认证 to a verified rider, and says they are verified', async () => {
+    signInAs('demo-rider');
+    me.mockResolvedValue({ user: { ...RIDER, verified: true } });
+    mine.mockResolvedValue({ items: [] });
+    render(<ReviewPage />);
+    await waitFor(() => expect(screen.getByText('✓ 已认证骑手')).toBeTruthy());
+    expect(screen.queryByText('申请骑手认证')).toBeNull();
+    expect(screen.getByText('申请登记驿站')).toBeTruthy();
+  });
+});
+
+describe('review tab: filters', () => {
+  it('offers 清除筛选 when no request matches the filter', async () => {
+    me.mockResolvedValue({ user: CADRE });
+    queue.mockResolvedValue({ items: [reviewItem({ id: 'a', title: '新驿站：驿站 a' })] });
+    render(<ReviewPage />);
+    await waitFor(() => expect(screen.getByText('新驿站：驿站 a')).toBeTruthy());
+    queue.mockResolvedValueOnce({ items: [] });
+    fireEvent.click(screen.getByText('未通过', { selector: '.review-chip' }));
+    await waitFor(() => expect(screen.getByText('没有符合条件的申请')).toBeTruthy());
+    expect(screen.queryByText('重试')).toBeNull();
+    fireEvent.click(screen.getByText('清除筛选'));
+    await waitFor(() => expect(screen.getByText('新驿站：驿站 a')).toBeTruthy());
+    expect(queue).toHaveBeenLastCalledWith({ limit: 20 });
+  });
+
+  it('shows the error, not the old rows, when a new filter fails', async () => {
+    me.mockResolvedValue({ user: CADRE });
+    queue.mockResolvedValue({ items: [reviewItem({ id: 'a', title: '新驿站：驿站 a' })] });
+    render(<ReviewPage />);
+    await waitFor(() => expect(screen.getByText('新驿站：驿站 a')).toBeTruthy());
+    queue.mockRejectedValueOnce(new ApiError('INTERNAL', '网络不给力，请检查网络后重试'));
+    fireEvent.click(screen.getByText('未通过', { selector: '.review-chip' }));
+    await waitFor(() => expect(screen.getByText('网络不给力，请检查网络后重试')).toBeTruthy());
+    expect(screen.queryByText('新驿站：驿站 a')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import * as accountApi from '../../src/api/account';
 import { ApiError } from '../../src/api/client';
 import * as voiceApi from '../../src/api/voice';

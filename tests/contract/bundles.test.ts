@@ -68,6 +68,9 @@ test('every bundled function answers through the SDK: a committee, a station, a 
   const near = (await call('stations', 'bundle-rider', { action: 'nearby', lat: 30.841, lng: 120.931 })) as { stations: { id: string }[] };
   expect(near.stations.map((s) => s.id)).toEqual([station.id]);
   expect(await call('consult', 'bundle-rider', { action: 'slots', category: 'law' })).toEqual({ slots: [] });
+  expect(await call('childcare', 'bundle-rider', { action: 'programmes' })).toMatchObject({ programmes: [] });
+  expect(await call('volunteers', 'bundle-rider', { action: 'hours' })).toMatchObject({ total: 0 });
+  expect(await call('voice', 'bundle-rider', { action: 'wishes' })).toEqual({ wishes: [] });
   expect(standin.stats('standin').requests['database.startTransaction']).toBeGreaterThan(0);
   expect([...called].sort()).toEqual([...FUNCTION_NAMES].sort());
 });

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, phonePage, screenshot, settled, signIn } from './support/browser';
+import { expectAccessible } from './support/a11y';
 import { startLocalServer, type LocalServer } from './support/local-server';
 
 jest.setTimeout(120_000);
@@ -36,6 +37,7 @@ describe('a rider checks in at a station', () => {
     digits = (await shortCode.innerText()).replace(/\D/g, '');
     expect(digits).toMatch(/^\d{8}$/);
     await screenshot(rider, 'checkin-1-code');
+    await expectAccessible(rider, 'rider: the check-in code');
   });
 
   it('station staff type the code and see who it is, the points and the visit count', async () => {
@@ -50,6 +52,7 @@ describe('a rider checks in at a station', () => {
     await expect(staff.locator('.scan-page__points').innerText()).resolves.toBe('签到成功 +5 积分');
     await expect(staff.locator('.scan-page__visits').innerText()).resolves.toContain('第 1 人次');
     await screenshot(staff, 'checkin-2-staff-success');
+    await expectAccessible(staff, 'staff: the scan result');
   });
 
   it("the rider's screen tells them the scan credited points", async () => {
@@ -57,6 +60,7 @@ describe('a rider checks in at a station', () => {
     await expect(rider.locator('.code-page__success-points').innerText()).resolves.toBe('+5 积分');
     await expect(rider.locator('.code-page__success-station').innerText()).resolves.toContain('魏塘街道小哥驿站（解放东路总站）');
     await screenshot(rider, 'checkin-3-rider-credited');
+    await expectAccessible(rider, 'rider: credited');
   });
 
   it('the same code typed again is refused with a clear message', async () => {
@@ -65,5 +69,6 @@ describe('a rider checks in at a station', () => {
     await staff.locator('.scan-page__result--fail').waitFor();
     await expect(staff.locator('.scan-page__fail-message').innerText()).resolves.toContain('已使用');
     await screenshot(staff, 'checkin-4-replayed');
+    await expectAccessible(staff, 'staff: a replayed code');
   });
 });

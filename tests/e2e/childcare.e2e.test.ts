@@ -104,6 +104,7 @@ describe('childcare: enrol, waitlist, promotion, and the day itself', () => {
     await row.locator('.roster-page__in').click();
     await row.locator('.roster-page__out').waitFor();
     await row.locator('.roster-page__out').click();
+    await row.locator('.roster-page__attendance', { hasText: '签退' }).waitFor();
     await expect(row.locator('.roster-page__attendance').innerText()).resolves.toMatch(/签到 \d\d:\d\d · 签退 \d\d:\d\d/);
     await screenshot(volunteer, 'childcare-6-signed-in-and-out');
   });

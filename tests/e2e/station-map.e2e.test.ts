@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, phonePage, screenshot, settled, signIn, type InPage } from './support/browser';
+import { expectAccessible } from './support/a11y';
 import { startLocalServer, type LocalServer } from './support/local-server';
 
 jest.setTimeout(120_000);
@@ -19,12 +20,16 @@ afterAll(async () => {
 });
 
 const cards = () => page.locator('.station-card');
+/** What these screens tap beyond buttons and roles: cards and the map's pins. */
+const TARGETS = ['.station-card', '.station-map__pin'];
 
 describe('a rider finds a station', () => {
   it('signs in as 骑手 and sees the nearest station first', async () => {
     await signIn(page, server.url, '骑手');
     await cards().first().waitFor();
+    await settled(page, '.map-page');
     await screenshot(page, 'map-1-nearby');
+    await expectAccessible(page, 'map: nearby', TARGETS);
     await expect(cards().first().innerText()).resolves.toContain('魏塘街道小哥驿站（解放东路总站）');
     await expect(page.getByText('演示位置', { exact: false }).first().isVisible()).resolves.toBe(true);
   });
@@ -40,6 +45,7 @@ describe('a rider finds a station', () => {
       before,
     );
     await screenshot(page, 'map-2-filtered');
+    await expectAccessible(page, 'map: filtered', TARGETS);
     const texts = await cards().allInnerTexts();
     expect(texts.length).toBeGreaterThan(0);
     for (const text of texts) expect(text).toContain('微波炉');
@@ -49,6 +55,7 @@ describe('a rider finds a station', () => {
     await cards().first().click();
     await settled(page, '.detail-page');
     await screenshot(page, 'map-3-station');
+    await expectAccessible(page, 'station detail', TARGETS);
     const text = await page.locator('.detail-page').innerText();
     expect(text).toContain('魏塘街道小哥驿站（解放东路总站）');
     expect(text).toContain('嘉兴市嘉善县魏塘街道解放东路 168 号');

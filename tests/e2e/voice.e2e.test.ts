@@ -49,7 +49,7 @@ describe('微心愿: from posting to thank-you', () => {
   });
 
   it('the town cadre approves it from the queue', async () => {
-    await cadre.locator('.weui-tabbar__item', { hasText: '审核' }).click();
+    await cadre.goto(`${server.url}/#/pages/review/index`);
     const row = cadre.locator('.review-row', { hasText: `微心愿：${WISH}` });
     await row.click();
     await cadre.locator('.review-detail__button--approve').waitFor();
@@ -162,12 +162,12 @@ describe('最美骑手: a round from nomination to results', () => {
     await open(cadre, roundPath, ROUND);
     await cadre.getByText('公布评选结果', { exact: true }).click();
     await cadre.getByText('结果已公布').waitFor();
-    await cadre.getByText('🏅 李小哥').waitFor();
+    await cadre.locator('.candidate-card', { hasText: '李小哥' }).locator('.candidate-winner').waitFor();
     await expect(cadre.locator('.round-page').innerText()).resolves.toContain(STORY);
     await screenshot(cadre, 'voice-9-results');
 
     await li.goto(`${server.url}/#/pages/me/index`);
-    await li.getByText(`🏅 ${ROUND}`).waitFor();
+    await li.getByText(`★ ${ROUND}`).waitFor();
     await screenshot(li, 'voice-10-profile-award');
   });
 });

@@ -3,6 +3,7 @@ import { CHILD_CONSENT_VERSION } from '../../types';
 import { children, enrolments, seats } from '../../cloudfunctions/childcare/collections';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
+import { must } from '../support/must';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 
 jest.setTimeout(120_000);
@@ -282,6 +283,16 @@ describe('programmes that require review', () => {
     const statuses = [(await h.call('rv-a', 'childcare', 'mine', {})).enrolments[0]!, (await h.call('rv-b', 'childcare', 'mine', {})).enrolments[0]!];
     expect(statuses.map((s) => s.status).sort()).toEqual(['confirmed', 'waitlisted']);
     expect(second.status).toBe('pending');
+    await expectInvariants(p, 1);
+  });
+
+  it('a rejected enrolment ends cancelled and holds no place', async () => {
+    const p = await programme({ capacity: 1, requiresReview: true });
+    await enrol('rv-c', p, await addChild('rv-c'));
+    const queue = await h.call('cadre-town', 'review', 'queue', { kind: 'enrolment' } as InputOf<'review', 'queue'>);
+    const item = must(queue.items.find((i) => i.kind === 'enrolment'), 'the enrolment item');
+    await h.call('cadre-town', 'review', 'decide', { id: item.id, decision: 'reject', note: '年龄不符' });
+    expect((await h.call('rv-c', 'childcare', 'mine', {})).enrolments[0]).toMatchObject({ status: 'cancelled' });
     await expectInvariants(p, 1);
   });
 });

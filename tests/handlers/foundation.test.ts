@@ -147,8 +147,8 @@ describe('orgs', () => {
     expect(orgs.find((o) => o.id === TOWN)).toEqual({ id: TOWN, name: '魏塘街道团工委', kind: 'town', parentId: COUNTY });
   });
 
-  it('create is admin only, checks the parent and the kind', async () => {
-    expect(await h.fail('cadre-county', 'orgs', 'create', { name: '新社区', kind: 'community', parentId: TOWN })).toBe('FORBIDDEN');
+  it('create is for admins and cadres above the parent, checks the parent and the kind', async () => {
+    expect(await h.fail('cadre-town', 'orgs', 'create', { name: '新社区', kind: 'community', parentId: TOWN_B })).toBe('FORBIDDEN');
     expect(await h.fail(ADMIN, 'orgs', 'create', { name: '新社区', kind: 'village', parentId: TOWN })).toBe('INVALID_INPUT');
     expect(await h.fail(ADMIN, 'orgs', 'create', { name: '新社区', kind: 'community', parentId: 'org-x' })).toBe('NOT_FOUND');
     const before = (await h.call('rider-1', 'orgs', 'tree', {})).orgs.length;

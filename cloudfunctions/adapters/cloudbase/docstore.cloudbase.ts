@@ -57,8 +57,8 @@ const isDuplicate = (error: unknown) => errorCode(error) === 'DATABASE_DUPLICATE
 /** Thrown inside a transaction for an insert whose `_id` exists: run the transaction again, like a write conflict. */
 class DuplicateInTx extends Error {}
 
-/** The code `runTransaction` itself retries on. */
-const isConflict = (error: unknown) => errorCode(error) === 'DATABASE_TRANSACTION_CONFLICT';
+/** A write conflict (what `runTransaction` itself retries on), or a transaction the service ended for its age. */
+const isConflict = (error: unknown) => ['DATABASE_TRANSACTION_CONFLICT', 'DATABASE_TRANSACTION_FAIL'].includes(errorCode(error));
 
 const reportedUndeployed = new Set<string>();
 

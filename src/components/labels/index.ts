@@ -1,5 +1,5 @@
 import type { Role, StationService } from '../../../types/common';
-import type { LiveStatus } from '../../../types/stations';
+import type { LiveStatus, StationView } from '../../../types/stations';
 
 export const SERVICE_LABELS: Record<StationService, string> = {
   rest: '休息',
@@ -31,3 +31,14 @@ export const LIVE_STATUS_LABELS: Record<LiveStatus, string> = {
   full: '已满',
   closed: '暂停服务',
 };
+
+export type StationTone = 'open' | 'resting' | 'full' | 'closed';
+
+/**
+ * A station's one status: what its staff set now wins (已满, 暂停服务); otherwise its opening hours decide
+ * (开放中 within them, 休息中 outside).
+ */
+export function stationStatus(station: Pick<StationView, 'liveStatus' | 'openNow'>): { label: string; tone: StationTone } {
+  if (station.liveStatus !== 'open') return { label: LIVE_STATUS_LABELS[station.liveStatus], tone: station.liveStatus };
+  return station.openNow ? { label: '开放中', tone: 'open' } : { label: '休息中', tone: 'resting' };
+}

@@ -1,13 +1,13 @@
 import { Button } from '@tarojs/components';
 import type { Paged } from '../../lib/use-paged';
-import { StateView } from '../state-view';
+import { StateView, type StateAction } from '../state-view';
 
-/** What a paged list shows while it has no rows: loading, the error with a retry, or `empty` (with a retry too). */
-export function PagedPlaceholder<T>({ list, empty }: { list: Paged<T>; empty: string }) {
+/** What a paged list shows while it has no rows: loading, the error with a retry, or `empty` with the next step if any. */
+export function PagedPlaceholder<T>({ list, empty, emptyAction }: { list: Paged<T>; empty: string; emptyAction?: StateAction }) {
   const { items, status, error } = list;
   if (status === 'error') return <StateView kind='error' message={error} onRetry={() => void list.reload()} />;
   if (items === null) return <StateView kind='loading' />;
-  return <StateView kind='empty' message={empty} onRetry={() => void list.reload()} />;
+  return <StateView kind='empty' message={empty} action={emptyAction} />;
 }
 
 /** 加载更多 under a paged list while there is a next page; its error is shown on the button, which retries. */

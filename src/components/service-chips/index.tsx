@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { StationService } from '../../../types/common';
 import { SERVICE_LABELS, SERVICE_ORDER } from '../labels';
+import { TAB_STOP } from '../tab-stop';
 import './index.css';
 
 interface Props {
@@ -28,15 +29,18 @@ interface FilterProps {
   onToggleOpenNow: () => void;
 }
 
-/** Selectable chips: every selected service must match; plus an 营业中 toggle. */
+/** Selectable chips in one sideways-scrolling row: every selected service must match; plus an 开放中 toggle. */
 export function ServiceFilter({ selected, onToggle, openNow, onToggleOpenNow }: FilterProps) {
   return (
-    <View className='service-filter'>
+    <View className='service-filter service-filter--row' role='group' aria-label='筛选驿站'>
       <View
         className={`service-filter__chip ${openNow ? 'service-filter__chip--on' : ''}`}
+        role='button'
+        {...TAB_STOP}
+        aria-pressed={openNow}
         onClick={onToggleOpenNow}
       >
-        营业中
+        开放中
       </View>
       {SERVICE_ORDER.map((s) => {
         const on = selected.includes(s);
@@ -44,6 +48,9 @@ export function ServiceFilter({ selected, onToggle, openNow, onToggleOpenNow }: 
           <View
             key={s}
             className={`service-filter__chip ${on ? 'service-filter__chip--on' : ''}`}
+            role='button'
+            {...TAB_STOP}
+            aria-pressed={on}
             onClick={() => onToggle(s)}
           >
             {SERVICE_LABELS[s]}

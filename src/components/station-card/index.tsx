@@ -1,29 +1,50 @@
 import { Text, View } from '@tarojs/components';
 import type { StationView } from '../../../types/stations';
 import { formatDistance } from '../format-distance';
-import { LIVE_STATUS_LABELS } from '../labels';
+import { formatHours } from '../format-hours';
+import { stationStatus, type StationTone } from '../labels';
 import { ServiceChips } from '../service-chips';
 import './index.css';
 
+const TONE_CLASS: Record<StationTone, string> = {
+  open: 'badge--open',
+  resting: 'badge--closed',
+  full: 'badge--live-full',
+  closed: 'badge--live-closed',
+};
+
+/** The station's one status (see stationStatus), and its opening hours after it. */
+export function StationStatus({ station }: { station: StationView }) {
+  const status = stationStatus(station);
+  return (
+    <View className='station-status'>
+      <Text className={`badge station-status__badge ${TONE_CLASS[status.tone]}`}>{status.label}</Text>
+      <Text className='station-status__hours'>{formatHours(station.hours).join('；')}</Text>
+    </View>
+  );
+}
+
 interface Props {
   station: StationView;
+  /** The number of its pin on the map. */
+  number?: number;
   onTap?: (id: string) => void;
 }
 
-/** One row of the station list: name, distance, open-now and live status, services. */
-export function StationCard({ station, onTap }: Props) {
+/** One row of the station list: its pin's number, name, distance, status and services. */
+export function StationCard({ station, number, onTap }: Props) {
   return (
     <View className='station-card' data-id={station.id} onClick={() => onTap?.(station.id)}>
       <View className='station-card__head'>
+        {number !== undefined ? (
+          <Text className='station-card__number' aria-label={`地图上的 ${number} 号`}>
+            {number}
+          </Text>
+        ) : null}
         <Text className='station-card__name'>{station.name}</Text>
-        <Text className='station-card__distance'>{formatDistance(station.distanceM)}</Text>
+        {station.distanceM !== undefined ? <Text className='station-card__distance'>{formatDistance(station.distanceM)}</Text> : null}
       </View>
-      <View className='station-card__badges'>
-        <Text className={`badge ${station.openNow ? 'badge--open' : 'badge--closed'}`}>
-          {station.openNow ? '营业中' : '休息中'}
-        </Text>
-        <Text className={`badge badge--live-${station.liveStatus}`}>{LIVE_STATUS_LABELS[station.liveStatus]}</Text>
-      </View>
+      <StationStatus station={station} />
       <ServiceChips services={station.services} />
     </View>
   );

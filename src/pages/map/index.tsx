@@ -9,7 +9,7 @@ import { nearby } from '../../api/stations';
 import { ServiceFilter } from '../../components/service-chips';
 import { StateView } from '../../components/state-view';
 import { StationCard } from '../../components/station-card';
-import { StationMap } from '../../components/station-map';
+import { MAX_PINS, StationMap } from '../../components/station-map';
 import { locate } from '../../lib/location';
 import { isLocalMode, ROUTES, stationDetailUrl } from '../../lib/routes';
 import { readNearbyCache, writeNearbyCache } from '../../lib/station-cache';
@@ -22,6 +22,7 @@ function errorText(e: unknown): string {
 }
 
 const signedIn = () => !isLocalMode() || currentOpenid() !== null;
+const filterKey = (services: StationService[], openNow: boolean) => `${services.join(',')}|${openNow}`;
 
 export default function MapPage() {
   const [cached] = useState(readNearbyCache);
@@ -36,10 +37,14 @@ export default function MapPage() {
   const seq = useRef(0);
   const located = useRef<{ location: LatLng; demo: boolean } | null>(null);
   const loadedAs = useRef<string | null>(null);
+  /** The filter the shown list was loaded with: a list never stays on screen under another filter. */
+  const shownFor = useRef<string>(filterKey([], false));
 
   const load = useCallback(
     async (relocate: boolean) => {
       const mine = ++seq.current;
+      const key = filterKey(services, openNow);
+      if (key !== shownFor.current) setStations(null);
       setStatus('loading');
       try {
         if (relocate || !located.current) {
@@ -55,6 +60,7 @@ export default function MapPage() {
         });
         if (mine !== seq.current) return;
         setStations([...fresh].sort((a, b) => a.distanceM - b.distanceM));
+        shownFor.current = key;
         setStatus('ready');
         if (services.length === 0 && !openNow) writeNearbyCache({ location, demo, stations: fresh, savedAt: Date.now() });
       } catch (e) {
@@ -97,10 +103,18 @@ export default function MapPage() {
   };
 
   const retry = () => void load(false);
+  const filtered = services.length > 0 || openNow;
+  const clearFilters = () => {
+    setServices([]);
+    setOpenNow(false);
+  };
 
   return (
     <View className='page map-page'>
       {here ? <StationMap center={here.location} stations={stations ?? []} onTapStation={openStation} /> : null}
+      {stations !== null && stations.length > MAX_PINS ? (
+        <Text className='map-page__caption'>地图上标出最近的 {MAX_PINS} 个驿站</Text>
+      ) : null}
       {here?.demo ? (
         <View className='notice'>未能获取你的位置，正在显示嘉善县城附近的驿站（演示位置）</View>
       ) : null}
@@ -112,19 +126,21 @@ export default function MapPage() {
       />
       {stations !== null && status === 'loading' ? <Text className='map-page__refreshing'>正在更新…</Text> : null}
       {stations !== null && status === 'error' ? <StateView kind='error' message={error} onRetry={retry} /> : null}
-      {stations === null && status === 'loading' ? <StateView kind='loading' message='正在查找附近的驿站…' /> : null}
+      {stations === null && status === 'loading' ? (
+        <StateView kind='loading' message={filtered ? '正在筛选驿站…' : '正在查找附近的驿站…'} />
+      ) : null}
       {stations === null && status === 'error' ? <StateView kind='error' message={error} onRetry={retry} /> : null}
       {stations !== null && stations.length === 0 && status === 'ready' ? (
-        <StateView
-          kind='empty'
-          message={services.length > 0 || openNow ? '没有符合条件的驿站，试试减少筛选条件' : '附近暂无驿站'}
-          onRetry={retry}
-        />
+        filtered ? (
+          <StateView kind='empty' message='没有符合条件的驿站，试试减少筛选条件' action={{ label: '清除筛选', onTap: clearFilters }} />
+        ) : (
+          <StateView kind='empty' message='附近暂无驿站' />
+        )
       ) : null}
       {stations !== null && stations.length > 0 ? (
         <View className='map-page__list'>
-          {stations.map((s) => (
-            <StationCard key={s.id} station={s} onTap={openStation} />
+          {stations.map((s, i) => (
+            <StationCard key={s.id} station={s} number={i + 1} onTap={openStation} />
           ))}
         </View>
       ) : null}

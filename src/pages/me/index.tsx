@@ -99,7 +99,7 @@ export default function MePage() {
           <View className='me-page__stars'>
             {user.awards.map((award) => (
               <Text key={award.round} className='me-page__star'>
-                🏅 {award.title}
+                ★ {award.title}
               </Text>
             ))}
           </View>
@@ -129,6 +129,13 @@ export default function MePage() {
           </Button>
         ) : null}
       </View>
+
+      {user.roles.includes('admin') || user.roles.includes('cadre') ? (
+        <View className='me-page__card me-page__consult me-page__admin' role='button' onClick={() => void Taro.navigateTo({ url: ROUTES.adminHome })}>
+          <Text className='me-page__value'>管理后台</Text>
+          <Text className='me-page__hint'>团委组织、驿站、积分奖品{user.roles.includes('admin') ? '、角色和咨询师' : ''}</Text>
+        </View>
+      ) : null}
 
       <View className='me-page__card me-page__consult me-page__consult-12355' onClick={() => void Taro.navigateTo({ url: ROUTES.consult })}>
         <Text className='me-page__value'>12355 咨询</Text>

@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '审核',
+  navigationBarTitleText: '办事',
   enablePullDownRefresh: true,
 });

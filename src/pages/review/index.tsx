@@ -17,7 +17,7 @@ import {
   REVIEW_STATUS_ORDER,
 } from '../../components/review-labels';
 import { LoadMoreButton, PagedPlaceholder } from '../../components/paged-list';
-import { StateView } from '../../components/state-view';
+import { StateView, type StateAction } from '../../components/state-view';
 import { takeReviewsChanged } from '../../lib/review-refresh';
 import { isLocalMode, reviewDetailUrl, ROUTES } from '../../lib/routes';
 import { errorText, usePaged, type Paged } from '../../lib/use-paged';
@@ -59,6 +59,7 @@ export default function ReviewPage() {
   const cadre = who.kind === 'ready' && isCadre(who.user);
   const showQueue = cadre && view === 'queue';
   const showMine = who.kind === 'ready' && !showQueue;
+  const verified = who.kind === 'ready' && who.user.verified === true;
 
   // The cadre home: the queue with its filters and the counts.
   const [kind, setKind] = useState<string | undefined>(undefined);
@@ -145,6 +146,17 @@ export default function ReviewPage() {
         <ReviewList
           list={queued}
           empty={kind || status ? '没有符合条件的申请' : '暂无待处理的申请'}
+          emptyAction={
+            kind || status
+              ? {
+                  label: '清除筛选',
+                  onTap: () => {
+                    setKind(undefined);
+                    setStatus(undefined);
+                  },
+                }
+              : undefined
+          }
           renderRow={(item) => <QueueRow key={item.id} item={item} />}
           sort
         />
@@ -169,7 +181,7 @@ export default function ReviewPage() {
       <Text className='review-page__heading'>我的申请</Text>
       <ReviewList
         list={mineList}
-        empty='你还没有提交过申请'
+        empty='你还没有提交过申请，可以从下方开始'
         renderRow={(item) => <MineRow key={item.id} item={item} />}
       />
       <TabBottomBar className='review-page__actions'>
@@ -179,12 +191,16 @@ export default function ReviewPage() {
         >
           申请登记驿站
         </Button>
-        <Button
-          className='secondary-button review-page__action'
-          onClick={() => void Taro.navigateTo({ url: ROUTES.applyVerification })}
-        >
-          申请骑手认证
-        </Button>
+        {verified ? (
+          <Text className='review-page__verified'>✓ 已认证骑手</Text>
+        ) : (
+          <Button
+            className='secondary-button review-page__action'
+            onClick={() => void Taro.navigateTo({ url: ROUTES.applyVerification })}
+          >
+            申请骑手认证
+          </Button>
+        )}
       </TabBottomBar>
     </View>
   );
@@ -241,16 +257,18 @@ function Figure({ label, value, alert }: { label: string; value: string; alert?:
 function ReviewList({
   list,
   empty,
+  emptyAction,
   renderRow,
   sort,
 }: {
   list: Paged<ReviewItem>;
   empty: string;
+  emptyAction?: StateAction;
   renderRow: (item: ReviewItem) => ReactNode;
   sort?: boolean;
 }) {
   const { items, status, error } = list;
-  if (items === null || items.length === 0) return <PagedPlaceholder list={list} empty={empty} />;
+  if (items === null || items.length === 0) return <PagedPlaceholder list={list} empty={empty} emptyAction={emptyAction} />;
   return (
     <View className='review-list'>
       {status === 'loading' ? <Text className='review-list__note'>正在更新…</Text> : null}

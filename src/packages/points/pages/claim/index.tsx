@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { LatLng } from '../../../../../types/common';
 import type { ClaimKind } from '../../../../../types/points';
 import { me } from '../../../../api/account';
 import { uploadPhoto } from '../../../../api/files';
 import { claim } from '../../../../api/points';
+import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
-import { locate } from '../../../../lib/location';
+import type { Place } from '../../../../lib/location';
 import { reviewDetailUrl, ROUTES } from '../../../../lib/routes';
 import { errorText } from '../../lib/format';
 import { askToNotifyOutcome } from '../../../../lib/subscribe';
@@ -28,7 +28,11 @@ const KINDS: [KindChoice, ...KindChoice[]] = [
 ];
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'no-org' } | { kind: 'ready' };
-type Place = { location: LatLng; demo: boolean } | 'locating' | 'failed' | null;
+/** The claim's description, with the place in the rider's words after it (the cadre reads both). */
+function describe(text: string, place: Place | null): string {
+  const where = place?.address.trim();
+  return where ? `${text}（地点：${where}）`.slice(0, 500) : text;
+}
 
 /** A rider claims points for an errand, a hazard report or an event; a cadre of their committee reviews it. */
 export default function ClaimPage() {
@@ -36,7 +40,7 @@ export default function ClaimPage() {
   const [kind, setKind] = useState<ClaimKind>('errand');
   const [description, setDescription] = useState('');
   const [photo, setPhoto] = useState<string | null>(null);
-  const [place, setPlace] = useState<Place>(null);
+  const [place, setPlace] = useState<Place | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [reviewId, setReviewId] = useState<string | null>(null);
@@ -54,15 +58,6 @@ export default function ClaimPage() {
   useEffect(() => {
     void check();
   }, [check]);
-
-  const findPlace = useCallback(async () => {
-    setPlace('locating');
-    try {
-      setPlace(await locate());
-    } catch {
-      setPlace('failed');
-    }
-  }, []);
 
   if (load.kind === 'loading') return <StateView kind='loading' />;
   if (load.kind === 'error') return <StateView kind='error' message={load.message} onRetry={() => void check()} />;
@@ -98,7 +93,6 @@ export default function ClaimPage() {
   const pickKind = (next: ClaimKind) => {
     setKind(next);
     setError('');
-    if (next === 'hazard' && place === null) void findPlace();
   };
 
   const takePhoto = async () => {
@@ -117,9 +111,8 @@ export default function ClaimPage() {
     if (busy) return;
     const text = description.trim();
     if (text.length < 4) return setError('请用至少 4 个字说明情况');
-    const located = place && typeof place === 'object' ? place.location : undefined;
     if (kind === 'hazard' && !photo) return setError('隐患上报需要一张照片');
-    if (kind === 'hazard' && !located) return setError('隐患上报需要位置，请先获取当前位置');
+    if (kind === 'hazard' && !place) return setError('隐患上报需要位置，请在地图上选择隐患所在的位置');
     setError('');
     setBusy(true);
     await askToNotifyOutcome();
@@ -127,8 +120,8 @@ export default function ClaimPage() {
       const photos = kind === 'hazard' && photo ? [await uploadPhoto(photo, 'hazards')] : undefined;
       const out = await claim({
         kind,
-        description: text,
-        ...(kind === 'hazard' && located ? { location: located } : {}),
+        description: kind === 'hazard' ? describe(text, place) : text,
+        ...(kind === 'hazard' && place ? { location: place.location } : {}),
         ...(photos ? { photos } : {}),
       });
       setReviewId(out.reviewId);
@@ -177,23 +170,13 @@ export default function ClaimPage() {
 
       {kind === 'hazard' ? (
         <View className='points-card'>
-          <Text className='points-card__title'>照片和位置</Text>
+          <Text className='points-card__title'>照片</Text>
           {photo ? <Image className='claim-page__photo' src={photo} mode='aspectFill' /> : null}
           <Button className='secondary-button claim-page__action' onClick={() => void takePhoto()}>
             {photo ? '重拍照片' : '拍照'}
           </Button>
-          <Text className='claim-page__place'>
-            {place === 'locating'
-              ? '正在获取位置…'
-              : place === 'failed' || place === null
-                ? '还没有位置'
-                : place.demo
-                  ? '未能获取你的位置，将使用演示位置（嘉善县城）'
-                  : `当前位置 ${place.location.lat.toFixed(5)}, ${place.location.lng.toFixed(5)}`}
-          </Text>
-          <Button className='secondary-button claim-page__action' disabled={place === 'locating' || undefined} onClick={() => void findPlace()}>
-            重新获取位置
-          </Button>
+          <Text className='points-card__title claim-page__place-title'>隐患位置</Text>
+          <PlacePicker value={place} onChange={setPlace} locateFirst withAddress />
         </View>
       ) : null}
 

@@ -1,13 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Button, Picker, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import type { HoursRule, LatLng, StationService } from '../../../../../types/common';
+import { useState } from 'react';
+import { Picker, View } from '@tarojs/components';
+import type { HoursRule, StationService } from '../../../../../types/common';
 import { apply } from '../../../../api/stations';
 import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
 import '../../../../components/service-chips/index.css';
+import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
-import { locate } from '../../../../lib/location';
-import { isLocalMode } from '../../../../lib/routes';
+import type { Place } from '../../../../lib/location';
 import { FormSection, NoteSection, OrgSection, SubmitBar, TextSection, useApplyForm, type FieldErrors } from '../form';
 
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
@@ -25,41 +24,19 @@ export default function ApplyStationPage() {
   const { load, reload, orgId, setOrgId, errors, clear, onEdit, submitError, busy, validate, send } = useApplyForm<Field>();
   const [name, setName] = useState('');
   const [address, setAddress] = useState('');
-  const [location, setLocation] = useState<{ at: LatLng; demo: boolean } | null>(null);
-  const [locating, setLocating] = useState(false);
+  const [place, setPlace] = useState<Place | null>(null);
   const [services, setServices] = useState<StationService[]>([]);
   const [hoursIndex, setHoursIndex] = useState(0);
   const [note, setNote] = useState('');
 
-  const locateHere = useCallback(async () => {
-    setLocating(true);
-    const here = await locate();
-    setLocation({ at: here.location, demo: here.demo });
-    setLocating(false);
-  }, []);
-
-  useEffect(() => {
-    // Local mode has no map picker: start from the current (or demo) location.
-    if (isLocalMode()) void locateHere();
-  }, [locateHere]);
-
   if (load.kind === 'loading') return <StateView kind='loading' />;
   if (load.kind === 'error') return <StateView kind='error' message={load.message} onRetry={() => void reload()} />;
 
-  const chooseOnMap = async () => {
-    try {
-      const res = await Taro.chooseLocation(location ? { latitude: location.at.lat, longitude: location.at.lng } : {});
-      setLocation({ at: { lat: res.latitude, lng: res.longitude }, demo: false });
-      clear('location');
-      if (!address.trim() && res.address) setAddress(`${res.address}${res.name ? ` ${res.name}` : ''}`.slice(0, 100));
-    } catch (e) {
-      // Cancelled: keep what was there. Refused or unavailable: fall back to the current location.
-      const message = typeof e === 'object' && e && 'errMsg' in e ? String((e as { errMsg: unknown }).errMsg) : '';
-      if (message.includes('cancel')) return;
-      await locateHere();
-      clear('location');
-      void Taro.showToast({ title: '无法打开地图选点，已使用当前位置', icon: 'none' });
-    }
+  const pickPlace = (next: Place) => {
+    setPlace(next);
+    clear('location');
+    // WeChat's picker names the address: a head start for the address field.
+    if (!address.trim() && next.address) setAddress(next.address.slice(0, 100));
   };
 
   const toggle = (s: StationService) => setServices((prev) => (prev.includes(s) ? prev.filter((x) => x !== s) : [...prev, s]));
@@ -69,15 +46,15 @@ export default function ApplyStationPage() {
     if (name.trim().length < 2) found.name = '请填写驿站名称（至少 2 个字）';
     if (!orgId) found.org = '请选择所属团委';
     if (address.trim().length < 2) found.address = '请填写详细地址';
-    if (!location) found.location = '请选择驿站位置';
-    if (!validate(found) || !orgId || !location) return;
+    if (!place) found.location = '请在地图上选择驿站位置';
+    if (!validate(found) || !orgId || !place) return;
     const hours = HOURS_PRESETS[hoursIndex]?.hours;
     await send(() =>
       apply({
         name: name.trim(),
         orgId,
         address: address.trim(),
-        location: location.at,
+        location: place.location,
         services,
         ...(hours ? { hours } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
@@ -110,23 +87,7 @@ export default function ApplyStationPage() {
       />
 
       <FormSection label='位置' error={errors.location}>
-        {location ? (
-          <Text className='apply-form__value apply-form__coords'>
-            {location.at.lat.toFixed(5)}, {location.at.lng.toFixed(5)}
-            {location.demo ? '（演示位置）' : ''}
-          </Text>
-        ) : (
-          <Text className='apply-form__hint'>{locating ? '正在定位…' : '尚未选择位置'}</Text>
-        )}
-        {isLocalMode() ? (
-          <Button className='secondary-button apply-form__locate' onClick={() => void locateHere()} disabled={locating || undefined}>
-            {locating ? '正在定位…' : '使用当前位置'}
-          </Button>
-        ) : (
-          <Button className='secondary-button apply-form__locate' onClick={() => void chooseOnMap()}>
-            {location ? '重新选择位置' : '在地图上选择位置'}
-          </Button>
-        )}
+        <PlacePicker value={place} onChange={pickPlace} />
       </FormSection>
 
       <FormSection label='提供的服务（可多选）'>

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Picker, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { applyVerification } from '../../../../api/account';
 import { StateView } from '../../../../components/state-view';
+import { ROUTES } from '../../../../lib/routes';
 import { FormSection, NoteSection, OrgSection, SubmitBar, TextSection, useApplyForm, type FieldErrors } from '../form';
 
 export const PLATFORMS = ['美团', '饿了么', '顺丰', '京东', '中通', '圆通', '韵达', '申通', '极兔', '其他'];
@@ -17,7 +19,15 @@ export default function ApplyVerificationPage() {
 
   if (load.kind === 'loading') return <StateView kind='loading' />;
   if (load.kind === 'error') return <StateView kind='error' message={load.message} onRetry={() => void reload()} />;
-  if (load.user.verified) return <StateView kind='empty' message='你已经通过骑手认证，无需再次申请' />;
+  if (load.user.verified) {
+    return (
+      <StateView
+        kind='empty'
+        message='你已经通过骑手认证，无需再次申请'
+        action={{ label: '回到办事', onTap: () => void Taro.switchTab({ url: ROUTES.review }) }}
+      />
+    );
+  }
 
   const submit = async () => {
     const found: FieldErrors<Field> = {};

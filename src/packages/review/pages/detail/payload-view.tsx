@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { StationService } from '../../../../../types/common';
 import type { ReviewItem } from '../../../../../types/review';
 import { ServiceChips } from '../../../../components/service-chips';
+import { asLatLng, PlaceView, StationPlaceView } from './place-view';
 
 const CLAIM_LABELS: Record<string, string> = { errand: '帮办代办', hazard: '安全隐患上报', event: '活动参与' };
 
@@ -30,21 +31,22 @@ function Field({ label, value }: { label: string; value: string }) {
   );
 }
 
-function location(v: unknown): string {
-  if (!v || typeof v !== 'object') return '';
-  const { lat, lng } = v as { lat?: unknown; lng?: unknown };
-  return typeof lat === 'number' && typeof lng === 'number' ? `${lat.toFixed(5)}, ${lng.toFixed(5)}` : '';
-}
-
 /** The request's own details, read per kind. */
 export function PayloadView({ item }: { item: ReviewItem }) {
   const p = item.payload;
+  const place = asLatLng(p.location);
   if (item.kind === 'station') {
     const services = Array.isArray(p.services) ? (p.services as StationService[]) : [];
     return (
       <View>
         <Field label='驿站名称' value={text(p.name)} />
-        <Field label='地址' value={text(p.address)} />
+        {place ? (
+          <PlaceView location={place} address={text(p.address)} />
+        ) : text(p.stationId) ? (
+          <StationPlaceView stationId={text(p.stationId)} address={text(p.address)} />
+        ) : (
+          <Field label='地址' value={text(p.address)} />
+        )}
         <View className='review-detail__field'>
           <Text className='review-detail__label'>服务</Text>
           {services.length > 0 ? <ServiceChips services={services} /> : <Text className='review-detail__value'>未填写</Text>}
@@ -68,7 +70,7 @@ export function PayloadView({ item }: { item: ReviewItem }) {
         <Field label='类型' value={CLAIM_LABELS[text(p.kind)] ?? text(p.kind)} />
         <Field label='说明' value={text(p.description)} />
         <Field label='申领积分' value={p.points !== undefined ? `${text(p.points)} 分` : ''} />
-        <Field label='位置' value={location(p.location)} />
+        {place ? <PlaceView location={place} /> : null}
         {photos.length > 0 ? (
           <View className='review-detail__field'>
             <Text className='review-detail__label'>照片（{photos.length} 张，点击查看）</Text>

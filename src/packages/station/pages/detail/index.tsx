@@ -6,10 +6,10 @@ import { ApiError } from '../../../../api/client';
 import { get } from '../../../../api/stations';
 import { formatDistance } from '../../../../components/format-distance';
 import { formatHours, formatMeal } from '../../../../components/format-hours';
-import { LIVE_STATUS_LABELS } from '../../../../components/labels';
 import { ServiceChips } from '../../../../components/service-chips';
 import { StateView } from '../../../../components/state-view';
-import { stationDetailUrl } from '../../../../lib/routes';
+import { StationStatus } from '../../../../components/station-card';
+import { ROUTES, stationDetailUrl } from '../../../../lib/routes';
 import { lastLocation } from '../../../../lib/station-cache';
 import './index.css';
 
@@ -23,6 +23,8 @@ export default function StationDetailPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
   const [state, setState] = useState<State>({ kind: 'loading' });
+  /** No map app to hand over to (H5, or openLocation failed): the address to copy instead. */
+  const [noMapApp, setNoMapApp] = useState(false);
 
   const load = useCallback(async () => {
     if (!id) {
@@ -52,26 +54,41 @@ export default function StationDetailPage() {
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
   if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
-  if (state.kind === 'not-found') return <StateView kind='empty' message='找不到这个驿站，它可能已下线' onRetry={() => void load()} />;
+  if (state.kind === 'not-found') {
+    return (
+      <StateView
+        kind='empty'
+        message='找不到这个驿站，它可能已下线'
+        action={{ label: '看看附近的驿站', onTap: () => void Taro.switchTab({ url: ROUTES.map }) }}
+      />
+    );
+  }
 
   const { station } = state;
+  // H5's openLocation "succeeds" without opening anything, so only WeChat hands over to its map; elsewhere, and
+  // whenever that fails, the page shows the address to copy into a map app.
   const navigate = async () => {
-    try {
-      await Taro.openLocation({
-        latitude: station.location.lat,
-        longitude: station.location.lng,
-        name: station.name,
-        address: station.address,
-        scale: 16,
-      });
-    } catch {
-      void Taro.showModal({
-        title: '无法打开地图导航',
-        content: `请在地图应用中搜索：${station.address}`,
-        showCancel: false,
-        confirmText: '知道了',
-      });
+    if (process.env.TARO_ENV === 'weapp') {
+      try {
+        await Taro.openLocation({
+          latitude: station.location.lat,
+          longitude: station.location.lng,
+          name: station.name,
+          address: station.address,
+          scale: 16,
+        });
+        return;
+      } catch {
+        // Shown below instead.
+      }
     }
+    setNoMapApp(true);
+  };
+  // WeChat and Taro H5 both say 内容已复制 themselves.
+  const copyAddress = () => {
+    Taro.setClipboardData({ data: `${station.name} ${station.address}` }).catch(
+      () => void Taro.showToast({ title: '复制失败，请长按地址复制', icon: 'none' }),
+    );
   };
 
   return (
@@ -79,15 +96,28 @@ export default function StationDetailPage() {
       <View className='detail-page__section'>
         <Text className='detail-page__name'>{station.name}</Text>
         <View className='detail-page__badges'>
-          <Text className={`badge ${station.openNow ? 'badge--open' : 'badge--closed'}`}>
-            {station.openNow ? '营业中' : '休息中'}
-          </Text>
-          <Text className={`badge badge--live-${station.liveStatus}`}>{LIVE_STATUS_LABELS[station.liveStatus]}</Text>
+          <StationStatus station={station} />
           {station.distanceM !== undefined ? (
             <Text className='detail-page__distance'>距你 {formatDistance(station.distanceM)}</Text>
           ) : null}
         </View>
       </View>
+
+      {noMapApp ? (
+        <View className='detail-page__section detail-page__route' role='region' aria-label='导航'>
+          <Text className='detail-page__route-title'>这里打不开地图导航</Text>
+          <Text className='detail-page__hint'>复制地址，到地图应用里搜索并导航：</Text>
+          <Text className='detail-page__value detail-page__route-address' userSelect>
+            {station.name} {station.address}
+          </Text>
+          {station.distanceM !== undefined ? (
+            <Text className='detail-page__hint'>直线距离约 {formatDistance(station.distanceM)}</Text>
+          ) : null}
+          <Button className='secondary-button detail-page__copy' onClick={copyAddress}>
+            复制地址
+          </Button>
+        </View>
+      ) : null}
 
       <View className='detail-page__section'>
         <Text className='detail-page__label'>地址</Text>

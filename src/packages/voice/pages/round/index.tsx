@@ -97,10 +97,8 @@ export default function RoundPage() {
       {view.candidates.length === 0 ? <StateView kind='empty' message={r.status === 'nominating' ? '还没有人接受提名' : '暂无入围骑手'} /> : null}
       {view.candidates.map((c) => (
         <View key={c.nomineeId} className='voice-card candidate-card'>
-          <Text className='voice-card__title'>
-            {c.winner ? '🏅 ' : ''}
-            {c.displayName}
-          </Text>
+          {c.winner ? <Text className='voice-status voice-status--fulfilled candidate-winner'>当选</Text> : null}
+          <Text className='voice-card__title'>{c.displayName}</Text>
           <Text className='voice-sub'>{NOMINATION_STATUS_NAMES[c.status]}</Text>
           <Text className='voice-text'>{c.story}</Text>
           {r.status !== 'nominating' ? <Text className='voice-votes'>{c.votes} 票</Text> : null}

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { CATEGORY_NAMES, CONSULT_CATEGORIES, type ConsultCategory } from '../../../../types/consult-labels';
+import type { Counsellor } from '../../../../types/consult';
+import type { Org } from '../../../../types/orgs';
+import { addCounsellor } from '../../../api/consult';
+import { orgChoices } from '../../../components/labels/org-path';
+import { Chips, PickerField, Section, SubmitBar, TextField } from './fields';
+import { errorText } from './format';
+
+const CATEGORY_OPTIONS = CONSULT_CATEGORIES.map((value) => ({ value, label: CATEGORY_NAMES[value] }));
+type Field = 'name' | 'categories' | 'org';
+
+interface Props {
+  orgs: Org[];
+  /** The user's openid, typed on the roles page; asked here when not given. */
+  openid?: string;
+  onOpenidMissing?: () => void;
+  onDone: (counsellor: Counsellor) => void;
+}
+
+/** Makes a user a 12355 counsellor (or updates one): name, topics, committee, a short introduction. */
+export function CounsellorForm({ orgs, openid, onOpenidMissing, onDone }: Props) {
+  const [ownOpenid, setOwnOpenid] = useState('');
+  const [name, setName] = useState('');
+  const [categories, setCategories] = useState<ConsultCategory[]>([]);
+  const [orgId, setOrgId] = useState<string | undefined>(undefined);
+  const [intro, setIntro] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<Field | 'openid', string>>>({});
+  const [submitError, setSubmitError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const choices = orgChoices(orgs);
+  const who = (openid ?? ownOpenid).trim();
+
+  const submit = async () => {
+    const found: typeof errors = {};
+    if (!who) {
+      if (openid === undefined) found.openid = '请填写用户的 openid';
+      else onOpenidMissing?.();
+    }
+    if (name.trim().length < 1 || name.trim().length > 20) found.name = '请填写咨询师姓名（最多 20 个字）';
+    if (categories.length === 0) found.categories = '请至少选择一个咨询方向';
+    if (!orgId) found.org = '请选择所属团委';
+    setErrors(found);
+    setSubmitError('');
+    if (Object.keys(found).length > 0 || !who || !orgId || busy) return;
+    setBusy(true);
+    try {
+      const { counsellor } = await addCounsellor({ openid: who, name: name.trim(), categories, orgId, ...(intro.trim() ? { intro: intro.trim() } : {}) });
+      void Taro.showToast({ title: '已添加咨询师', icon: 'success' });
+      onDone(counsellor);
+    } catch (e) {
+      setSubmitError(errorText(e, '保存失败，请检查网络后重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className='counsellor-form'>
+      {openid === undefined ? (
+        <TextField label='用户 openid' className='counsellor-form__openid' value={ownOpenid} maxlength={128} placeholder='用户在“我的”页可查看' error={errors.openid} onInput={setOwnOpenid} />
+      ) : null}
+      <TextField label='咨询师姓名' className='counsellor-form__name' value={name} maxlength={20} placeholder='例如：王律师' error={errors.name} onInput={setName} />
+      <Section label='咨询方向（可多选）' error={errors.categories}>
+        <Chips
+          className='counsellor-form__categories'
+          options={CATEGORY_OPTIONS}
+          selected={categories}
+          onToggle={(c) => setCategories(categories.includes(c) ? categories.filter((x) => x !== c) : [...categories, c])}
+        />
+      </Section>
+      <PickerField label='所属团委' className='counsellor-form__org' range={choices.map((c) => c.label)} index={choices.findIndex((c) => c.id === orgId)} error={errors.org} onPick={(i) => setOrgId(choices[i]?.id)} />
+      <TextField label='简介（选填）' className='counsellor-form__intro' multiline value={intro} maxlength={300} placeholder='例如：执业律师，擅长劳动争议' onInput={setIntro} />
+      <SubmitBar label='添加咨询师' busy={busy} error={submitError} onSubmit={() => void submit()} />
+    </View>
+  );
+}

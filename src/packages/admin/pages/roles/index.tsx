@@ -1,0 +1,158 @@
+import { useCallback, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import type { User } from '../../../../../types/account';
+import type { Station } from '../../../../../types/stations';
+import { grantRole, revokeRole } from '../../../../api/account';
+import { get, list } from '../../../../api/stations';
+import { ROLE_LABELS } from '../../../../components/labels';
+import { orgChoices } from '../../../../components/labels/org-path';
+import { StateView } from '../../../../components/state-view';
+import { CounsellorForm } from '../../lib/counsellor-form';
+import { Chips, PickerField, Section, SubmitBar, TextField } from '../../lib/fields';
+import { errorText } from '../../lib/format';
+import { useAdmin, type AdminBase } from '../../lib/use-admin';
+import '../../lib/admin.css';
+
+type Mode = 'grant' | 'revoke';
+type ManagedRole = 'staff' | 'cadre' | 'counsellor';
+const MODES = [
+  { value: 'grant' as const, label: '授予' },
+  { value: 'revoke' as const, label: '撤销' },
+];
+const ROLES = (['staff', 'cadre', 'counsellor'] as const).map((value) => ({ value, label: ROLE_LABELS[value] }));
+const EVERY = '全部（整个角色）';
+
+/** The stations to pick from (the first hundred), with the preset one first when it is beyond them. */
+async function fetchStations({ user }: AdminBase, presetId?: string): Promise<{ stations: Station[] }> {
+  if (!user.roles.includes('admin')) return { stations: [] };
+  const { stations } = await list({ limit: 100 });
+  if (!presetId || stations.some((s) => s.id === presetId)) return { stations };
+  return { stations: [(await get({ id: presetId })).station, ...stations] };
+}
+
+const asRole = (v: string | undefined): ManagedRole => (v === 'cadre' || v === 'counsellor' ? v : 'staff');
+
+/** Admin: grant or revoke staff (per station), cadre (per committee) and counsellor; `?role=&stationId=&orgId=` preset them. */
+export default function RolesPage() {
+  const { params } = useRouter();
+  const fetch = useCallback((base: AdminBase) => fetchStations(base, params.stationId), [params.stationId]);
+  const { state, load } = useAdmin(fetch);
+  const [mode, setMode] = useState<Mode>('grant');
+  const [role, setRole] = useState<ManagedRole>(asRole(params.role));
+  const [openid, setOpenid] = useState('');
+  const [stationId, setStationId] = useState<string | undefined>(params.stationId);
+  const [orgId, setOrgId] = useState<string | undefined>(params.orgId);
+  const [errors, setErrors] = useState<{ openid?: string; place?: string }>({});
+  const [submitError, setSubmitError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ text: string; user?: User } | null>(null);
+
+  if (state.kind === 'loading') return <StateView kind='loading' />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (!state.user.roles.includes('admin')) return <StateView kind='empty' message='只有管理员可以授予或撤销角色' />;
+
+  const revoking = mode === 'revoke';
+  const stationChoices = [...(revoking ? [{ id: undefined, label: EVERY }] : []), ...state.stations.map((s) => ({ id: s.id as string | undefined, label: s.name }))];
+  const orgOptions = [...(revoking ? [{ id: undefined, label: EVERY }] : []), ...orgChoices(state.orgs).map((c) => ({ id: c.id as string | undefined, label: c.label }))];
+  const reset = () => {
+    setErrors({});
+    setSubmitError('');
+    setDone(null);
+    setStationId(undefined);
+    setOrgId(undefined);
+  };
+
+  const submit = async () => {
+    const found: typeof errors = {};
+    if (!openid.trim()) found.openid = '请填写用户的 openid';
+    if (!revoking && role === 'staff' && !stationId) found.place = '请选择驿站';
+    if (!revoking && role === 'cadre' && !orgId) found.place = '请选择团委';
+    setErrors(found);
+    setSubmitError('');
+    // A counsellor is granted through the counsellor form (consult.addCounsellor), never here.
+    if (Object.keys(found).length > 0 || busy || (!revoking && role === 'counsellor')) return;
+    setBusy(true);
+    try {
+      const scope = { ...(role === 'staff' && stationId ? { stationId } : {}), ...(role === 'cadre' && orgId ? { orgId } : {}) };
+      const input = { openid: openid.trim(), ...scope };
+      const { user } = revoking || role === 'counsellor' ? await revokeRole({ ...input, role }) : await grantRole({ ...input, role });
+      setDone({ text: revoking ? `已撤销${ROLE_LABELS[role]}角色` : `已授予${ROLE_LABELS[role]}角色`, user });
+      void Taro.showToast({ title: '已保存', icon: 'success' });
+    } catch (e) {
+      setSubmitError(errorText(e, '保存失败，请检查网络后重试'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const counsellorGrant = !revoking && role === 'counsellor';
+  return (
+    <View className='page adm-page roles-page'>
+      <Section label='操作'>
+        <Chips className='roles-page__mode' options={MODES} selected={[mode]} onToggle={(m) => {
+            setMode(m);
+            reset();
+          }} />
+      </Section>
+      <TextField
+        label='用户 openid'
+        className='roles-page__openid'
+        value={openid}
+        maxlength={128}
+        placeholder='例如：demo-staff'
+        error={errors.openid}
+        onInput={(v) => {
+          setOpenid(v);
+          setErrors((e) => ({ ...e, openid: undefined }));
+        }}
+      />
+      <Section label='角色'>
+        <Chips className='roles-page__role' options={ROLES} selected={[role]} onToggle={(r) => {
+            setRole(r);
+            reset();
+          }} />
+      </Section>
+      {role === 'staff' ? (
+        stationChoices.length === 0 ? (
+          <StateView kind='empty' message='还没有驿站，请先登记驿站' />
+        ) : (
+          <PickerField
+            label={revoking ? '驿站（不选则撤销全部驿站）' : '驿站'}
+            className='roles-page__station'
+            range={stationChoices.map((c) => c.label)}
+            index={stationChoices.findIndex((c) => c.id === stationId)}
+            error={errors.place}
+            onPick={(i) => setStationId(stationChoices[i]?.id)}
+          />
+        )
+      ) : null}
+      {role === 'cadre' ? (
+        <PickerField
+          label={revoking ? '团委（不选则撤销全部团委）' : '团委'}
+          className='roles-page__org'
+          range={orgOptions.map((c) => c.label)}
+          index={orgOptions.findIndex((c) => c.id === orgId)}
+          error={errors.place}
+          onPick={(i) => setOrgId(orgOptions[i]?.id)}
+        />
+      ) : null}
+      {counsellorGrant ? (
+        <CounsellorForm
+          orgs={state.orgs}
+          openid={openid}
+          onOpenidMissing={() => setErrors((e) => ({ ...e, openid: '请填写用户的 openid' }))}
+          onDone={(c) => setDone({ text: `已添加咨询师：${c.name}` })}
+        />
+      ) : (
+        <SubmitBar label={revoking ? '撤销角色' : '授予角色'} busy={busy} error={submitError} onSubmit={() => void submit()} />
+      )}
+      {done ? (
+        <View className='adm-card roles-page__done'>
+          <Text className='adm-row__title'>{done.text}</Text>
+          {done.user ? <Text className='adm-row__sub'>{`${done.user.displayName} 现在的角色：${done.user.roles.map((r) => ROLE_LABELS[r]).join('、')}`}</Text> : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}
