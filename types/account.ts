@@ -12,6 +12,9 @@ export interface User {
   /** Committees this user is a cadre of. */
   cadreOrgIds?: string[];
   platform?: string;
+  /** Optional, for the committee's registry (摸清底数): the year of birth and League membership. */
+  birthYear?: number;
+  leagueMember?: boolean;
   /** Masked, e.g. 138****5678; the clear number never leaves the server. */
   phone?: string;
   verified?: boolean;
@@ -38,6 +41,8 @@ export const accountSchemas = {
     orgId: id.optional(),
     phone: phone.optional(),
     platform: line(1, 30).optional(),
+    birthYear: z.number().int().min(1930, '出生年份有误').max(2030, '出生年份有误').optional(),
+    leagueMember: z.boolean().optional(),
   }),
   grantRole: z
     .object({

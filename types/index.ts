@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { accountSchemas, type AccountApi } from './account';
+import { activitiesSchemas, type ActivitiesApi } from './activities';
 import { checkinSchemas, type CheckinApi } from './checkin';
 import { childcareSchemas, type ChildcareApi } from './childcare';
 import { consultSchemas, type ConsultApi } from './consult';
 import { orgsSchemas, type OrgsApi } from './orgs';
 import { pointsSchemas, type PointsApi } from './points';
+import { reportsSchemas, type ReportsApi } from './reports';
 import { reviewSchemas, type ReviewApi } from './review';
 import { stationsSchemas, type StationsApi } from './stations';
 import { voiceSchemas, type VoiceApi } from './voice';
@@ -23,6 +25,8 @@ export * from './childcare';
 export * from './volunteers';
 export * from './consult';
 export * from './voice';
+export * from './activities';
+export * from './reports';
 
 /** Every function's input schemas, keyed by function then action. */
 export const schemas = {
@@ -36,6 +40,8 @@ export const schemas = {
   volunteers: volunteersSchemas,
   consult: consultSchemas,
   voice: voiceSchemas,
+  activities: activitiesSchemas,
+  reports: reportsSchemas,
 } as const;
 
 type Outputs = {
@@ -49,6 +55,8 @@ type Outputs = {
   volunteers: VolunteersApi;
   consult: ConsultApi;
   voice: VoiceApi;
+  activities: ActivitiesApi;
+  reports: ReportsApi;
 };
 
 export type FunctionName = keyof typeof schemas;

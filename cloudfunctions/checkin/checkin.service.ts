@@ -84,8 +84,9 @@ async function scanOffline({ deps, now }: Ctx, code: string): Promise<Scanned> {
 /**
  * Inside the redeem transaction, after the code is marked used: the credit under the caps from the rider's day, the
  * check-in, the station's day figures and, when it earns points, the ledger entry — every document by `_id`.
+ * Activities held at a station call it too, so attending counts as a visit.
  */
-async function recordCheckin(
+export async function recordCheckin(
   tx: Tx,
   { station, rider, checkinId, ref, now }: { station: StationDoc; rider: UserDoc; checkinId: string; ref: string; now: Date },
 ): Promise<OutputOf<'checkin', 'redeem'>> {

@@ -56,7 +56,7 @@ export interface StationDayDoc extends Doc {
 
 export const stationDays = defineCollection<StationDayDoc>({
   name: 'checkin_station_days',
-  indexes: [{ fields: ['orgId', 'day'] }, { fields: ['stationId', 'day'] }],
+  indexes: [{ fields: ['orgId', 'day'] }, { fields: ['stationId', 'day'] }, { fields: ['orgId', 'day', 'stationId'] }],
 });
 
 /**

@@ -37,38 +37,7 @@ export function sessionInstants(s: Pick<Session, 'date' | 'start' | 'end'>): { s
   return { start: new Date(`${s.date}T${s.start}:00+08:00`), end: new Date(`${s.date}T${s.end}:00+08:00`) };
 }
 
-export interface Seats {
-  capacity: number;
-  confirmed: number;
-  waitlist: readonly string[];
-}
-
-export type Placement = { status: 'confirmed'; seats: Seats } | { status: 'waitlisted'; position: number; seats: Seats } | { status: 'full' };
-
-/** A new enrolment takes a free seat, or the end of the waitlist; `full` when the waitlist is at its bound too. */
-export function place(seats: Seats, enrolmentId: string, waitlistMax: number): Placement {
-  if (seats.confirmed < seats.capacity) return { status: 'confirmed', seats: { ...seats, confirmed: seats.confirmed + 1 } };
-  if (seats.waitlist.length >= waitlistMax) return { status: 'full' };
-  const waitlist = [...seats.waitlist, enrolmentId];
-  return { status: 'waitlisted', position: waitlist.length, seats: { ...seats, waitlist } };
-}
-
-/**
- * An enrolment leaves: a confirmed one frees its seat, which the first waitlisted enrolment takes at once
- * (`promoted`); a waitlisted one leaves the queue, and those behind it move up.
- */
-export function release(seats: Seats, enrolmentId: string, status: 'confirmed' | 'waitlisted'): { seats: Seats; promoted?: string } {
-  if (status === 'waitlisted') return { seats: { ...seats, waitlist: seats.waitlist.filter((id) => id !== enrolmentId) } };
-  const [first, ...rest] = seats.waitlist;
-  if (first === undefined) return { seats: { ...seats, confirmed: Math.max(0, seats.confirmed - 1) } };
-  return { seats: { ...seats, waitlist: rest }, promoted: first };
-}
-
-/** 1-based place in the waitlist, or undefined when not on it. */
-export function positionOf(seats: Pick<Seats, 'waitlist'>, enrolmentId: string): number | undefined {
-  const i = seats.waitlist.indexOf(enrolmentId);
-  return i < 0 ? undefined : i + 1;
-}
+export { place, positionOf, release, type Placement, type Seats } from '../core/seating';
 
 export interface RosterCaller {
   /** Signed up as a volunteer for this very session. */

@@ -1,4 +1,5 @@
 import type { Session } from '../../types';
+import type { SeatsDoc } from '../core/seating';
 import { defineCollection, type Doc, type GeoPoint } from '../core/store/docstore.port';
 
 export interface ProgrammeDoc extends Doc {
@@ -28,18 +29,13 @@ export const programmes = defineCollection<ProgrammeDoc>({
   indexes: [{ fields: ['orgId', 'lastDate', 'firstDate'] }, { fields: ['lastDate', 'firstDate'] }],
 });
 
+export type { SeatsDoc };
+
 /**
  * `<programmeId>`: the one document every enrolment and cancellation of the programme reads and writes in its
  * transaction, so the confirmed count never passes capacity and the waitlist keeps one order under concurrency.
  * A waitlisted enrolment's position is its index in `waitlist` plus one.
  */
-export interface SeatsDoc extends Doc {
-  capacity: number;
-  confirmed: number;
-  /** Enrolment ids, first to be confirmed first. */
-  waitlist: string[];
-}
-
 export const seats = defineCollection<SeatsDoc>({ name: 'childcare_seats', indexes: [] });
 
 /** A child, added once by the guardian; every personal field sealed with the field key. */

@@ -17,6 +17,8 @@ export interface UserDoc extends Doc, Caller {
   stationIds: string[];
   cadreOrgIds: string[];
   platform?: string;
+  birthYear?: number;
+  leagueMember?: boolean;
   /** Sealed with the field key (core/crypto). */
   phoneEnc?: string;
   verified: boolean;

@@ -4,6 +4,8 @@ import { notify } from '../account/inbox';
 import { openField } from '../core/crypto';
 import { conflict, invalid, notFound } from '../core/errors';
 import { shanghaiDay } from '../core/time';
+import type { Ctx } from '../core/runtime';
+import type { Tx } from '../core/store/docstore.port';
 import { defineReviewKind } from '../review/review-kinds';
 import { opinionDays, opinions } from './collections';
 import { countAnswered, emptyDay, hoursBetween, OPINION_DUE_HOURS, opinionDayId } from './voice-rules';
@@ -17,6 +19,25 @@ export const OPINIONS_PAGE = '/packages/voice/pages/opinions/index';
  * themselves); an anonymous one is filed under a stand-in submitter, so neither the queue nor the stored item names
  * the rider. Approving is answering: the decision's note is the answer, stored on the opinion with the day's figures.
  */
+/** Stores the answer with the day's figures and tells an anonymous author (a named one hears from the queue). */
+async function answerWith(tx: Tx, ctx: Ctx, opinionId: string, answer: string): Promise<void> {
+  const opinion = await tx.get(opinions, opinionId);
+  if (!opinion) throw notFound('找不到这条递语');
+  if (opinion.status !== 'open') throw conflict('这条递语已经答复过了');
+  const at = ctx.now.toISOString();
+  await tx.update(opinions, opinion._id, { status: 'answered', answer, answeredAt: at });
+  const dayId = opinionDayId(opinion.orgId, shanghaiDay(ctx.now));
+  const day = (await tx.get(opinionDays, dayId)) ?? { _id: dayId, orgId: opinion.orgId, day: shanghaiDay(ctx.now), ...emptyDay() };
+  await tx.set(opinionDays, { ...day, ...countAnswered(day, hoursBetween(opinion.at, at)) });
+  if (opinion.anonymous) {
+    await notify(tx, ctx, openField(opinion.authorEnc, ctx.deps.secrets.fieldKey), {
+      title: '你的团团递语有了答复',
+      body: '团委答复了你匿名提交的递语，去“我的递语”查看。',
+      link: OPINIONS_PAGE,
+    });
+  }
+}
+
 export const opinionKind = defineReviewKind({
   kind: 'opinion',
   label: '团团递语',
@@ -27,22 +48,12 @@ export const opinionKind = defineReviewKind({
   async onApprove(tx, ctx, item, p) {
     const answer = item.history.at(-1)?.note?.trim();
     if (!answer) throw invalid('答复团团递语时，请在说明里写下答复内容');
-    const opinion = await tx.get(opinions, p.opinionId);
-    if (!opinion) throw notFound('找不到这条递语');
-    if (opinion.status !== 'open') throw conflict('这条递语已经答复过了');
-    const at = ctx.now.toISOString();
-    await tx.update(opinions, opinion._id, { status: 'answered', answer, answeredAt: at });
-    const dayId = opinionDayId(opinion.orgId, shanghaiDay(ctx.now));
-    const day = (await tx.get(opinionDays, dayId)) ?? { _id: dayId, orgId: opinion.orgId, day: shanghaiDay(ctx.now), ...emptyDay() };
-    await tx.set(opinionDays, { ...day, ...countAnswered(day, hoursBetween(opinion.at, at)) });
-    // The queue tells a named submitter itself; an anonymous one is told here, with nothing that points at the thread.
-    if (opinion.anonymous) {
-      await notify(tx, ctx, openField(opinion.authorEnc, ctx.deps.secrets.fieldKey), {
-        title: '你的团团递语有了答复',
-        body: '团委答复了你匿名提交的递语，去“我的递语”查看。',
-        link: OPINIONS_PAGE,
-      });
-    }
+    await answerWith(tx, ctx, p.opinionId, answer);
+  },
+  /** Not taken up is an answer too: the rider reads why, and the figures count it as answered. */
+  async onReject(tx, ctx, item, p) {
+    const reason = item.history.at(-1)?.note?.trim();
+    await answerWith(tx, ctx, p.opinionId, reason ? `未受理：${reason}` : '未受理，请通过其他渠道反映。');
   },
   approvedNotice: (p) => `你关于「${OPINION_AREA_NAMES[p.area]}」的团团递语已有答复。`,
 });

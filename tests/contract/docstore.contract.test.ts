@@ -19,6 +19,7 @@ import {
   type DocStore,
   type FindQuery,
   type GeoPoint,
+  type DistinctGroup,
   type Group,
   type Tx,
   type Where,
@@ -365,6 +366,39 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
     });
   });
 
+  describe('countDistinct', () => {
+    beforeEach(() => insertAll(things, THINGS));
+    const byKind = (groups: DistinctGroup[]) => [...groups].sort((a, b) => String(a.key.kind).localeCompare(String(b.key.kind)));
+
+    it('counts distinct values over every match, a number apart from the same digits as text', async () => {
+      expect(await store.countDistinct(things, { field: 'n', limit: 1 })).toEqual([{ key: {}, distinct: 5 }]);
+    });
+
+    it('counts per group, leaving out missing and null values and groups with none', async () => {
+      expect(byKind(await store.countDistinct(things, { field: 'n', groupBy: ['kind'], limit: 100 }))).toEqual([
+        { key: { kind: 'w' }, distinct: 1 },
+        { key: { kind: 'x' }, distinct: 2 },
+        { key: { kind: 'y' }, distinct: 1 },
+        { key: { kind: 'z' }, distinct: 1 },
+      ]);
+      expect(await store.countDistinct(things, { where: { _id: { $in: ['d', 'g'] } }, field: 'n', groupBy: ['kind'], limit: 100 })).toEqual([]);
+      expect(await store.countDistinct(things, { where: { kind: 'none' }, field: 'n', limit: 1 })).toEqual([]);
+    });
+
+    it('applies the where, also on the counted field', async () => {
+      expect(await store.countDistinct(things, { where: { kind: { $in: ['x', 'z'] } }, field: 'n', limit: 1 })).toEqual([{ key: {}, distinct: 3 }]);
+      expect(await store.countDistinct(things, { where: { kind: 'x', n: { $gte: 2 } }, field: 'n', limit: 1 })).toEqual([{ key: {}, distinct: 1 }]);
+    });
+
+    it('counts one value seen many times once, over more documents than a page', async () => {
+      await insertAll(
+        things,
+        Array.from({ length: 1200 }, (_, i): Thing => ({ _id: `many-${String(i).padStart(4, '0')}`, kind: 'many', at: '2026-02-01', n: i % 7 })),
+      );
+      expect(await store.countDistinct(things, { where: { kind: 'many' }, field: 'n', limit: 1 })).toEqual([{ key: {}, distinct: 7 }]);
+    });
+  });
+
   describe('refused queries', () => {
     const refused: [string, () => Promise<unknown>][] = [
       ['find where', () => store.find(things, { where: { note: 'first' }, limit: 10 })],
@@ -381,6 +415,9 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
       ['find limit 1.5', () => store.find(things, { limit: 1.5 })],
       ['near limit 0', () => store.near(places, { center: CENTER, maxDistanceM: 100, limit: 0 })],
       ['group limit 1001', () => store.group(things, { groupBy: ['kind'], limit: 1001 })],
+      ['countDistinct field', () => store.countDistinct(things, { field: 'note', limit: 10 })],
+      ['countDistinct over fields no one index covers', () => store.countDistinct(things, { field: 'tags', groupBy: ['kind'], limit: 10 })],
+      ['countDistinct limit 0', () => store.countDistinct(things, { field: 'n', limit: 0 })],
     ];
 
     it.each(refused)('%s on an undeclared field or out of range', async (_name, query) => {

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, phonePage, screenshot, signIn } from './support/browser';
+import { launchChromium, phonePage, screenshot, settled, signIn } from './support/browser';
 import { startLocalServer, type LocalServer } from './support/local-server';
 
 jest.setTimeout(180_000);
@@ -168,6 +168,7 @@ describe('最美骑手: a round from nomination to results', () => {
 
     await li.goto(`${server.url}/#/pages/me/index`);
     await li.getByText(`★ ${ROUND}`).waitFor();
+    await settled(li, '.me-page');
     await screenshot(li, 'voice-10-profile-award');
   });
 });

@@ -191,6 +191,14 @@ describe('团团递语', () => {
     expect(county.received).toBe(2);
     expect(await h.fail('v-cadre-out', 'voice', 'opinionFigures', { orgId: TOWN, from: '2026-11-01', to: '2026-11-30' })).toBe('FORBIDDEN');
   });
+  it('tells the rider why, when the committee does not take an opinion up', async () => {
+    const { opinion } = await h.call('v-rider-2', 'voice', 'sendOpinion', { area: 'life', text: '希望驿站多放几把雨伞', anonymous: true });
+    const queue = await h.call('v-cadre', 'review', 'queue', { kind: 'opinion' });
+    const item = must(queue.items.find((i) => i.status === 'pending'), 'the new opinion in the queue');
+    await h.call('v-cadre', 'review', 'decide', { id: item.id, decision: 'reject', note: '请联系所在驿站' });
+    const thread = (await h.call('v-rider-2', 'voice', 'myOpinions', {})).opinions.find((o) => o.id === opinion.id);
+    expect(thread).toMatchObject({ status: 'answered', answer: '未受理：请联系所在驿站' });
+  });
 });
 
 describe('最美骑手', () => {

@@ -313,6 +313,32 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
       );
     },
 
+    async countDistinct(coll, q) {
+      const groupBy = q.groupBy ?? [];
+      checkQueryFields(coll, [...Object.keys(q.where ?? {}), ...groupBy, q.field]);
+      checkLimit(coll, q.limit);
+      const $ = _.aggregate;
+      const keys = Object.fromEntries(groupBy.map((f) => [f, $.ifNull([`$${f}`, null])]));
+      // One group per (key, value), then one per key counting them; a missing or null value makes no group.
+      const own = q.where?.[q.field];
+      const present: Condition = { ...(own === undefined ? {} : typeof own === 'object' ? own : { $eq: own }), $exists: true };
+      const res = await checked(
+        db
+          .collection(coll.name)
+          .aggregate()
+          .match(whereQuery(_, { ...q.where, [q.field]: present }))
+          .group({ _id: { ...keys, v: `$${q.field}` } })
+          .group({ _id: groupBy.length ? Object.fromEntries(groupBy.map((f) => [f, `$_id.${f}`])) : null, distinct: $.sum(1) })
+          .sort({ _id: 1 })
+          .limit(q.limit)
+          .end(),
+      );
+      return (res.data as Stored[]).map((row) => ({
+        key: Object.fromEntries(groupBy.map((f) => [f, ((row._id as Stored | null)?.[f] ?? null) as Scalar | null])),
+        distinct: Number(row.distinct),
+      }));
+    },
+
     async insert(coll, doc) {
       try {
         await insertDoc(db.collection(coll.name), coll, doc);

@@ -336,6 +336,27 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
         .filter((group) => group.count > 0);
     },
 
+    async countDistinct(coll, { where, field, groupBy = [], limit }) {
+      checkQueryFields(coll, [...Object.keys(where ?? {}), ...groupBy, field]);
+      checkLimit(coll, limit);
+      const clause = whereSql(coll, where);
+      const keys = groupBy.map((f) => `IFNULL(doc -> '$.${f}', 'null')`);
+      // COUNT(DISTINCT …) leaves out NULL, which json_extract answers for a missing field and for null alike.
+      const rows = sql(
+        `SELECT ${[...keys, `COUNT(DISTINCT ${fieldSql(field)})`].join(', ')} FROM "${table(coll)}" WHERE ${clause.sql}` +
+          (keys.length ? ` GROUP BY ${keys.join(', ')}` : '') +
+          ' LIMIT ?',
+      )
+        .raw(true)
+        .all(...clause.params, limit) as [...string[], number][];
+      return rows
+        .map((row) => ({
+          key: Object.fromEntries(groupBy.map((f, i) => [f, JSON.parse(row[i] as string) as Scalar | null])),
+          distinct: row[keys.length] as number,
+        }))
+        .filter((group) => group.distinct > 0);
+    },
+
     async insert(coll, doc) {
       const inserted = sql(`INSERT INTO "${table(coll)}" (id, doc, seq) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`);
       if (inserted.run(doc._id, JSON.stringify(doc), ++counter).changes === 0) throw new StoreConflict(`${coll.name} ${doc._id}`);

@@ -3,7 +3,7 @@
  * embedded adapter (SQLite) works in the cloud too.
  *
  * - Outside a transaction (`DocStore`): get, insert (an existing `_id` is a conflict), update fields, remove, find by
- *   declared indexes with order, limit and a keyset cursor, count, geo near, and grouped sums.
+ *   declared indexes with order, limit and a keyset cursor, count, geo near, grouped sums and grouped distinct counts.
  * - Inside a transaction (`Tx`): get, insert, set, update and remove — by `_id` only. The type offers nothing else,
  *   so code that queries inside a transaction does not compile.
  * - Isolation is snapshot isolation: a transaction that touches a document another transaction wrote after it
@@ -133,6 +133,22 @@ export interface Group {
   sums: Record<string, number>;
 }
 
+export interface DistinctQuery {
+  where?: Where;
+  /** The field whose distinct values are counted; documents where it is missing or null count for nothing. */
+  field: string;
+  /** Fields whose values make a group; none for one group over every match. */
+  groupBy?: readonly string[];
+  /** 1…1000 groups. */
+  limit: number;
+}
+
+/** Distinct values of the counted field in one group; groups with none are left out. */
+export interface DistinctGroup {
+  key: Record<string, Scalar | null>;
+  distinct: number;
+}
+
 /** Partial fields of a document, set as given (top-level fields; `_id` cannot change; an undefined value leaves the field as it is). */
 export type Fields<T extends Doc> = Partial<Omit<T, '_id'>>;
 
@@ -159,6 +175,8 @@ export interface DocReader {
   /** Documents whose geo field lies within maxDistanceM of center, nearest first, with the distance in metres. */
   near<T extends Doc>(coll: Collection<T>, query: NearQuery): Promise<{ doc: T; distanceM: number }[]>;
   group<T extends Doc>(coll: Collection<T>, query: GroupQuery): Promise<Group[]>;
+  /** How many distinct values a field takes among the matches, per group (e.g. riders among visits). */
+  countDistinct<T extends Doc>(coll: Collection<T>, query: DistinctQuery): Promise<DistinctGroup[]>;
 }
 
 export interface DocStore extends DocReader {

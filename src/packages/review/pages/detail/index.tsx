@@ -6,9 +6,9 @@ import type { Decision, ReviewItemWithHistory } from '../../../../../types/revie
 import { me } from '../../../../api/account';
 import { ApiError } from '../../../../api/client';
 import { decide, get, respond } from '../../../../api/review';
-import { PayloadView } from './payload-view';
 import { KindTag, OverdueMark, StatusBadge } from '../../../../components/review-badge';
 import { dueText, formatTime, isOpen, STEP_LABELS } from '../../../../components/review-labels';
+import { PayloadView } from './payload-view';
 import { StateView } from '../../../../components/state-view';
 import { markReviewsChanged } from '../../../../lib/review-refresh';
 import { reviewDetailUrl } from '../../../../lib/routes';

@@ -1,0 +1,123 @@
+import type { ActivityGives, ActivityKind, CampaignKind } from '../../types';
+import type { SeatsDoc } from '../core/seating';
+import { defineCollection, type Doc, type GeoPoint } from '../core/store/docstore.port';
+
+export interface ActivityDoc extends Doc {
+  title: string;
+  kind: ActivityKind;
+  orgId: string;
+  description?: string;
+  venue: { name: string; address: string; stationId?: string };
+  location: GeoPoint;
+  start: string;
+  end: string;
+  capacity: number;
+  gives: ActivityGives;
+  createdBy: string;
+  createdAt: string;
+}
+
+export const activities = defineCollection<ActivityDoc>({ name: 'activities', geo: 'location', indexes: [{ fields: ['start'] }] });
+
+/** `<activityId>`: the seats and ordered waitlist every sign-up and cancellation writes (core/seating.ts). */
+export const activitySeats = defineCollection<SeatsDoc>({ name: 'activity_seats', indexes: [] });
+
+/** `<activityId>:<riderId>`: one sign-up per rider and activity; a cancelled one may be replaced. */
+export interface SignupDoc extends Doc {
+  activityId: string;
+  riderId: string;
+  orgId: string;
+  status: 'requested' | 'confirmed' | 'waitlisted' | 'cancelled';
+  requestedAt: string;
+  confirmedAt?: string;
+  cancelledAt?: string;
+  full?: boolean;
+}
+
+export const signups = defineCollection<SignupDoc>({
+  name: 'activity_signups',
+  indexes: [{ fields: ['activityId', 'status', 'requestedAt'] }, { fields: ['riderId', 'requestedAt'] }],
+});
+
+/** `<activityId>:<riderId>`: a rider scanned in, written once and never changed. */
+export interface AttendanceDoc extends Doc {
+  activityId: string;
+  riderId: string;
+  orgId: string;
+  at: string;
+  byId: string;
+  pointsAwarded: number;
+}
+
+export const attendance = defineCollection<AttendanceDoc>({ name: 'activity_attendance', indexes: [{ fields: ['activityId', 'at'] }] });
+
+export interface CampaignDoc extends Doc {
+  title: string;
+  kind: CampaignKind;
+  orgId: string;
+  verifiedOnly: boolean;
+  stations: { stationId: string; stock: number }[];
+  createdBy: string;
+  createdAt: string;
+}
+
+export const campaigns = defineCollection<CampaignDoc>({ name: 'care_campaigns', indexes: [{ fields: ['createdAt'] }] });
+
+/** `<campaignId>:<stationId>`: a station's packs (capacity = stock, confirmed = handed out, no waitlist). */
+export const campaignStock = defineCollection<SeatsDoc>({ name: 'care_stock', indexes: [] });
+
+/**
+ * `<campaignId>:<riderId>`: the rider's pack. Written as requested by the scan, then placed on the station's stock
+ * document; confirmed means handed out, and it is never changed after. One left `cancelled` (the station had none
+ * left) may be replaced by a scan elsewhere.
+ */
+export interface HandoutDoc extends Doc {
+  campaignId: string;
+  riderId: string;
+  stationId: string;
+  /** `<campaignId>:<stationId>`, the stock it is placed on. */
+  stockId: string;
+  status: 'requested' | 'confirmed' | 'cancelled';
+  requestedAt: string;
+  byId: string;
+  confirmedAt?: string;
+  cancelledAt?: string;
+  full?: boolean;
+}
+
+export const handouts = defineCollection<HandoutDoc>({ name: 'care_handouts', indexes: [{ fields: ['stockId', 'status', 'requestedAt'] }] });
+
+/** `<stationId>:<day>:<window>`: a meal window's quota (capacity) and meals booked (confirmed); no waitlist. */
+export const mealQuota = defineCollection<SeatsDoc>({ name: 'meal_quota', indexes: [] });
+
+/** `<riderId>:<day>`: one meal a day; a cancelled booking, or one whose window closed uncollected, may be replaced. */
+export interface MealBookingDoc extends Doc {
+  riderId: string;
+  stationId: string;
+  day: string;
+  window: number;
+  start: string;
+  end: string;
+  /** `<stationId>:<day>:<window>`. */
+  quotaId: string;
+  status: 'requested' | 'confirmed' | 'cancelled';
+  requestedAt: string;
+  confirmedAt?: string;
+  cancelledAt?: string;
+  full?: boolean;
+}
+
+export const mealBookings = defineCollection<MealBookingDoc>({ name: 'meal_bookings', indexes: [{ fields: ['quotaId', 'status', 'requestedAt'] }] });
+
+/** `<bookingId>`: the meal handed over at the restaurant, written once and never changed. */
+export interface MealCollectionDoc extends Doc {
+  stationId: string;
+  riderId: string;
+  day: string;
+  at: string;
+  byId: string;
+}
+
+export const mealCollections = defineCollection<MealCollectionDoc>({ name: 'meal_collections', indexes: [] });
+
+export const ACTIVITIES_COLLECTIONS = [activities, activitySeats, signups, attendance, campaigns, campaignStock, handouts, mealQuota, mealBookings, mealCollections];
