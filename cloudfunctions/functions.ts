@@ -4,6 +4,8 @@
  */
 import { accountFunction } from './account/actions';
 import { ACCOUNT_COLLECTIONS } from './account/collections';
+import { activitiesFunction } from './activities/actions';
+import { ACTIVITIES_COLLECTIONS } from './activities/collections';
 import { checkinFunction } from './checkin/actions';
 import { childcareFunction } from './childcare/actions';
 import { CHILDCARE_COLLECTIONS } from './childcare/collections';
@@ -17,6 +19,8 @@ import { orgsFunction } from './orgs/actions';
 import { ORGS_COLLECTIONS } from './orgs/collections';
 import { pointsFunction } from './points/actions';
 import { POINTS_COLLECTIONS } from './points/collections';
+import { reportsFunction } from './reports/actions';
+import { REPORTS_COLLECTIONS } from './reports/collections';
 import { reviewFunction } from './review/actions';
 import { REVIEW_COLLECTIONS } from './review/collections';
 import { stationsFunction } from './stations/actions';
@@ -26,7 +30,7 @@ import { VOICE_COLLECTIONS } from './voice/collections';
 import { volunteersFunction } from './volunteers/actions';
 import { VOLUNTEERS_COLLECTIONS } from './volunteers/collections';
 
-export const ROUTERS: readonly Router[] = [accountFunction, orgsFunction, stationsFunction, reviewFunction, checkinFunction, pointsFunction, consultFunction, childcareFunction, volunteersFunction, voiceFunction];
+export const ROUTERS: readonly Router[] = [accountFunction, orgsFunction, stationsFunction, reviewFunction, checkinFunction, pointsFunction, consultFunction, childcareFunction, volunteersFunction, voiceFunction, reportsFunction, activitiesFunction];
 
 export const FUNCTIONS: Readonly<Record<string, Router>> = Object.fromEntries(ROUTERS.map((r) => [r.name, r]));
 
@@ -44,4 +48,6 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   ...VOLUNTEERS_COLLECTIONS,
   ...CONSULT_COLLECTIONS,
   ...VOICE_COLLECTIONS,
+  ...ACTIVITIES_COLLECTIONS,
+  ...REPORTS_COLLECTIONS,
 ];

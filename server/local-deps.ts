@@ -5,6 +5,7 @@ import { newId } from '../cloudfunctions/core/crypto';
 import type { Deps, Secrets } from '../cloudfunctions/core/runtime';
 import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';
 import { COLLECTIONS } from '../cloudfunctions/functions';
+import { rebuildRollups } from '../scripts/rebuild-rollups';
 import { silentProgress, type Progress } from './progress';
 import { seedDemoActivity } from './seed/activity';
 import { seedDemo } from './seed/seed';
@@ -64,6 +65,8 @@ export async function openLocalDeps(config: LocalConfig, progress: Progress = si
     const seeded = progress.step('seeding the demo');
     if (await seedDemo(deps)) {
       await seedDemoActivity(deps);
+      // The demo's past activity is written as records: the reports' roll-ups are made from them.
+      await rebuildRollups(store);
       seeded();
     } else seeded('already there');
   }

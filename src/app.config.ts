@@ -12,6 +12,7 @@ export default defineAppConfig({
       pages: ['pages/programmes/index', 'pages/programme/index', 'pages/children/index', 'pages/mine/index', 'pages/roster/index', 'pages/create/index'],
     },
     { root: 'packages/volunteer', pages: ['pages/home/index', 'pages/apply/index'] },
+    { root: 'packages/activities', pages: ['pages/index/index', 'pages/scan/index'] },
     {
       root: 'packages/voice',
       pages: ['pages/home/index', 'pages/wishes/index', 'pages/post-wish/index', 'pages/opinions/index', 'pages/send-opinion/index', 'pages/answer/index', 'pages/rounds/index', 'pages/round/index'],

@@ -5,8 +5,10 @@ import { conflict, invalid, notFound } from '../core/errors';
 import { newUser, userIdOf, users, type UserDoc } from '../core/identity';
 import type { Ctx } from '../core/runtime';
 import type { DocReader } from '../core/store/docstore.port';
+import { inShanghai } from '../core/time';
 import { getOrg } from '../orgs/orgs.service';
 import { starsOf } from '../points/stars';
+import { countRider } from '../reports/rollups';
 import { fileReview } from '../review/submit';
 import { getStation } from '../stations/stations.service';
 import { awardsOf } from '../voice/awards';
@@ -27,6 +29,8 @@ export async function userView(store: DocReader, fieldKey: Buffer, record: UserD
     cadreOrgIds: record.cadreOrgIds,
     ...(record.orgId ? { orgId: record.orgId } : {}),
     ...(record.platform ? { platform: record.platform } : {}),
+    ...(record.birthYear ? { birthYear: record.birthYear } : {}),
+    ...(record.leagueMember !== undefined ? { leagueMember: record.leagueMember } : {}),
     ...(record.phoneEnc ? { phone: maskPhone(openField(record.phoneEnc, fieldKey)) } : {}),
     ...(stars.length ? { stars } : {}),
     ...(awards.length ? { awards } : {}),
@@ -37,18 +41,33 @@ export async function me({ user, deps }: Ctx): Promise<{ user: User }> {
   return { user: await userView(deps.store, deps.secrets.fieldKey, user) };
 }
 
-/** Writes only the fields given, so a concurrent grant or verification is never undone. */
-export async function updateProfile({ user, deps }: Ctx, input: ParsedInputOf<'account', 'updateProfile'>): Promise<{ user: User }> {
+/**
+ * Writes only the fields given, so a concurrent grant or verification is never undone; in one transaction with the
+ * committee's registry (摸清底数), which counts the rider as they now are.
+ */
+export async function updateProfile({ user, deps, now }: Ctx, input: ParsedInputOf<'account', 'updateProfile'>): Promise<{ user: User }> {
+  if (input.birthYear !== undefined && !plausibleBirthYear(input.birthYear, inShanghai(now).year())) throw invalid('出生年份有误');
   if (input.orgId && !(await getOrg(deps.store, input.orgId))) throw notFound('所选团委不存在');
-  await deps.store.update(users, user._id, {
+  const fields: Partial<UserDoc> = {
     ...(input.displayName ? { displayName: input.displayName } : {}),
     ...(input.orgId ? { orgId: input.orgId } : {}),
     ...(input.platform ? { platform: input.platform } : {}),
+    ...(input.birthYear !== undefined ? { birthYear: input.birthYear } : {}),
+    ...(input.leagueMember !== undefined ? { leagueMember: input.leagueMember } : {}),
     ...(input.phone ? { phoneEnc: sealField(input.phone, deps.secrets.fieldKey) } : {}),
+  };
+  const updated = await deps.store.transaction(async (tx) => {
+    const current = (await tx.get(users, user._id)) ?? user;
+    const next = { ...current, ...fields };
+    await tx.update(users, user._id, fields);
+    await countRider(tx, current, next);
+    return next;
   });
-  const updated = await deps.store.get(users, user._id);
-  return { user: await userView(deps.store, deps.secrets.fieldKey, updated ?? user) };
+  return { user: await userView(deps.store, deps.secrets.fieldKey, updated) };
 }
+
+/** A rider is 14 to 90 years old in the current year. */
+const plausibleBirthYear = (birthYear: number, year: number) => year - birthYear >= 14 && year - birthYear <= 90;
 
 function addOnce<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? [...list] : [...list, value];

@@ -46,10 +46,10 @@ export function mealsLeft(quota: number, booked: number, state: 'upcoming' | 'op
   return state === 'closed' ? 0 : Math.max(0, quota - booked);
 }
 
-/** A placed booking as the rider sees it. */
+/** A booking as the rider sees it (a requested one, being placed, counts as booked). */
 export function mealStatus(b: { status: string; day: string; start: string; end: string }, collected: boolean, now: Date): MealBookingStatus {
   if (collected) return 'collected';
-  if (b.status !== 'confirmed') return 'cancelled';
+  if (b.status === 'cancelled') return 'cancelled';
   return windowState(b.day, b, now) === 'closed' ? 'lapsed' : 'booked';
 }
 

@@ -23,6 +23,7 @@ const MINE_LINK = '/packages/activities/pages/index/index';
 /** Activities read for a week's list or an organiser's list. */
 const LIST_READ = 300;
 const DAY_MS = 86_400_000;
+const NOTIFY_CHUNK = 50;
 
 function toActivity(a: ActivityDoc, held: SeatsDoc | null | undefined, from?: { lat: number; lng: number }): Activity {
   const location = latLngOf(a.location);
@@ -316,9 +317,13 @@ export async function message(ctx: Ctx, input: ParsedInputOf<'activities', 'mess
   if (!organises(user, await allOrgs(deps.store), a)) throw forbidden('只有活动的组织者可以给报名者发消息');
   const placed = await findAll(deps.store, signups, { where: { activityId: a._id, status: 'confirmed' }, orderBy: [['requestedAt', 'asc']] });
   const notice: Notice = { title: `活动通知：${a.title}`, body: input.body, link: MINE_LINK };
-  await deps.store.transaction(async (tx) => {
-    for (const s of placed) await notify(tx, ctx, s.riderId, notice);
-  });
+  // In chunks, so no one transaction grows past what CloudBase commits comfortably.
+  for (let i = 0; i < placed.length; i += NOTIFY_CHUNK) {
+    const chunk = placed.slice(i, i + NOTIFY_CHUNK);
+    await deps.store.transaction(async (tx) => {
+      for (const s of chunk) await notify(tx, ctx, s.riderId, notice);
+    });
+  }
   const riders = await usersById(deps.store, placed.map((s) => s.riderId));
   for (const s of placed) await push(deps, riders.get(s.riderId) ?? null, notice);
   return { sent: placed.length };

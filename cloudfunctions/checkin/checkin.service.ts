@@ -9,6 +9,7 @@ import { findAll } from '../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../core/time';
 import { appendEntry } from '../points/ledger';
 import { CHECKIN_CATEGORY, CODE_TTL_SECONDS, checkinCredit, typedCodeCounters } from '../points/points-rules';
+import { countCheckin } from '../reports/rollups';
 import { getStation } from '../stations/stations.service';
 import type { StationDoc } from '../stations/collections';
 import { OFFLINE_STEP_SECONDS, isOfflineCode } from '../../types/offline-code';
@@ -123,6 +124,7 @@ export async function recordCheckin(
     uniqueRiders: stationDay.uniqueRiders + (firstVisitHere ? 1 : 0),
     points: stationDay.points + credit.points,
   });
+  await countCheckin(tx, { stationId: station._id, orgId: stationDay.orgId, riderId: rider._id, day, firstVisitToday: firstVisitHere });
   if (credit.points > 0) {
     await appendEntry(tx, {
       _id: `checkin:${ref}`,

@@ -19,6 +19,7 @@ import { findAll } from '../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../core/time';
 import { notify, push, type Notice } from '../account/inbox';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
+import { countChildSignIn } from '../reports/rollups';
 import { fileReview } from '../review/submit';
 import { getStation } from '../stations/stations.service';
 import { isSessionVolunteer, sessionVolunteers } from '../volunteers/shifts';
@@ -458,7 +459,8 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'childcare', 'attend
   if (!e || !p) throw notFound('找不到这条报名');
   const { mayMark } = await caring(ctx, p, input.date);
   if (!mayMark) throw forbidden('只有当天这一场的志愿者和场地工作人员可以签到签退');
-  if (!sessionOn(p, input.date)) throw notFound('这一天没有课');
+  const session = sessionOn(p, input.date);
+  if (!session) throw notFound('这一天没有课');
   if (e.status !== 'confirmed') throw conflict('这个孩子没有正式报名');
   const id = `${e._id}:${input.date}:${input.event}`;
   const { record, fresh, notice } = await deps.store.transaction(async (tx) => {
@@ -477,6 +479,7 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'childcare', 'attend
       byName: user.displayName,
     };
     await tx.insert(attendance, record);
+    if (input.event === 'in') await countChildSignIn(tx, { programmeId: p._id, orgId: p.orgId, ...session });
     const c = await tx.get(children, e.childId);
     const name = c ? openField(c.nameEnc, deps.secrets.fieldKey) : '孩子';
     const time = toShanghaiIso(now).slice(11, 16);

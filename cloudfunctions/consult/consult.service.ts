@@ -24,6 +24,7 @@ import type { Tx, Where } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { toShanghaiIso } from '../core/time';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
+import { countCaseClosed, countCaseOpened, countConsultation } from '../reports/rollups';
 import { fileReview } from '../review/submit';
 import { caseKind, casePageUrl } from './case-kind';
 import {
@@ -514,6 +515,7 @@ export async function complete(ctx: Ctx, input: ParsedInputOf<'consult', 'comple
     if (Date.parse(b.start) > now.getTime()) throw conflict('咨询开始后才能标记完成');
     const next: BookingDoc = { ...b, status: 'completed', summaryEnc, completedAt: now.toISOString() };
     await tx.set(bookings, next);
+    await countConsultation(tx, b, now);
     await dropUpcoming(tx, b.riderId, b._id, now);
     if (b.riderId) {
       await notify(tx, ctx, b.riderId, { title: '咨询已完成', body: `${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询已完成，谢谢你的信任。`, link: MINE_URL });
@@ -564,6 +566,8 @@ export async function escalate(ctx: Ctx, input: ParsedInputOf<'consult', 'escala
       steps: [{ id: deps.newId(), at, kind: 'escalated', byId: user._id, byName: b.counsellorName, visible: true }],
       openedAt: at,
     });
+    await countCaseOpened(tx, input.orgId, now);
+    if (b.status === 'booked') await countConsultation(tx, b, now);
     await tx.set(bookings, {
       ...b,
       status: 'completed',
@@ -634,6 +638,7 @@ async function cadreChange(
     if (c.status === 'closed') throw conflict('这个个案已经办结了');
     const { next, notice } = change(c);
     await tx.update(cases, c._id, next);
+    if (next.status === 'closed') await countCaseClosed(tx, c.orgId, ctx.now);
     if (notice && c.riderId) await notify(tx, ctx, c.riderId, notice);
     return { doc: { ...c, ...next }, notice };
   });

@@ -29,8 +29,16 @@ export interface Deps {
   /** Pushes a WeChat subscribe message where the platform can; the in-app inbox is written regardless. */
   push?: (openid: string, message: { title: string; body: string; link?: string }) => Promise<void>;
   log?: (line: Record<string, unknown>) => void;
-  /** Cloud storage, where the platform has it: read a file back to check it, or remove one refused. */
-  storage?: { read(fileId: string): Promise<Buffer>; remove(fileId: string): Promise<void> };
+  /**
+   * Cloud storage, where the platform has it: read a file back to check it, or remove one refused; save a file the
+   * server made (its file id) and link it for a while.
+   */
+  storage?: {
+    read(fileId: string): Promise<Buffer>;
+    remove(fileId: string): Promise<void>;
+    upload?(cloudPath: string, content: Buffer): Promise<string>;
+    tempUrl?(fileId: string): Promise<string>;
+  };
 }
 
 /** One call: the caller, the platform's dependencies, and the instant the call is taken to happen at. */

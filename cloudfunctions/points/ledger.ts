@@ -1,6 +1,7 @@
 /** The points ledger, for every domain that credits or spends points (inside its own transaction). */
 import { conflict } from '../core/errors';
 import type { DocReader, Tx } from '../core/store/docstore.port';
+import { countPoints } from '../reports/rollups';
 import { balances, ledger, type LedgerDoc } from './collections';
 
 export async function balanceOf(reader: Pick<DocReader, 'get'>, userId: string): Promise<number> {
@@ -19,6 +20,7 @@ export async function appendEntry(tx: Tx, entry: LedgerDoc): Promise<{ appended:
   if (balance < 0) throw conflict('积分不足');
   await tx.insert(ledger, entry);
   await tx.set(balances, { _id: entry.userId, balance });
+  await countPoints(tx, entry);
   return { appended: true, balance };
 }
 

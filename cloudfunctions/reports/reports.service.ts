@@ -14,10 +14,10 @@ import { allOrgs } from '../orgs/orgs.service';
 import type { OrgDoc } from '../orgs/collections';
 import { stationsById, stationsOfOrgs } from '../stations/stations-by-id';
 import { opinionFigures } from '../voice/opinions';
-import { orgDays, registries, riderVisits, type OrgDayCounts, type RegistryDoc } from './collections';
+import { orgDays, registries, riderVisits, type RegistryDoc } from './collections';
 import { reportCsv } from './csv';
 import { countUnder35, hoursOf, monthsOf, periodBuckets, roundTenth } from './reports-rules';
-import { applyFacts, emptyRegistry } from './rollups';
+import { emptyRegistry } from './rollups';
 
 const ORG_DAY_FIELDS = [
   'points',
@@ -213,5 +213,3 @@ function addRegistry(into: RegistryDoc, doc: RegistryDoc): void {
     else into.birthYears.push({ ...y });
   }
 }
-
-export type { OrgDayCounts };

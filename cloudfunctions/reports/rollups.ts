@@ -112,17 +112,18 @@ const sameFacts = (a: RiderFacts, b: RiderFacts) =>
 
 /**
  * A rider's profile changed (home committee, verification, platform, birth year, League membership): the registry of
- * the committee they left loses them as they were, and the one they are in counts them as they are.
+ * the committee they left loses them as they were, and the one they are in counts them as they are. `before` null: a
+ * rider counted for the first time.
  */
-export async function countRider(tx: Tx, before: RiderFacts, after: RiderFacts): Promise<void> {
-  if (sameFacts(before, after)) return;
+export async function countRider(tx: Tx, before: RiderFacts | null, after: RiderFacts): Promise<void> {
+  if (before && sameFacts(before, after)) return;
   const docs = new Map<string, RegistryDoc>();
   const docOf = async (orgId: string) => {
     const doc = docs.get(orgId) ?? (await tx.get(registries, orgId)) ?? emptyRegistry(orgId);
     docs.set(orgId, doc);
     return doc;
   };
-  if (before.orgId) applyFacts(await docOf(before.orgId), before, -1);
+  if (before?.orgId) applyFacts(await docOf(before.orgId), before, -1);
   if (after.orgId) applyFacts(await docOf(after.orgId), after, 1);
   for (const doc of docs.values()) await tx.set(registries, tidyRegistry(doc));
 }

@@ -14,6 +14,7 @@ import { getProgramme, isCadreInScope, isSiteStaff, sessionOn } from '../childca
 import { sessionInstants } from '../childcare/childcare-rules';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
 import { typedCodeCounters } from '../points/points-rules';
+import { countVolunteerHours } from '../reports/rollups';
 import { fileReview } from '../review/submit';
 import { clocks, hoursEntries, shifts, volunteers, type ClockDoc, type HoursDoc, type ShiftDoc, type VolunteerDoc } from './collections';
 import { certificatesOf, shiftId } from './shifts';
@@ -165,6 +166,7 @@ export async function clock(ctx: Ctx, input: ParsedInputOf<'volunteers', 'clock'
       hours,
       at: record.at,
     });
+    await countVolunteerHours(tx, p.orgId, input.date, hours);
     return { in: clockIn.at, out: record.at, hours };
   });
   return {

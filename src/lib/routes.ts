@@ -25,6 +25,8 @@ export const ROUTES = {
   volunteerHome: '/packages/volunteer/pages/home/index',
   volunteerApply: '/packages/volunteer/pages/apply/index',
   consult: '/packages/consult/pages/index/index',
+  activities: '/packages/activities/pages/index/index',
+  activitiesScan: '/packages/activities/pages/scan/index',
   adminHome: '/packages/admin/pages/home/index',
 } as const;
 

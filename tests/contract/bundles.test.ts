@@ -71,6 +71,7 @@ test('every bundled function answers through the SDK: a committee, a station, a 
   expect(await call('childcare', 'bundle-rider', { action: 'programmes' })).toMatchObject({ programmes: [] });
   expect(await call('volunteers', 'bundle-rider', { action: 'hours' })).toMatchObject({ total: 0 });
   expect(await call('voice', 'bundle-rider', { action: 'wishes' })).toEqual({ wishes: [] });
+  expect(await call('activities', 'bundle-rider', { action: 'list' })).toEqual({ activities: [] });
   expect(standin.stats('standin').requests['database.startTransaction']).toBeGreaterThan(0);
   expect([...called].sort()).toEqual([...FUNCTION_NAMES].sort());
 });

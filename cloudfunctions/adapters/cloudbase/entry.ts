@@ -66,7 +66,13 @@ function subscribePush(app: CloudBase, env: NodeJS.ProcessEnv): Deps['push'] {
   };
 }
 
-/** Cloud storage, for checking what the mini-program uploaded: the file read back, or removed when refused. */
+/** How long a link to a file the server saved (a report's CSV) stays valid. */
+const TEMP_URL_SECONDS = 3600;
+
+/**
+ * Cloud storage: what the mini-program uploaded, read back to check it or removed when refused; files the server
+ * makes, saved and linked for a while.
+ */
 function cloudStorage(app: CloudBase): NonNullable<Deps['storage']> {
   return {
     async read(fileID) {
@@ -75,6 +81,16 @@ function cloudStorage(app: CloudBase): NonNullable<Deps['storage']> {
     },
     async remove(fileID) {
       await app.deleteFile({ fileList: [fileID] });
+    },
+    async upload(cloudPath, content) {
+      const { fileID } = await app.uploadFile({ cloudPath, fileContent: content });
+      return fileID;
+    },
+    async tempUrl(fileID) {
+      const { fileList } = await app.getTempFileURL({ fileList: [{ fileID, maxAge: TEMP_URL_SECONDS }] });
+      const url = fileList[0]?.tempFileURL;
+      if (!url) throw new Error(`no temporary link for ${fileID}: ${fileList[0]?.code ?? 'no answer'}`);
+      return url;
     },
   };
 }

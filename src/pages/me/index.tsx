@@ -106,6 +106,19 @@ export default function MePage() {
         ) : null}
       </View>
 
+      <View className='me-page__card me-page__activities'>
+        <Text className='me-page__value'>活动 · 爱心餐 · 关爱礼包</Text>
+        <Text className='me-page__hint'>本周活动报名、今天的免费爱心餐、冬日递暖礼包</Text>
+        <Button className='secondary-button me-page__pick me-page__activities-list' onClick={() => void Taro.navigateTo({ url: ROUTES.activities })}>
+          看看本周活动
+        </Button>
+        {user.roles.some((r) => r === 'staff' || r === 'cadre' || r === 'admin') ? (
+          <Button className='secondary-button me-page__pick me-page__activities-scan' onClick={() => void Taro.navigateTo({ url: ROUTES.activitiesScan })}>
+            活动扫码 / 核销
+          </Button>
+        ) : null}
+      </View>
+
       <View className='me-page__card me-page__consult' onClick={() => void Taro.navigateTo({ url: '/packages/voice/pages/home/index' })}>
         <Text className='me-page__value'>骑手心声</Text>
         <Text className='me-page__hint'>微心愿、团团递语、最美骑手评选</Text>

@@ -76,7 +76,7 @@ function ImageQr({ text }: { text: string }) {
     const cell = 8;
     return qr.createDataURL(cell, cell * 2);
   }, [text]);
-  return <Image className='code-page__qr' src={src} mode='scaleToFill' />;
+  return <Image className='code-page__qr' src={src} mode='scaleToFill' ariaLabel='签到二维码' nativeProps={{ alt: '签到二维码' }} />;
 }
 
 /** The QR code in its square box, which scales with the screen width. */

@@ -1,0 +1,213 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { SIGNUP_STATUS_LABELS } from '../../../../../types/activities-labels';
+import type { Activity, Campaign, RosterEntry } from '../../../../../types/activities';
+import { me } from '../../../../api/account';
+import * as api from '../../../../api/activities';
+import { StateView } from '../../../../components/state-view';
+import { namedStations, staffStationIds, type StationChoice } from '../../../../lib/staff-stations';
+import { clockTime, dayLabel, errorText } from '../../lib/format';
+import '../../lib/activities.css';
+
+type Target = { kind: 'activity'; activity: Activity } | { kind: 'meal'; station: StationChoice } | { kind: 'pack'; station: StationChoice; campaign: Campaign };
+interface Choices {
+  activities: Activity[];
+  stations: StationChoice[];
+  campaigns: Campaign[];
+}
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | ({ kind: 'ready' } & Choices);
+type Outcome = { ok: boolean; text: string } | null;
+
+const isWeapp = process.env.TARO_ENV === 'weapp';
+
+async function fetchChoices(): Promise<Choices> {
+  const { user } = await me();
+  const ids = staffStationIds(user);
+  const [organised, stations, packs] = await Promise.all([
+    api.organised({}),
+    namedStations(ids, () => '本驿站'),
+    ids.length ? api.campaigns({}) : Promise.resolve({ campaigns: [] as Campaign[] }),
+  ]);
+  return { activities: organised.activities, stations, campaigns: packs.campaigns };
+}
+
+/** Staff and organisers: scan (or type) a rider's code to sign them into an activity, hand over a meal or a pack. */
+export default function ActivitiesScanPage() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [target, setTarget] = useState<Target | null>(null);
+  const [typed, setTyped] = useState('');
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [roster, setRoster] = useState<{ entries: RosterEntry[]; attended: number } | null>(null);
+  const [note, setNote] = useState('');
+  const inFlight = useRef(false);
+
+  const load = useCallback(async () => {
+    setState({ kind: 'loading' });
+    try {
+      setState({ kind: 'ready', ...(await fetchChoices()) });
+    } catch (e) {
+      setState({ kind: 'error', message: errorText(e) });
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const loadRoster = useCallback(async (activityId: string) => {
+    try {
+      const r = await api.roster({ activityId });
+      setRoster({ entries: r.signups, attended: r.attended });
+    } catch {
+      setRoster(null);
+    }
+  }, []);
+
+  if (state.kind === 'loading') return <StateView kind='loading' />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+
+  if (!target) {
+    const nothing = state.activities.length === 0 && state.stations.length === 0;
+    return (
+      <View className='page activities-scan-page'>
+        {nothing ? <StateView kind='empty' message='你没有可扫码的活动或驿站' /> : null}
+        {state.activities.length ? <Text className='act-card__sub act-heading'>活动签到</Text> : null}
+        {state.activities.map((a) => (
+          <Button
+            key={a.id}
+            className='secondary-button act-button act-pick-activity'
+            onClick={() => {
+              setTarget({ kind: 'activity', activity: a });
+              void loadRoster(a.id);
+            }}
+          >
+            {a.title} · {dayLabel(a.start.slice(0, 10))} {clockTime(a.start)}
+          </Button>
+        ))}
+        {state.stations.length ? <Text className='act-card__sub act-heading'>爱心餐核销</Text> : null}
+        {state.stations.map((s) => (
+          <Button key={s.id} className='secondary-button act-button act-pick-meal' onClick={() => setTarget({ kind: 'meal', station: s })}>
+            {s.name} · 爱心餐
+          </Button>
+        ))}
+        {state.stations.flatMap((s) =>
+          state.campaigns
+            .filter((c) => c.stations.some((x) => x.stationId === s.id))
+            .map((c) => (
+              <Button key={`${c.id}:${s.id}`} className='secondary-button act-button act-pick-pack' onClick={() => setTarget({ kind: 'pack', station: s, campaign: c })}>
+                {s.name} · 发放「{c.title}」
+              </Button>
+            )),
+        )}
+      </View>
+    );
+  }
+
+  const title =
+    target.kind === 'activity' ? `签到：${target.activity.title}` : target.kind === 'meal' ? `爱心餐核销：${target.station.name}` : `发放「${target.campaign.title}」：${target.station.name}`;
+
+  const submit = async (raw: string) => {
+    const code = raw.trim();
+    if (inFlight.current || code.length < 4) return;
+    inFlight.current = true;
+    try {
+      if (target.kind === 'activity') {
+        const r = await api.attend({ activityId: target.activity.id, code });
+        setOutcome({ ok: true, text: `${r.riderName} 签到成功${r.pointsAwarded ? `，获得 ${r.pointsAwarded} 积分` : ''}` });
+        void loadRoster(target.activity.id);
+      } else if (target.kind === 'meal') {
+        const r = await api.collectMeal({ stationId: target.station.id, code });
+        setOutcome({ ok: true, text: `${r.riderName} 领餐成功（${r.window.start}–${r.window.end}）` });
+      } else {
+        const r = await api.handOut({ campaignId: target.campaign.id, stationId: target.station.id, code });
+        setOutcome({ ok: true, text: `${r.riderName} 领取成功，本站还剩 ${r.left} 份` });
+      }
+      setTyped('');
+    } catch (e) {
+      setOutcome({ ok: false, text: errorText(e, '网络不给力，请重试') });
+    } finally {
+      inFlight.current = false;
+    }
+  };
+
+  const scan = async () => {
+    try {
+      const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      await submit(result);
+    } catch {
+      // Cancelled by the user: nothing to do.
+    }
+  };
+
+  const send = async () => {
+    if (target.kind !== 'activity' || note.trim().length < 2) return;
+    try {
+      const { sent } = await api.message({ activityId: target.activity.id, body: note.trim() });
+      setNote('');
+      void Taro.showToast({ title: `已通知 ${sent} 人`, icon: 'success' });
+    } catch (e) {
+      void Taro.showModal({ title: '没有发出', content: errorText(e, '网络不给力，请重试'), showCancel: false });
+    }
+  };
+
+  return (
+    <View className='page activities-scan-page'>
+      <View className='act-card'>
+        <Text className='act-card__title'>{title}</Text>
+        {isWeapp ? (
+          <Button className='primary-button act-button' onClick={() => void scan()}>
+            扫描骑手签到码
+          </Button>
+        ) : null}
+        <Input
+          className='act-input act-code-input'
+          type='number'
+          maxlength={8}
+          value={typed}
+          placeholder='输入骑手的 8 位数字码'
+          aria-label='骑手的数字码'
+          onInput={(e) => setTyped(e.detail.value)}
+          onConfirm={() => void submit(typed)}
+        />
+        <Button className='primary-button act-button act-submit' onClick={() => void submit(typed)}>
+          确认
+        </Button>
+        {outcome ? (
+          <View role='status'>
+            <Text className={`act-result ${outcome.ok ? '' : 'act-result--fail'}`}>{outcome.text}</Text>
+          </View>
+        ) : null}
+        <Button
+          className='secondary-button act-button'
+          onClick={() => {
+            setTarget(null);
+            setOutcome(null);
+            setRoster(null);
+          }}
+        >
+          换一个
+        </Button>
+      </View>
+      {target.kind === 'activity' && roster ? (
+        <View className='act-card act-roster'>
+          <Text className='act-card__title'>
+            报名 {roster.entries.length} 人 · 已签到 {roster.attended} 人
+          </Text>
+          {roster.entries.map((r, i) => (
+            <View key={`${r.signedAt}:${i}`} className='act-row'>
+              <Text className='act-row__main'>
+                {r.riderName} · {SIGNUP_STATUS_LABELS[r.status]}
+                {r.position ? ` 第 ${r.position} 位` : ''}
+                {r.attendedAt ? ` · ${clockTime(r.attendedAt)} 签到` : ''}
+              </Text>
+            </View>
+          ))}
+          <Textarea className='act-input' value={note} maxlength={200} placeholder='给已报名的骑手发通知' aria-label='通知内容' onInput={(e) => setNote(e.detail.value)} />
+          <Button className='secondary-button act-button' onClick={() => void send()}>
+            发送通知
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}
