@@ -124,7 +124,7 @@ export async function recordCheckin(
     uniqueRiders: stationDay.uniqueRiders + (firstVisitHere ? 1 : 0),
     points: stationDay.points + credit.points,
   });
-  await countCheckin(tx, { stationId: station._id, orgId: stationDay.orgId, riderId: rider._id, day, firstVisitToday: firstVisitHere });
+  await countCheckin(tx, { stationId: station._id, orgId: stationDay.orgId, riderId: rider._id, day, points: credit.points, firstVisitToday: firstVisitHere });
   if (credit.points > 0) {
     await appendEntry(tx, {
       _id: `checkin:${ref}`,
@@ -185,7 +185,9 @@ export async function codeStatus({ user, deps, now }: Ctx, input: ParsedInputOf<
   const resolved = await resolveCheckinCode(deps.store, deps.secrets.tokenKey, input.code, now, true);
   if (!resolved.ok || resolved.record.userId !== user._id) throw forbidden('这不是你的签到码');
   const code = resolved.record;
-  if (!code.usedAt || !code.checkinId) return { redeemed: false, expired: resolved.expired };
+  if (!code.usedAt) return { redeemed: false, expired: resolved.expired };
+  // Used elsewhere (an activity, a meal, a volunteer's clock): scanned, though not as a station visit.
+  if (!code.checkinId) return { redeemed: true, expired: resolved.expired };
   const checkin = await deps.store.get(checkins, code.checkinId);
   const station = checkin ? await getStation(deps.store, checkin.stationId) : null;
   return {

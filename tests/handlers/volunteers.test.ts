@@ -174,8 +174,9 @@ describe('sign-up and clocking by scan', () => {
     expect(ins.length).toBeGreaterThanOrEqual(1);
     expect(new Set(ins).size).toBe(1);
     expect(await h.store.get(clocks, `${programmeId}:${DAY}:${(await h.user('v-race'))!._id}:in`)).not.toBeNull();
-    // The code is used up: it cannot clock the volunteer out.
+    // The code is used up: it cannot clock the volunteer out, and the volunteer's own screen says it was scanned.
     expect(await h.fail('staff-site', 'volunteers', 'clock', { code: shortCode, programmeId, date: DAY, event: 'out' })).toBe('CONFLICT');
+    expect(await h.call('v-race', 'checkin', 'codeStatus', { code: shortCode })).toEqual({ redeemed: true, expired: false });
   });
 
   it('admins are not clockers, and hours are the caller’s own', async () => {
