@@ -17,7 +17,7 @@ import { users } from '../cloudfunctions/core/identity';
 import type { Collection, Doc, DocReader, DocStore, Tx, Where } from '../cloudfunctions/core/store/docstore.port';
 import { COLLECTIONS } from '../cloudfunctions/functions';
 import { ledger } from '../cloudfunctions/points/collections';
-import { orgDays, registries, riderVisits, sessionsHeld } from '../cloudfunctions/reports/collections';
+import { orgDays, registries, riderVisits, sessionsHeld, stationBuckets } from '../cloudfunctions/reports/collections';
 import {
   countCaseClosed,
   countCaseOpened,
@@ -36,7 +36,7 @@ import { readConfig } from '../server/local-deps';
 import { join } from 'node:path';
 
 /** Every roll-up collection the reports read; the rebuild owns their whole content. */
-export const ROLLUP_COLLECTIONS: readonly Collection<Doc>[] = [stationDays, riderVisits, orgDays, sessionsHeld, registries];
+export const ROLLUP_COLLECTIONS: readonly Collection<Doc>[] = [stationDays, stationBuckets, riderVisits, orgDays, sessionsHeld, registries];
 
 /** A transaction over documents in memory: what the roll-up functions write during a replay. */
 function memoryTx(): { tx: Tx; docs: Map<string, Map<string, Doc>> } {
@@ -95,7 +95,7 @@ async function replayCheckins(store: DocReader, tx: Tx, out: Map<string, Station
     const firstVisitToday = !seen.has(`${id}:${c.riderId}`);
     seen.add(`${id}:${c.riderId}`);
     out.set(id, { ...day, visits: day.visits + 1, uniqueRiders: day.uniqueRiders + (firstVisitToday ? 1 : 0), points: day.points + c.pointsAwarded });
-    await countCheckin(tx, { stationId: c.stationId, orgId, riderId: c.riderId, day: c.day, firstVisitToday });
+    await countCheckin(tx, { stationId: c.stationId, orgId, riderId: c.riderId, day: c.day, points: c.pointsAwarded, firstVisitToday });
   }
   return skipped;
 }

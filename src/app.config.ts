@@ -12,6 +12,7 @@ export default defineAppConfig({
       pages: ['pages/programmes/index', 'pages/programme/index', 'pages/children/index', 'pages/mine/index', 'pages/roster/index', 'pages/create/index'],
     },
     { root: 'packages/volunteer', pages: ['pages/home/index', 'pages/apply/index'] },
+    { root: 'packages/reports', pages: ['pages/figures/index', 'pages/registry/index'] },
     { root: 'packages/activities', pages: ['pages/index/index', 'pages/scan/index'] },
     {
       root: 'packages/voice',

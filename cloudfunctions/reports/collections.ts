@@ -18,6 +18,21 @@ export const riderVisits = defineCollection<RiderVisitDoc>({
   indexes: [{ fields: ['orgId', 'bucket', 'riderId'] }, { fields: ['orgId', 'bucket', 'stationId', 'riderId'] }],
 });
 
+/**
+ * `<stationId>:<bucket>`: a station's visits, check-in points and distinct riders in a Shanghai month (YYYY-MM) or year
+ * (YYYY), beside the checkin domain's station days, so that whole months and years of a period are read as such.
+ */
+export interface StationBucketDoc extends Doc {
+  stationId: string;
+  orgId: string;
+  bucket: string;
+  visits: number;
+  points: number;
+  riders: number;
+}
+
+export const stationBuckets = defineCollection<StationBucketDoc>({ name: 'report_station_buckets', indexes: [{ fields: ['orgId', 'bucket', 'stationId'] }] });
+
 /** Counters of one committee's Shanghai day for everything but check-ins (those live on the station's day). */
 export interface OrgDayCounts {
   /** Points credited other than for check-ins (claims, …). */
@@ -62,4 +77,4 @@ export interface RegistryDoc extends Doc {
 
 export const registries = defineCollection<RegistryDoc>({ name: 'report_registries', indexes: [] });
 
-export const REPORTS_COLLECTIONS = [riderVisits, orgDays, sessionsHeld, registries];
+export const REPORTS_COLLECTIONS = [riderVisits, stationBuckets, orgDays, sessionsHeld, registries];

@@ -39,6 +39,27 @@ export function periodBuckets(from: string, to: string): string[] {
   return buckets;
 }
 
+/** The whole months within from…to, and the day ranges (at most two) left at its ends. */
+export function splitPeriod(from: string, to: string): { months: string[]; days: [from: string, to: string][] } {
+  const months: string[] = [];
+  const days: [string, string][] = [];
+  let day = from;
+  while (day <= to) {
+    if (day.slice(8) === '01' && monthEnd(day) <= to) {
+      months.push(day.slice(0, 7));
+      day = addDays(monthEnd(day), 1);
+      continue;
+    }
+    // The rest of this month, or up to `to`, or up to the first whole month.
+    const end = monthEnd(day) < to ? monthEnd(day) : to;
+    const last = days[days.length - 1];
+    if (last && addDays(last[1], 1) === day) last[1] = end;
+    else days.push([day, end]);
+    day = addDays(end, 1);
+  }
+  return { months, days };
+}
+
 /** Every month (YYYY-MM) the period touches, in order. */
 export function monthsOf(from: string, to: string): string[] {
   const months: string[] = [];

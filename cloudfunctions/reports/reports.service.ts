@@ -1,7 +1,7 @@
 /**
- * A committee's figures over a period, read from roll-ups only: the stations' days (checkin), the committees' days
- * and the riders' visit buckets (this domain), and the opinions' days (voice). A month of a county reads its
- * days × stations documents through a few grouped queries; no raw event is scanned.
+ * A committee's figures over a period, read from roll-ups only: the stations' months and, for the days at the ends of
+ * the period, the stations' days (checkin); the committees' days and the riders' visit buckets (this domain); the
+ * opinions' days (voice). Every read is a grouped query over those documents; no raw event is scanned.
  */
 import { CONSULT_CATEGORIES, type Figures, type MonthFigures, type OutputOf, type ParsedInputOf, type Registry, type ReportSummary, type StationFigures } from '../../types';
 import { stationDayTotals, type StationDayTotal } from '../checkin/station-days';
@@ -14,9 +14,9 @@ import { allOrgs } from '../orgs/orgs.service';
 import type { OrgDoc } from '../orgs/collections';
 import { stationsById, stationsOfOrgs } from '../stations/stations-by-id';
 import { opinionFigures } from '../voice/opinions';
-import { orgDays, registries, riderVisits, type RegistryDoc } from './collections';
+import { orgDays, registries, riderVisits, stationBuckets, type RegistryDoc } from './collections';
 import { reportCsv } from './csv';
-import { countUnder35, hoursOf, monthsOf, periodBuckets, roundTenth } from './reports-rules';
+import { countUnder35, hoursOf, monthsOf, periodBuckets, roundTenth, splitPeriod } from './reports-rules';
 import { emptyRegistry } from './rollups';
 
 const ORG_DAY_FIELDS = [
@@ -66,6 +66,41 @@ function figuresOf(visits: { visits: number; points: number }, sums: OrgDaySums,
 
 const total = (rows: readonly StationDayTotal[]) => rows.reduce((t, r) => ({ visits: t.visits + r.visits, points: t.points + r.points }), { visits: 0, points: 0 });
 
+interface StationTotal extends StationDayTotal {
+  /** Distinct riders, from the station's month or year: meaningful only when the period is that one bucket. */
+  riders: number;
+}
+
+/**
+ * Visits and check-in points at stations of the committees, per bucket (month or year; a day counts for its month),
+ * committee or station: the whole months and years of a period from the stations' buckets, the days at its ends from
+ * the stations' days.
+ */
+async function stationTotals(
+  store: DocReader,
+  orgIds: readonly string[],
+  buckets: readonly string[],
+  days: readonly (readonly [string, string])[],
+  by: 'bucket' | 'orgId' | 'stationId',
+): Promise<StationTotal[]> {
+  const parts = await Promise.all([
+    buckets.length
+      ? store
+          .group(stationBuckets, { where: { orgId: { $in: [...orgIds] }, bucket: { $in: [...buckets] } }, groupBy: [by], sum: ['visits', 'points', 'riders'], limit: 1000 })
+          .then((groups) => groups.map((g) => ({ key: String(g.key[by]), visits: g.sums.visits ?? 0, points: g.sums.points ?? 0, riders: g.sums.riders ?? 0 })))
+      : [],
+    ...days.map(async ([from, to]) =>
+      (await stationDayTotals(store, orgIds, from, to, by === 'bucket' ? 'day' : by)).map((t) => ({ ...t, key: by === 'bucket' ? t.key.slice(0, 7) : t.key, riders: 0 })),
+    ),
+  ]);
+  const merged = new Map<string, StationTotal>();
+  for (const t of parts.flat()) {
+    const seen = merged.get(t.key);
+    merged.set(t.key, seen ? { key: t.key, visits: seen.visits + t.visits, points: seen.points + t.points, riders: seen.riders + t.riders } : t);
+  }
+  return [...merged.values()];
+}
+
 async function orgDaySums(store: DocReader, orgIds: readonly string[], from: string, to: string, by: 'month' | 'orgId'): Promise<Map<string, OrgDaySums>> {
   const groups = await store.group(orgDays, {
     where: { orgId: { $in: [...orgIds] }, day: { $gte: from, $lte: to } },
@@ -76,15 +111,28 @@ async function orgDaySums(store: DocReader, orgIds: readonly string[], from: str
   return new Map(groups.map((g) => [String(g.key[by]), addSums(zeroSums(), g.sums)]));
 }
 
-/** Distinct riders at stations of the committees over the buckets, in all or per station. */
-async function distinctRiders(store: DocReader, orgIds: readonly string[], buckets: string[], perStation = false): Promise<Map<string, number>> {
+/** Distinct riders at stations of the committees over the buckets: in all (key ''), or per station or committee. */
+async function distinctRiders(store: DocReader, orgIds: readonly string[], buckets: string[], per?: 'stationId' | 'orgId'): Promise<Map<string, number>> {
   const groups = await store.countDistinct(riderVisits, {
     where: { orgId: { $in: [...orgIds] }, bucket: { $in: buckets } },
     field: 'riderId',
-    ...(perStation ? { groupBy: ['stationId'] } : {}),
-    limit: perStation ? 1000 : 1,
+    ...(per ? { groupBy: [per] } : {}),
+    limit: per ? 1000 : 1,
   });
-  return new Map(groups.map((g) => [perStation ? String(g.key.stationId) : '', g.distinct]));
+  return new Map(groups.map((g) => [per ? String(g.key[per]) : '', g.distinct]));
+}
+
+/**
+ * Distinct riders of each committee below: one grouped count answers every child that is a single committee; a child
+ * with committees below it is counted on its own (a rider at two of its committees is one rider).
+ */
+async function childRiders(store: DocReader, childScopes: readonly string[][], buckets: string[]): Promise<number[]> {
+  const single = childScopes.filter((ids) => ids.length === 1).flat();
+  const [perOrg, ...deep] = await Promise.all([
+    single.length ? distinctRiders(store, single, buckets, 'orgId') : new Map<string, number>(),
+    ...childScopes.map((ids) => (ids.length > 1 ? distinctRiders(store, ids, buckets) : null)),
+  ]);
+  return childScopes.map((ids, i) => (ids.length === 1 ? perOrg?.get(ids[0]!) : deep[i]?.get('')) ?? 0);
 }
 
 export async function buildSummary(store: DocReader, tree: readonly OrgDoc[], org: OrgDoc, from: string, to: string): Promise<ReportSummary> {
@@ -92,15 +140,19 @@ export async function buildSummary(store: DocReader, tree: readonly OrgDoc[], or
   const children = tree.filter((o) => o.parentId === org._id);
   const childScopes = children.map((c) => subtreeIds(tree, c._id));
   const buckets = periodBuckets(from, to);
-  const [byDay, byOrg, byStation, orgByMonth, orgByOrg, riders, ridersByStation, childRiders, opinions] = await Promise.all([
-    stationDayTotals(store, scope, from, to, 'day'),
-    stationDayTotals(store, scope, from, to, 'orgId'),
-    stationDayTotals(store, scope, from, to, 'stationId'),
+  const { months, days } = splitPeriod(from, to);
+  const longBuckets = buckets.filter((b) => b.length < 10);
+  // A period that is one month or one year has each station's distinct riders counted on the station's bucket.
+  const oneBucket = buckets.length === 1 && longBuckets.length === 1;
+  const [byMonth, byOrg, byStation, orgByMonth, orgByOrg, riders, ridersByStation, ridersByChild, opinions] = await Promise.all([
+    stationTotals(store, scope, months, days, 'bucket'),
+    stationTotals(store, scope, longBuckets, days, 'orgId'),
+    stationTotals(store, scope, longBuckets, days, 'stationId'),
     orgDaySums(store, scope, from, to, 'month'),
     orgDaySums(store, scope, from, to, 'orgId'),
     distinctRiders(store, scope, buckets),
-    distinctRiders(store, scope, buckets, true),
-    Promise.all(childScopes.map((ids) => distinctRiders(store, ids, buckets))),
+    oneBucket ? null : distinctRiders(store, scope, buckets, 'stationId'),
+    childRiders(store, childScopes, buckets),
     opinionFigures(store, scope, from, to),
   ]);
 
@@ -112,12 +164,12 @@ export async function buildSummary(store: DocReader, tree: readonly OrgDoc[], or
       name: names.get(s.key)?.name ?? '已删除的驿站',
       orgId: names.get(s.key)?.orgId ?? '',
       visits: s.visits,
-      uniqueRiders: ridersByStation.get(s.key) ?? 0,
+      uniqueRiders: ridersByStation ? (ridersByStation.get(s.key) ?? 0) : s.riders,
     }))
     .sort((a, b) => b.visits - a.visits || b.uniqueRiders - a.uniqueRiders || a.name.localeCompare(b.name, 'zh'));
 
   const trend: MonthFigures[] = monthsOf(from, to).map((month) => {
-    const visits = total(byDay.filter((d) => d.key.startsWith(month)));
+    const visits = total(byMonth.filter((m) => m.key === month));
     const m = orgByMonth.get(month) ?? zeroSums();
     return {
       month,
@@ -134,7 +186,7 @@ export async function buildSummary(store: DocReader, tree: readonly OrgDoc[], or
     org: { id: org._id, name: org.name },
     from,
     to,
-    ...figuresOf(total(byDay), sums, riders.get('') ?? 0),
+    ...figuresOf(total(byMonth), sums, riders.get('') ?? 0),
     byStation: stations,
     trend,
     children: children.map((child, i) => {
@@ -144,7 +196,7 @@ export async function buildSummary(store: DocReader, tree: readonly OrgDoc[], or
         orgId: child._id,
         name: child.name,
         hasChildren: tree.some((o) => o.parentId === child._id),
-        ...figuresOf(total(byOrg.filter((o) => ids.has(o.key))), childSums, childRiders[i]?.get('') ?? 0),
+        ...figuresOf(total(byOrg.filter((o) => ids.has(o.key))), childSums, ridersByChild[i] ?? 0),
       };
     }),
     opinions,

@@ -9,7 +9,7 @@ import type { ConsultCategory } from '../../types';
 import type { UserDoc } from '../core/identity';
 import type { Tx } from '../core/store/docstore.port';
 import { shanghaiDay } from '../core/time';
-import { orgDays, registries, riderVisits, sessionsHeld, type OrgDayCounts, type OrgDayDoc, type RegistryDoc } from './collections';
+import { orgDays, registries, riderVisits, sessionsHeld, stationBuckets, type OrgDayCounts, type OrgDayDoc, type RegistryDoc, type RiderVisitDoc } from './collections';
 import { visitBuckets } from './reports-rules';
 
 type OrgDayChange = Partial<OrgDayCounts> & { consult?: ConsultCategory };
@@ -26,13 +26,23 @@ async function addToOrgDay(tx: Tx, orgId: string, day: string, change: OrgDayCha
 }
 
 /**
- * A check-in (its visit and points are on the station's day in the checkin domain). On the rider's first visit to the
- * station that day, the rider is marked in the day's, the month's and the year's bucket.
+ * A check-in (its day's visit and points are on the station's day in the checkin domain). The station's month and
+ * year count it; on the rider's first visit to the station that day the rider is marked in the day's, the month's
+ * and the year's bucket, and the first mark in a month or year counts one more rider for the station there.
  */
-export async function countCheckin(tx: Tx, v: { stationId: string; orgId: string; riderId: string; day: string; firstVisitToday: boolean }): Promise<void> {
-  if (!v.firstVisitToday) return;
-  for (const bucket of visitBuckets(v.day)) {
-    await tx.set(riderVisits, { _id: `${bucket}:${v.stationId}:${v.riderId}`, bucket, orgId: v.orgId, stationId: v.stationId, riderId: v.riderId });
+export async function countCheckin(
+  tx: Tx,
+  v: { stationId: string; orgId: string; riderId: string; day: string; points: number; firstVisitToday: boolean },
+): Promise<void> {
+  const [day, ...longer] = visitBuckets(v.day);
+  const visit = (bucket: string): RiderVisitDoc => ({ _id: `${bucket}:${v.stationId}:${v.riderId}`, bucket, orgId: v.orgId, stationId: v.stationId, riderId: v.riderId });
+  if (v.firstVisitToday) await tx.set(riderVisits, visit(day));
+  for (const bucket of longer) {
+    const id = `${v.stationId}:${bucket}`;
+    const station = (await tx.get(stationBuckets, id)) ?? { _id: id, stationId: v.stationId, orgId: v.orgId, bucket, visits: 0, points: 0, riders: 0 };
+    const newRider = v.firstVisitToday && !(await tx.get(riderVisits, visit(bucket)._id));
+    if (newRider) await tx.insert(riderVisits, visit(bucket));
+    await tx.set(stationBuckets, { ...station, visits: station.visits + 1, points: station.points + v.points, riders: station.riders + (newRider ? 1 : 0) });
   }
 }
 

@@ -5,6 +5,7 @@ import { StoreConflict, geoPoint } from '../../cloudfunctions/core/store/docstor
 import { counsellorDays, counsellors, slots } from '../../cloudfunctions/consult/collections';
 import { expandTemplate, shanghaiDayOf } from '../../cloudfunctions/consult/consult-rules';
 import { orgs } from '../../cloudfunctions/orgs/collections';
+import { seedActivities } from './activities-demo';
 import { seedChildcare } from './childcare-demo';
 import { rewards } from '../../cloudfunctions/points/collections';
 import { stations } from '../../cloudfunctions/stations/collections';
@@ -67,6 +68,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
     for (const [day, list] of byDay) await upsert(() => store.insert(counsellorDays, { _id: `${user._id}:${day}`, slots: list }));
   }
   await seedChildcare(deps, now, upsert);
+  await seedActivities(deps, now, upsert);
   for (const { id, ...org } of DEMO_ORGS) await upsert(() => store.insert(orgs, { ...org, _id: id }));
   return true;
 }

@@ -25,14 +25,19 @@ export const ROUTES = {
   volunteerHome: '/packages/volunteer/pages/home/index',
   volunteerApply: '/packages/volunteer/pages/apply/index',
   consult: '/packages/consult/pages/index/index',
+  voiceHome: '/packages/voice/pages/home/index',
   activities: '/packages/activities/pages/index/index',
   activitiesScan: '/packages/activities/pages/scan/index',
   adminHome: '/packages/admin/pages/home/index',
+  reportsFigures: '/packages/reports/pages/figures/index',
 } as const;
 
 export const stationDetailUrl = (id: string) => `${ROUTES.stationDetail}?id=${encodeURIComponent(id)}`;
 export const reviewDetailUrl = (id: string) => `${ROUTES.reviewDetail}?id=${encodeURIComponent(id)}`;
 export const checkinScanUrl = (stationId: string) => `${ROUTES.checkinScan}?stationId=${encodeURIComponent(stationId)}`;
+export const childcareProgrammeUrl = (id: string) => `${ROUTES.childcareProgramme}?id=${encodeURIComponent(id)}`;
+export const childcareRosterUrl = (programmeId: string, date: string) =>
+  `${ROUTES.childcareRoster}?programmeId=${encodeURIComponent(programmeId)}&date=${encodeURIComponent(date)}`;
 
 /** Local mode: the H5 build served by the local gateway, where identity is a demo sign-in. */
 export const isLocalMode = () => process.env.TARO_ENV !== 'weapp';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api/client';
+import { errorText } from './error-text';
 
 export interface PageOf<T> {
   items: T[];
@@ -21,7 +21,8 @@ export interface Paged<T> {
   setItems: (update: (items: T[]) => T[]) => void;
 }
 
-export const errorText = (e: unknown) => (e instanceof ApiError ? e.message : '加载失败，请检查网络后重试');
+// Re-exported for the pages that still import it from here; new code imports ./error-text.
+export { errorText };
 
 /**
  * A cursor-paged list. `fetchPage` is null while the list is not wanted; a new `fetchPage` (its query changed) clears

@@ -82,7 +82,7 @@ describe('apply for a station', () => {
     await waitFor(() => expect(screen.getByText('还没有选择位置')).toBeTruthy());
     tapPlot(container, 0.5, 0.5);
     await waitFor(() => expect(screen.getByText(/^已选位置/).textContent).toBe('已选位置：30.84100, 120.92600'));
-    expect(screen.getByText('嘉善县 · 魏塘街道', { selector: '.apply-form__org' })).toBeTruthy();
+    expect(screen.getByText('嘉善县 · 魏塘街道', { selector: '.apply-form__org .rh-field__value' })).toBeTruthy();
 
     type(container, '.apply-form__name', '罗星小哥驿站');
     type(container, '.apply-form__address', '嘉善县罗星街道 8 号');
@@ -91,7 +91,7 @@ describe('apply for a station', () => {
     fireEvent.click(screen.getByText('充电'));
     fireEvent.click(screen.getByText('卫生间'));
     pick(container, 1, 2);
-    expect(screen.getByText('工作日 09:00–21:00', { selector: '.apply-form__hours' })).toBeTruthy();
+    expect(screen.getByText('工作日 09:00–21:00', { selector: '.apply-form__hours .rh-field__value' })).toBeTruthy();
     type(container, '.apply-form__textarea', '店主愿意长期提供');
     fireEvent.click(screen.getByText('提交申请'));
 

@@ -72,6 +72,8 @@ test('every bundled function answers through the SDK: a committee, a station, a 
   expect(await call('volunteers', 'bundle-rider', { action: 'hours' })).toMatchObject({ total: 0 });
   expect(await call('voice', 'bundle-rider', { action: 'wishes' })).toEqual({ wishes: [] });
   expect(await call('activities', 'bundle-rider', { action: 'list' })).toEqual({ activities: [] });
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  expect(await call('reports', 'bundle-admin', { action: 'summary', orgId: org.id, from: today, to: today })).toMatchObject({ visits: 1, uniqueRiders: 1, pointsIssued: 5 });
   expect(standin.stats('standin').requests['database.startTransaction']).toBeGreaterThan(0);
   expect([...called].sort()).toEqual([...FUNCTION_NAMES].sort());
 });

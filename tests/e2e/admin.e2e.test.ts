@@ -77,8 +77,8 @@ describe('the admin console on a phone', () => {
     await admin.locator('.station-form__address input').fill('嘉善县测试镇幸福路 1 号');
     await admin.locator('.station-form__lat input').fill('30.8512');
     await admin.locator('.station-form__lng input').fill('120.9403');
-    await admin.locator('.station-form__services .adm-chip', { hasText: '充电' }).click();
-    await admin.locator('.station-form__services .adm-chip', { hasText: '热水' }).click();
+    await admin.locator('.station-form__services .rh-chip', { hasText: '充电' }).click();
+    await admin.locator('.station-form__services .rh-chip', { hasText: '热水' }).click();
     await show('.station-form', 'admin-6-station-form');
     await admin.getByText('登记驿站', { exact: true }).click();
 

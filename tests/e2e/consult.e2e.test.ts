@@ -31,10 +31,10 @@ afterAll(async () => {
 });
 
 describe('a rider books 12355, the counsellor escalates, the committee follows the case to the end', () => {
-  it('the rider opens 12355 咨询 from the 我的 tab and books a labour-rights slot', async () => {
+  it('the rider opens 12355 咨询 from the services of the 签到 tab and books a labour-rights slot', async () => {
     await signIn(rider, server.url, '骑手');
-    await rider.locator('.weui-tabbar__item', { hasText: '我的' }).click();
-    await rider.locator('.me-page__consult-12355').click();
+    await rider.locator('.weui-tabbar__item', { hasText: '签到' }).click();
+    await rider.locator('.service-cell--consult').click();
     await settled(rider, '.consult-home');
     await expect(rider.locator('.hotline').innerText()).resolves.toContain('12355');
     await screenshot(rider, 'consult-1-topics');

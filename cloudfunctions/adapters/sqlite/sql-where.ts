@@ -79,3 +79,35 @@ export function whereSql(spec: CollectionSpec, where: Where = {}): Clause {
   }
   return { sql: sql.join(' AND '), params };
 }
+
+/** Equality with strings only (a string, `$eq` or `$in`): the values, else null. */
+function stringsOnly(condition: Where[string]): string[] | null {
+  if (typeof condition === 'string') return [condition];
+  if (typeof condition !== 'object') return null;
+  const { $eq, $in, ...rest } = condition;
+  if (Object.values(rest).some((v) => v !== undefined)) return null;
+  const values = [...($eq === undefined ? [] : [$eq]), ...($in ?? [])];
+  return values.every((v) => typeof v === 'string') && ($eq !== undefined || $in !== undefined) ? (values as string[]) : null;
+}
+
+/**
+ * `whereSql`, but string equality written so that an index on the fields answers it alone (a covering index: the
+ * documents are not read). A JSON string is what json_extract answers as text and not a container — `typeof` says
+ * text for objects and arrays too, so fields compared this way must not hold those (an indexed scalar field does not).
+ */
+export function coveredWhereSql(spec: CollectionSpec, where: Where = {}): Clause {
+  const sql: string[] = [];
+  const params: SqlValue[] = [];
+  const rest: Record<string, Where[string]> = {};
+  for (const [field, condition] of Object.entries(where)) {
+    const values = stringsOnly(condition);
+    if (!values) {
+      rest[field] = condition;
+      continue;
+    }
+    sql.push(`${fieldSql(field)} IN (SELECT value FROM json_each(?)) AND typeof(${fieldSql(field)}) = 'text'`);
+    params.push(JSON.stringify(values));
+  }
+  const others = whereSql(spec, rest);
+  return { sql: [...sql, others.sql].join(' AND '), params: [...params, ...others.params] };
+}

@@ -137,7 +137,7 @@ export interface DistinctQuery {
   where?: Where;
   /** The field whose distinct values are counted; documents where it is missing or null count for nothing. */
   field: string;
-  /** Fields whose values make a group; none for one group over every match. */
+  /** Fields (holding strings or numbers) whose values make a group; none for one group over every match. */
   groupBy?: readonly string[];
   /** 1…1000 groups. */
   limit: number;

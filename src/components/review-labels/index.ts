@@ -30,18 +30,6 @@ export const STEP_LABELS: Record<ReviewStep['action'], string> = {
 export const isOpen = (status: ReviewStatus) => status === 'pending' || status === 'needs-info';
 
 const HOUR_MS = 3_600_000;
-const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** An instant in Asia/Shanghai time: 05-12 14:30 this year, 2024-05-12 14:30 otherwise. */
-export function formatTime(iso: string, now: Date = new Date()): string {
-  const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return '';
-  const d = new Date(t + SHANGHAI_OFFSET_MS);
-  const thisYear = new Date(now.getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear();
-  const day = `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-  return d.getUTCFullYear() === thisYear ? day : `${d.getUTCFullYear()}-${day}`;
-}
 
 /** 已超时 5 小时 / 已超时 3 天 for an overdue item, 20 小时内处理 / 6 天内处理 for an open one, null once decided. */
 export function dueText(item: Pick<ReviewItem, 'status' | 'dueAt' | 'overdue'>, now: number = Date.now()): string | null {

@@ -1,23 +1,25 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Picker, Text, View } from '@tarojs/components';
+import { Button, Picker, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { User } from '../../../types/account';
 import { me } from '../../api/account';
-import { ApiError } from '../../api/client';
 import { currentOpenid } from '../../api/identity';
 import { balance } from '../../api/points';
+import { BalanceCard } from '../../components/balance-card';
 import { StateView } from '../../components/state-view';
+import { ServiceGrid } from '../../components/service-grid';
 import { checkinScanUrl, isLocalMode, ROUTES } from '../../lib/routes';
+import { servicesFor, type Service } from '../../lib/services';
 import { namedStations, staffStationIds, type StationChoice } from '../../lib/staff-stations';
 import { TabBottomBar } from '../../components/tab-bottom-bar';
 import './index.css';
+import { errorText } from '../../lib/error-text';
 
 type State =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
   | { kind: 'ready'; user: User; balance: number; stations: StationChoice[] };
 
-const errorText = (e: unknown) => (e instanceof ApiError ? e.message : '加载失败，请检查网络后重试');
 const signedIn = () => !isLocalMode() || currentOpenid() !== null;
 
 /** Names for a staff member's stations, only when there is a choice to make (the picker). */
@@ -27,14 +29,16 @@ async function stationChoices(user: User): Promise<StationChoice[]> {
   return namedStations(ids, (id) => id);
 }
 
-const LINKS = [
-  { url: ROUTES.pointsLedger, title: '积分明细', hint: '每一笔积分的来去' },
-  { url: ROUTES.pointsRewards, title: '兑换奖品', hint: '用积分换礼品，查看取货码' },
-  { url: ROUTES.pointsClaim, title: '积分申领', hint: '帮办代办、隐患上报、活动参与' },
-  { url: ROUTES.pointsLeaderboard, title: '排行榜', hint: '本月之星和团委榜单' },
-] as const;
+/** Staff: their station's console, first among the services. */
+const stationConsole = (url: string): Service => ({
+  key: 'station-console',
+  label: '驿站管理',
+  hint: '开放状态、今日到站、驿站信息',
+  url,
+  place: 'services',
+});
 
-/** Tab 签到: the balance, the rider's code, staff scanning, and the way into points. */
+/** Tab 签到: the balance, the rider's code, staff scanning, and the 服务 grid (points and every feature). */
 export default function CheckinPage() {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const loadedAs = useRef<string | null>(null);
@@ -79,28 +83,13 @@ export default function CheckinPage() {
   const staff = stations.length > 0;
   const consoleUrl = `/packages/station/pages/console/index${onlyStation ? `?id=${encodeURIComponent(onlyStation.id)}` : ''}`;
   const open = (url: string) => void Taro.navigateTo({ url });
+  const services = servicesFor(state.user.roles, 'services');
 
   return (
     <View className='page checkin-page'>
-      <View className='checkin-page__balance-card'>
-        <Text className='checkin-page__balance-label'>我的积分</Text>
-        <Text className='checkin-page__balance'>{state.balance}</Text>
-      </View>
+      <BalanceCard label='我的积分' value={state.balance} />
 
-      <View className='checkin-page__links'>
-        {LINKS.map((link) => (
-          <View key={link.url} className='checkin-page__link' onClick={() => open(link.url)}>
-            <Text className='checkin-page__link-title'>{link.title}</Text>
-            <Text className='checkin-page__link-hint'>{link.hint}</Text>
-          </View>
-        ))}
-        {staff ? (
-          <View className='checkin-page__link checkin-page__console' onClick={() => open(consoleUrl)}>
-            <Text className='checkin-page__link-title'>驿站管理</Text>
-            <Text className='checkin-page__link-hint'>开放状态、今日到站、驿站信息</Text>
-          </View>
-        ) : null}
-      </View>
+      <ServiceGrid title='服务' services={staff ? [stationConsole(consoleUrl), ...services] : services} />
 
       <TabBottomBar className='checkin-page__actions'>
         {onlyStation ? (

@@ -3,7 +3,6 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { LatLng, StationService } from '../../../types/common';
 import type { NearbyStation } from '../../../types/stations';
-import { ApiError } from '../../api/client';
 import { currentOpenid } from '../../api/identity';
 import { nearby } from '../../api/stations';
 import { ServiceFilter } from '../../components/service-chips';
@@ -14,12 +13,9 @@ import { locate } from '../../lib/location';
 import { isLocalMode, ROUTES, stationDetailUrl } from '../../lib/routes';
 import { readNearbyCache, writeNearbyCache } from '../../lib/station-cache';
 import './index.css';
+import { errorText } from '../../lib/error-text';
 
 type Status = 'loading' | 'ready' | 'error';
-
-function errorText(e: unknown): string {
-  return e instanceof ApiError ? e.message : '加载失败，请检查网络后重试';
-}
 
 const signedIn = () => !isLocalMode() || currentOpenid() !== null;
 const filterKey = (services: StationService[], openNow: boolean) => `${services.join(',')}|${openNow}`;

@@ -7,22 +7,18 @@ import { me, messages } from '../../api/account';
 import { currentOpenid } from '../../api/identity';
 import { mine, queue, stats } from '../../api/review';
 import { KindTag, StatusBadge } from '../../components/review-badge';
-import {
-  dueText,
-  formatTime,
-  kindLabel,
-  overdueFirst,
-  REVIEW_KIND_ORDER,
-  REVIEW_STATUS_LABELS,
-  REVIEW_STATUS_ORDER,
-} from '../../components/review-labels';
+import { dueText, kindLabel, overdueFirst, REVIEW_KIND_ORDER, REVIEW_STATUS_LABELS, REVIEW_STATUS_ORDER } from '../../components/review-labels';
 import { LoadMoreButton, PagedPlaceholder } from '../../components/paged-list';
+import { ServiceGrid } from '../../components/service-grid';
 import { StateView, type StateAction } from '../../components/state-view';
 import { takeReviewsChanged } from '../../lib/review-refresh';
 import { isLocalMode, reviewDetailUrl, ROUTES } from '../../lib/routes';
-import { errorText, usePaged, type Paged } from '../../lib/use-paged';
+import { servicesFor } from '../../lib/services';
+import { usePaged, type Paged } from '../../lib/use-paged';
 import { TabBottomBar } from '../../components/tab-bottom-bar';
 import './index.css';
+import { formatTime } from '../../lib/time-format';
+import { errorText } from '../../lib/error-text';
 
 type UserState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; user: User };
 type StatsState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; stats: QueueStats };
@@ -129,6 +125,7 @@ export default function ReviewPage() {
     return (
       <View className='page review-page'>
         <CadreHome state={counts} onRetry={() => void loadStats()} />
+        <ServiceGrid title='工作台' className='review-page__workbench' services={servicesFor(who.user.roles, 'workbench')} />
         <View className='review-page__filters'>
           <View className='review-chips'>
             <Chip label='全部类型' on={kind === undefined} onTap={() => setKind(undefined)} />

@@ -6,8 +6,8 @@ import type { Counsellor } from '../../../../types/consult';
 import type { Org } from '../../../../types/orgs';
 import { addCounsellor } from '../../../api/consult';
 import { orgChoices } from '../../../components/labels/org-path';
-import { Chips, PickerField, Section, SubmitBar, TextField } from './fields';
-import { errorText } from './format';
+import { Chips, FormSection, PickerField, SubmitBar, TextSection } from '../../../components/form-kit';
+import { errorText } from '../../../lib/error-text';
 
 const CATEGORY_OPTIONS = CONSULT_CATEGORIES.map((value) => ({ value, label: CATEGORY_NAMES[value] }));
 type Field = 'name' | 'categories' | 'org';
@@ -60,20 +60,20 @@ export function CounsellorForm({ orgs, openid, onOpenidMissing, onDone }: Props)
   return (
     <View className='counsellor-form'>
       {openid === undefined ? (
-        <TextField label='用户 openid' className='counsellor-form__openid' value={ownOpenid} maxlength={128} placeholder='用户在“我的”页可查看' error={errors.openid} onInput={setOwnOpenid} />
+        <TextSection label='用户 openid' className='counsellor-form__openid' value={ownOpenid} maxlength={128} placeholder='用户在“我的”页可查看' error={errors.openid} onInput={setOwnOpenid} />
       ) : null}
-      <TextField label='咨询师姓名' className='counsellor-form__name' value={name} maxlength={20} placeholder='例如：王律师' error={errors.name} onInput={setName} />
-      <Section label='咨询方向（可多选）' error={errors.categories}>
+      <TextSection label='咨询师姓名' className='counsellor-form__name' value={name} maxlength={20} placeholder='例如：王律师' error={errors.name} onInput={setName} />
+      <FormSection label='咨询方向（可多选）' error={errors.categories}>
         <Chips
           className='counsellor-form__categories'
           options={CATEGORY_OPTIONS}
           selected={categories}
           onToggle={(c) => setCategories(categories.includes(c) ? categories.filter((x) => x !== c) : [...categories, c])}
         />
-      </Section>
+      </FormSection>
       <PickerField label='所属团委' className='counsellor-form__org' range={choices.map((c) => c.label)} index={choices.findIndex((c) => c.id === orgId)} error={errors.org} onPick={(i) => setOrgId(choices[i]?.id)} />
-      <TextField label='简介（选填）' className='counsellor-form__intro' multiline value={intro} maxlength={300} placeholder='例如：执业律师，擅长劳动争议' onInput={setIntro} />
-      <SubmitBar label='添加咨询师' busy={busy} error={submitError} onSubmit={() => void submit()} />
+      <TextSection label='简介（选填）' className='counsellor-form__intro' multiline value={intro} maxlength={300} placeholder='例如：执业律师，擅长劳动争议' onInput={setIntro} />
+      <SubmitBar label='添加咨询师' busy={busy} busyLabel='正在保存…' messages={[submitError]} onSubmit={() => void submit()} />
     </View>
   );
 }

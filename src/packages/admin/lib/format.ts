@@ -1,7 +1,3 @@
-import { ApiError } from '../../../api/client';
-
-export const errorText = (e: unknown, fallback = '加载失败，请检查网络后重试') => (e instanceof ApiError ? e.message : fallback);
-
 /** The admin pages, in this subpackage (app.config.ts declares them). */
 export const ADMIN_PAGES = {
   home: '/packages/admin/pages/home/index',

@@ -4,7 +4,7 @@ import type { User } from '../../../../types/account';
 import type { Org } from '../../../../types/orgs';
 import { me } from '../../../api/account';
 import { tree } from '../../../api/orgs';
-import { errorText } from './format';
+import { errorText } from '../../../lib/error-text';
 import { scopeOf } from './tree';
 
 export interface AdminBase {

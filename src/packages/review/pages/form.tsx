@@ -1,16 +1,17 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { useCallback, useEffect, useState } from 'react';
+import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Org } from '../../../../types/orgs';
 import type { User } from '../../../../types/account';
 import { me } from '../../../api/account';
 import { tree } from '../../../api/orgs';
+import { FormSection, PickerField, TextSection } from '../../../components/form-kit';
 import { orgChoices } from '../../../components/labels/org-path';
 import { markReviewsChanged } from '../../../lib/review-refresh';
 import { reviewDetailUrl } from '../../../lib/routes';
-import { errorText } from '../../../lib/use-paged';
 import { askToNotifyOutcome } from '../../../lib/subscribe';
 import './form.css';
+import { errorText } from '../../../lib/error-text';
 
 /* The parts the apply forms of the review subpackage share: loading, validation, submitting, and the fields. */
 
@@ -78,88 +79,30 @@ export function useApplyForm<F extends string>() {
   return { load, reload, orgId, setOrgId, errors, clear, onEdit, submitError, busy, validate, send };
 }
 
-/** One labelled block of a form, with its field's error under it. */
-export function FormSection({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
-  return (
-    <View className='apply-form__section'>
-      <Text className='apply-form__label'>{label}</Text>
-      {children}
-      {error ? <Text className='apply-form__error'>{error}</Text> : null}
-    </View>
-  );
-}
-
-interface TextSectionProps {
-  label: string;
-  error?: string;
-  /** The input's own class, beside apply-form__input. */
-  className: string;
-  value: string;
-  maxlength: number;
-  placeholder: string;
-  onInput: (value: string) => void;
-}
-
-/** A labelled one-line text field. */
-export function TextSection({ label, error, className, value, maxlength, placeholder, onInput }: TextSectionProps) {
-  return (
-    <FormSection label={label} error={error}>
-      <Input
-        className={`apply-form__input ${className}`}
-        value={value}
-        maxlength={maxlength}
-        placeholder={placeholder}
-        onInput={(e) => onInput(e.detail.value)}
-      />
-    </FormSection>
-  );
-}
-
 /** The optional free-text note at the end of a form. */
 export function NoteSection({ value, placeholder, onInput }: { value: string; placeholder: string; onInput: (value: string) => void }) {
-  return (
-    <FormSection label='备注（选填）'>
-      <Textarea className='apply-form__textarea' value={value} maxlength={200} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
-    </FormSection>
-  );
+  return <TextSection label='备注（选填）' multiline className='apply-form__textarea' value={value} maxlength={200} placeholder={placeholder} onInput={onInput} />;
 }
 
 /** 所属团委: a picker over the committees by their full path. */
 export function OrgSection({ orgs, orgId, error, onPick }: { orgs: Org[]; orgId?: string; error?: string; onPick: (id?: string) => void }) {
   const choices = orgChoices(orgs);
-  const orgIndex = choices.findIndex((c) => c.id === orgId);
-  return (
-    <FormSection label='所属团委' error={error}>
-      {choices.length > 0 ? (
-        <Picker
-          mode='selector'
-          range={choices.map((c) => c.label)}
-          value={Math.max(0, orgIndex)}
-          onChange={(e) => onPick(choices[Number(e.detail.value)]?.id)}
-        >
-          <View className='apply-form__picker apply-form__org'>{choices[orgIndex]?.label ?? '请选择所属团委'}</View>
-        </Picker>
-      ) : (
+  if (choices.length === 0) {
+    return (
+      <FormSection label='所属团委' error={error}>
         <Text className='apply-form__hint'>暂无可选的团委</Text>
-      )}
-    </FormSection>
-  );
-}
-
-/** The submit button at the bottom, with the messages (empty ones skipped) above it. */
-export function SubmitBar({ label, busy, messages, onSubmit }: { label: string; busy: boolean; messages: string[]; onSubmit: () => void }) {
+      </FormSection>
+    );
+  }
   return (
-    <View className='bottom-bar'>
-      {messages.map((m, i) =>
-        m ? (
-          <Text key={i} className='apply-form__error apply-form__submit-error'>
-            {m}
-          </Text>
-        ) : null,
-      )}
-      <Button className='primary-button apply-form__submit' onClick={onSubmit} disabled={busy || undefined} loading={busy || undefined}>
-        {label}
-      </Button>
-    </View>
+    <PickerField
+      label='所属团委'
+      range={choices.map((c) => c.label)}
+      index={choices.findIndex((c) => c.id === orgId)}
+      placeholder='请选择所属团委'
+      className='apply-form__org'
+      error={error}
+      onPick={(i) => onPick(choices[i]?.id)}
+    />
   );
 }

@@ -9,7 +9,8 @@ import { formatDistance } from '../../../../components/format-distance';
 import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
 import { ROUTES } from '../../../../lib/routes';
-import { clockTime, dayLabel, errorText } from '../../lib/format';
+import { errorText } from '../../../../lib/error-text';
+import { clockTime, dayLabel } from '../../../../lib/time-format';
 import '../../lib/activities.css';
 
 type Tab = 'activities' | 'meals' | 'packs';
@@ -164,7 +165,7 @@ export default function ActivitiesPage() {
                 ) : (
                   <Button
                     className='primary-button act-button act-signup'
-                    disabled={busy}
+                    disabled={busy || undefined}
                     onClick={() =>
                       void act(`报名「${a.title}」？`, async () => ((await api.signUp({ activityId: a.id })).signup.status === 'confirmed' ? '报名成功' : '已候补'))
                     }
@@ -173,7 +174,7 @@ export default function ActivitiesPage() {
                   </Button>
                 )}
                 {held && !mine.attendedAt ? (
-                  <Button className='secondary-button act-button' disabled={busy} onClick={() => void act(`取消「${a.title}」的报名？`, async () => (await api.cancel({ activityId: a.id }), '已取消'))}>
+                  <Button className='secondary-button act-button' disabled={busy || undefined} onClick={() => void act(`取消「${a.title}」的报名？`, async () => (await api.cancel({ activityId: a.id }), '已取消'))}>
                     取消报名
                   </Button>
                 ) : null}
@@ -193,7 +194,7 @@ export default function ActivitiesPage() {
               </Text>
               <Text className='act-status'>{MEAL_STATUS_LABELS[state.booking.status]}</Text>
               {state.booking.status === 'booked' ? (
-                <Button className='secondary-button act-button' disabled={busy} onClick={() => void act('取消今天的爱心餐预订？', async () => (await api.cancelMeal({}), '已取消'))}>
+                <Button className='secondary-button act-button' disabled={busy || undefined} onClick={() => void act('取消今天的爱心餐预订？', async () => (await api.cancelMeal({}), '已取消'))}>
                   取消预订
                 </Button>
               ) : null}
@@ -209,12 +210,12 @@ export default function ActivitiesPage() {
                 return (
                   <View key={w.index} className='act-row'>
                     <Text className='act-row__main'>
-                      {w.start}–{w.end} · {w.state === 'closed' ? '已结束' : `还剩 ${w.left} 份`}
+                      {w.start}–{w.end} · {w.state === 'closed' ? '已结束' : `${w.state === 'open' ? '供餐中 · ' : ''}还剩 ${w.left} 份`}
                     </Text>
                     {canBook ? (
                       <Button
                         className='primary-button act-book'
-                        disabled={busy}
+                        disabled={busy || undefined}
                         onClick={() => void act(`预订 ${m.name} ${w.start}–${w.end} 的爱心餐？`, async () => (await api.bookMeal({ stationId: m.stationId, window: w.index }), '预订成功'))}
                       >
                         预订

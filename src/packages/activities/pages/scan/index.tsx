@@ -7,7 +7,8 @@ import { me } from '../../../../api/account';
 import * as api from '../../../../api/activities';
 import { StateView } from '../../../../components/state-view';
 import { namedStations, staffStationIds, type StationChoice } from '../../../../lib/staff-stations';
-import { clockTime, dayLabel, errorText } from '../../lib/format';
+import { errorText } from '../../../../lib/error-text';
+import { clockTime, dayLabel } from '../../../../lib/time-format';
 import '../../lib/activities.css';
 
 type Target = { kind: 'activity'; activity: Activity } | { kind: 'meal'; station: StationChoice } | { kind: 'pack'; station: StationChoice; campaign: Campaign };

@@ -5,11 +5,11 @@ import type { OrgKind } from '../../../../../types/common';
 import { create, move, rename } from '../../../../api/orgs';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
-import { PickerField, SubmitBar, TextField } from '../../lib/fields';
-import { errorText } from '../../lib/format';
+import { PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { KIND_LABELS, inScope, isManager, subtree } from '../../lib/tree';
 import { nothing, useAdmin } from '../../lib/use-admin';
 import '../../lib/admin.css';
+import { errorText } from '../../../../lib/error-text';
 
 type Mode = 'create' | 'rename' | 'move';
 const KINDS = Object.keys(KIND_LABELS) as OrgKind[];
@@ -74,7 +74,7 @@ export default function OrgFormPage() {
         {org ? <Text className='adm-row__sub'>{`当前：${org.name}（${KIND_LABELS[org.kind]}）`}</Text> : null}
       </View>
       {mode !== 'move' ? (
-        <TextField
+        <TextSection
           label='团委名称'
           className='org-form__name'
           value={shownName}
@@ -107,7 +107,7 @@ export default function OrgFormPage() {
           />
         )
       ) : null}
-      <SubmitBar label='保存' busy={busy} error={submitError} onSubmit={() => void submit()} />
+      <SubmitBar label='保存' busy={busy} busyLabel='正在保存…' messages={[submitError]} onSubmit={() => void submit()} />
     </View>
   );
 }

@@ -4,11 +4,11 @@ import Taro from '@tarojs/taro';
 import { createReward } from '../../../../api/points';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
-import { PickerField, SubmitBar, TextField } from '../../lib/fields';
-import { errorText } from '../../lib/format';
+import { PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { inScope, isManager } from '../../lib/tree';
 import { nothing, useAdmin } from '../../lib/use-admin';
 import '../../lib/admin.css';
+import { errorText } from '../../../../lib/error-text';
 
 type Field = 'name' | 'cost' | 'stock' | 'org';
 const COUNTY_WIDE = '全县通用（由管理员管理）';
@@ -66,9 +66,9 @@ export default function RewardFormPage() {
 
   return (
     <View className='page adm-page reward-form'>
-      <TextField label='奖品名称' className='reward-form__name' value={name} maxlength={40} placeholder='例如：防晒冰袖' error={errors.name} onInput={(v) => { setName(v); clear('name'); }} />
-      <TextField label='所需积分' className='reward-form__cost' type='number' value={cost} maxlength={7} placeholder='例如：30' error={errors.cost} onInput={(v) => { setCost(v); clear('cost'); }} />
-      <TextField label='库存（件）' className='reward-form__stock' type='number' value={stock} maxlength={7} placeholder='例如：50' error={errors.stock} onInput={(v) => { setStock(v); clear('stock'); }} />
+      <TextSection label='奖品名称' className='reward-form__name' value={name} maxlength={40} placeholder='例如：防晒冰袖' error={errors.name} onInput={(v) => { setName(v); clear('name'); }} />
+      <TextSection label='所需积分' className='reward-form__cost' type='number' value={cost} maxlength={7} placeholder='例如：30' error={errors.cost} onInput={(v) => { setCost(v); clear('cost'); }} />
+      <TextSection label='库存（件）' className='reward-form__stock' type='number' value={stock} maxlength={7} placeholder='例如：50' error={errors.stock} onInput={(v) => { setStock(v); clear('stock'); }} />
       <PickerField
         label='提供奖品的团委'
         className='reward-form__org'
@@ -80,8 +80,8 @@ export default function RewardFormPage() {
           clear('org');
         }}
       />
-      <TextField label='说明（选填）' className='reward-form__description' multiline value={description} maxlength={200} placeholder='例如：夏季专供，驿站领取' onInput={setDescription} />
-      <SubmitBar label='添加奖品' busy={busy} error={submitError} onSubmit={() => void submit()} />
+      <TextSection label='说明（选填）' className='reward-form__description' multiline value={description} maxlength={200} placeholder='例如：夏季专供，驿站领取' onInput={setDescription} />
+      <SubmitBar label='添加奖品' busy={busy} busyLabel='正在保存…' messages={[submitError]} onSubmit={() => void submit()} />
     </View>
   );
 }

@@ -4,10 +4,12 @@ import Taro from '@tarojs/taro';
 import type { ManagedReward } from '../../../../../types/points';
 import { manageRewards, restockReward, retireReward } from '../../../../api/points';
 import { StateView } from '../../../../components/state-view';
-import { ADMIN_PAGES, errorText } from '../../lib/format';
+import { ADMIN_PAGES } from '../../lib/format';
 import { isManager } from '../../lib/tree';
 import { useAdmin, type AdminBase } from '../../lib/use-admin';
+import '../../../../components/form-kit/index.css';
 import '../../lib/admin.css';
+import { errorText } from '../../../../lib/error-text';
 
 const fetchRewards = async ({ user }: AdminBase) => (isManager(user) ? manageRewards({}) : { rewards: [] as ManagedReward[] });
 
@@ -80,14 +82,14 @@ export default function AdminRewardsPage() {
               {r.retired ? null : restocking?.id === r.id ? (
                 <View className='rewards-admin__restock'>
                   <Input
-                    className='adm-input rewards-admin__add'
+                    className='rh-field rewards-admin__add'
                     type='number'
                     value={restocking.add}
                     maxlength={6}
                     placeholder='补货数量（件）'
                     onInput={(e) => setRestocking({ ...restocking, add: e.detail.value, error: '' })}
                   />
-                  {restocking.error ? <Text className='adm-error'>{restocking.error}</Text> : null}
+                  {restocking.error ? <Text className='rh-form-error'>{restocking.error}</Text> : null}
                   <View className='adm-actions'>
                     <Button className='secondary-button adm-button rewards-admin__cancel' onClick={() => setRestocking(null)}>
                       取消

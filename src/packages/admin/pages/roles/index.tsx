@@ -9,10 +9,10 @@ import { ROLE_LABELS } from '../../../../components/labels';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
 import { CounsellorForm } from '../../lib/counsellor-form';
-import { Chips, PickerField, Section, SubmitBar, TextField } from '../../lib/fields';
-import { errorText } from '../../lib/format';
+import { Chips, FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { useAdmin, type AdminBase } from '../../lib/use-admin';
 import '../../lib/admin.css';
+import { errorText } from '../../../../lib/error-text';
 
 type Mode = 'grant' | 'revoke';
 type ManagedRole = 'staff' | 'cadre' | 'counsellor';
@@ -89,13 +89,13 @@ export default function RolesPage() {
   const counsellorGrant = !revoking && role === 'counsellor';
   return (
     <View className='page adm-page roles-page'>
-      <Section label='操作'>
+      <FormSection label='操作'>
         <Chips className='roles-page__mode' options={MODES} selected={[mode]} onToggle={(m) => {
             setMode(m);
             reset();
           }} />
-      </Section>
-      <TextField
+      </FormSection>
+      <TextSection
         label='用户 openid'
         className='roles-page__openid'
         value={openid}
@@ -107,12 +107,12 @@ export default function RolesPage() {
           setErrors((e) => ({ ...e, openid: undefined }));
         }}
       />
-      <Section label='角色'>
+      <FormSection label='角色'>
         <Chips className='roles-page__role' options={ROLES} selected={[role]} onToggle={(r) => {
             setRole(r);
             reset();
           }} />
-      </Section>
+      </FormSection>
       {role === 'staff' ? (
         stationChoices.length === 0 ? (
           <StateView kind='empty' message='还没有驿站，请先登记驿站' />
@@ -145,7 +145,7 @@ export default function RolesPage() {
           onDone={(c) => setDone({ text: `已添加咨询师：${c.name}` })}
         />
       ) : (
-        <SubmitBar label={revoking ? '撤销角色' : '授予角色'} busy={busy} error={submitError} onSubmit={() => void submit()} />
+        <SubmitBar label={revoking ? '撤销角色' : '授予角色'} busy={busy} busyLabel='正在保存…' messages={[submitError]} onSubmit={() => void submit()} />
       )}
       {done ? (
         <View className='adm-card roles-page__done'>

@@ -9,11 +9,12 @@ import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
 import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
 import { isLocalMode } from '../../../../lib/routes';
-import { Chips, PickerField, Section, SubmitBar, TextField } from '../../lib/fields';
-import { ADMIN_PAGES, errorText, withQuery } from '../../lib/format';
+import { Chips, FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
+import { ADMIN_PAGES, withQuery } from '../../lib/format';
 import { inScope, isManager } from '../../lib/tree';
 import { useAdmin, type AdminBase } from '../../lib/use-admin';
 import '../../lib/admin.css';
+import { errorText } from '../../../../lib/error-text';
 
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 const HOURS_PRESETS: { label: string; hours: HoursRule[] }[] = [
@@ -159,7 +160,7 @@ export default function StationFormPage() {
   const hoursRange = [...HOURS_PRESETS.map((p) => p.label), ...(station && d.hours < 0 ? [KEEP_HOURS] : [])];
   return (
     <View className='page adm-page station-form'>
-      <TextField label='驿站名称' className='station-form__name' value={d.name} maxlength={40} placeholder='例如：魏塘小哥驿站' error={errors.name} onInput={(v) => edit({ name: v }, 'name')} />
+      <TextSection label='驿站名称' className='station-form__name' value={d.name} maxlength={40} placeholder='例如：魏塘小哥驿站' error={errors.name} onInput={(v) => edit({ name: v }, 'name')} />
       <PickerField
         label='所属团委'
         className='station-form__org'
@@ -168,28 +169,28 @@ export default function StationFormPage() {
         error={errors.org}
         onPick={(i) => edit({ orgId: choices[i]?.id }, 'org')}
       />
-      <TextField label='详细地址' className='station-form__address' value={d.address} maxlength={100} placeholder='例如：嘉善县魏塘街道体育南路 1 号' error={errors.address} onInput={(v) => edit({ address: v }, 'address')} />
-      <Section label='位置（纬度、经度）' error={errors.location}>
+      <TextSection label='详细地址' className='station-form__address' value={d.address} maxlength={100} placeholder='例如：嘉善县魏塘街道体育南路 1 号' error={errors.address} onInput={(v) => edit({ address: v }, 'address')} />
+      <FormSection label='位置（纬度、经度）' error={errors.location}>
         <View className='station-form__coords'>
-          <Input className='adm-input station-form__lat' type='digit' value={d.lat} maxlength={12} placeholder='纬度，如 30.84' onInput={(e) => edit({ lat: e.detail.value }, 'location')} />
-          <Input className='adm-input station-form__lng' type='digit' value={d.lng} maxlength={12} placeholder='经度，如 120.93' onInput={(e) => edit({ lng: e.detail.value }, 'location')} />
+          <Input className='rh-field station-form__lat' type='digit' value={d.lat} maxlength={12} placeholder='纬度，如 30.84' onInput={(e) => edit({ lat: e.detail.value }, 'location')} />
+          <Input className='rh-field station-form__lng' type='digit' value={d.lng} maxlength={12} placeholder='经度，如 120.93' onInput={(e) => edit({ lng: e.detail.value }, 'location')} />
         </View>
         <Button className='secondary-button station-form__locate' disabled={locating || undefined} onClick={() => void (isLocalMode() ? here() : chooseOnMap())}>
           {locating ? '正在定位…' : isLocalMode() ? '使用当前位置' : '在地图上选择位置'}
         </Button>
-      </Section>
-      <Section label='提供的服务（可多选）'>
+      </FormSection>
+      <FormSection label='提供的服务（可多选）'>
         <Chips
           className='station-form__services'
           options={SERVICE_OPTIONS}
           selected={d.services}
           onToggle={(s) => edit({ services: d.services.includes(s) ? d.services.filter((x) => x !== s) : [...d.services, s] })}
         />
-      </Section>
+      </FormSection>
       <PickerField label='开放时间' className='station-form__hours' range={hoursRange} index={d.hours < 0 ? hoursRange.length - 1 : d.hours} onPick={(i) => edit({ hours: i < HOURS_PRESETS.length ? i : -1 })} />
-      <TextField label='联系电话（选填）' className='station-form__phone' type='text' value={d.phone} maxlength={20} placeholder='例如：0573-84011234' error={errors.phone} onInput={(v) => edit({ phone: v }, 'phone')} />
+      <TextSection label='联系电话（选填）' className='station-form__phone' type='text' value={d.phone} maxlength={20} placeholder='例如：0573-84011234' error={errors.phone} onInput={(v) => edit({ phone: v }, 'phone')} />
       {station ? <Text className='adm-hint station-form__note'>修改会立即生效，骑手马上能看到。</Text> : null}
-      <SubmitBar label={station ? '保存修改' : '登记驿站'} busy={busy} error={submitError} onSubmit={() => void submit()} />
+      <SubmitBar label={station ? '保存修改' : '登记驿站'} busy={busy} busyLabel='正在保存…' messages={[submitError]} onSubmit={() => void submit()} />
     </View>
   );
 }

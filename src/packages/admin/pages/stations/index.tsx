@@ -5,10 +5,12 @@ import type { Station } from '../../../../../types/stations';
 import { list, setPublished } from '../../../../api/stations';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
-import { ADMIN_PAGES, errorText, withQuery } from '../../lib/format';
+import { ADMIN_PAGES, withQuery } from '../../lib/format';
 import { inScope, isManager } from '../../lib/tree';
 import { useAdmin, type AdminBase } from '../../lib/use-admin';
+import '../../../../components/form-kit/index.css';
 import '../../lib/admin.css';
+import { errorText } from '../../../../lib/error-text';
 
 const ALL = '全部（我管理的团委）';
 
@@ -56,9 +58,9 @@ export default function StationsPage() {
           登记新驿站
         </Button>
       </View>
-      <View className='adm-section'>
+      <View className='rh-form-section'>
         <Picker mode='selector' range={[ALL, ...choices.map((c) => c.label)]} value={filterIndex} onChange={(e) => setOrgId(choices[Number(e.detail.value) - 1]?.id)}>
-          <View className='adm-picker stations-admin__filter' role='button' aria-label={`按团委筛选：${orgId ? labels.get(orgId) : ALL}`}>
+          <View className='rh-field rh-field--picker stations-admin__filter' role='button' aria-label={`按团委筛选：${orgId ? labels.get(orgId) : ALL}`}>
             <Text>{orgId ? labels.get(orgId) : ALL}</Text>
           </View>
         </Picker>

@@ -2,11 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Canvas, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { codeStatus, issueCode } from '../../../../api/checkin';
-import { ApiError } from '../../../../api/client';
 import { StateView } from '../../../../components/state-view';
 import { heldKey, offlineCodeAt, renewOfflineKey, type HeldKey } from '../../lib/offline-key';
 import { fitQr, groupDigits, qrModules, qrOf } from '../../lib/qr';
 import './index.css';
+import { errorText } from '../../../../lib/error-text';
 
 /** Ask for a fresh code this long before the shown one expires. */
 export const REFRESH_BEFORE_MS = 5000;
@@ -22,7 +22,6 @@ type State =
   | { kind: 'offline'; key: HeldKey }
   | { kind: 'redeemed'; points: number; stationName?: string };
 
-const errorText = (e: unknown) => (e instanceof ApiError ? e.message : '网络不给力，签到码未能生成，请重试');
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
 interface CanvasNode {
@@ -185,7 +184,7 @@ export default function CheckinCodePage() {
         if (mine !== seq.current || !live.current) return;
         const key = heldKey();
         if (key) goOffline(key, () => void issue(false));
-        else setState({ kind: 'error', message: errorText(e) });
+        else setState({ kind: 'error', message: errorText(e, '网络不给力，签到码未能生成，请重试') });
       }
     },
     [poll, stop, goOffline],

@@ -5,11 +5,12 @@ import type { CheckinApi } from '../../../../../types/checkin';
 import { PICKUP_CODE_DIGITS } from '../../../../../types/limits';
 import { me } from '../../../../api/account';
 import { redeem, today } from '../../../../api/checkin';
-import { ApiError } from '../../../../api/client';
 import { collect } from '../../../../api/points';
 import { StateView } from '../../../../components/state-view';
 import { namedStations, staffStationIds, stationName, type StationChoice } from '../../../../lib/staff-stations';
 import './index.css';
+import { errorText, NETWORK_ERROR_TEXT } from '../../../../lib/error-text';
+import { clockTime } from '../../../../lib/time-format';
 
 type Today = CheckinApi['today']['output'];
 type Redeemed = CheckinApi['redeem']['output'];
@@ -25,9 +26,7 @@ type Outcome = { kind: 'ok'; data: Redeemed } | { kind: 'fail'; message: string 
 type Collected = { kind: 'ok'; text: string } | { kind: 'fail'; message: string } | null;
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
-const errorText = (e: unknown, fallback = '网络不给力，请检查网络后重试') => (e instanceof ApiError ? e.message : fallback);
 const digitsOf = (value: string) => value.replace(/\D/g, '');
-const timeOf = (iso: string) => iso.slice(11, 16);
 const FALLBACK_NAME = '本驿站';
 
 /** Staff: scan (or type) a rider's code, see who it was at once, and today's visits. Nothing here edits history. */
@@ -77,7 +76,7 @@ export default function CheckinScanPage() {
       }
       setState({ kind: 'pick', stations: await namedStations(mine, () => FALLBACK_NAME) });
     } catch (e) {
-      setState({ kind: 'error', message: errorText(e, '加载失败，请检查网络后重试') });
+      setState({ kind: 'error', message: errorText(e, NETWORK_ERROR_TEXT) });
     }
   }, [wanted, open]);
 
@@ -119,7 +118,7 @@ export default function CheckinScanPage() {
       setOutcome({ kind: 'ok', data });
       setTyped('');
     } catch (e) {
-      setOutcome({ kind: 'fail', message: errorText(e) });
+      setOutcome({ kind: 'fail', message: errorText(e, NETWORK_ERROR_TEXT) });
     } finally {
       inFlight.current = false;
       setBusy(false);
@@ -154,7 +153,7 @@ export default function CheckinScanPage() {
       setCollected({ kind: 'ok', text: `${riderName} 已领取「${redemption.rewardName}」` });
       setPickupCode('');
     } catch (e) {
-      setCollected({ kind: 'fail', message: errorText(e) });
+      setCollected({ kind: 'fail', message: errorText(e, NETWORK_ERROR_TEXT) });
     } finally {
       setCollecting(false);
     }
@@ -210,7 +209,7 @@ export default function CheckinScanPage() {
         {visits && visits.checkins.length > 0 ? (
           visits.checkins.map((c) => (
             <View key={c.id} className='scan-page__visit'>
-              <Text className='scan-page__visit-time'>{timeOf(c.at)}</Text>
+              <Text className='scan-page__visit-time'>{clockTime(c.at)}</Text>
               <Text className='scan-page__visit-name'>{c.riderName}</Text>
               <Text className='scan-page__visit-points'>{c.pointsAwarded > 0 ? `+${c.pointsAwarded}` : '不加分'}</Text>
             </View>

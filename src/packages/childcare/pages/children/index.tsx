@@ -4,9 +4,10 @@ import Taro from '@tarojs/taro';
 import { CHILD_CONSENT_TEXT, CHILD_CONSENT_VERSION } from '../../../../../types/childcare-labels';
 import { addChild, children } from '../../../../api/childcare';
 import { StateView } from '../../../../components/state-view';
-import { errorText, todayInShanghai } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
 import '../../lib/childcare.css';
+import { useLoad } from '../../../../lib/use-load';
+import { todayInShanghai } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 type Step = 'list' | 'consent' | 'form';
 

@@ -10,9 +10,11 @@ import { tree } from '../../../../api/orgs';
 import { nearby } from '../../../../api/stations';
 import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
-import { errorText, programmeUrl, todayInShanghai } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
 import '../../lib/childcare.css';
+import { useLoad } from '../../../../lib/use-load';
+import { todayInShanghai } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
+import { childcareProgrammeUrl } from '../../../../lib/routes';
 
 interface SessionDraft {
   date: string;
@@ -85,7 +87,7 @@ export default function CreateProgrammePage() {
         sessions: sessions.map((s) => ({ ...s, course: s.course.trim() })),
         requiresReview: review,
       });
-      void Taro.redirectTo({ url: programmeUrl(programme.id) });
+      void Taro.redirectTo({ url: childcareProgrammeUrl(programme.id) });
     } catch (e) {
       setError(errorText(e, '网络不给力，请重试'));
     } finally {

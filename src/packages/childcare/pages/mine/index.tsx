@@ -5,10 +5,11 @@ import { ENROLMENT_STATUS_LABELS } from '../../../../../types/childcare-labels';
 import type { MyEnrolment } from '../../../../../types/childcare';
 import { cancel, mine } from '../../../../api/childcare';
 import { StateView } from '../../../../components/state-view';
-import { ROUTES } from '../../../../lib/routes';
-import { dayLabel, errorText, programmeUrl } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
+import { childcareProgrammeUrl, ROUTES } from '../../../../lib/routes';
 import '../../lib/childcare.css';
+import { useLoad } from '../../../../lib/use-load';
+import { dayLabel } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 async function fetchMine() {
   return mine({});
@@ -62,7 +63,7 @@ export default function MinePage() {
     <View className='page mine-page'>
       {state.enrolments.map((e) => (
         <View key={e.id} className='cc-card mine-page__enrolment'>
-          <View onClick={() => void Taro.navigateTo({ url: programmeUrl(e.programme.id) })}>
+          <View onClick={() => void Taro.navigateTo({ url: childcareProgrammeUrl(e.programme.id) })}>
             <Text className='cc-card__title'>{e.programme.title}</Text>
             <Text className='cc-card__sub'>
               {e.childName} · {e.programme.siteName} · {dayLabel(e.programme.firstDate)} 起

@@ -7,11 +7,12 @@ import type { User } from '../../../../../types/account';
 import { me } from '../../../../api/account';
 import { children, enrol, programme } from '../../../../api/childcare';
 import { StateView } from '../../../../components/state-view';
-import { ROUTES } from '../../../../lib/routes';
-import { dayLabel, errorText, rosterUrl, shortTime, todayInShanghai } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
+import { childcareRosterUrl, ROUTES } from '../../../../lib/routes';
 import '../../lib/childcare.css';
 import './index.css';
+import { useLoad } from '../../../../lib/use-load';
+import { dayLabel, shortTime, todayInShanghai } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 type Outcome = { kind: 'ok'; childName: string; enrolment: Enrolment } | { kind: 'fail'; message: string } | null;
 
@@ -108,7 +109,7 @@ export default function ProgrammePage() {
               </Text>
             </View>
             {mayOpenRoster(state.user, p) ? (
-              <Button className='secondary-button cc-button programme-page__roster' onClick={() => void Taro.navigateTo({ url: rosterUrl(p.id, s.date) })}>
+              <Button className='secondary-button cc-button programme-page__roster' onClick={() => void Taro.navigateTo({ url: childcareRosterUrl(p.id, s.date) })}>
                 名单
               </Button>
             ) : null}

@@ -7,10 +7,10 @@ import { programmes } from '../../../../api/childcare';
 import { formatDistance } from '../../../../components/format-distance';
 import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
-import { ROUTES } from '../../../../lib/routes';
-import { dayLabel, programmeUrl } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
+import { childcareProgrammeUrl, ROUTES } from '../../../../lib/routes';
 import '../../lib/childcare.css';
+import { useLoad } from '../../../../lib/use-load';
+import { dayLabel } from '../../../../lib/time-format';
 
 async function fetchNear(): Promise<{ list: Programme[]; demo: boolean }> {
   const { location, demo } = await locate();
@@ -41,7 +41,7 @@ export default function ProgrammesPage() {
       {state.list.map((p) => {
         const full = p.seatsLeft === 0;
         return (
-          <View key={p.id} className='cc-card programme-card' onClick={() => void Taro.navigateTo({ url: programmeUrl(p.id) })}>
+          <View key={p.id} className='cc-card programme-card' onClick={() => void Taro.navigateTo({ url: childcareProgrammeUrl(p.id) })}>
             <Text className='cc-card__title'>{p.title}</Text>
             <Text className='cc-card__sub'>
               {p.site.name}

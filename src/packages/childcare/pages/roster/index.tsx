@@ -6,10 +6,11 @@ import { me } from '../../../../api/account';
 import { attend, roster } from '../../../../api/childcare';
 import { clock } from '../../../../api/volunteers';
 import { StateView } from '../../../../components/state-view';
-import { clockTime, dayLabel, errorText, todayInShanghai } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
 import '../../lib/childcare.css';
 import './index.css';
+import { useLoad } from '../../../../lib/use-load';
+import { clockTime, dayLabel, todayInShanghai } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
 type ClockOutcome = { kind: 'ok'; text: string } | { kind: 'fail'; message: string } | null;

@@ -8,10 +8,11 @@ import { tree } from '../../../../api/orgs';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
-import { errorText, when } from '../../lib/format';
 import { caseUrl } from '../../lib/routes';
-import { useLoad } from '../../lib/use-load';
 import '../../lib/consult.css';
+import { useLoad } from '../../../../lib/use-load';
+import { dayTime } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
 const LENGTHS = [30, 45, 60];
@@ -93,7 +94,7 @@ export default function AgendaPage() {
         {bookings.map((b) => (
           <View key={b.id} className='consult-row'>
             <Text className='consult-row__title'>
-              {when(b.start)}
+              {dayTime(b.start)}
               <Text className={`consult-status consult-status--${b.status}`}>{BOOKING_STATUS_NAMES[b.status]}</Text>
             </Text>
             <Text className='consult-row__sub'>

@@ -17,10 +17,12 @@ import { book, reschedule, slots as freeSlots } from '../../../../api/consult';
 import { StateView } from '../../../../components/state-view';
 import { askToNotifyOutcome } from '../../../../lib/subscribe';
 import { Hotline } from '../../components/hotline';
-import { clock, dayRange, errorText, nextDays, when } from '../../lib/format';
+import { dayRange, nextDays } from '../../lib/format';
 import { CONSULT_ROUTES } from '../../lib/routes';
 import '../../lib/consult.css';
 import './index.css';
+import { clockTime, dayTime } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; slots: Slot[] };
 
@@ -97,7 +99,7 @@ export default function BookPage() {
       <View className='page book-page'>
         <View className='consult-card book-page__done'>
           <Text className='consult-card__title'>{moving ? '已改约' : '预约成功'}</Text>
-          <Text className='consult-row__title'>{when(done.start)}</Text>
+          <Text className='consult-row__title'>{dayTime(done.start)}</Text>
           <Text className='consult-row__sub'>
             {CATEGORY_NAMES[done.category]} · {MODE_NAMES[done.mode]} · {done.counsellor.name}
           </Text>
@@ -147,7 +149,7 @@ export default function BookPage() {
                 onClick={() => pick(s)}
               >
                 <Text className='book-page__slot-time'>
-                  {clock(s.start)}–{clock(s.end)}
+                  {clockTime(s.start)}–{clockTime(s.end)}
                 </Text>
                 <Text className='book-page__slot-who'>
                   {s.counsellor.name}
@@ -196,7 +198,7 @@ export default function BookPage() {
 
       <View className='bottom-bar'>
         <Button className='primary-button' disabled={!picked || busy || undefined} onClick={() => void submit()}>
-          {busy ? '正在提交…' : picked ? `${moving ? '改约到' : '预约'} ${when(picked.start)}` : '先选一个时段'}
+          {busy ? '正在提交…' : picked ? `${moving ? '改约到' : '预约'} ${dayTime(picked.start)}` : '先选一个时段'}
         </Button>
       </View>
     </View>

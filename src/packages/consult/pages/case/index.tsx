@@ -16,9 +16,10 @@ import { addStep, closeCase, getCase, rate } from '../../../../api/consult';
 import { decide } from '../../../../api/review';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
-import { errorText, when } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
 import '../../lib/consult.css';
+import { useLoad } from '../../../../lib/use-load';
+import { dayTime } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 /** A case: its number, status and steps (the rider sees those meant for them); cadres take, follow and close it. */
 export default function CasePage() {
@@ -86,7 +87,7 @@ export default function CasePage() {
         {c.steps.map((s) => (
           <View key={s.id} className='consult-row'>
             <Text className='consult-row__sub'>
-              {when(s.at)} · {s.byName}
+              {dayTime(s.at)} · {s.byName}
               {s.visible ? '' : ' · 内部记录'}
             </Text>
             {s.note ? <Text className='consult-row__title'>{s.note}</Text> : null}

@@ -5,10 +5,10 @@ import { CASE_STATUS_NAMES, CATEGORY_NAMES } from '../../../../../types/consult-
 import { cases } from '../../../../api/consult';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
-import { when } from '../../lib/format';
 import { caseUrl } from '../../lib/routes';
-import { useLoad } from '../../lib/use-load';
 import '../../lib/consult.css';
+import { useLoad } from '../../../../lib/use-load';
+import { dayTime } from '../../../../lib/time-format';
 
 const fetchCases = async () => ({ cases: (await cases({ scope: 'committee', limit: 100 })).cases });
 
@@ -34,7 +34,7 @@ export default function CasesPage() {
                 <Text className={`consult-status consult-status--${c.status}`}>{CASE_STATUS_NAMES[c.status]}</Text>
               </Text>
               <Text className='consult-row__sub'>
-                {CATEGORY_NAMES[c.category]} · {c.orgName ?? ''} · {when(c.openedAt)}
+                {CATEGORY_NAMES[c.category]} · {c.orgName ?? ''} · {dayTime(c.openedAt)}
               </Text>
             </View>
             <Text>›</Text>

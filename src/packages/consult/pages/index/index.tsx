@@ -6,8 +6,8 @@ import { me } from '../../../../api/account';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
 import { bookUrl, CONSULT_ROUTES } from '../../lib/routes';
-import { useLoad } from '../../lib/use-load';
 import '../../lib/consult.css';
+import { useLoad } from '../../../../lib/use-load';
 
 const fetchMe = async () => ({ user: (await me()).user });
 

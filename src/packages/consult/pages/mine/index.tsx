@@ -11,10 +11,11 @@ import type { Booking } from '../../../../../types/consult';
 import { cancel, cases, mine } from '../../../../api/consult';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
-import { errorText, when } from '../../lib/format';
 import { bookUrl, caseUrl, CONSULT_ROUTES } from '../../lib/routes';
-import { useLoad } from '../../lib/use-load';
 import '../../lib/consult.css';
+import { useLoad } from '../../../../lib/use-load';
+import { dayTime } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 const fetchMine = async () => {
   const [b, c] = await Promise.all([mine({ limit: 50 }), cases({ scope: 'mine', limit: 50 })]);
@@ -33,7 +34,7 @@ export default function MinePage() {
   });
 
   const doCancel = async (b: Booking) => {
-    const answer = await Taro.showModal({ title: '取消预约', content: `取消 ${when(b.start)} 的咨询？`, confirmText: '取消预约', cancelText: '再想想' });
+    const answer = await Taro.showModal({ title: '取消预约', content: `取消 ${dayTime(b.start)} 的咨询？`, confirmText: '取消预约', cancelText: '再想想' });
     if (!answer.confirm) return;
     setBusy(b.id);
     try {
@@ -59,7 +60,7 @@ export default function MinePage() {
         {state.bookings.map((b) => (
           <View key={b.id} className='consult-row'>
             <Text className='consult-row__title'>
-              {when(b.start)}
+              {dayTime(b.start)}
               <Text className={`consult-status consult-status--${b.status}`}>{BOOKING_STATUS_NAMES[b.status]}</Text>
             </Text>
             <Text className='consult-row__sub'>

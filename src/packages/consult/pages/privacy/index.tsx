@@ -4,9 +4,10 @@ import Taro from '@tarojs/taro';
 import { accessLog, deleteHistory } from '../../../../api/consult';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
-import { errorText, when } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
 import '../../lib/consult.css';
+import { useLoad } from '../../../../lib/use-load';
+import { dayTime } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 const fetchLog = async () => ({ entries: (await accessLog({ limit: 100 })).entries });
 
@@ -47,7 +48,7 @@ export default function PrivacyPage() {
               <View key={`${e.at}-${i}`} className='consult-row'>
                 <Text className='consult-row__title'>{e.who}</Text>
                 <Text className='consult-row__sub'>
-                  {when(e.at)} · {e.what}
+                  {dayTime(e.at)} · {e.what}
                 </Text>
               </View>
             ))

@@ -9,10 +9,10 @@ import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
 import type { Place } from '../../../../lib/location';
 import { reviewDetailUrl, ROUTES } from '../../../../lib/routes';
-import { errorText } from '../../lib/format';
 import { askToNotifyOutcome } from '../../../../lib/subscribe';
 import '../../lib/points.css';
 import './index.css';
+import { errorText } from '../../../../lib/error-text';
 
 interface KindChoice {
   kind: ClaimKind;

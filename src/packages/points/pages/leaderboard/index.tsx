@@ -6,9 +6,11 @@ import type { BoardCategory, BoardRow } from '../../../../../types/points';
 import { me } from '../../../../api/account';
 import { leaderboard, nameStar } from '../../../../api/points';
 import { StateView } from '../../../../components/state-view';
-import { currentMonth, errorText, monthLabel, shiftMonth } from '../../lib/format';
+import { monthLabel, shiftMonth } from '../../lib/format';
 import '../../lib/points.css';
 import './index.css';
+import { currentMonth } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 /** The three boards; titles as in types/points STAR_TITLES (kept here so the page does not pull in zod). */
 interface CategoryChoice {

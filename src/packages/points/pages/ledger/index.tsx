@@ -2,10 +2,12 @@ import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { LedgerEntry } from '../../../../../types/points';
 import { balance, ledger } from '../../../../api/points';
+import { BalanceCard } from '../../../../components/balance-card';
 import { StateView } from '../../../../components/state-view';
-import { reasonLabel, shortTime } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
+import { reasonLabel } from '../../lib/format';
 import '../../lib/points.css';
+import { useLoad } from '../../../../lib/use-load';
+import { shortTime } from '../../../../lib/time-format';
 
 /** The rider's balance and every entry of the append-only ledger, newest first. */
 export default function LedgerPage() {
@@ -34,10 +36,7 @@ export default function LedgerPage() {
 
   return (
     <View className='page ledger-page'>
-      <View className='points-card'>
-        <Text className='points-balance__label'>当前积分</Text>
-        <Text className='points-balance'>{state.balance}</Text>
-      </View>
+      <BalanceCard label='当前积分' value={state.balance} />
       {state.entries.length === 0 ? (
         <StateView kind='empty' message='还没有积分记录，到驿站签到就能得积分' />
       ) : (

@@ -4,11 +4,13 @@ import Taro from '@tarojs/taro';
 import type { Redemption, Reward } from '../../../../../types/points';
 import { ApiError } from '../../../../api/client';
 import { balance, redeemReward, redemptions, rewards } from '../../../../api/points';
+import { BalanceCard } from '../../../../components/balance-card';
 import { StateView } from '../../../../components/state-view';
-import { errorText, shortTime } from '../../lib/format';
-import { useLoad } from '../../lib/use-load';
 import '../../lib/points.css';
 import './index.css';
+import { useLoad } from '../../../../lib/use-load';
+import { shortTime } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 type Outcome =
   | { kind: 'ok'; rewardName: string; pickupCode: string }
@@ -79,10 +81,7 @@ export default function RewardsPage() {
 
   return (
     <View className='page rewards-page'>
-      <View className='points-card'>
-        <Text className='points-balance__label'>可用积分</Text>
-        <Text className='points-balance'>{state.balance}</Text>
-      </View>
+      <BalanceCard label='可用积分' value={state.balance} />
 
       {outcome?.kind === 'ok' ? (
         <View className='rewards-page__pickup'>

@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { Picker, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import type { HoursRule, StationService } from '../../../../../types/common';
 import { apply } from '../../../../api/stations';
+import { FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
 import '../../../../components/service-chips/index.css';
 import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
 import type { Place } from '../../../../lib/location';
-import { FormSection, NoteSection, OrgSection, SubmitBar, TextSection, useApplyForm, type FieldErrors } from '../form';
+import { NoteSection, OrgSection, useApplyForm, type FieldErrors } from '../form';
 
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
 /** Opening hours as presets: typing times on a bike is no fun. */
@@ -104,20 +105,18 @@ export default function ApplyStationPage() {
         </View>
       </FormSection>
 
-      <FormSection label='开放时间'>
-        <Picker
-          mode='selector'
-          range={HOURS_PRESETS.map((p) => p.label)}
-          value={hoursIndex}
-          onChange={(e) => setHoursIndex(Number(e.detail.value))}
-        >
-          <View className='apply-form__picker apply-form__hours'>{HOURS_PRESETS[hoursIndex]?.label}</View>
-        </Picker>
-      </FormSection>
+      <PickerField
+        label='开放时间'
+        range={HOURS_PRESETS.map((p) => p.label)}
+        index={hoursIndex}
+        className='apply-form__hours'
+        onPick={setHoursIndex}
+      />
 
       <NoteSection value={note} placeholder='例如：联系人、可提供的其他帮助' onInput={setNote} />
 
       <SubmitBar
+        fixed
         label='提交申请'
         busy={busy}
         messages={[submitError, Object.values(errors).some(Boolean) ? '请按提示补全信息' : '']}

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Picker, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { applyVerification } from '../../../../api/account';
+import { PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { StateView } from '../../../../components/state-view';
 import { ROUTES } from '../../../../lib/routes';
-import { FormSection, NoteSection, OrgSection, SubmitBar, TextSection, useApplyForm, type FieldErrors } from '../form';
+import { NoteSection, OrgSection, useApplyForm, type FieldErrors } from '../form';
 
 export const PLATFORMS = ['美团', '饿了么', '顺丰', '京东', '中通', '圆通', '韵达', '申通', '极兔', '其他'];
 
@@ -60,16 +61,15 @@ export default function ApplyVerificationPage() {
         onInput={onEdit('realName', setRealName)}
       />
 
-      <FormSection label='所在平台' error={errors.platform}>
-        <Picker
-          mode='selector'
-          range={PLATFORMS}
-          value={Math.max(0, platformIndex)}
-          onChange={(e) => onEdit('platform', setPlatformIndex)(Number(e.detail.value))}
-        >
-          <View className='apply-form__picker apply-form__platform'>{platformIndex >= 0 ? PLATFORMS[platformIndex] : '请选择平台'}</View>
-        </Picker>
-      </FormSection>
+      <PickerField
+        label='所在平台'
+        range={PLATFORMS}
+        index={platformIndex}
+        placeholder='请选择平台'
+        className='apply-form__platform'
+        error={errors.platform}
+        onPick={onEdit('platform', setPlatformIndex)}
+      />
 
       <TextSection
         label='单位/站点'
@@ -85,7 +85,7 @@ export default function ApplyVerificationPage() {
 
       <NoteSection value={note} placeholder='例如：工号、从业时间' onInput={setNote} />
 
-      <SubmitBar label='提交认证申请' busy={busy} messages={[submitError]} onSubmit={() => void submit()} />
+      <SubmitBar fixed label='提交认证申请' busy={busy} messages={[submitError]} onSubmit={() => void submit()} />
     </View>
   );
 }

@@ -7,14 +7,15 @@ import { me } from '../../../../api/account';
 import { ApiError } from '../../../../api/client';
 import { decide, get, respond } from '../../../../api/review';
 import { KindTag, OverdueMark, StatusBadge } from '../../../../components/review-badge';
-import { dueText, formatTime, isOpen, STEP_LABELS } from '../../../../components/review-labels';
+import { dueText, isOpen, STEP_LABELS } from '../../../../components/review-labels';
 import { PayloadView } from './payload-view';
 import { StateView } from '../../../../components/state-view';
 import { markReviewsChanged } from '../../../../lib/review-refresh';
 import { reviewDetailUrl } from '../../../../lib/routes';
-import { errorText } from '../../../../lib/use-paged';
 import { DecisionSheet } from './decision-sheet';
 import './index.css';
+import { formatTime } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 type State =
   | { kind: 'loading' }

@@ -3,10 +3,10 @@ import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { InboxMessage } from '../../../../../types/account';
 import { messages, readMessages } from '../../../../api/account';
-import { formatTime } from '../../../../components/review-labels';
 import { LoadMoreButton, PagedPlaceholder } from '../../../../components/paged-list';
 import { usePaged } from '../../../../lib/use-paged';
 import './index.css';
+import { formatTime } from '../../../../lib/time-format';
 
 const TAB_PAGES = ['/pages/map/index', '/pages/checkin/index', '/pages/review/index', '/pages/me/index'];
 

@@ -16,6 +16,8 @@ import { checkinScanUrl, reviewDetailUrl } from '../../../../lib/routes';
 import { staffStationIds } from '../../../../lib/staff-stations';
 import { HOURS_PRESETS, MEAL_PRESETS } from './presets';
 import './index.css';
+import { errorText, NETWORK_ERROR_TEXT } from '../../../../lib/error-text';
+import { clockTime } from '../../../../lib/time-format';
 
 type Today = CheckinApi['today']['output'];
 type Load =
@@ -37,8 +39,6 @@ interface Draft {
 const STATUSES = Object.keys(LIVE_STATUS_LABELS) as LiveStatus[];
 const PHONE = /^[\d-]{5,20}$/;
 const FIELD_LABELS: Record<keyof StationChanges, string> = { name: '名称', address: '地址', hours: '开放时间', services: '服务', phone: '电话', meals: '爱心餐' };
-const errorText = (e: unknown, fallback = '网络不给力，请检查网络后重试') => (e instanceof ApiError ? e.message : fallback);
-const timeOf = (iso: string) => iso.slice(11, 16);
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 const draftOf = (s: StationView): Draft => ({ name: s.name, address: s.address, phone: s.phone ?? '', services: s.services, hours: 0, meals: 0 });
@@ -98,7 +98,7 @@ export default function StationConsolePage() {
       await refresh(id);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'FORBIDDEN') setLoad({ kind: 'not-staff' });
-      else setLoad({ kind: 'error', message: errorText(e, '加载失败，请检查网络后重试') });
+      else setLoad({ kind: 'error', message: errorText(e) });
     }
   }, [wanted, refresh]);
 
@@ -126,7 +126,7 @@ export default function StationConsolePage() {
       setLoad({ ...load, station: { ...station, ...updated, openNow: updated.liveStatus === 'closed' ? false : station.openNow } });
       void Taro.showToast({ title: `已设为${LIVE_STATUS_LABELS[liveStatus]}`, icon: 'success' });
     } catch (e) {
-      setStatusError(errorText(e));
+      setStatusError(errorText(e, NETWORK_ERROR_TEXT));
     } finally {
       setStatusBusy(null);
     }
@@ -147,7 +147,7 @@ export default function StationConsolePage() {
       void Taro.showToast({ title: '已提交审核', icon: 'success' });
       await refresh(station.id).catch(() => undefined);
     } catch (e) {
-      setFormError(errorText(e));
+      setFormError(errorText(e, NETWORK_ERROR_TEXT));
     } finally {
       setSending(false);
     }
@@ -186,7 +186,7 @@ export default function StationConsolePage() {
         {visits && visits.checkins.length > 0 ? (
           visits.checkins.map((c) => (
             <View key={c.id} className='console-page__visit'>
-              <Text className='console-page__visit-time'>{timeOf(c.at)}</Text>
+              <Text className='console-page__visit-time'>{clockTime(c.at)}</Text>
               <Text className='console-page__visit-name'>{c.riderName}</Text>
               <Text className='console-page__visit-points'>{c.pointsAwarded > 0 ? `+${c.pointsAwarded}` : '不加分'}</Text>
             </View>

@@ -3,13 +3,15 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import { OPINION_AREA_NAMES } from '../../../../../types/voice-labels';
 import { answerOpinion, opinionQueue } from '../../../../api/voice';
 import { StateView } from '../../../../components/state-view';
-import { errorText, shortTime, useLoad } from '../../lib/use-load';
 import '../../lib/voice.css';
+import { useLoad } from '../../../../lib/use-load';
+import { shortTime } from '../../../../lib/time-format';
+import { errorText } from '../../../../lib/error-text';
 
 /** A cadre answers the committee's open opinions, oldest first, and may publish the answer for everyone. */
 export default function AnswerPage() {
   const fetch = useCallback(async () => ({ opinions: (await opinionQueue({ limit: 50 })).opinions }), []);
-  const { state, load } = useLoad(fetch);
+  const { state, load } = useLoad(fetch, { quiet: true });
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [publish, setPublish] = useState<Record<string, boolean>>({});
   const [busy, setBusy] = useState('');

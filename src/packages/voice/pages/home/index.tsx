@@ -3,9 +3,9 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { me } from '../../../../api/account';
 import { StateView } from '../../../../components/state-view';
-import { useLoad } from '../../lib/use-load';
 import { VOICE } from '../../lib/routes';
 import '../../lib/voice.css';
+import { useLoad } from '../../../../lib/use-load';
 
 const ENTRIES = [
   { url: VOICE.wishes, title: '微心愿', hint: '为自己或孩子许个小心愿，志愿者和爱心单位帮你实现' },
@@ -16,7 +16,7 @@ const ENTRIES = [
 /** Riders' voice: wishes, opinions and the 最美骑手 rounds, each one tap away. */
 export default function VoiceHome() {
   const fetch = useCallback(async () => ({ user: (await me()).user }), []);
-  const { state, load } = useLoad(fetch);
+  const { state, load } = useLoad(fetch, { quiet: true });
   if (state.kind === 'loading') return <StateView kind='loading' />;
   if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
   const cadre = state.user.roles.includes('cadre') || state.user.roles.includes('admin');

@@ -4,9 +4,10 @@ import Taro from '@tarojs/taro';
 import { OPINION_AREA_NAMES, OPINION_STATUS_NAMES } from '../../../../../types/voice-labels';
 import { answers, myOpinions } from '../../../../api/voice';
 import { StateView } from '../../../../components/state-view';
-import { shortTime, useLoad } from '../../lib/use-load';
 import { VOICE } from '../../lib/routes';
 import '../../lib/voice.css';
+import { useLoad } from '../../../../lib/use-load';
+import { shortTime } from '../../../../lib/time-format';
 
 /** A rider's own 团团递语 threads, and the answers their committee published for everyone. */
 export default function OpinionsPage() {
@@ -15,7 +16,7 @@ export default function OpinionsPage() {
     const [mine, published] = await Promise.all([myOpinions({ limit: 50 }), answers({ limit: 50 })]);
     return { mine: mine.opinions, published: published.answers };
   }, []);
-  const { state, load } = useLoad(fetch);
+  const { state, load } = useLoad(fetch, { quiet: true });
   if (state.kind === 'loading') return <StateView kind='loading' />;
   if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
 

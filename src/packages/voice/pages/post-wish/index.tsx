@@ -7,9 +7,10 @@ import { uploadPhoto } from '../../../../api/files';
 import { postWish } from '../../../../api/voice';
 import { StateView } from '../../../../components/state-view';
 import { ROUTES } from '../../../../lib/routes';
-import { errorText, useLoad } from '../../lib/use-load';
 import { VOICE } from '../../lib/routes';
 import '../../lib/voice.css';
+import { useLoad } from '../../../../lib/use-load';
+import { errorText } from '../../../../lib/error-text';
 
 const PRESETS: Record<WishFor, string[]> = {
   self: ['想要一个新头盔', '想要一件冬天的骑行雨衣', '想回老家看看父母'],
@@ -19,7 +20,7 @@ const PRESETS: Record<WishFor, string[]> = {
 /** A rider posts a small wish; the committee reviews it and publishes it without the rider's name. */
 export default function PostWishPage() {
   const fetch = useCallback(async () => ({ hasOrg: Boolean((await me()).user.orgId) }), []);
-  const { state, load } = useLoad(fetch);
+  const { state, load } = useLoad(fetch, { quiet: true });
   const [forWhom, setForWhom] = useState<WishFor>('self');
   const [text, setText] = useState('');
   const [photo, setPhoto] = useState<string | null>(null);

@@ -5,8 +5,9 @@ import type { RoundView } from '../../../../../types/voice';
 import { NOMINATION_STATUS_NAMES, ROUND_STATUS_NAMES, STORY_MAX } from '../../../../../types/voice-labels';
 import { answerNomination, nominate, publishResults, riders, round, shortlist, vote } from '../../../../api/voice';
 import { StateView } from '../../../../components/state-view';
-import { errorText, useLoad } from '../../lib/use-load';
 import '../../lib/voice.css';
+import { useLoad } from '../../../../lib/use-load';
+import { errorText } from '../../../../lib/error-text';
 
 type Rider = { id: string; displayName: string };
 
@@ -18,7 +19,7 @@ export default function RoundPage() {
   const { params } = useRouter();
   const roundId = params.id ?? '';
   const fetch = useCallback(async () => ({ view: await round({ roundId }) }), [roundId]);
-  const { state, setState, load } = useLoad(fetch);
+  const { state, setState, load } = useLoad(fetch, { quiet: true });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');

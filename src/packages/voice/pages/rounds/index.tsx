@@ -5,14 +5,14 @@ import { ROUND_STATUS_NAMES } from '../../../../../types/voice-labels';
 import { me } from '../../../../api/account';
 import { openRound, rounds } from '../../../../api/voice';
 import { StateView } from '../../../../components/state-view';
-import { errorText, useLoad } from '../../lib/use-load';
 import { roundUrl } from '../../lib/routes';
 import '../../lib/voice.css';
+import { useLoad } from '../../../../lib/use-load';
+import { errorText } from '../../../../lib/error-text';
+import { todayInShanghai } from '../../../../lib/time-format';
 
-/** Shanghai's calendar day, `days` from now, as YYYY-MM-DD (UTC+8 all year). */
-function dayFromNow(days: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
+/** Shanghai's calendar day, `days` from now, as YYYY-MM-DD. */
+const dayFromNow = (days: number) => todayInShanghai(Date.now() + days * 86_400_000);
 
 /** 最美骑手 rounds of the rider's committee; a cadre opens a new one here. */
 export default function RoundsPage() {
@@ -20,7 +20,7 @@ export default function RoundsPage() {
     const [user, list] = await Promise.all([me(), rounds({})]);
     return { cadreOrgIds: user.user.cadreOrgIds ?? [], rounds: list.rounds };
   }, []);
-  const { state, load } = useLoad(fetch);
+  const { state, load } = useLoad(fetch, { quiet: true });
   const [title, setTitle] = useState('');
   const [winners, setWinners] = useState(3);
   const [busy, setBusy] = useState(false);

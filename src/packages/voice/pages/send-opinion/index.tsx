@@ -6,14 +6,15 @@ import { me } from '../../../../api/account';
 import { sendOpinion } from '../../../../api/voice';
 import { StateView } from '../../../../components/state-view';
 import { ROUTES } from '../../../../lib/routes';
-import { errorText, useLoad } from '../../lib/use-load';
 import { VOICE } from '../../lib/routes';
 import '../../lib/voice.css';
+import { useLoad } from '../../../../lib/use-load';
+import { errorText } from '../../../../lib/error-text';
 
 /** A rider sends an opinion or request in one of nine areas, anonymously if they wish. */
 export default function SendOpinionPage() {
   const fetch = useCallback(async () => ({ hasOrg: Boolean((await me()).user.orgId) }), []);
-  const { state, load } = useLoad(fetch);
+  const { state, load } = useLoad(fetch, { quiet: true });
   const [area, setArea] = useState<OpinionArea | null>(null);
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(true);

@@ -7,9 +7,10 @@ import { me } from '../../../../api/account';
 import { claimWish, fulfilWish, myWishes, thankWish, wishes } from '../../../../api/voice';
 import { StateView } from '../../../../components/state-view';
 import { reviewDetailUrl } from '../../../../lib/routes';
-import { errorText, useLoad } from '../../lib/use-load';
 import { VOICE } from '../../lib/routes';
 import '../../lib/voice.css';
+import { useLoad } from '../../../../lib/use-load';
+import { errorText } from '../../../../lib/error-text';
 
 const HELPER_ROLES = ['volunteer', 'staff', 'cadre', 'admin'];
 
@@ -36,7 +37,7 @@ export default function WishesPage() {
     const [user, wall, mine] = await Promise.all([me(), wishes({ limit: 50 }), myWishes({})]);
     return { helper: user.user.roles.some((r) => HELPER_ROLES.includes(r)), wall: wall.wishes, mine: mine.wishes };
   }, []);
-  const { state, load } = useLoad(fetch);
+  const { state, load } = useLoad(fetch, { quiet: true });
 
   const act = async (id: string, run: () => Promise<unknown>) => {
     if (busy) return;

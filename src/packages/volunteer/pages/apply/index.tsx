@@ -3,20 +3,19 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CERTIFICATE_SUGGESTIONS, SKILL_SUGGESTIONS } from '../../../../../types/volunteer-labels';
 import { me } from '../../../../api/account';
-import { ApiError } from '../../../../api/client';
+import { errorText } from '../../../../lib/error-text';
 import { tree } from '../../../../api/orgs';
 import { apply } from '../../../../api/volunteers';
 import { StateView } from '../../../../components/state-view';
 import { ROUTES } from '../../../../lib/routes';
-import { useLoad } from '../../lib/use-load';
 import '../../lib/volunteer.css';
+import { useLoad } from '../../../../lib/use-load';
+import { todayInShanghai } from '../../../../lib/time-format';
 
 async function fetchOrgs() {
   const [{ user }, { orgs }] = await Promise.all([me(), tree()]);
   return { orgs, homeOrgId: user.orgId };
 }
-
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Anyone applies: name, committee, skills, certificates with their expiry; a cadre reviews it. */
 export default function VolunteerApplyPage() {
@@ -49,7 +48,7 @@ export default function VolunteerApplyPage() {
       void Taro.showToast({ title: '已提交审核', icon: 'success' });
       void Taro.redirectTo({ url: ROUTES.volunteerHome });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '网络不给力，请重试');
+      setError(errorText(e, '网络不给力，请重试'));
     } finally {
       setSaving(false);
     }
@@ -92,7 +91,7 @@ export default function VolunteerApplyPage() {
           </View>
         ))}
         {certs.length < 6 ? (
-          <Button className='secondary-button vol-block-button' onClick={() => setCerts([...certs, { kind: CERTIFICATE_SUGGESTIONS[0], expiresOn: today() }])}>
+          <Button className='secondary-button vol-block-button' onClick={() => setCerts([...certs, { kind: CERTIFICATE_SUGGESTIONS[0], expiresOn: todayInShanghai() }])}>
             添加证书
           </Button>
         ) : null}

@@ -3,17 +3,14 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { VOLUNTEER_STATUS_LABELS } from '../../../../../types/volunteer-labels';
 import { programmes } from '../../../../api/childcare';
-import { ApiError } from '../../../../api/client';
 import { hours, profile, signUp } from '../../../../api/volunteers';
 import { StateView } from '../../../../components/state-view';
-import { ROUTES } from '../../../../lib/routes';
+import { childcareRosterUrl, ROUTES } from '../../../../lib/routes';
 import '../../lib/volunteer.css';
-import { useLoad } from '../../lib/use-load';
+import { useLoad } from '../../../../lib/use-load';
+import { errorText } from '../../../../lib/error-text';
+import { clockTime, todayInShanghai } from '../../../../lib/time-format';
 
-const errorText = (e: unknown) => (e instanceof ApiError ? e.message : '网络不给力，请重试');
-const todayInShanghai = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const rosterUrl = (programmeId: string, date: string) =>
-  `/packages/childcare/pages/roster/index?programmeId=${encodeURIComponent(programmeId)}&date=${encodeURIComponent(date)}`;
 
 async function fetchAll() {
   const [me, mine, list] = await Promise.all([profile({}), hours({}), programmes({ limit: 50 })]);
@@ -40,7 +37,7 @@ export default function VolunteerHomePage() {
       void Taro.showToast({ title: '已报名', icon: 'success' });
       await load();
     } catch (e) {
-      void Taro.showToast({ title: errorText(e), icon: 'none' });
+      void Taro.showToast({ title: errorText(e, '网络不给力，请重试'), icon: 'none' });
     } finally {
       setBusy(null);
     }
@@ -95,12 +92,12 @@ export default function VolunteerHomePage() {
                 <Text className='vol-row__title'>{s.programmeTitle}</Text>
                 <Text className='vol-row__sub'>
                   {s.date} {s.start}–{s.end} {s.course}
-                  {s.in ? ` · 已签到 ${s.in.slice(11, 16)}` : ''}
-                  {s.out ? ` · 已签退 ${s.out.slice(11, 16)}` : ''}
+                  {s.in ? ` · 已签到 ${clockTime(s.in)}` : ''}
+                  {s.out ? ` · 已签退 ${clockTime(s.out)}` : ''}
                 </Text>
               </View>
               {s.date === today ? (
-                <Button className='primary-button vol-button volunteer-page__roster' onClick={() => void Taro.navigateTo({ url: rosterUrl(s.programmeId, s.date) })}>
+                <Button className='primary-button vol-button volunteer-page__roster' onClick={() => void Taro.navigateTo({ url: childcareRosterUrl(s.programmeId, s.date) })}>
                   当日名单
                 </Button>
               ) : null}

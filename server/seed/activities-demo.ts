@@ -1,0 +1,92 @@
+/**
+ * Local mode's activities demo, relative to the seed's now: an evening class at the headquarters station starting
+ * within the hour (so signing up and being scanned in can both be tried at once), a screening and a city run later
+ * in the week, a 冬日递暖 campaign with packs at two stations, and a free-meal window open now at the headquarters
+ * station's partner restaurant (added to its usual 13:00 and 20:00 windows when neither is open).
+ */
+import type { SeatsDoc } from '../../cloudfunctions/core/seating';
+import { userIdOf } from '../../cloudfunctions/core/identity';
+import type { Deps } from '../../cloudfunctions/core/runtime';
+import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
+import { inShanghai } from '../../cloudfunctions/core/time';
+import { activities, activitySeats, campaigns, campaignStock, type ActivityDoc } from '../../cloudfunctions/activities/collections';
+import { stations } from '../../cloudfunctions/stations/collections';
+import type { MealWindow } from '../../types';
+
+export const DEMO_CLASS = 'demo-act-class';
+const HQ = 'st-weitang-hq';
+const HOUR_MS = 3_600_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A window from the hour before now to three hours later, kept inside the day. */
+function windowNow(now: Date): MealWindow {
+  const hour = inShanghai(now).hour();
+  return { start: `${pad(Math.max(0, hour - 1))}:00`, end: hour + 3 >= 24 ? '23:59' : `${pad(hour + 3)}:00`, quota: 20 };
+}
+
+const covers = (w: MealWindow, hhmm: string) => w.start <= hhmm && hhmm <= w.end;
+
+export async function seedActivities(deps: Deps, now: Date, upsert: (insert: () => Promise<void>) => Promise<void>): Promise<void> {
+  const { store } = deps;
+  const createdBy = userIdOf('demo-town-cadre', deps.secrets.fieldKey);
+  const at = now.toISOString();
+  const hq = { name: '魏塘街道小哥驿站（解放东路总站）', address: '嘉兴市嘉善县魏塘街道解放东路 168 号', stationId: HQ };
+  const plan: (Omit<ActivityDoc, 'createdBy' | 'createdAt' | 'location' | 'orgId'> & { at: { lat: number; lng: number } })[] = [
+    {
+      _id: DEMO_CLASS,
+      title: '青年夜校：骑手交通安全课',
+      kind: 'class',
+      description: '交警大队民警讲解电动车安全驾驶和事故处理，结课可得证书。',
+      venue: hq,
+      at: { lat: 30.8419, lng: 120.9268 },
+      start: new Date(now.getTime() + 50 * 60_000).toISOString(),
+      end: new Date(now.getTime() + 140 * 60_000).toISOString(),
+      capacity: 30,
+      gives: { points: 20, certificate: true, pack: false },
+    },
+    {
+      _id: 'demo-act-film',
+      title: '公益观影：《中国骑手》',
+      kind: 'film',
+      venue: { name: '嘉善青年影院', address: '嘉兴市嘉善县魏塘街道施家南路 99 号' },
+      at: { lat: 30.8365, lng: 120.9302 },
+      start: new Date(now.getTime() + 2 * 24 * HOUR_MS).toISOString(),
+      end: new Date(now.getTime() + 2 * 24 * HOUR_MS + 2 * HOUR_MS).toISOString(),
+      capacity: 80,
+      gives: { points: 10, certificate: false, pack: true },
+    },
+    {
+      _id: 'demo-act-run',
+      title: '城市跑男：夜跑送温暖',
+      kind: 'volunteer',
+      venue: hq,
+      at: { lat: 30.8419, lng: 120.9268 },
+      start: new Date(now.getTime() + 4 * 24 * HOUR_MS).toISOString(),
+      end: new Date(now.getTime() + 4 * 24 * HOUR_MS + 2 * HOUR_MS).toISOString(),
+      capacity: 20,
+      gives: { points: 15, certificate: true, pack: false },
+    },
+  ];
+  for (const { at: where, ...a } of plan) {
+    await upsert(() => store.insert(activities, { ...a, orgId: 'org-weitang', location: geoPoint(where), createdBy, createdAt: at }));
+    await upsert(() => store.insert(activitySeats, { _id: a._id, capacity: a.capacity, confirmed: 0, waitlist: [] }));
+  }
+  const packs = [
+    { stationId: HQ, stock: 30 },
+    { stationId: 'st-001', stock: 20 },
+  ];
+  const present = (await Promise.all(packs.map((p) => store.get(stations, p.stationId)))).map((s) => s !== null);
+  const placed = packs.filter((_, i) => present[i]);
+  await upsert(() =>
+    store.insert(campaigns, { _id: 'demo-care-winter', title: '冬日递暖 2026', kind: 'winter', orgId: 'org-jiashan', verifiedOnly: true, stations: placed, createdBy, createdAt: at }),
+  );
+  for (const p of placed) {
+    const stock: SeatsDoc = { _id: `demo-care-winter:${p.stationId}`, capacity: p.stock, confirmed: 0, waitlist: [] };
+    await upsert(() => store.insert(campaignStock, stock));
+  }
+  const station = await store.get(stations, HQ);
+  if (!station) return;
+  const meals = station.meals ?? [];
+  const t = inShanghai(now).format('HH:mm');
+  if (!meals.some((w) => covers(w, t)) && meals.length < 4) await store.update(stations, HQ, { meals: [...meals, windowNow(now)] });
+}

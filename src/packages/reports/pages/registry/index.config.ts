@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '摸清底数',
+  enablePullDownRefresh: true,
+});
