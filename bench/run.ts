@@ -5,6 +5,7 @@ import { coldStart } from './cold-start';
 import { consultSlotsBench } from './consult-slots';
 import { nearbyBench } from './nearby';
 import { weappPackageSizes } from './package-sizes';
+import { reportsBench } from './reports';
 import { reviewQueueBench } from './review-queue';
 
 /** npm run bench: every non-functional goal of DESIGN.md, measured here and printed together. */
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     checkinRedeem: await checkinRedeemBench(),
     childcare: await childcareBench(),
     consultSlots: await consultSlotsBench(),
+    reports: await reportsBench(),
     cloudbase: await cloudbaseCosts(),
     coldStartMs: await coldStart(),
     weappPackagesKB: weappPackageSizes(),

@@ -13,7 +13,7 @@ export default defineAppConfig({
     },
     { root: 'packages/volunteer', pages: ['pages/home/index', 'pages/apply/index'] },
     { root: 'packages/reports', pages: ['pages/figures/index', 'pages/registry/index'] },
-    { root: 'packages/activities', pages: ['pages/index/index', 'pages/scan/index'] },
+    { root: 'packages/activities', pages: ['pages/index/index', 'pages/scan/index', 'pages/create/index', 'pages/campaign/index'] },
     {
       root: 'packages/voice',
       pages: ['pages/home/index', 'pages/wishes/index', 'pages/post-wish/index', 'pages/opinions/index', 'pages/send-opinion/index', 'pages/answer/index', 'pages/rounds/index', 'pages/round/index'],

@@ -23,6 +23,8 @@ export interface Station {
 export interface StationView extends Station {
   openNow: boolean;
   distanceM?: number;
+  /** Free meals (爱心餐) left in today's window open now, or else the next one today (its start, e.g. 13:00). */
+  mealsLeft?: { window: string; left: number };
 }
 
 export interface NearbyStation extends StationView {

@@ -10,6 +10,7 @@ import { allOrgs, getOrg } from '../orgs/orgs.service';
 import { reviewStatus } from '../review/items';
 import { fileReview } from '../review/submit';
 import { toShanghaiIso } from '../core/time';
+import { mealsToday } from '../activities/meals';
 import { stationChangeHolds, stations, type StationDoc } from './collections';
 import { isOpenAt } from './opening-hours';
 import { stationChangeKind } from './station-change-kind';
@@ -44,6 +45,21 @@ export function getStation(store: DocReader, id: string): Promise<StationDoc | n
   return store.get(stations, id);
 }
 
+/** The free meals left in today's window open now, else in the next one today; nothing once today's have closed. */
+async function mealsLeftNow(store: DocReader, s: StationDoc, now: Date): Promise<StationView['mealsLeft']> {
+  // Most stations serve no free meals: those cost no read.
+  if (!s.meals?.some((w) => w.quota)) return undefined;
+  const windows = await mealsToday(store, s, now);
+  const next = windows.filter((w) => w.state === 'upcoming').sort((a, b) => a.start.localeCompare(b.start))[0];
+  const shown = windows.find((w) => w.state === 'open') ?? next;
+  return shown ? { window: shown.start, left: shown.left } : undefined;
+}
+
+async function withMealsLeft<V extends StationView>(store: DocReader, s: StationDoc, view: V, now: Date): Promise<V> {
+  const mealsLeft = await mealsLeftNow(store, s, now);
+  return mealsLeft ? { ...view, mealsLeft } : view;
+}
+
 export async function create({ user, deps, now }: Ctx, input: ParsedInputOf<'stations', 'create'>): Promise<{ station: Station }> {
   const orgs = await allOrgs(deps.store);
   if (!isCadreOf(user, orgs, input.orgId)) throw forbidden('只能为本团委及下级团委登记驿站');
@@ -60,12 +76,11 @@ export async function nearby({ deps, now }: Ctx, input: ParsedInputOf<'stations'
     where: { published: true, ...(input.services?.length ? { services: { $all: input.services } } : {}) },
     limit: input.openNow ? input.limit * OPEN_NOW_OVERSCAN : input.limit,
   });
-  return {
-    stations: found
-      .map(({ doc, distanceM: d }) => ({ ...toStation(doc, deps.secrets.fieldKey), distanceM: Math.round(d), openNow: isOpenNow(doc, now) }))
-      .filter((s) => !input.openNow || s.openNow)
-      .slice(0, input.limit),
-  };
+  const answered = found
+    .map(({ doc, distanceM: d }) => ({ doc, view: { ...toStation(doc, deps.secrets.fieldKey), distanceM: Math.round(d), openNow: isOpenNow(doc, now) } }))
+    .filter(({ view }) => !input.openNow || view.openNow)
+    .slice(0, input.limit);
+  return { stations: await Promise.all(answered.map(({ doc, view }) => withMealsLeft(deps.store, doc, view, now))) };
 }
 
 /** A published station for anyone; an unpublished one only for the admin and cadres whose subtree it is in. */
@@ -77,7 +92,7 @@ export async function get({ user, deps, now }: Ctx, input: ParsedInputOf<'statio
   if (input.lat !== undefined && input.lng !== undefined) {
     view.distanceM = Math.round(distanceM({ lat: input.lat, lng: input.lng }, latLngOf(station.location)));
   }
-  return { station: view };
+  return { station: await withMealsLeft(deps.store, station, view, now) };
 }
 
 export async function apply(ctx: Ctx, input: ParsedInputOf<'stations', 'apply'>): Promise<{ reviewId: string }> {

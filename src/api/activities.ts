@@ -16,3 +16,5 @@ export const bookMeal = (input: InputOf<'activities', 'bookMeal'>) => callFuncti
 export const cancelMeal = (input: InputOf<'activities', 'cancelMeal'>) => callFunction('activities', 'cancelMeal', input);
 export const myMeal = (input: InputOf<'activities', 'myMeal'>) => callFunction('activities', 'myMeal', input);
 export const collectMeal = (input: InputOf<'activities', 'collectMeal'>) => callFunction('activities', 'collectMeal', input);
+export const create = (input: InputOf<'activities', 'create'>) => callFunction('activities', 'create', input);
+export const createCampaign = (input: InputOf<'activities', 'createCampaign'>) => callFunction('activities', 'createCampaign', input);

@@ -28,6 +28,8 @@ export const ROUTES = {
   voiceHome: '/packages/voice/pages/home/index',
   activities: '/packages/activities/pages/index/index',
   activitiesScan: '/packages/activities/pages/scan/index',
+  activitiesCreate: '/packages/activities/pages/create/index',
+  activitiesCampaign: '/packages/activities/pages/campaign/index',
   adminHome: '/packages/admin/pages/home/index',
   reportsFigures: '/packages/reports/pages/figures/index',
 } as const;

@@ -32,6 +32,7 @@ export const SERVICES: readonly Service[] = [
   { key: 'points-leaderboard', label: '排行榜', hint: '本月之星和团委榜单', url: ROUTES.pointsLeaderboard, place: 'services' },
   { key: 'activities-scan', label: '活动扫码 / 核销', hint: '活动签到、爱心餐核销', url: ROUTES.activitiesScan, place: 'services', roles: STAFF_AND_CADRES },
   { key: 'reports', label: '数据', hint: '服务人次、咨询、托管和志愿时长', url: ROUTES.reportsFigures, place: 'workbench', roles: CADRES },
+  { key: 'activities-create', label: '发布活动', hint: '活动、爱心餐的时间和名额', url: ROUTES.activitiesCreate, place: 'workbench', roles: CADRES },
   { key: 'childcare-create', label: '开设骑士班', hint: '班次、名额和志愿者', url: ROUTES.childcareCreate, place: 'workbench', roles: CADRES },
   { key: 'admin', label: '管理后台', hint: '团委、驿站、积分奖品', url: ROUTES.adminHome, place: 'workbench', roles: CADRES },
 ];

@@ -23,6 +23,7 @@ const DETAIL = station({
     { start: '20:00', end: '20:30', quota: 30 },
   ],
   mealPartner: '嘉善县餐饮协会',
+  mealsLeft: { window: '13:00', left: 0 },
   distanceM: 1250,
   openNow: false,
   liveStatus: 'full',
@@ -49,6 +50,7 @@ describe('station detail page', () => {
     expect(screen.getByText('13:00–13:30 · 每日 50 份')).toBeTruthy();
     expect(screen.getByText('20:00–20:30 · 每日 30 份')).toBeTruthy();
     expect(screen.getByText('提供方：嘉善县餐饮协会')).toBeTruthy();
+    expect(screen.getByText('爱心餐 今日13:00 已订完')).toBeTruthy();
     expect(screen.getByText('热水')).toBeTruthy();
     expect(screen.getByText('嘉善县魏塘街道体育南路 1 号')).toBeTruthy();
     expect(screen.getByText('距你 1.3 km')).toBeTruthy();

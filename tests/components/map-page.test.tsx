@@ -12,7 +12,7 @@ jest.mock('../../src/api/stations');
 const nearby = jest.mocked(stationsApi.nearby);
 
 const FAR = station({ id: 'far', name: '平湖骑士加油站', distanceM: 2300, openNow: false, liveStatus: 'full' });
-const NEAR = station({ id: 'near', name: '魏塘小哥驿站', distanceM: 180, services: ['charging', 'meal'] });
+const NEAR = station({ id: 'near', name: '魏塘小哥驿站', distanceM: 180, services: ['charging', 'meal'], mealsLeft: { window: '13:00', left: 12 } });
 const MID = station({ id: 'mid', name: '罗星爱心驿站', distanceM: 950 });
 const STATIONS = [FAR, NEAR, MID];
 
@@ -37,6 +37,8 @@ describe('map page', () => {
     expect(screen.getByText('180 m')).toBeTruthy();
     expect(screen.getByText('2.3 km')).toBeTruthy();
     expect(screen.getByText('已满')).toBeTruthy();
+    // The free meals left now, on the card of the station that serves them only.
+    expect(screen.getAllByText(/^爱心餐 今日/).map((n) => [n.closest('.station-card')?.getAttribute('data-id'), n.textContent])).toEqual([['near', '爱心餐 今日13:00 剩 12 份']]);
   });
 
   it('uses the real location when it is granted', async () => {

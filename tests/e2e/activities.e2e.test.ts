@@ -105,3 +105,44 @@ describe('activities: a rider books a free meal and an evening class, staff scan
     await screenshot(rider, 'activities-6-done');
   });
 });
+
+/** Opens the system picker of the field and confirms its first choice. */
+async function pickFirst(page: Page, field: string): Promise<void> {
+  await page.locator(field).click();
+  await page.locator('.weui-picker__action:has-text("确定") >> visible=true').click();
+}
+
+describe('activities: organisers publish', () => {
+  it('a cadre publishes an evening class at a station from the organiser page; riders see it in this week’s list', async () => {
+    const cadre = await phonePage(browser);
+    await signIn(cadre, server.url, '团干部·嘉善县');
+    await go(cadre, SCAN);
+    await settled(cadre, '.activities-scan-page');
+    await cadre.locator('.act-create').click();
+    await settled(cadre, '.activity-create-page');
+    await cadre.locator('.activity-create__submit button, .activity-create__submit taro-button-core').first().click();
+    await cadre.getByText('请填写活动名称（2–40 个字）').waitFor();
+    await cadre.locator('.rh-chip', { hasText: '青年夜校' }).click();
+    await cadre.locator('.activity-create__title input').fill('青年公开课：职业规划');
+    await pickFirst(cadre, '.activity-create__org');
+    await pickFirst(cadre, '.activity-create__place');
+    await cadre.locator('.activity-create__capacity input').fill('40');
+    await cadre.locator('.activity-create__points input').fill('15');
+    await cadre.locator('.rh-chip', { hasText: '证书' }).click();
+    await screenshot(cadre, 'activities-7-publish');
+    await expectAccessible(cadre, 'cadre: publish an activity');
+    await cadre.locator('.activity-create__submit button, .activity-create__submit taro-button-core').first().click();
+    // Back on the organiser page (a fresh one, the first still under it), the new activity is there to scan for.
+    await cadre.locator('.act-pick-activity >> visible=true', { hasText: '青年公开课：职业规划' }).waitFor();
+
+    await signIn(rider, server.url, '骑手');
+    await go(rider, ACTIVITIES);
+    await settled(rider, '.activities-page');
+    const card = rider.locator('.activity-card', { hasText: '青年公开课：职业规划' });
+    await card.waitFor();
+    await expect(card.innerText()).resolves.toMatch(/剩余 40 个名额 · 可得 15 积分 · 证书/);
+    await screenshot(rider, 'activities-8-published-seen');
+    await expectAccessible(rider, 'rider: the published activity in this week’s list');
+    await cadre.close();
+  });
+});

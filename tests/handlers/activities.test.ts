@@ -262,4 +262,29 @@ describe('free meals', () => {
     expect((await h.call('meal-0', 'activities', 'cancelMeal', {})).booking.status).toBe('cancelled');
     expect((await h.call('meal-0', 'activities', 'meals', { stationId: SITE })).windows.map((w) => w.left)).toEqual([0, 4]);
   });
+
+  it('the map shows the meals left in the window open now, else the next one today; a booked meal lowers it', async () => {
+    const PLACE = 'ac-meals-map';
+    await buildStation(h.store, PLACE, { orgId: TOWN, lat: 30.851, meals: [{ start: '17:00', end: '20:30', quota: 2 }, { start: '11:00', end: '13:30', quota: 3 }] });
+    const shown = async (openid: string) => {
+      const [{ station }, { stations }] = await Promise.all([
+        h.call(openid, 'stations', 'get', { id: PLACE }),
+        h.call(openid, 'stations', 'nearby', { lat: 30.851, lng: 120.93, radiusM: 500 }),
+      ]);
+      expect(stations.find((s) => s.id === SITE_2)).not.toHaveProperty('mealsLeft');
+      expect(stations.find((s) => s.id === PLACE)?.mealsLeft).toEqual(station.mealsLeft);
+      return station.mealsLeft;
+    };
+    expect(await shown('map-1')).toEqual({ window: '11:00', left: 3 });
+    await h.call('map-1', 'activities', 'bookMeal', { stationId: PLACE, window: 1 });
+    expect(await shown('map-2')).toEqual({ window: '11:00', left: 2 });
+    h.clock.now = at('12:00');
+    await h.call('map-2', 'activities', 'bookMeal', { stationId: PLACE, window: 1 });
+    expect(await shown('map-3')).toEqual({ window: '11:00', left: 1 });
+    h.clock.now = at('14:00');
+    await h.call('map-3', 'activities', 'bookMeal', { stationId: PLACE, window: 0 });
+    expect(await shown('map-4')).toEqual({ window: '17:00', left: 1 });
+    h.clock.now = at('21:00');
+    expect(await shown('map-4')).toBeUndefined();
+  });
 });

@@ -24,6 +24,15 @@ export function StationStatus({ station }: { station: StationView }) {
   );
 }
 
+/** The free meals left now, e.g. 爱心餐 今日13:00 剩 12 份. */
+export function MealsLeft({ meals }: { meals: NonNullable<StationView['mealsLeft']> }) {
+  return (
+    <Text className={`meals-left ${meals.left === 0 ? 'meals-left--none' : ''}`}>
+      {`爱心餐 今日${meals.window} ${meals.left > 0 ? `剩 ${meals.left} 份` : '已订完'}`}
+    </Text>
+  );
+}
+
 interface Props {
   station: StationView;
   /** The number of its pin on the map. */
@@ -31,7 +40,7 @@ interface Props {
   onTap?: (id: string) => void;
 }
 
-/** One row of the station list: its pin's number, name, distance, status and services. */
+/** One row of the station list: its pin's number, name, distance, status, free meals left and services. */
 export function StationCard({ station, number, onTap }: Props) {
   return (
     <View className='station-card' data-id={station.id} onClick={() => onTap?.(station.id)}>
@@ -45,6 +54,7 @@ export function StationCard({ station, number, onTap }: Props) {
         {station.distanceM !== undefined ? <Text className='station-card__distance'>{formatDistance(station.distanceM)}</Text> : null}
       </View>
       <StationStatus station={station} />
+      {station.mealsLeft ? <MealsLeft meals={station.mealsLeft} /> : null}
       <ServiceChips services={station.services} />
     </View>
   );

@@ -8,7 +8,9 @@ import * as api from '../../../../api/activities';
 import { StateView } from '../../../../components/state-view';
 import { namedStations, staffStationIds, type StationChoice } from '../../../../lib/staff-stations';
 import { errorText } from '../../../../lib/error-text';
+import { ROUTES } from '../../../../lib/routes';
 import { clockTime, dayLabel } from '../../../../lib/time-format';
+import { publishesForCommittees } from '../../lib/organiser';
 import '../../lib/activities.css';
 
 type Target = { kind: 'activity'; activity: Activity } | { kind: 'meal'; station: StationChoice } | { kind: 'pack'; station: StationChoice; campaign: Campaign };
@@ -16,6 +18,8 @@ interface Choices {
   activities: Activity[];
   stations: StationChoice[];
   campaigns: Campaign[];
+  /** Cadres and the admin also publish care-pack campaigns. */
+  publishesCampaigns: boolean;
 }
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | ({ kind: 'ready' } & Choices);
 type Outcome = { ok: boolean; text: string } | null;
@@ -30,7 +34,7 @@ async function fetchChoices(): Promise<Choices> {
     namedStations(ids, () => '本驿站'),
     ids.length ? api.campaigns({}) : Promise.resolve({ campaigns: [] as Campaign[] }),
   ]);
-  return { activities: organised.activities, stations, campaigns: packs.campaigns };
+  return { activities: organised.activities, stations, campaigns: packs.campaigns, publishesCampaigns: publishesForCommittees(user) };
 }
 
 /** Staff and organisers: scan (or type) a rider's code to sign them into an activity, hand over a meal or a pack. */
@@ -71,6 +75,16 @@ export default function ActivitiesScanPage() {
     const nothing = state.activities.length === 0 && state.stations.length === 0;
     return (
       <View className='page activities-scan-page'>
+        <View className='act-organise'>
+          <Button className='primary-button act-button act-create' onClick={() => void Taro.navigateTo({ url: ROUTES.activitiesCreate })}>
+            发布活动
+          </Button>
+          {state.publishesCampaigns ? (
+            <Button className='secondary-button act-button act-create-campaign' onClick={() => void Taro.navigateTo({ url: ROUTES.activitiesCampaign })}>
+              发布关爱礼包
+            </Button>
+          ) : null}
+        </View>
         {nothing ? <StateView kind='empty' message='你没有可扫码的活动或驿站' /> : null}
         {state.activities.length ? <Text className='act-card__sub act-heading'>活动签到</Text> : null}
         {state.activities.map((a) => (

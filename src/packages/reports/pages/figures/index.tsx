@@ -99,12 +99,12 @@ export default function FiguresPage() {
       {periodKind === 'custom' ? (
         <View className='reports-period__dates'>
           <Picker mode='date' value={period.from} end={period.to} onChange={(e) => setPeriod({ ...period, from: String(e.detail.value) })}>
-            <View className='reports-date' role='button' aria-label={`开始日期 ${period.from}`}>
+            <View className='reports-date' role='button'>
               从 {period.from}
             </View>
           </Picker>
           <Picker mode='date' value={period.to} start={period.from} onChange={(e) => setPeriod({ ...period, to: String(e.detail.value) })}>
-            <View className='reports-date' role='button' aria-label={`结束日期 ${period.to}`}>
+            <View className='reports-date' role='button'>
               到 {period.to}
             </View>
           </Picker>
@@ -187,7 +187,6 @@ export default function FiguresPage() {
               key={c.orgId}
               className='reports-row reports-row--link'
               role='button'
-              aria-label={`查看${c.name}的数据`}
               onClick={() =>
                 void Taro.navigateTo({ url: `${FIGURES_URL}?orgId=${encodeURIComponent(c.orgId)}&from=${r.from}&to=${r.to}` })
               }

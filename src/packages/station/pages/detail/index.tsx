@@ -8,7 +8,8 @@ import { formatDistance } from '../../../../components/format-distance';
 import { formatHours, formatMeal } from '../../../../components/format-hours';
 import { ServiceChips } from '../../../../components/service-chips';
 import { StateView } from '../../../../components/state-view';
-import { StationStatus } from '../../../../components/station-card';
+import { MealsLeft, StationStatus } from '../../../../components/station-card';
+import { errorText } from '../../../../lib/error-text';
 import { ROUTES, stationDetailUrl } from '../../../../lib/routes';
 import { lastLocation } from '../../../../lib/station-cache';
 import './index.css';
@@ -39,7 +40,7 @@ export default function StationDetailPage() {
       void Taro.setNavigationBarTitle({ title: station.name }).catch(() => undefined);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'NOT_FOUND') setState({ kind: 'not-found' });
-      else setState({ kind: 'error', message: e instanceof ApiError ? e.message : '加载失败，请检查网络后重试' });
+      else setState({ kind: 'error', message: errorText(e) });
     }
   }, [id]);
 
@@ -145,6 +146,7 @@ export default function StationDetailPage() {
       {station.meals && station.meals.length > 0 ? (
         <View className='detail-page__section'>
           <Text className='detail-page__label'>爱心餐</Text>
+          {station.mealsLeft ? <MealsLeft meals={station.mealsLeft} /> : null}
           {station.meals.map((meal) => (
             <Text key={`${meal.start}-${meal.end}`} className='detail-page__value detail-page__meal'>
               {formatMeal(meal)}
