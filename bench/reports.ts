@@ -50,7 +50,7 @@ async function writeAll<T extends Doc>(store: DocStore, coll: Collection<T>, doc
   return n;
 }
 
-export async function seedFor(store: DocStore, deps: Deps): Promise<Record<string, number>> {
+async function seed(store: DocStore, deps: Deps): Promise<Record<string, number>> {
   const random = seededRandom(11);
   await buildOrg(store, 'county', { kind: 'district', name: '嘉善县团委' });
   const towns = Array.from({ length: TOWNS }, (_, t) => `town-${t}`);
@@ -138,7 +138,7 @@ export async function reportsBench(): Promise<{ seeded: Record<string, number>; 
   const store = openSqliteDocStore({ path: join(dir, 'bench.db') });
   await store.ensureCollections(COLLECTIONS);
   const deps: Deps = { store, secrets: { tokenKey: randomBytes(32), fieldKey: randomBytes(32) }, now: () => new Date(`${YEAR}-12-01T02:00:00Z`), newId };
-  const seeded = await seedFor(store, deps);
+  const seeded = await seed(store, deps);
   const router = FUNCTIONS.reports!;
   const towns = Array.from({ length: TOWNS }, (_, t) => `town-${t}`);
 

@@ -21,9 +21,6 @@ export interface Paged<T> {
   setItems: (update: (items: T[]) => T[]) => void;
 }
 
-// Re-exported for the pages that still import it from here; new code imports ./error-text.
-export { errorText };
-
 /**
  * A cursor-paged list. `fetchPage` is null while the list is not wanted; a new `fetchPage` (its query changed) clears
  * the list and loads the first page. Answers that arrive after a newer request are dropped.

@@ -5,7 +5,7 @@ import type { InputOf } from '../../../types';
 import type { User } from '../../../types/account';
 import { RIDER_PLATFORMS } from '../../../types/report-labels';
 import { updateProfile } from '../../api/account';
-import { ApiError } from '../../api/client';
+import { errorText } from '../../lib/error-text';
 import './index.css';
 
 interface Props {
@@ -30,7 +30,7 @@ export function RegistryProfile({ user, onSaved }: Props) {
       onSaved(saved);
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {
-      void Taro.showToast({ title: e instanceof ApiError ? e.message : '保存失败，请稍后再试', icon: 'none' });
+      void Taro.showToast({ title: errorText(e, '保存失败，请稍后再试'), icon: 'none' });
     } finally {
       setSaving(false);
     }

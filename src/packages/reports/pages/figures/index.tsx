@@ -8,7 +8,7 @@ import { me } from '../../../../api/account';
 import { tree } from '../../../../api/orgs';
 import { exportReport, reportSummary } from '../../../../api/reports';
 import { StateView } from '../../../../components/state-view';
-import { errorText } from '../../../../lib/use-paged';
+import { errorText } from '../../../../lib/error-text';
 import { Bars } from '../../bars';
 import { PERIOD_LABELS, periodOf, periodText, shanghaiToday, type Period, type PeriodKind } from '../../period';
 import { saveCsv } from '../../save-csv';

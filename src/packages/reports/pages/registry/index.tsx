@@ -5,7 +5,7 @@ import type { Registry } from '../../../../../types/reports';
 import { REGISTRY_FIGURES } from '../../../../../types/report-labels';
 import { registry } from '../../../../api/reports';
 import { StateView } from '../../../../components/state-view';
-import { errorText } from '../../../../lib/use-paged';
+import { errorText } from '../../../../lib/error-text';
 import { Bars } from '../../bars';
 import '../figures/index.css';
 
