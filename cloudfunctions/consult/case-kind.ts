@@ -5,7 +5,7 @@ import { sealField } from '../core/crypto';
 import { conflict, forbidden, notFound } from '../core/errors';
 import { allOrgs } from '../orgs/orgs.service';
 import { countCaseClosed } from '../reports/rollups';
-import { defineReviewKind } from '../review/review-kinds';
+import { defineReviewKind, latestNote } from '../review/review-kinds';
 import { cases } from './collections';
 import { CASE_DUE_HOURS, isCaseCadre } from './consult-rules';
 
@@ -48,7 +48,7 @@ export const caseKind = defineReviewKind({
   async onReject(tx, ctx, item, p) {
     const found = await tx.get(cases, p.caseId);
     if (!found || found.status !== 'open') return;
-    const note = item.history[item.history.length - 1]?.note;
+    const note = latestNote(ctx, item);
     await countCaseClosed(tx, found.orgId, ctx.now);
     await tx.update(cases, found._id, {
       status: 'closed',

@@ -1,6 +1,9 @@
 import type { LatLng, ReviewStatus, ReviewStep } from '../../types';
 import { defineCollection, type Doc } from '../core/store/docstore.port';
 
+/** A step as stored: its note (which may carry names, phones, reasons) sealed with the field key. */
+export type StoredStep = Omit<ReviewStep, 'note'> & { noteEnc?: string };
+
 export interface ReviewDoc extends Doc {
   kind: string;
   status: ReviewStatus;
@@ -12,7 +15,7 @@ export interface ReviewDoc extends Doc {
   decidedAt?: string;
   decidedBy?: string;
   payload: Record<string, unknown>;
-  history: ReviewStep[];
+  history: StoredStep[];
   /** A place, for finding nearby duplicates (hazard reports). */
   location?: LatLng;
 }
@@ -43,7 +46,8 @@ export interface AuditDoc extends Doc {
   actorId: string;
   action: string;
   targetId: string;
-  note?: string;
+  /** Sealed with the field key, like the step's note. */
+  noteEnc?: string;
 }
 
 export const audit = defineCollection<AuditDoc>({ name: 'audit', indexes: [{ fields: ['targetId', 'at'] }] });

@@ -60,6 +60,17 @@ export function defineReviewKind<P extends Record<string, unknown>>(kind: Review
   return kind;
 }
 
+/** The note of the item's latest step (the decision being taken, in onApprove/onReject), in clear. */
+export function latestNote(ctx: Ctx, item: ReviewDoc): string | undefined {
+  const sealed = item.history[item.history.length - 1]?.noteEnc;
+  return sealed ? openField(sealed, ctx.deps.secrets.fieldKey) : undefined;
+}
+
+/** A step's note as stored. */
+export function sealedNote(note: string | undefined, fieldKey: Buffer): { noteEnc?: string } {
+  return note ? { noteEnc: sealField(note, fieldKey) } : {};
+}
+
 /** A kind as the queue uses it, whatever its payload: the stored payload is parsed by the kind's schema first. */
 export interface RegisteredKind {
   kind: string;

@@ -9,6 +9,7 @@ import type {
 } from '../../types';
 import { REVIEW_STATUSES } from '../../types';
 import { inOversight, oversight } from '../core/access';
+import { openField } from '../core/crypto';
 import { conflict, forbidden, invalid, notFound } from '../core/errors';
 import { users, usersById } from '../core/identity';
 import type { Ctx } from '../core/runtime';
@@ -20,6 +21,7 @@ import { allOrgs } from '../orgs/orgs.service';
 import type { OrgDoc } from '../orgs/collections';
 import { audit, openItems, reviews, type ReviewDoc } from './collections';
 import { reviewKind, REVIEW_KINDS } from './kinds';
+import { sealedNote } from './review-kinds';
 import { openItemId } from './submit';
 
 /** Statuses still waiting for someone: the queue's default and what can be overdue. */
@@ -97,7 +99,11 @@ async function view(ctx: Ctx, orgs: OrgDoc[], r: ReviewDoc): Promise<ReviewItemW
   const clear = { ...r, payload: reviewKind(r.kind).open(r.payload, ctx.deps.secrets.fieldKey) };
   return {
     ...toItem(clear, orgNames(orgs), await submitterNames(ctx.deps.store, [r]), ctx.now),
-    history: r.history.map((s) => ({ ...s, at: toShanghaiIso(s.at) })),
+    history: r.history.map(({ noteEnc, ...s }) => ({
+      ...s,
+      at: toShanghaiIso(s.at),
+      ...(noteEnc ? { note: openField(noteEnc, ctx.deps.secrets.fieldKey) } : {}),
+    })),
   };
 }
 
@@ -223,7 +229,7 @@ export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>)
       ...(final ? { decidedAt: at, decidedBy: user._id } : {}),
       history: [
         ...item.history,
-        { at, byId: user._id, byName: user.displayName, action: outcome.step, ...(input.note ? { note: input.note } : {}) },
+        { at, byId: user._id, byName: user.displayName, action: outcome.step, ...sealedNote(input.note, deps.secrets.fieldKey) },
       ],
     };
     await tx.set(reviews, next);
@@ -236,7 +242,7 @@ export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>)
       actorId: user._id,
       action: `review.${input.decision}`,
       targetId: item._id,
-      ...(input.note ? { note: input.note } : {}),
+      ...sealedNote(input.note, deps.secrets.fieldKey),
     });
     const body =
       input.decision === 'approve'
@@ -272,7 +278,7 @@ export async function respond(ctx: Ctx, input: ParsedInputOf<'review', 'respond'
       payload,
       title: kind.title(kind.open(payload, deps.secrets.fieldKey)),
       dueAt: addHours(now, kind.dueHours).toISOString(),
-      history: [...item.history, { at, byId: user._id, byName: user.displayName, action: 'info-added', note: input.note }],
+      history: [...item.history, { at, byId: user._id, byName: user.displayName, action: 'info-added', ...sealedNote(input.note, deps.secrets.fieldKey) }],
     };
     await tx.set(reviews, next);
     return next;

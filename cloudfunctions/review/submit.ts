@@ -5,7 +5,7 @@ import type { Ctx } from '../core/runtime';
 import type { Tx } from '../core/store/docstore.port';
 import { addHours } from '../core/time';
 import { openItems, reviews, type ReviewDoc } from './collections';
-import { sealPayload, type ReviewKind } from './review-kinds';
+import { sealPayload, sealedNote, type ReviewKind } from './review-kinds';
 
 export interface Submission<P extends Record<string, unknown>> {
   orgId: string;
@@ -45,7 +45,7 @@ export async function fileReview<P extends Record<string, unknown>>(
     submittedAt: at,
     dueAt: addHours(now, kind.dueHours).toISOString(),
     payload: sealPayload(kind, s.payload, deps.secrets.fieldKey),
-    history: [{ at, byId: submitter._id, byName: submitter.displayName, action: 'submitted', ...(s.note ? { note: s.note } : {}) }],
+    history: [{ at, byId: submitter._id, byName: submitter.displayName, action: 'submitted', ...sealedNote(s.note, deps.secrets.fieldKey) }],
     ...(s.location ? { location: s.location } : {}),
   };
   await tx.insert(reviews, item);

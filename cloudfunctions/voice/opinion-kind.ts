@@ -6,7 +6,7 @@ import { conflict, invalid, notFound } from '../core/errors';
 import { shanghaiDay } from '../core/time';
 import type { Ctx } from '../core/runtime';
 import type { Tx } from '../core/store/docstore.port';
-import { defineReviewKind } from '../review/review-kinds';
+import { defineReviewKind, latestNote } from '../review/review-kinds';
 import { opinionDays, opinions } from './collections';
 import { countAnswered, emptyDay, hoursBetween, OPINION_DUE_HOURS, opinionDayId } from './voice-rules';
 
@@ -46,13 +46,13 @@ export const opinionKind = defineReviewKind({
   sealed: ['text'],
   title: (p) => `团团递语·${OPINION_AREA_NAMES[p.area]}${p.anonymous ? '（匿名）' : ''}`,
   async onApprove(tx, ctx, item, p) {
-    const answer = item.history.at(-1)?.note?.trim();
+    const answer = latestNote(ctx, item)?.trim();
     if (!answer) throw invalid('答复团团递语时，请在说明里写下答复内容');
     await answerWith(tx, ctx, p.opinionId, answer);
   },
   /** Not taken up is an answer too: the rider reads why, and the figures count it as answered. */
   async onReject(tx, ctx, item, p) {
-    const reason = item.history.at(-1)?.note?.trim();
+    const reason = latestNote(ctx, item)?.trim();
     await answerWith(tx, ctx, p.opinionId, reason ? `未受理：${reason}` : '未受理，请通过其他渠道反映。');
   },
   approvedNotice: (p) => `你关于「${OPINION_AREA_NAMES[p.area]}」的团团递语已有答复。`,

@@ -1,5 +1,6 @@
 import type { InputOf } from '../../types';
 import { messages } from '../../cloudfunctions/account/collections';
+import { openField } from '../../cloudfunctions/core/crypto';
 import type { DocStore } from '../../cloudfunctions/core/store/docstore.port';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { audit, reviews } from '../../cloudfunctions/review/collections';
@@ -174,9 +175,11 @@ describe('review', () => {
       expect(item.history[1]).toMatchObject({ byId: await userId(h, 'cadre-town'), byName: '吴干事（魏塘街道）', note: '材料齐全' });
       const near = await h.call('rider-1', 'stations', 'nearby', { lat: location.lat, lng: location.lng, radiusM: 50 });
       expect(near.stations.map((s) => s.name)).toEqual(['待通过驿站']);
-      expect(await auditOf(h.store, id)).toEqual([
-        expect.objectContaining({ actorId: await userId(h, 'cadre-town'), action: 'review.approve', targetId: id, note: '材料齐全' }),
-      ]);
+      const entries = await auditOf(h.store, id);
+      expect(entries).toEqual([expect.objectContaining({ actorId: await userId(h, 'cadre-town'), action: 'review.approve', targetId: id })]);
+      // The note is kept sealed, in the audit log as in the history.
+      expect(openField(must(entries[0]?.noteEnc, 'the sealed note'), h.deps.secrets.fieldKey)).toBe('材料齐全');
+      expect(JSON.stringify(await h.store.get(reviews, id))).not.toContain('材料齐全');
       const messages = await inbox(h, 'rider-1');
       expect(messages).toHaveLength(before + 1);
       expect(messages[0]).toMatchObject({ title: '申请已通过', read: false, link: expect.stringContaining(id), body: expect.stringContaining('待通过驿站') });

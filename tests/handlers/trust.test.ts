@@ -249,9 +249,20 @@ describe('uploads', () => {
 
 describe('sealed personal data', () => {
   it('keeps real names, employers and phones out of storage, masked in lists, clear for the submitter and reviewers', async () => {
-    const marks = { realName: '欧阳娜娜', employer: '闪送华东第七分部', phone: '13912345678', stationPhone: '0573-88776655' };
+    const marks = {
+      realName: '欧阳娜娜',
+      employer: '闪送华东第七分部',
+      phone: '13912345678',
+      stationPhone: '0573-88776655',
+      note: '工号 SS-77120，可致电站长核实',
+    };
     await h.call('rider', 'account', 'updateProfile', { phone: marks.phone });
-    const { reviewId } = await h.call('rider', 'account', 'applyVerification', { realName: marks.realName, platform: '闪送', employer: marks.employer });
+    const { reviewId } = await h.call('rider', 'account', 'applyVerification', {
+      realName: marks.realName,
+      platform: '闪送',
+      employer: marks.employer,
+      note: marks.note,
+    });
     await h.call('rider', 'stations', 'apply', {
       name: '带电话的驿站',
       orgId: 'town-a',
@@ -263,12 +274,19 @@ describe('sealed personal data', () => {
 
     const everything = JSON.stringify(await Promise.all(COLLECTIONS.map((c) => findAll(h.store, c))));
     for (const mark of Object.values(marks)) expect(everything).not.toContain(mark);
+    // And the database files themselves (SQLite: the database and its write-ahead log).
+    for (const bytes of h.files()) {
+      for (const mark of Object.values(marks)) expect(bytes.includes(Buffer.from(mark, 'utf8'))).toBe(false);
+    }
+    expect(h.kind === 'cloudbase' || h.files().some((bytes) => bytes.includes(Buffer.from('realName', 'utf8')))).toBe(true);
 
     const listed = (await h.call('cadre-a', 'review', 'queue', { kind: 'verification' })).items.find((i) => i.id === reviewId)!;
     expect(listed.payload).toMatchObject({ realName: '欧***', employer: '闪****', platform: '闪送' });
     expect(listed.title).not.toContain(marks.employer);
     for (const reader of ['cadre-a', 'rider', ADMIN]) {
-      expect((await h.call(reader, 'review', 'get', { id: reviewId })).item.payload).toMatchObject({ realName: marks.realName, employer: marks.employer });
+      const { item } = await h.call(reader, 'review', 'get', { id: reviewId });
+      expect(item.payload).toMatchObject({ realName: marks.realName, employer: marks.employer });
+      expect(item.history[0]?.note).toBe(marks.note);
     }
     expect(await h.fail('cadre-b', 'review', 'get', { id: reviewId })).toBe('FORBIDDEN');
     expect((await h.call('rider', 'account', 'me', {})).user.phone).toBe('139****5678');

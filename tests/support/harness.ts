@@ -21,6 +21,8 @@ export interface Harness {
   call<F extends FunctionName, A extends ActionName<F>>(openid: string, fn: F, action: A, input: InputOf<F, A>): Promise<OutputOf<F, A>>;
   /** Calls and expects failure; answers the error code. */
   fail<F extends FunctionName, A extends ActionName<F>>(openid: string | null, fn: F, action: A, input: unknown): Promise<string>;
+  /** The bytes of the store's files (SQLite); none on CloudBase, whose documents a test reads through the store. */
+  files(): Buffer[];
   /** The stored user behind an openid, if any. */
   user(openid: string): Promise<UserDoc | null>;
   close(): Promise<void>;
@@ -68,6 +70,7 @@ export async function createHarness(start = new Date('2026-11-18T02:00:00.000Z')
       return res.error.code;
     },
     user: (openid) => findUser(store, openid, deps.secrets.fieldKey),
+    files: () => opened.files(),
     close: () => opened.close(),
   };
 }

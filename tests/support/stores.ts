@@ -2,7 +2,7 @@
  * The document stores the contract and handler suites run on. `RIDER_HUB_TEST_STORE` (sqlite, the default, or
  * cloudbase) picks the adapter of the handler suites; the contract suite runs on every kind.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tcb from '@cloudbase/node-sdk';
@@ -18,6 +18,8 @@ export const STORE_KINDS: readonly StoreKind[] = ['sqlite', 'cloudbase'];
 export interface TestStore {
   kind: StoreKind;
   store: DocStore;
+  /** The bytes of every file the store keeps (SQLite: the database and its WAL); none for CloudBase. */
+  files(): Buffer[];
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function openTestStore(kind: StoreKind, specs: readonly CollectionS
     return {
       kind,
       store,
+      files: () => readdirSync(dir).map((file) => readFileSync(join(dir, file))),
       async close() {
         await store.close();
         rmSync(dir, { recursive: true, force: true });
@@ -53,6 +56,7 @@ export async function openTestStore(kind: StoreKind, specs: readonly CollectionS
   const testStore: TestStore = {
     kind,
     store,
+    files: () => [],
     async close() {
       await store.close();
       server.dropDatabase(envName);
