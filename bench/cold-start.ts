@@ -15,7 +15,8 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLE_OPTIONS, ROOT, functionNames, nativeImports } from '../scripts/build-functions';
+import { FUNCTION_NAMES } from '../cloudfunctions/functions';
+import { BUNDLE_OPTIONS, ROOT, nativeImports } from '../scripts/build-functions';
 
 const OUT = join(ROOT, 'build', 'bench');
 const RUNS = 5;
@@ -132,7 +133,7 @@ function median(values: number[]): number {
   return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
-export async function measure(names = functionNames(), runs = RUNS): Promise<FunctionResult[]> {
+export async function measure(names: readonly string[] = FUNCTION_NAMES, runs = RUNS): Promise<FunctionResult[]> {
   const results: FunctionResult[] = [];
   for (const name of names) {
     const file = await bundle(name);

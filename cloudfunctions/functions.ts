@@ -36,6 +36,9 @@ export const FUNCTIONS: Readonly<Record<string, Router>> = Object.fromEntries(RO
 
 export const FUNCTION_NAMES: readonly string[] = ROUTERS.map((r) => r.name);
 
+/** Cloud functions that are not routers (no gateway route, no caller): run by timer triggers, bundled and deployed. */
+export const TASK_NAMES: readonly string[] = ['scheduler'];
+
 export const COLLECTIONS: readonly CollectionSpec[] = [
   attempts,
   ...ACCOUNT_COLLECTIONS,

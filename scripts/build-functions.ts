@@ -10,7 +10,7 @@
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { FUNCTION_NAMES } from '../cloudfunctions/functions';
+import { FUNCTION_NAMES, TASK_NAMES } from '../cloudfunctions/functions';
 
 export const ROOT = resolve(__dirname, '..');
 const SOURCE = join(ROOT, 'cloudfunctions');
@@ -31,9 +31,9 @@ export const BUNDLE_OPTIONS = {
   logLevel: 'warning',
 } satisfies BuildOptions;
 
-/** Every function, as cloudfunctions/functions.ts lists them; each has its entry at cloudfunctions/<fn>/index.ts. */
+/** Every function and task, as cloudfunctions/functions.ts lists them; each has its entry at cloudfunctions/<fn>/index.ts. */
 export function functionNames(): string[] {
-  return [...FUNCTION_NAMES].sort();
+  return [...FUNCTION_NAMES, ...TASK_NAMES].sort();
 }
 
 /** Inputs of the bundle that reach a native module, by the importing file. */

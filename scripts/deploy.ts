@@ -19,7 +19,7 @@ import * as tcbSdk from '@cloudbase/node-sdk';
 import { openCloudbaseDocStore } from '../cloudfunctions/adapters/cloudbase/docstore.cloudbase';
 import { sealField } from '../cloudfunctions/core/crypto';
 import { StoreConflict, geoPoint } from '../cloudfunctions/core/store/docstore.port';
-import { COLLECTIONS, FUNCTION_NAMES } from '../cloudfunctions/functions';
+import { COLLECTIONS, FUNCTION_NAMES, TASK_NAMES } from '../cloudfunctions/functions';
 import { orgs } from '../cloudfunctions/orgs/collections';
 import { stations } from '../cloudfunctions/stations/collections';
 import { buildFunctions, ROOT } from './build-functions';
@@ -107,7 +107,7 @@ function referenceData(args: Args): { source: string; data: ReferenceData; probl
 
 export function planFor(args: Args, env: NodeJS.ProcessEnv): DeployPlan {
   const config = JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) as CloudbaseRc;
-  return deployPlan({ collections: COLLECTIONS, functionNames: FUNCTION_NAMES, config, env, data: referenceData(args) });
+  return deployPlan({ collections: COLLECTIONS, functionNames: [...FUNCTION_NAMES, ...TASK_NAMES], config, env, data: referenceData(args) });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ export interface SignupDoc extends Doc {
   confirmedAt?: string;
   cancelledAt?: string;
   full?: boolean;
+  /** When the rider was reminded of the coming activity (activities/reminders.ts). */
+  remindedAt?: string;
 }
 
 export const signups = defineCollection<SignupDoc>({

@@ -71,11 +71,18 @@ export interface BookingDoc extends Doc {
   createdAt: string;
   cancelledAt?: string;
   completedAt?: string;
+  /** When the rider was reminded of the coming consultation (consult/reminders.ts). */
+  remindedAt?: string;
 }
 
 export const bookings = defineCollection<BookingDoc>({
   name: 'consult_bookings',
-  indexes: [{ fields: ['riderId', 'start'] }, { fields: ['counsellorId', 'start'] }, { fields: ['orgId', 'start', 'category', 'status'] }],
+  indexes: [
+    { fields: ['riderId', 'start'] },
+    { fields: ['counsellorId', 'start'] },
+    { fields: ['orgId', 'start', 'category', 'status'] },
+    { fields: ['status', 'start'] },
+  ],
 });
 
 export interface CaseStepDoc {

@@ -445,8 +445,10 @@ export async function reschedule(ctx: Ctx, input: ParsedInputOf<'consult', 'resc
     const slot = checkBookable(await tx.get(slots, input.slotId), b, user._id, now);
     await freeSlot(tx, b);
     await tx.update(slots, slot._id, { free: false, bookingId: b._id });
+    // A new time gets its own reminder.
+    const { remindedAt: _reminded, ...kept } = b;
     const next: BookingDoc = {
-      ...b,
+      ...kept,
       slotId: slot._id,
       start: slot.start,
       end: slot.end,

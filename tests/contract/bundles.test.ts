@@ -8,13 +8,16 @@ import { join } from 'node:path';
 import * as tcb from '@cloudbase/node-sdk';
 import type { Envelope } from '../../types';
 import { openCloudbaseDocStore } from '../../cloudfunctions/adapters/cloudbase/docstore.cloudbase';
-import { COLLECTIONS, FUNCTION_NAMES } from '../../cloudfunctions/functions';
+import { COLLECTIONS, FUNCTION_NAMES, TASK_NAMES } from '../../cloudfunctions/functions';
 import { OUT, buildFunctions } from '../../scripts/build-functions';
 import { startCloudbaseStandin, type Standin } from '../support/cloudbase-standin';
 
 jest.setTimeout(120_000);
 
 type Main = (event: unknown, context: unknown) => Promise<Envelope<Record<string, unknown>>>;
+
+/** The routers and the timer-run tasks: every deployed function. */
+const DEPLOYED = [...FUNCTION_NAMES, ...TASK_NAMES];
 
 let standin: Standin;
 const mains = new Map<string, Main>();
@@ -32,7 +35,7 @@ async function call(fn: string, openid: string, event: Record<string, unknown>):
 }
 
 beforeAll(async () => {
-  if (FUNCTION_NAMES.some((fn) => !existsSync(join(OUT, fn, 'index.js')))) await buildFunctions();
+  if (DEPLOYED.some((fn) => !existsSync(join(OUT, fn, 'index.js')))) await buildFunctions();
   standin = await startCloudbaseStandin();
   Object.assign(process.env, standin.env, {
     RIDER_HUB_TOKEN_KEY: randomBytes(32).toString('base64'),
@@ -42,7 +45,7 @@ beforeAll(async () => {
   // What the deploy does before the functions run: the collections and the geo index.
   for (const spec of COLLECTIONS) if (spec.geo) standin.declareGeoIndex(spec.name, spec.geo);
   await openCloudbaseDocStore(tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })).ensureCollections(COLLECTIONS);
-  for (const fn of FUNCTION_NAMES) {
+  for (const fn of DEPLOYED) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     mains.set(fn, (require(join(OUT, fn, 'index.js')) as { main: Main }).main);
   }
@@ -74,6 +77,9 @@ test('every bundled function answers through the SDK: a committee, a station, a 
   expect(await call('activities', 'bundle-rider', { action: 'list' })).toEqual({ activities: [] });
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   expect(await call('reports', 'bundle-admin', { action: 'summary', orgId: org.id, from: today, to: today })).toMatchObject({ visits: 1, uniqueRiders: 1, pointsIssued: 5 });
+  // The timer's invocation: no caller, no event.
+  called.add('scheduler');
+  expect(await mains.get('scheduler')!({}, { request_id: 'timer', function_name: 'scheduler', namespace: 'standin' })).toEqual({ ok: true, data: { reminded: 0 } });
   expect(standin.stats('standin').requests['database.startTransaction']).toBeGreaterThan(0);
-  expect([...called].sort()).toEqual([...FUNCTION_NAMES].sort());
+  expect([...called].sort()).toEqual([...DEPLOYED].sort());
 });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COLLECTIONS, FUNCTION_NAMES } from '../../cloudfunctions/functions';
+import { COLLECTIONS, FUNCTION_NAMES, TASK_NAMES } from '../../cloudfunctions/functions';
 import { deployPlan, formatPlan, indexChanges, indexName, readReferenceData, tcbFailure, type CloudbaseRc } from '../../scripts/deploy-plan';
 
 const ROOT = join(__dirname, '..', '..');
@@ -9,9 +9,11 @@ const config = JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) 
 const KEY_A = Buffer.alloc(32, 7).toString('base64');
 const KEY_B = Buffer.alloc(32, 9).toString('base64');
 const keys = { RIDER_HUB_TOKEN_KEY: KEY_A, RIDER_HUB_FIELD_KEY: KEY_B };
+/** The routers and the timer-run tasks: every deployed function. */
+const DEPLOYED = [...FUNCTION_NAMES, ...TASK_NAMES];
 
 const plan = (env: NodeJS.ProcessEnv = keys, cfg: CloudbaseRc = config) =>
-  deployPlan({ collections: COLLECTIONS, functionNames: FUNCTION_NAMES, config: cfg, env });
+  deployPlan({ collections: COLLECTIONS, functionNames: DEPLOYED, config: cfg, env });
 
 describe('the deploy plan', () => {
   it('creates every declared collection and index, the geo indexes as 2dsphere', () => {
@@ -32,8 +34,8 @@ describe('the deploy plan', () => {
 
   it('deploys every function cloudfunctions/functions.ts lists, as cloudbaserc.json configures it', () => {
     const p = plan();
-    expect(p.functions.map((f) => f.name).sort()).toEqual([...FUNCTION_NAMES].sort());
-    for (const name of FUNCTION_NAMES) expect(formatPlan(p)).toContain(`build/functions/${name}/index.js`);
+    expect(p.functions.map((f) => f.name).sort()).toEqual([...DEPLOYED].sort());
+    for (const name of DEPLOYED) expect(formatPlan(p)).toContain(`build/functions/${name}/index.js`);
     expect(p.problems).toEqual([]);
   });
 
@@ -67,7 +69,7 @@ describe('the deploy plan', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TCB_') && !k.startsWith('RIDER_HUB_')));
     const out = execFileSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/deploy.ts', '--dry-run'], { cwd: ROOT, env, encoding: 'utf8' });
     const indexes = COLLECTIONS.reduce((n, c) => n + c.indexes.length + (c.geo ? 1 : 0), 0);
-    expect(out).toContain(`plan: ${COLLECTIONS.length} collections, ${indexes} indexes, ${FUNCTION_NAMES.length} functions`);
+    expect(out).toContain(`plan: ${COLLECTIONS.length} collections, ${indexes} indexes, ${DEPLOYED.length} functions`);
   });
 });
 

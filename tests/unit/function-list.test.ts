@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTION_NAMES } from '../../cloudfunctions/functions';
+import { FUNCTION_NAMES, TASK_NAMES } from '../../cloudfunctions/functions';
 
 const ROOT = join(__dirname, '..', '..');
+/** The routers and the timer-run tasks: every deployed function. */
+const DEPLOYED = [...FUNCTION_NAMES, ...TASK_NAMES];
 
 interface DeployConfig {
   functionRoot: string;
@@ -13,7 +15,7 @@ describe('the list of functions, written once in cloudfunctions/functions.ts', (
   const config = JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) as DeployConfig;
 
   it('is what cloudbaserc.json deploys, each with its keys and the bundled entry', () => {
-    expect(config.functions.map((f) => f.name).sort()).toEqual([...FUNCTION_NAMES].sort());
+    expect(config.functions.map((f) => f.name).sort()).toEqual([...DEPLOYED].sort());
     for (const f of config.functions) {
       expect(f).toMatchObject({ handler: 'index.main', installDependency: false });
       expect(Object.keys(f.envVariables)).toEqual(expect.arrayContaining(['RIDER_HUB_TOKEN_KEY', 'RIDER_HUB_FIELD_KEY', 'RIDER_HUB_ADMIN']));
@@ -21,6 +23,6 @@ describe('the list of functions, written once in cloudfunctions/functions.ts', (
   });
 
   it('has an entry for each function in its domain folder', () => {
-    for (const name of FUNCTION_NAMES) expect(existsSync(join(ROOT, 'cloudfunctions', name, 'index.ts'))).toBe(true);
+    for (const name of DEPLOYED) expect(existsSync(join(ROOT, 'cloudfunctions', name, 'index.ts'))).toBe(true);
   });
 });

@@ -126,17 +126,36 @@ function callerOpenid(context: unknown): string | null {
   }
 }
 
+/** The container's deps, booted on its first invocation. */
+function depsFor(fn: string): Deps {
+  if (!deps) {
+    try {
+      deps = boot(process.env);
+    } catch (error) {
+      log({ level: 'error', fn, what: 'cannot start', error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  }
+  return deps;
+}
+
 /** `export const main = cloudMain(router)` in each function's index.ts. */
 export function cloudMain(router: Router): CloudHandler {
-  return async (event, context) => {
-    if (!deps) {
-      try {
-        deps = boot(process.env);
-      } catch (error) {
-        log({ level: 'error', fn: router.name, what: 'cannot start', error: error instanceof Error ? error.message : String(error) });
-        throw error;
-      }
+  return async (event, context) => router.handle(event, { openid: callerOpenid(context) }, depsFor(router.name));
+}
+
+/**
+ * `export const main = cloudTask(run)` for a function a timer trigger invokes: no caller, no event to read; `run`
+ * gets the deps and the instant of the invocation, and its result is the answer's data.
+ */
+export function cloudTask(run: (deps: Deps, now: Date) => Promise<unknown>): CloudHandler {
+  return async () => {
+    const booted = depsFor('task');
+    try {
+      return { ok: true, data: await run(booted, booted.now()) };
+    } catch (error) {
+      log({ level: 'error', what: 'task failed', error: error instanceof Error ? error.message : String(error) });
+      throw error; // the platform records the invocation as failed; the next tick runs again
     }
-    return router.handle(event, { openid: callerOpenid(context) }, deps);
   };
 }

@@ -40,11 +40,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
-/** Local mode's demo sign-in: choose the identity by its label on the sign-in page. */
+/** Local mode's demo sign-in: choose the identity by its label on the sign-in page, then land on the map tab. */
 export async function signIn(page: Page, baseUrl: string, label: string): Promise<void> {
   await page.goto(`${baseUrl}/#/packages/auth/pages/sign-in/index`);
   const choiceLabel = page.locator('.sign-in-page__label', { hasText: new RegExp(`^${label}$`) });
   await page.locator('.sign-in-page__choice', { has: choiceLabel }).click();
+  // Signing in lands on the map tab: wait for it, so a journey's next navigation cannot be overtaken by that one.
+  await page.waitForURL((url) => url.hash.startsWith('#/pages/map/index'));
 }
 
 /** Waits until a page's root is shown and its slide-in has ended (Taro H5 animates page changes). */
