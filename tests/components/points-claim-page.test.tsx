@@ -21,6 +21,7 @@ beforeEach(() => {
   quietInputCore();
   me.mockReset();
   claim.mockReset();
+  uploadPhoto.mockReset();
   locate.mockReset();
   me.mockResolvedValue({ user: { id: 'u-li', displayName: '李小哥', roles: [], orgId: 'org-weitang' } });
   locate.mockResolvedValue({ location: { lat: 30.84, lng: 120.93 }, demo: false });
@@ -38,6 +39,21 @@ describe('claim page', () => {
     expect(claim).toHaveBeenCalledWith({ kind: 'errand', description: '帮独居的张奶奶取药' });
     fireEvent.click(screen.getByText('查看审核进度'));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/review/pages/detail/index?id=rv1' });
+  });
+
+  it('lets an errand carry a photo as evidence', async () => {
+    claim.mockResolvedValue({ reviewId: 'rv2' });
+    uploadPhoto.mockResolvedValue('/files/errand.jpg');
+    jest.spyOn(Taro, 'chooseImage').mockResolvedValue({ tempFilePaths: ['blob:errand'], tempFiles: [], errMsg: 'chooseImage:ok' });
+    render(<ClaimPage />);
+    await screen.findByText('照片（选填，可作为凭证）');
+    typeInto('.claim-page__description', '帮独居的张奶奶取药');
+    fireEvent.click(screen.getByText('拍照'));
+    await screen.findByText('重拍照片');
+    fireEvent.click(screen.getByText('提交申领'));
+    expect(await screen.findByText('已提交，等待团委审核')).toBeTruthy();
+    expect(uploadPhoto).toHaveBeenCalledWith('blob:errand', 'claims');
+    expect(claim).toHaveBeenCalledWith({ kind: 'errand', description: '帮独居的张奶奶取药', photos: ['/files/errand.jpg'] });
   });
 
   it('fills the description from a preset', async () => {

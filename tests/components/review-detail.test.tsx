@@ -4,6 +4,7 @@ import { Current } from '@tarojs/runtime';
 import * as accountApi from '../../src/api/account';
 import { ApiError } from '../../src/api/client';
 import * as reviewApi from '../../src/api/review';
+import * as filesApi from '../../src/api/files';
 import * as stationsApi from '../../src/api/stations';
 import ReviewDetailPage from '../../src/packages/review/pages/detail/index';
 import { station } from './fixtures';
@@ -12,6 +13,8 @@ import { quietTextareaNoise, reviewItem, withHistory } from './review-fixtures';
 jest.mock('../../src/api/account');
 jest.mock('../../src/api/review');
 jest.mock('../../src/api/stations');
+jest.mock('../../src/api/files');
+const uploadPhoto = jest.mocked(filesApi.uploadPhoto);
 const nearby = jest.mocked(stationsApi.nearby);
 const getStation = jest.mocked(stationsApi.get);
 const me = jest.mocked(accountApi.me);
@@ -30,7 +33,7 @@ function openWith(params: Record<string, string>) {
 }
 
 beforeEach(() => {
-  for (const m of [me, get, decide, respond, nearby, getStation]) m.mockReset();
+  for (const m of [me, get, decide, respond, nearby, getStation, uploadPhoto]) m.mockReset();
   getStation.mockRejectedValue(new ApiError('NOT_FOUND', '找不到这个驿站'));
   nearby.mockResolvedValue({ stations: [] });
   openWith({ id: 'r1' });
@@ -219,5 +222,25 @@ describe('review detail: answering a request for information', () => {
     expect(respond).toHaveBeenCalledWith({ id: 'r1', note: '罗星街道 8 号' });
     expect(screen.getByText('补充材料 · 小李')).toBeTruthy();
     expect(screen.queryByText('提交补充材料')).toBeNull();
+  });
+
+  it('lets a claimant answer “please add a photo” with a photo', async () => {
+    const waiting = withHistory(
+      reviewItem({ id: 'r2', kind: 'claim', status: 'needs-info', title: '帮办代办：代买药品', payload: { kind: 'errand', description: '代买药品', points: 10 } }),
+      [{ at: AT, byId: 'u-cadre', byName: '王书记', action: 'needs-info', note: '请补一张照片' }],
+    );
+    me.mockResolvedValue({ user: RIDER });
+    get.mockResolvedValue({ item: waiting });
+    jest.spyOn(Taro, 'chooseImage').mockResolvedValue({ tempFilePaths: ['blob:photo'], tempFiles: [], errMsg: 'chooseImage:ok' });
+    uploadPhoto.mockResolvedValue('/files/abc.png');
+    respond.mockResolvedValue({ item: { ...waiting, status: 'pending' } });
+    const { container } = render(<ReviewDetailPage />);
+    await waitFor(() => expect(screen.getByText('添加照片')).toBeTruthy());
+    fireEvent.click(screen.getByText('添加照片'));
+    await waitFor(() => expect(screen.getByText('已选照片，点此重选')).toBeTruthy());
+    fireEvent(container.querySelector('.review-detail__answer') as Element, new CustomEvent('input', { detail: { value: '照片已补' } }));
+    fireEvent.click(screen.getByText('提交补充材料'));
+    await waitFor(() => expect(respond).toHaveBeenCalledWith({ id: 'r2', note: '照片已补', payload: { photos: ['/files/abc.png'] } }));
+    expect(uploadPhoto).toHaveBeenCalledWith('blob:photo', 'claims');
   });
 });

@@ -117,7 +117,7 @@ export default function ClaimPage() {
     setBusy(true);
     await askToNotifyOutcome();
     try {
-      const photos = kind === 'hazard' && photo ? [await uploadPhoto(photo, 'hazards')] : undefined;
+      const photos = photo ? [await uploadPhoto(photo, kind === 'hazard' ? 'hazards' : 'claims')] : undefined;
       const out = await claim({
         kind,
         description: kind === 'hazard' ? describe(text, place) : text,
@@ -168,17 +168,19 @@ export default function ClaimPage() {
         />
       </View>
 
-      {kind === 'hazard' ? (
-        <View className='points-card'>
-          <Text className='points-card__title'>照片</Text>
-          {photo ? <Image className='claim-page__photo' src={photo} mode='aspectFill' /> : null}
-          <Button className='secondary-button claim-page__action' onClick={() => void takePhoto()}>
-            {photo ? '重拍照片' : '拍照'}
-          </Button>
-          <Text className='points-card__title claim-page__place-title'>隐患位置</Text>
-          <PlacePicker value={place} onChange={setPlace} locateFirst withAddress />
-        </View>
-      ) : null}
+      <View className='points-card'>
+        <Text className='points-card__title'>{kind === 'hazard' ? '照片' : '照片（选填，可作为凭证）'}</Text>
+        {photo ? <Image className='claim-page__photo' src={photo} mode='aspectFill' /> : null}
+        <Button className='secondary-button claim-page__action' onClick={() => void takePhoto()}>
+          {photo ? '重拍照片' : '拍照'}
+        </Button>
+        {kind === 'hazard' ? (
+          <>
+            <Text className='points-card__title claim-page__place-title'>隐患位置</Text>
+            <PlacePicker value={place} onChange={setPlace} locateFirst withAddress />
+          </>
+        ) : null}
+      </View>
 
       {error ? <Text className='points-error claim-page__error'>{error}</Text> : null}
 

@@ -8,6 +8,7 @@ import { ApiError } from '../../../../api/client';
 import { decide, get, respond } from '../../../../api/review';
 import { KindTag, OverdueMark, StatusBadge } from '../../../../components/review-badge';
 import { dueText, isOpen, STEP_LABELS } from '../../../../components/review-labels';
+import { uploadPhoto } from '../../../../api/files';
 import { PayloadView } from './payload-view';
 import { StateView } from '../../../../components/state-view';
 import { markReviewsChanged } from '../../../../lib/review-refresh';
@@ -25,6 +26,24 @@ type State =
 
 const DONE_TOAST: Record<Decision, string> = { approve: '已通过', 'needs-info': '已退回补充', reject: '已设为未通过' };
 
+/** A claim takes at most this many photos (types/points.ts). */
+const MAX_CLAIM_PHOTOS = 6;
+
+function photosOf(item: ReviewItemWithHistory): string[] {
+  const photos = item.payload.photos;
+  return Array.isArray(photos) ? photos.filter((p): p is string => typeof p === 'string') : [];
+}
+
+async function pickPhoto(choose: (path: string) => void): Promise<void> {
+  try {
+    const res = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] });
+    const path = res.tempFilePaths[0];
+    if (path) choose(path);
+  } catch {
+    // Cancelled: nothing to do.
+  }
+}
+
 export default function ReviewDetailPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
@@ -36,6 +55,8 @@ export default function ReviewDetailPage() {
   const [sheetError, setSheetError] = useState('');
   const [answer, setAnswer] = useState('');
   const [answerError, setAnswerError] = useState('');
+  /** A photo the submitter adds to a claim when asked for more (local path until sent). */
+  const [extraPhoto, setExtraPhoto] = useState<string | null>(null);
 
   const load = useCallback(
     async (quiet = false) => {
@@ -104,9 +125,11 @@ export default function ReviewDetailPage() {
     setBusy(true);
     setAnswerError('');
     try {
-      const { item: updated } = await respond({ id: item.id, note });
+      const photos = extraPhoto ? [...photosOf(item), await uploadPhoto(extraPhoto, 'claims')] : undefined;
+      const { item: updated } = await respond({ id: item.id, note, ...(photos ? { payload: { photos } } : {}) });
       setState({ kind: 'ready', item: updated, user });
       setAnswer('');
+      setExtraPhoto(null);
       markReviewsChanged();
       void Taro.showToast({ title: '已提交补充材料', icon: 'success' });
     } catch (e) {
@@ -173,6 +196,11 @@ export default function ReviewDetailPage() {
               if (e.detail.value.trim()) setAnswerError('');
             }}
           />
+          {item.kind === 'claim' && photosOf(item).length < MAX_CLAIM_PHOTOS ? (
+            <Button className='secondary-button review-detail__add-photo' onClick={() => void pickPhoto(setExtraPhoto)}>
+              {extraPhoto ? '已选照片，点此重选' : '添加照片'}
+            </Button>
+          ) : null}
           {answerError ? <Text className='review-detail__error'>{answerError}</Text> : null}
           <Button className='primary-button review-detail__send' onClick={() => void sendAnswer()} disabled={busy || undefined} loading={busy || undefined}>
             提交补充材料
