@@ -1,15 +1,12 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { WISH_FOR, WISH_FOR_NAMES, WISH_TEXT_MAX, type WishFor } from '../../../../../types/voice-labels';
-import { me } from '../../../../api/account';
 import { uploadPhoto } from '../../../../api/files';
 import { postWish } from '../../../../api/voice';
-import { StateView } from '../../../../components/state-view';
-import { ROUTES } from '../../../../lib/routes';
 import { VOICE } from '../../lib/routes';
+import { HomeCommitteeGate, SentScreen, useHomeCommittee } from '../../lib/screens';
 import '../../lib/voice.css';
-import { useLoad } from '../../../../lib/use-load';
 import { errorText } from '../../../../lib/error-text';
 
 const PRESETS: Record<WishFor, string[]> = {
@@ -19,8 +16,7 @@ const PRESETS: Record<WishFor, string[]> = {
 
 /** A rider posts a small wish; the committee reviews it and publishes it without the rider's name. */
 export default function PostWishPage() {
-  const fetch = useCallback(async () => ({ hasOrg: Boolean((await me()).user.orgId) }), []);
-  const { state, load } = useLoad(fetch, { quiet: true });
+  const gate = useHomeCommittee();
   const [forWhom, setForWhom] = useState<WishFor>('self');
   const [text, setText] = useState('');
   const [photo, setPhoto] = useState<string | null>(null);
@@ -28,31 +24,8 @@ export default function PostWishPage() {
   const [error, setError] = useState('');
   const [done, setDone] = useState(false);
 
-  if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
-  if (!state.hasOrg) {
-    return (
-      <View className='page'>
-        <StateView kind='empty' message='许心愿前，请先在“我的”里选择所属团委' />
-        <View className='bottom-bar'>
-          <Button className='primary-button' onClick={() => void Taro.switchTab({ url: ROUTES.me })}>去“我的”选择团委</Button>
-        </View>
-      </View>
-    );
-  }
-  if (done) {
-    return (
-      <View className='page'>
-        <View className='voice-done'>
-          <Text className='voice-done__title'>心愿已提交，等待团委审核</Text>
-          <Text className='voice-sub'>发布到心愿墙时不会显示你的名字</Text>
-        </View>
-        <View className='bottom-bar'>
-          <Button className='primary-button' onClick={() => void Taro.redirectTo({ url: VOICE.wishes })}>查看我的心愿</Button>
-        </View>
-      </View>
-    );
-  }
+  if (gate.state.kind !== 'ready' || !gate.state.hasOrg) return <HomeCommitteeGate gate={gate} doing='许心愿' />;
+  if (done) return <SentScreen title='心愿已提交，等待团委审核' sub='发布到心愿墙时不会显示你的名字' next='查看我的心愿' url={VOICE.wishes} />;
 
   const takePhoto = async () => {
     try {

@@ -1,20 +1,15 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { OPINION_AREA_NAMES, OPINION_AREAS, OPINION_TEXT_MAX, type OpinionArea } from '../../../../../types/voice-labels';
-import { me } from '../../../../api/account';
 import { sendOpinion } from '../../../../api/voice';
-import { StateView } from '../../../../components/state-view';
-import { ROUTES } from '../../../../lib/routes';
 import { VOICE } from '../../lib/routes';
+import { HomeCommitteeGate, SentScreen, useHomeCommittee } from '../../lib/screens';
 import '../../lib/voice.css';
-import { useLoad } from '../../../../lib/use-load';
 import { errorText } from '../../../../lib/error-text';
 
 /** A rider sends an opinion or request in one of nine areas, anonymously if they wish. */
 export default function SendOpinionPage() {
-  const fetch = useCallback(async () => ({ hasOrg: Boolean((await me()).user.orgId) }), []);
-  const { state, load } = useLoad(fetch, { quiet: true });
+  const gate = useHomeCommittee();
   const [area, setArea] = useState<OpinionArea | null>(null);
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(true);
@@ -22,31 +17,8 @@ export default function SendOpinionPage() {
   const [error, setError] = useState('');
   const [done, setDone] = useState(false);
 
-  if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
-  if (!state.hasOrg) {
-    return (
-      <View className='page'>
-        <StateView kind='empty' message='递语前，请先在“我的”里选择所属团委' />
-        <View className='bottom-bar'>
-          <Button className='primary-button' onClick={() => void Taro.switchTab({ url: ROUTES.me })}>去“我的”选择团委</Button>
-        </View>
-      </View>
-    );
-  }
-  if (done) {
-    return (
-      <View className='page'>
-        <View className='voice-done'>
-          <Text className='voice-done__title'>已送达团委</Text>
-          <Text className='voice-sub'>{anonymous ? '你选择了匿名，团委看不到你的名字' : '团委答复后会通知你'}</Text>
-        </View>
-        <View className='bottom-bar'>
-          <Button className='primary-button' onClick={() => void Taro.redirectTo({ url: VOICE.opinions })}>查看我的递语</Button>
-        </View>
-      </View>
-    );
-  }
+  if (gate.state.kind !== 'ready' || !gate.state.hasOrg) return <HomeCommitteeGate gate={gate} doing='递语' />;
+  if (done) return <SentScreen title='已送达团委' sub={anonymous ? '你选择了匿名，团委看不到你的名字' : '团委答复后会通知你'} next='查看我的递语' url={VOICE.opinions} />;
 
   const submit = async () => {
     if (busy) return;
