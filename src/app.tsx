@@ -51,16 +51,16 @@ function reportPagesThatCannotOpen() {
   });
 }
 
-/**
- * H5: each Taro page is a scroll container without a tab stop of its own (its taps are on views), so a keyboard could
- * not scroll it; make every page focusable as it arrives.
- */
+/** Scroll containers whose content is views (taps, no tab stops): pages, and sideways strips such as a day picker. */
+const SCROLLERS = '.taro_page:not([tabindex]), taro-scroll-view-core.taro-scroll-view__scroll-x:not([tabindex])';
+
+/** H5: a keyboard could not scroll those containers; make each focusable as it arrives. */
 function focusablePages() {
   const router = document.querySelector('.taro_router');
   if (!router) return;
-  const mark = () => router.querySelectorAll('.taro_page:not([tabindex])').forEach((page) => page.setAttribute('tabindex', '0'));
+  const mark = () => router.querySelectorAll(SCROLLERS).forEach((scroller) => scroller.setAttribute('tabindex', '0'));
   mark();
-  new MutationObserver(mark).observe(router, { childList: true });
+  new MutationObserver(mark).observe(router, { childList: true, subtree: true });
 }
 
 function App({ children }: PropsWithChildren) {

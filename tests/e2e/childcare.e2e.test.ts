@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, phonePage, screenshot, settled, signIn } from './support/browser';
+import { launchChromium, phonePage, settled, signIn } from './support/browser';
+import { checkedScreenshot } from './support/a11y';
 import { startLocalServer, type LocalServer } from './support/local-server';
 
 jest.setTimeout(180_000);
@@ -31,13 +32,13 @@ async function addChild(page: Page, name: string, shot?: string): Promise<void> 
   await go(page, '/packages/childcare/pages/children/index');
   await page.locator('.children-page__add').click();
   await page.locator('.children-page__consent').waitFor();
-  if (shot) await screenshot(page, `${shot}-consent`);
+  if (shot) await checkedScreenshot(page, `${shot}-consent`);
   await page.locator('.children-page__agree').click();
   await page.locator('.children-page__name input').fill(name);
   await page.locator('.children-page__birth input').fill('2018-05-01');
   await page.locator('.children-page__phone input').fill('13800138000');
   await page.locator('.children-page__allergies textarea').fill('花生');
-  if (shot) await screenshot(page, `${shot}-form`);
+  if (shot) await checkedScreenshot(page, `${shot}-form`);
   await page.locator('.children-page__save').click();
   await page.locator('.children-page__child').first().waitFor();
 }
@@ -55,16 +56,16 @@ describe('childcare: enrol, waitlist, promotion, and the day itself', () => {
     await signIn(guardian, server.url, '骑手');
     await addChild(guardian, '李小宝', 'childcare-1');
     await expect(guardian.locator('.children-page__child').first().innerText()).resolves.toContain('李**');
-    await screenshot(guardian, 'childcare-1-children');
+    await checkedScreenshot(guardian, 'childcare-1-children');
     await expect(enrolInProgramme(guardian)).resolves.toBe('报名成功，名额已确认');
-    await screenshot(guardian, 'childcare-2-confirmed');
+    await checkedScreenshot(guardian, 'childcare-2-confirmed');
   });
 
   it('a second guardian is waitlisted at position 1', async () => {
     await signIn(guardian2, server.url, '骑手·王');
     await addChild(guardian2, '王小丫');
     await expect(enrolInProgramme(guardian2)).resolves.toBe('已进入候补，第 1 位');
-    await screenshot(guardian2, 'childcare-3-waitlisted');
+    await checkedScreenshot(guardian2, 'childcare-3-waitlisted');
   });
 
   it('the first guardian cancels in two taps and the waitlisted child is confirmed', async () => {
@@ -74,7 +75,7 @@ describe('childcare: enrol, waitlist, promotion, and the day itself', () => {
     await guardian.locator('.mine-page__status', { hasText: '已取消' }).waitFor();
     await go(guardian2, '/packages/childcare/pages/mine/index');
     await guardian2.locator('.mine-page__status', { hasText: '已确认' }).waitFor();
-    await screenshot(guardian2, 'childcare-4-promoted');
+    await checkedScreenshot(guardian2, 'childcare-4-promoted');
   });
 
   it('the site staff clock the volunteer in by typing the short code of their check-in code', async () => {
@@ -91,7 +92,7 @@ describe('childcare: enrol, waitlist, promotion, and the day itself', () => {
     await staff.locator('.roster-page__code input').fill(code);
     await staff.locator('.roster-page__clock-in').click();
     await expect(staff.locator('.roster-page__clock-ok').innerText()).resolves.toContain('孙志愿 已签到');
-    await screenshot(staff, 'childcare-5-volunteer-clocked-in');
+    await checkedScreenshot(staff, 'childcare-5-volunteer-clocked-in');
   });
 
   it('the volunteer sees the child in clear with the allergy flagged, and signs the child in and out', async () => {
@@ -106,7 +107,7 @@ describe('childcare: enrol, waitlist, promotion, and the day itself', () => {
     await row.locator('.roster-page__out').click();
     await row.locator('.roster-page__attendance', { hasText: '签退' }).waitFor();
     await expect(row.locator('.roster-page__attendance').innerText()).resolves.toMatch(/签到 \d\d:\d\d · 签退 \d\d:\d\d/);
-    await screenshot(volunteer, 'childcare-6-signed-in-and-out');
+    await checkedScreenshot(volunteer, 'childcare-6-signed-in-and-out');
   });
 
   it('the guardian was told of the promotion, the sign-in and the sign-out', async () => {

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, phonePage, screenshot, settled, signIn } from './support/browser';
+import { launchChromium, phonePage, settled, signIn } from './support/browser';
+import { checkedScreenshot } from './support/a11y';
 import { startLocalServer, type LocalServer } from './support/local-server';
 
 jest.setTimeout(180_000);
@@ -37,7 +38,7 @@ describe('a rider books 12355, the counsellor escalates, the committee follows t
     await rider.locator('.service-cell--consult').click();
     await settled(rider, '.consult-home');
     await expect(rider.locator('.hotline').innerText()).resolves.toContain('12355');
-    await screenshot(rider, 'consult-1-topics');
+    await checkedScreenshot(rider, 'consult-1-topics');
     await rider.locator('.consult-home .consult-chip', { hasText: '劳动权益' }).click();
     await settled(rider, '.book-page');
     // The first day with a free slot (the demo counsellors work weekday afternoons and every evening).
@@ -48,17 +49,17 @@ describe('a rider books 12355, the counsellor escalates, the committee follows t
       await Promise.all([rider.waitForResponse((r) => r.url().includes('/api/consult')), days.nth(i).click()]);
       await loaded();
     }
-    await screenshot(rider, 'consult-2-slots');
+    await checkedScreenshot(rider, 'consult-2-slots');
     await rider.locator('.book-page__slot').first().click();
     await rider.locator('.book-page .consult-input input').fill(TOPIC);
-    await screenshot(rider, 'consult-3-details');
+    await checkedScreenshot(rider, 'consult-3-details');
     await rider.locator('.book-page .bottom-bar .primary-button').click();
     await rider.getByText('预约成功', { exact: true }).waitFor();
-    await screenshot(rider, 'consult-4-booked');
+    await checkedScreenshot(rider, 'consult-4-booked');
     await rider.getByText('查看我的预约', { exact: true }).click();
     await settled(rider, '.mine-page');
     await expect(rider.locator('.mine-page').innerText()).resolves.toContain(TOPIC);
-    await screenshot(rider, 'consult-5-my-bookings');
+    await checkedScreenshot(rider, 'consult-5-my-bookings');
   });
 
   it('the counsellor sees it in the agenda with the topic and escalates it to the county committee', async () => {
@@ -66,13 +67,13 @@ describe('a rider books 12355, the counsellor escalates, the committee follows t
     await open(counsellor, '/packages/consult/pages/agenda/index', '.agenda-page');
     const row = counsellor.locator('.agenda-page .consult-row', { hasText: TOPIC });
     await row.waitFor();
-    await screenshot(counsellor, 'consult-6-agenda');
+    await checkedScreenshot(counsellor, 'consult-6-agenda');
     await row.getByText('转为个案', { exact: true }).click();
     await row.locator('.consult-textarea textarea').fill('站点拖欠提成，需要团委协调');
     await expect(row.innerText()).resolves.toContain('共青团嘉善县委');
     await row.getByText('提交转为个案', { exact: true }).click();
     await counsellor.locator('.agenda-page .consult-row', { hasText: '已转为个案' }).waitFor();
-    await screenshot(counsellor, 'consult-7-escalated');
+    await checkedScreenshot(counsellor, 'consult-7-escalated');
   });
 
   it('the county cadre takes the case, adds a step meant for the rider and closes it', async () => {
@@ -81,7 +82,7 @@ describe('a rider books 12355, the counsellor escalates, the committee follows t
     await cadre.locator('.cases-page .consult-link').first().click();
     await settled(cadre, '.case-page');
     await expect(cadre.locator('.case-page').innerText()).resolves.toContain(TOPIC);
-    await screenshot(cadre, 'consult-8-case-open');
+    await checkedScreenshot(cadre, 'consult-8-case-open');
     await cadre.getByText('接办这个个案', { exact: true }).click();
     await cadre.getByText('添加办理记录', { exact: true }).waitFor();
     await cadre.locator('.case-page .consult-textarea textarea').fill(STEP);
@@ -91,7 +92,7 @@ describe('a rider books 12355, the counsellor escalates, the committee follows t
     await cadre.locator('.case-page .consult-chip', { hasText: '已解决' }).click();
     await cadre.getByText('以上面的记录办结', { exact: true }).click();
     await cadre.locator('.case-page .consult-status--closed').waitFor();
-    await screenshot(cadre, 'consult-9-case-closed');
+    await checkedScreenshot(cadre, 'consult-9-case-closed');
   });
 
   it('the rider sees the case with the visible steps and rates the help', async () => {
@@ -101,12 +102,12 @@ describe('a rider books 12355, the counsellor escalates, the committee follows t
     const text = await rider.locator('.case-page').innerText();
     expect(text).toContain(STEP);
     expect(text).toContain('已办结');
-    await screenshot(rider, 'consult-10-rider-case');
+    await checkedScreenshot(rider, 'consult-10-rider-case');
     await rider.locator('.case-page .consult-chip', { hasText: /^满意$/ }).click();
     await rider.locator('.case-page .consult-textarea textarea').fill('谢谢团委帮忙');
     await rider.getByText('提交评价', { exact: true }).click();
     await rider.locator('.case-page', { hasText: '评价：满意' }).waitFor();
-    await screenshot(rider, 'consult-11-rated');
+    await checkedScreenshot(rider, 'consult-11-rated');
   });
 
   it('the rider sees who read their consultation', async () => {
@@ -115,6 +116,6 @@ describe('a rider books 12355, the counsellor escalates, the committee follows t
     const text = await rider.locator('.privacy-page').innerText();
     expect(text).toContain('咨询师张律师');
     expect(text).toContain('团干部周书记');
-    await screenshot(rider, 'consult-12-access-log');
+    await checkedScreenshot(rider, 'consult-12-access-log');
   });
 });

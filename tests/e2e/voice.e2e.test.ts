@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, phonePage, screenshot, settled, signIn } from './support/browser';
+import { launchChromium, phonePage, settled, signIn } from './support/browser';
+import { checkedScreenshot } from './support/a11y';
 import { startLocalServer, type LocalServer } from './support/local-server';
 
 jest.setTimeout(180_000);
@@ -45,7 +46,7 @@ describe('微心愿: from posting to thank-you', () => {
     await li.locator('.wish-text textarea').fill(WISH);
     await li.getByText('提交心愿', { exact: true }).click();
     await li.getByText('心愿已提交，等待团委审核').waitFor();
-    await screenshot(li, 'voice-1-wish-posted');
+    await checkedScreenshot(li, 'voice-1-wish-posted');
   });
 
   it('the town cadre approves it from the queue', async () => {
@@ -66,7 +67,7 @@ describe('微心愿: from posting to thank-you', () => {
     await card.getByText('心愿已实现').click();
     await card.getByText('已实现', { exact: true }).waitFor();
     await expect(staff.locator('.page').first().innerText()).resolves.not.toContain('李小哥');
-    await screenshot(staff, 'voice-2-wish-fulfilled');
+    await checkedScreenshot(staff, 'voice-2-wish-fulfilled');
   });
 
   it('the rider follows it to 已实现 and says thank you', async () => {
@@ -77,7 +78,7 @@ describe('微心愿: from posting to thank-you', () => {
     await card.locator('.wish-thanks textarea').fill('孩子天天抱着书看，谢谢陈站长！');
     await card.getByText('说声谢谢').click();
     await card.getByText('许愿人致谢：孩子天天抱着书看，谢谢陈站长！').waitFor();
-    await screenshot(li, 'voice-3-wish-thanked');
+    await checkedScreenshot(li, 'voice-3-wish-thanked');
   });
 });
 
@@ -89,7 +90,7 @@ describe('团团递语: an opinion answered and published', () => {
     await wang.getByText('✓ 匿名提交').waitFor();
     await wang.getByText('提交递语', { exact: true }).click();
     await wang.getByText('已送达团委').waitFor();
-    await screenshot(wang, 'voice-4-opinion-sent');
+    await checkedScreenshot(wang, 'voice-4-opinion-sent');
   });
 
   it('the cadre sees it without a name and answers it publicly', async () => {
@@ -99,7 +100,7 @@ describe('团团递语: an opinion answered and published', () => {
     await expect(card.innerText()).resolves.not.toContain('王骑手');
     await card.locator('.opinion-answer textarea').fill(ANSWER);
     await card.locator('.opinion-publish').click();
-    await screenshot(cadre, 'voice-5-opinion-answering');
+    await checkedScreenshot(cadre, 'voice-5-opinion-answering');
     await card.getByText('提交答复', { exact: true }).click();
     await card.waitFor({ state: 'detached' });
   });
@@ -111,7 +112,7 @@ describe('团团递语: an opinion answered and published', () => {
     await li.getByText('公开答复', { exact: true }).click();
     await li.getByText(`问：${OPINION}`).waitFor();
     await li.getByText(`答：${ANSWER}`).waitFor();
-    await screenshot(li, 'voice-6-public-answer');
+    await checkedScreenshot(li, 'voice-6-public-answer');
   });
 });
 
@@ -137,7 +138,7 @@ describe('最美骑手: a round from nomination to results', () => {
 
     await open(li, roundPath, ROUND);
     await li.getByText('有人提名了你').waitFor();
-    await screenshot(li, 'voice-7-nominated');
+    await checkedScreenshot(li, 'voice-7-nominated');
     await li.getByText('接受提名', { exact: true }).click();
     await li.getByText('你已接受提名').waitFor();
   });
@@ -155,7 +156,7 @@ describe('最美骑手: a round from nomination to results', () => {
     await wang.getByText('你今天已经投过票了，明天再来').waitFor();
     await wang.locator('.candidate-card', { hasText: '李小哥' }).getByText('1 票').waitFor();
     await expect(wang.getByText('投 TA 一票').count()).resolves.toBe(0);
-    await screenshot(wang, 'voice-8-voted');
+    await checkedScreenshot(wang, 'voice-8-voted');
   });
 
   it('the cadre publishes the results, and the winner wears the title on their profile', async () => {
@@ -164,11 +165,11 @@ describe('最美骑手: a round from nomination to results', () => {
     await cadre.getByText('结果已公布').waitFor();
     await cadre.locator('.candidate-card', { hasText: '李小哥' }).locator('.candidate-winner').waitFor();
     await expect(cadre.locator('.round-page').innerText()).resolves.toContain(STORY);
-    await screenshot(cadre, 'voice-9-results');
+    await checkedScreenshot(cadre, 'voice-9-results');
 
     await li.goto(`${server.url}/#/pages/me/index`);
     await li.getByText(`★ ${ROUND}`).waitFor();
     await settled(li, '.me-page');
-    await screenshot(li, 'voice-10-profile-award');
+    await checkedScreenshot(li, 'voice-10-profile-award');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { screenshot } from './browser';
 
 const AXE = resolve(__dirname, '../../../node_modules/axe-core/axe.min.js');
 const BLOCKING = ['serious', 'critical'];
@@ -91,4 +92,10 @@ export async function expectAccessible(page: Page, screen: string, extraTargets:
   const findings = await axeFindings(page);
   const small = await smallTapTargets(page, extraTargets);
   expect({ screen, axe: findings, smallTapTargets: small }).toEqual({ screen, axe: [], smallTapTargets: [] });
+}
+
+/** A journey's screen: checked for accessibility and tap targets, then kept as a screenshot. */
+export async function checkedScreenshot(page: Page, name: string): Promise<void> {
+  await expectAccessible(page, name);
+  await screenshot(page, name);
 }

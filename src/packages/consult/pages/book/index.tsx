@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Input, ScrollView, Switch, Text, View } from '@tarojs/components';
+import { Button, Input, ScrollView, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
+import { Chips } from '../../../../components/form-kit';
 import {
   BOOKING_HORIZON_DAYS,
   CATEGORY_NAMES,
@@ -187,10 +188,12 @@ export default function BookPage() {
             placeholder={`不填就写“${CATEGORY_NAMES[category]}咨询”`}
             onInput={(e) => setTopic(e.detail.value)}
           />
-          <View className='consult-switch'>
-            <Text className='consult-row__title'>对咨询师匿名</Text>
-            <Switch checked={anonymous} onChange={(e) => setAnonymous(e.detail.value)} />
-          </View>
+          <Chips
+            className='consult-anonymous'
+            options={[{ value: 'anonymous', label: anonymous ? '✓ 对咨询师匿名' : '对咨询师匿名' }]}
+            selected={anonymous ? ['anonymous'] : []}
+            onToggle={() => setAnonymous(!anonymous)}
+          />
         </View>
       ) : null}
 

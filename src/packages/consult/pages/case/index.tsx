@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { Button, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Chips } from '../../../../components/form-kit';
 import Taro, { useRouter } from '@tarojs/taro';
 import {
   CASE_OUTCOMES,
@@ -112,10 +113,12 @@ export default function CasePage() {
         <View className='consult-card'>
           <Text className='consult-card__title'>添加办理记录</Text>
           <Textarea className='consult-textarea' value={note} maxlength={500} placeholder='做了什么、下一步是什么' onInput={(e) => setNote(e.detail.value)} />
-          <View className='consult-switch'>
-            <Text className='consult-row__title'>骑手可见</Text>
-            <Switch checked={visible} onChange={(e) => setVisible(e.detail.value)} />
-          </View>
+          <Chips
+            className='case-visible'
+            options={[{ value: 'visible', label: visible ? '✓ 骑手可见' : '骑手可见' }]}
+            selected={visible ? ['visible'] : []}
+            onToggle={() => setVisible(!visible)}
+          />
           <Button
             className='secondary-button'
             disabled={busy || undefined}
