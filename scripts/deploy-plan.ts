@@ -88,11 +88,13 @@ export interface PlannedFunction {
   name: string;
   runtime: string;
   bundle: string;
+  /** Timer triggers from cloudbaserc.json, created with `tcb fn trigger create` after the deploy. */
+  triggers: { name: string; config: string }[];
 }
 
 export interface CloudbaseRc {
   functionRoot: string;
-  functions: { name: string; runtime: string; envVariables?: Record<string, string> }[];
+  functions: { name: string; runtime: string; envVariables?: Record<string, string>; triggers?: { name: string; type: string; config: string }[] }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -252,11 +254,15 @@ export function deployPlan(input: {
 
   return {
     collections: input.collections.map(collectionPlan),
-    functions: [...input.functionNames].sort().map((name) => ({
-      name,
-      runtime: input.config.functions.find((f) => f.name === name)?.runtime ?? '(not in cloudbaserc.json)',
-      bundle: `${input.config.functionRoot}/${name}/index.js`,
-    })),
+    functions: [...input.functionNames].sort().map((name) => {
+      const configured = input.config.functions.find((f) => f.name === name);
+      return {
+        name,
+        runtime: configured?.runtime ?? '(not in cloudbaserc.json)',
+        bundle: `${input.config.functionRoot}/${name}/index.js`,
+        triggers: (configured?.triggers ?? []).filter((t) => t.type === 'timer').map((t) => ({ name: t.name, config: t.config })),
+      };
+    }),
     env,
     ...(input.data ? { data: { source: input.data.source, orgs: input.data.data.orgs.length, stations: input.data.data.stations.length } } : {}),
     problems,
@@ -275,7 +281,10 @@ export function formatPlan(plan: DeployPlan): string {
     out.push(`   ${c.name}${indexes.length ? `: ${indexes.join('; ')}` : ' (by _id only)'}`);
   }
   out.push(`3. deploy ${plan.functions.length} functions with tcb fn deploy (output checked, then the function's status):`);
-  for (const f of plan.functions) out.push(`   ${f.name}  ${f.runtime}  ${f.bundle}`);
+  for (const f of plan.functions) {
+    out.push(`   ${f.name}  ${f.runtime}  ${f.bundle}`);
+    for (const t of f.triggers) out.push(`     timer trigger ${t.name} (${t.config}), created with tcb fn trigger create`);
+  }
   out.push('4. set every function\'s environment, then read it back:');
   for (const v of plan.env) out.push(`   ${v.name}  ${v.required ? 'required' : 'optional'}, ${v.state}`);
   out.push(plan.data ? `5. load ${plan.data.orgs} committees and ${plan.data.stations} stations from ${plan.data.source} (new ones added, existing ones updated)` : '5. no reference data (--data / --orgs / --stations)');

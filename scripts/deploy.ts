@@ -172,6 +172,15 @@ async function deployFunctions(manager: Manager, plan: DeployPlan, env: NodeJS.P
     const after = await active(manager, fn.name);
     if (before.ModTime && after.ModTime === before.ModTime) throw new Error(`${fn.name}: tcb reported no error, but the function did not change`);
     console.log(`  ${fn.name}: deployed`);
+    if (fn.triggers.length) {
+      // The CLI refuses to create a trigger that exists; an unchanged trigger from an earlier deploy is fine.
+      try {
+        tcbCli(['fn', 'trigger', 'create', fn.name, '-e', env.TCB_ENV_ID ?? '', '--yes'], env);
+      } catch (error) {
+        if (!/exist|已存在/i.test(error instanceof Error ? error.message : String(error))) throw error;
+      }
+      console.log(`  ${fn.name}: timer triggers ${fn.triggers.map((t) => t.name).join(', ')}`);
+    }
   }
 }
 

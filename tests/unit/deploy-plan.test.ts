@@ -39,6 +39,12 @@ describe('the deploy plan', () => {
     expect(p.problems).toEqual([]);
   });
 
+  it('plans the scheduler’s timer trigger from cloudbaserc.json', () => {
+    const scheduler = plan().functions.find((f) => f.name === 'scheduler');
+    expect(scheduler?.triggers).toEqual([{ name: 'every5min', config: '0 */5 * * * * *' }]);
+    expect(formatPlan(plan())).toContain('timer trigger every5min (0 */5 * * * * *)');
+  });
+
   it('refuses a cloudbaserc.json that drifted from the list of functions', () => {
     const [first, ...rest] = config.functions;
     const drifted = { ...config, functions: [...rest, { name: 'ghost', runtime: 'Nodejs18.15' }] };
