@@ -288,6 +288,8 @@ export async function enrol(ctx: Ctx, input: ParsedInputOf<'childcare', 'enrol'>
   const base = { _id: id, programmeId: p._id, childId: c._id, guardianId: user._id, orgId: p.orgId, enrolledAt: at };
   const pending = await deps.store.transaction(async (tx) => {
     const existing = await tx.get(enrolments, id);
+    // Requested but not yet placed (an earlier call gave up in a crowd): trying again resumes the placing.
+    if (existing?.status === 'requested') return null;
     if (existing && existing.status !== 'cancelled') throw conflict('这个孩子已经报名了这个班');
     if (!p.requiresReview) {
       await tx.set(enrolments, { ...base, status: 'requested' });
