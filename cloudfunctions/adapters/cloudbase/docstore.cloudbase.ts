@@ -14,11 +14,13 @@ import {
   checkQueryFields,
   latLngOf,
   MAX_LIMIT,
+  retryPauseMs,
   StoreConflict,
   TX_ATTEMPTS,
   TX_BUDGET_MS,
   TxConflict,
   UndeclaredQuery,
+  type Change,
   type Collection,
   type CollectionSpec,
   type Condition,
@@ -94,12 +96,6 @@ async function checked<T>(call: Promise<T>): Promise<T> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * The pause before attempt n+1: uniform in 0…min(500, 10·2ⁿ) ms. Spreading the losers out matters more than retrying
- * soon: every transaction that began before the winner committed is doomed, and each doomed attempt costs requests.
- */
-const backoffMs = (attempt: number) => Math.random() * Math.min(500, 10 * 2 ** attempt);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Queries
@@ -205,13 +201,21 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
     return raw ? plain<T>(raw) : null;
   }
 
-  async function updateDoc<T extends Doc>(coll: Coll, spec: CollectionSpec, id: string, fields: Fields<T>): Promise<boolean> {
+  /** Fields to set as the SDK's update data: a plain object is set whole, not merged path by path (`a.b`). */
+  function updateData(spec: CollectionSpec, fields: object): Stored {
     const data = stored(spec, fields);
     for (const [field, value] of Object.entries(data)) {
       if (value === undefined) delete data[field];
-      // A plain object would be merged path by path (`a.b`); the port sets the field to what is given.
       else if (value && typeof value === 'object' && !Array.isArray(value) && field !== spec.geo) data[field] = _.set(value);
     }
+    return data;
+  }
+
+  const increments = (by: object): Stored =>
+    Object.fromEntries(Object.entries(by as Record<string, number | undefined>).flatMap(([field, n]) => (n === undefined ? [] : [[field, _.inc(n)]])));
+
+  async function updateDoc<T extends Doc>(coll: Coll, spec: CollectionSpec, id: string, fields: Fields<T>): Promise<boolean> {
+    const data = updateData(spec, fields);
     if (Object.keys(data).length > 0 && (await checked(coll.doc(id).update(data))).updated > 0) return true;
     // `updated` counts documents that changed (MongoDB's nModified): 0 also answers an update to the same values.
     return (await getDoc(coll, id)) !== null;
@@ -349,6 +353,32 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
 
     update: (coll, id, fields) => updateDoc(db.collection(coll.name), coll, id, fields),
 
+    async updateIf<T extends Doc>(coll: Collection<T>, id: string, where: Where, change: Change<T>) {
+      const data = { ...updateData(coll, change.set ?? {}), ...increments(change.inc ?? {}) };
+      if (Object.keys(data).length === 0) return false;
+      // MongoDB applies an update to one document atomically: the conditions and the change are one step.
+      const res = await checked(db.collection(coll.name).where({ ...whereQuery(_, where), _id: id }).update(data));
+      return res.updated > 0;
+    },
+
+    async increment(coll, init, by) {
+      const data = increments(by);
+      for (;;) {
+        if ((await checked(db.collection(coll.name).doc(init._id).update(data))).updated > 0) return;
+        const created: Stored = { ...(init as object) };
+        for (const [field, n] of Object.entries(by as Record<string, number | undefined>)) {
+          if (n !== undefined) created[field] = (typeof created[field] === 'number' ? created[field] : 0) + n;
+        }
+        try {
+          await insertDoc(db.collection(coll.name), coll, { ...created, _id: init._id });
+          return;
+        } catch (error) {
+          // Created by someone else since: increment theirs.
+          if (!isDuplicate(error)) throw error;
+        }
+      }
+    },
+
     async remove(coll, id) {
       await checked(db.collection(coll.name).doc(id).remove());
     },
@@ -357,6 +387,7 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
       const started = Date.now();
       let duplicate: string | undefined;
       for (let attempt = 1; ; attempt++) {
+        const attemptStarted = Date.now();
         try {
           // times 0: the SDK runs fn once, rolls back on any error and rethrows it; the retrying is ours.
           return await db.runTransaction((t: { collection(name: string): Coll }) => fn(txOf(t)), 0);
@@ -369,7 +400,7 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
           } else if (!isConflict(error)) throw error;
           const left = TX_BUDGET_MS - (Date.now() - started);
           if (attempt >= TX_ATTEMPTS || left <= 0) throw new TxConflict(attempt);
-          await sleep(Math.min(left, backoffMs(attempt)));
+          await sleep(retryPauseMs(attempt, Date.now() - attemptStarted, left));
         }
       }
     },

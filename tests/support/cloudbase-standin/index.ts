@@ -20,6 +20,12 @@ export interface StandinStats {
   total: number;
 }
 
+/** The round trip each request takes: `ms` on average, spread uniformly by ± `jitter` (a fraction) around it. */
+export interface Latency {
+  ms: number;
+  jitter?: number;
+}
+
 export interface Standin {
   url: string;
   /** The process environment the SDK needs to talk to this stand-in (environment name `standin`). */
@@ -31,6 +37,11 @@ export interface Standin {
   declareGeoIndex(collection: string, field: string): void;
   /** Forgets one environment's database (its statistics stay). */
   dropDatabase(envName: string): void;
+  /**
+   * Makes every request to one environment take a round trip like the cloud's (half of it before the database acts,
+   * half after), so transactions hold their documents as long as they would there. None by default.
+   */
+  setLatency(envName: string, latency: Latency | null): void;
   stop(): Promise<void>;
 }
 
@@ -118,15 +129,23 @@ export async function startCloudbaseStandin(): Promise<Standin> {
   const geoIndexes = new Set<string>();
   const databases = new Map<string, Database>();
   const stats = new Map<string, StandinStats>();
+  const latencies = new Map<string, Latency>();
+  const halfTrip = (envName: string) => {
+    const latency = latencies.get(envName);
+    if (!latency) return Promise.resolve();
+    const ms = (latency.ms * (1 + (latency.jitter ?? 0) * (2 * Math.random() - 1))) / 2;
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  };
   let requestSeq = 0;
 
   const server = createServer((req, res) => {
     void (async () => {
       const requestId = `standin-${++requestSeq}`;
       let reply: Body;
+      let envName = '';
       try {
         const body = await readJson(req);
-        const envName = String(body.envName ?? '');
+        envName = String(body.envName ?? '');
         const action = String(body.action);
         const envStats = stats.get(envName) ?? emptyStats();
         stats.set(envName, envStats);
@@ -134,6 +153,7 @@ export async function startCloudbaseStandin(): Promise<Standin> {
         envStats.total++;
         let db = databases.get(envName);
         if (!db) databases.set(envName, (db = new Database(geoIndexes)));
+        await halfTrip(envName);
         try {
           const data = await handle(db, action, body);
           // The SDK reads a transaction id at the top level of the reply, everything else under `data`.
@@ -146,6 +166,7 @@ export async function startCloudbaseStandin(): Promise<Standin> {
         const code = error instanceof DbError ? error.code : 'DATABASE_REQUEST_FAILED';
         reply = { requestId, code, message: error instanceof Error ? error.message : String(error) };
       }
+      await halfTrip(envName);
       // Errors too answer 200: the SDK turns a body with `code` into a thrown error carrying that code.
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
     })();
@@ -186,6 +207,11 @@ export async function startCloudbaseStandin(): Promise<Standin> {
     },
     dropDatabase(envName) {
       databases.delete(envName);
+      latencies.delete(envName);
+    },
+    setLatency(envName, latency) {
+      if (latency) latencies.set(envName, latency);
+      else latencies.delete(envName);
     },
     async stop() {
       server.closeAllConnections();
