@@ -6,12 +6,14 @@
  * Environment:
  * - RIDER_HUB_TOKEN_KEY, RIDER_HUB_FIELD_KEY (required): 32 random bytes each, base64.
  * - RIDER_HUB_ADMIN: the openid that is admin from the start.
- * - RIDER_HUB_SUBSCRIBE_TEMPLATE: a subscribe-message template id; without it nothing is pushed.
- * - RIDER_HUB_SUBSCRIBE_FIELDS: the template's keys for title and body (default `thing1,thing2`).
+ * - RIDER_HUB_TEMPLATE_<KIND>: the subscribe-message template of each kind of message (types/push-kinds.ts); a kind
+ *   without one is not pushed.
+ * - RIDER_HUB_MINIPROGRAM_STATE: which version of the mini-program a message opens (`formal`, `trial`, `developer`).
  */
 import * as tcb from '@cloudbase/node-sdk';
 import type { CloudBase } from '@cloudbase/node-sdk';
 import type { Envelope } from '../../../types';
+import { parseTemplate, templateVariable } from '../../../types/push-kinds';
 import { newId } from '../../core/crypto';
 import type { Deps, Router, Secrets } from '../../core/runtime';
 import { openCloudbaseDocStore } from './docstore.cloudbase';
@@ -44,21 +46,26 @@ function clip(text: string, max = 20): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
+/** How long one subscribe message may take before it counts as failed (a push never undoes the action). */
+export const PUSH_TIMEOUT_MS = 3000;
+
 function subscribePush(app: CloudBase, env: NodeJS.ProcessEnv): Deps['push'] {
-  const templateId = env.RIDER_HUB_SUBSCRIBE_TEMPLATE;
-  if (!templateId) return undefined;
-  const [titleKey = 'thing1', bodyKey = 'thing2'] = (env.RIDER_HUB_SUBSCRIBE_FIELDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return async (openid, message) => {
-    const res = await app.callWxOpenApi({
-      apiName: 'cgi-bin/message/subscribe/send',
-      requestData: {
-        touser: openid,
-        template_id: templateId,
-        page: message.link,
-        miniprogram_state: env.RIDER_HUB_MINIPROGRAM_STATE ?? 'formal',
-        data: { [titleKey]: { value: clip(message.title) }, [bodyKey]: { value: clip(message.body) } },
+  return async (openid, kind, message) => {
+    const template = parseTemplate(env[templateVariable(kind)]);
+    if (!template) return;
+    const res = await app.callWxOpenApi(
+      {
+        apiName: 'cgi-bin/message/subscribe/send',
+        requestData: {
+          touser: openid,
+          template_id: template.id,
+          page: message.link,
+          miniprogram_state: env.RIDER_HUB_MINIPROGRAM_STATE || 'formal',
+          data: { [template.titleKey]: { value: clip(message.title) }, [template.bodyKey]: { value: clip(message.body) } },
+        },
       },
-    });
+      { timeout: PUSH_TIMEOUT_MS },
+    );
     const failed = (res as { code?: unknown }).code;
     if (failed) throw new Error(`subscribe send failed: ${String(failed)}`);
     const result = res.result as { errcode?: number; errmsg?: string } | undefined;

@@ -28,6 +28,11 @@ export interface Latency {
 
 export type ErrorForm = 'documented' | 'reported';
 
+export interface WxCall {
+  apiName: string;
+  requestData: Record<string, unknown>;
+}
+
 export interface Standin {
   url: string;
   /** The process environment the SDK needs to talk to this stand-in (environment name `standin`). */
@@ -50,6 +55,8 @@ export interface Standin {
    * `_id` as `DATABASE_REQUEST_FAILED` with MongoDB's E11000 message): see db-errors.ts.
    */
   setErrorForm(envName: string, form: ErrorForm): void;
+  /** The WeChat open-API calls (`callWxOpenApi`) one environment made; each is answered `errcode` 0. */
+  wxCalls(envName: string): WxCall[];
   stop(): Promise<void>;
 }
 
@@ -139,6 +146,11 @@ export async function startCloudbaseStandin(): Promise<Standin> {
   const stats = new Map<string, StandinStats>();
   const latencies = new Map<string, Latency>();
   const reportedForm = new Set<string>();
+  const wxCalls = new Map<string, WxCall[]>();
+  const wxApi = (envName: string, body: Body) => {
+    wxCalls.set(envName, [...(wxCalls.get(envName) ?? []), { apiName: String(body.apiName), requestData: parse(body.requestData, {}) }]);
+    return { responseData: JSON.stringify({ errcode: 0, errmsg: 'ok' }) };
+  };
   const halfTrip = (envName: string) => {
     const latency = latencies.get(envName);
     if (!latency) return Promise.resolve();
@@ -165,7 +177,7 @@ export async function startCloudbaseStandin(): Promise<Standin> {
         if (!db) databases.set(envName, (db = new Database(geoIndexes)));
         await halfTrip(envName);
         try {
-          const data = await handle(db, action, body);
+          const data = action === 'wx.api' ? wxApi(envName, body) : await handle(db, action, body);
           // The SDK reads a transaction id at the top level of the reply, everything else under `data`.
           reply = action === 'database.startTransaction' ? { requestId, ...(data as Body) } : { requestId, data };
         } catch (error) {
@@ -228,6 +240,9 @@ export async function startCloudbaseStandin(): Promise<Standin> {
     setErrorForm(envName, form) {
       if (form === 'reported') reportedForm.add(envName);
       else reportedForm.delete(envName);
+    },
+    wxCalls(envName) {
+      return structuredClone(wxCalls.get(envName) ?? []);
     },
     async stop() {
       server.closeAllConnections();
