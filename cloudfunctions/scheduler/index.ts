@@ -1,5 +1,7 @@
-import { cloudTask } from '../adapters/cloudbase/entry';
+import { cloudTimerTask } from '../adapters/cloudbase/entry';
 import { runSweeps } from './sweeps';
 
-/** Invoked by the timer trigger in cloudbaserc.json (every 5 minutes); no caller. */
-export const main = cloudTask(runSweeps);
+/** Its timer trigger in cloudbaserc.json (every 5 minutes): the only invocation the scheduler runs for. */
+export const SCHEDULER_TRIGGERS = ['every5min'];
+
+export const main = cloudTimerTask(SCHEDULER_TRIGGERS, runSweeps);

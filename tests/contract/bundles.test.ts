@@ -77,9 +77,10 @@ test('every bundled function answers through the SDK: a committee, a station, a 
   expect(await call('activities', 'bundle-rider', { action: 'list' })).toEqual({ activities: [] });
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   expect(await call('reports', 'bundle-admin', { action: 'summary', orgId: org.id, from: today, to: today })).toMatchObject({ visits: 1, uniqueRiders: 1, pointsIssued: 5 });
-  // The timer's invocation: no caller, no event.
+  // The timer's invocation: its event, no caller.
   called.add('scheduler');
-  expect(await mains.get('scheduler')!({}, { request_id: 'timer', function_name: 'scheduler', namespace: 'standin' })).toEqual({ ok: true, data: { reminded: 0 } });
+  const timer = { Type: 'Timer', TriggerName: 'every5min', Time: new Date().toISOString(), Message: '' };
+  expect(await mains.get('scheduler')!(timer, { request_id: 'timer', function_name: 'scheduler', namespace: 'standin' })).toEqual({ ok: true, data: { reminded: 0 } });
   expect(standin.stats('standin').requests['database.startTransaction']).toBeGreaterThan(0);
   expect([...called].sort()).toEqual([...DEPLOYED].sort());
 });

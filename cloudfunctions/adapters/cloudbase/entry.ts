@@ -118,19 +118,41 @@ function boot(env: NodeJS.ProcessEnv): Deps {
   };
 }
 
+/** The invocation's own context variables (`environment`, or the older `environ`), or null when it has none. */
+function contextVariables(context: unknown): Record<string, unknown> | null {
+  if (!context || typeof context !== 'object') return null;
+  try {
+    const parsed = tcb.parseContext(context as Parameters<typeof tcb.parseContext>[0]);
+    return (parsed.environment ?? parsed.environ ?? null) as Record<string, unknown> | null;
+  } catch {
+    return null; // not an invocation context the SDK understands
+  }
+}
+
 /**
  * The caller: the OPENID in this invocation's own context, or nobody. Not `app.auth().getUserInfo()` nor
  * `tcb.getCloudbaseContext(context)`: for the keys named in WX_CONTEXT_KEYS both fall back to the process
  * environment, where a warm instance may still hold an earlier caller's OPENID.
  */
 function callerOpenid(context: unknown): string | null {
-  if (!context || typeof context !== 'object') return null;
-  try {
-    const parsed = tcb.parseContext(context as Parameters<typeof tcb.parseContext>[0]);
-    return (parsed.environment ?? parsed.environ)?.WX_OPENID || null;
-  } catch {
-    return null; // not an invocation context the SDK understands: nobody is identified
-  }
+  const openid = contextVariables(context)?.WX_OPENID;
+  return typeof openid === 'string' && openid ? openid : null;
+}
+
+/** The identities a client's call carries in its context: a WeChat user, or a user of CloudBase's own sign-in. */
+const CLIENT_IDENTITIES = ['WX_OPENID', 'WX_UNIONID', 'TCB_UUID', 'TCB_CUSTOM_USER_ID'];
+
+/** Whether a client (a mini-program or web user) made this invocation, rather than a trigger or the management API. */
+export function isClientInvocation(context: unknown): boolean {
+  const variables = contextVariables(context);
+  return CLIENT_IDENTITIES.some((key) => Boolean(variables?.[key]));
+}
+
+/** SCF's timer event, `{ Type: 'Timer', TriggerName, Time, Message }`, from one of the given triggers. */
+export function isTimerEvent(event: unknown, triggerNames: readonly string[]): boolean {
+  if (!event || typeof event !== 'object') return false;
+  const { Type, TriggerName } = event as { Type?: unknown; TriggerName?: unknown };
+  return String(Type).toLowerCase() === 'timer' && typeof TriggerName === 'string' && triggerNames.includes(TriggerName);
 }
 
 /** The container's deps, booted on its first invocation. */
@@ -151,12 +173,19 @@ export function cloudMain(router: Router): CloudHandler {
   return async (event, context) => router.handle(event, { openid: callerOpenid(context) }, depsFor(router.name));
 }
 
+const refused = (message: string): Envelope<unknown> => ({ ok: false, error: { code: 'FORBIDDEN', message } });
+
 /**
- * `export const main = cloudTask(run)` for a function a timer trigger invokes: no caller, no event to read; `run`
- * gets the deps and the instant of the invocation, and its result is the answer's data.
+ * `export const main = cloudTimerTask(TRIGGERS, run)` for a function only its timer triggers may run: any other
+ * invocation (a client's, even one that forges the timer's event, or one without the timer's event) is refused before
+ * anything is read. `run` gets the deps and the instant of the invocation; its result is the answer's data.
  */
-export function cloudTask(run: (deps: Deps, now: Date) => Promise<unknown>): CloudHandler {
-  return async () => {
+export function cloudTimerTask(triggerNames: readonly string[], run: (deps: Deps, now: Date) => Promise<unknown>): CloudHandler {
+  return async (event, context) => {
+    if (!isTimerEvent(event, triggerNames) || isClientInvocation(context)) {
+      log({ level: 'warn', what: 'refused: not its timer trigger', client: isClientInvocation(context) });
+      return refused('只有定时触发器可以运行这个函数');
+    }
     const booted = depsFor('task');
     try {
       return { ok: true, data: await run(booted, booted.now()) };
