@@ -81,6 +81,13 @@ test('every bundled function answers through the SDK: a committee, a station, a 
   called.add('scheduler');
   const timer = { Type: 'Timer', TriggerName: 'every5min', Time: new Date().toISOString(), Message: '' };
   expect(await mains.get('scheduler')!(timer, { request_id: 'timer', function_name: 'scheduler', namespace: 'standin' })).toEqual({ ok: true, data: { reminded: 0 } });
+  // The self-check, as `npm run deploy -- --check` invokes it: no caller.
+  called.add('selfcheck');
+  const geo = COLLECTIONS.flatMap((c) => (c.geo ? [{ collection: c.name, field: c.geo }] : []));
+  expect(await mains.get('selfcheck')!({ geo }, { request_id: 'check', function_name: 'selfcheck', namespace: 'standin' })).toMatchObject({
+    ok: true,
+    data: { transaction: { committed: true }, conflict: { readAs: 'conflict' }, duplicate: { readAs: 'duplicate' }, cleanedUp: true },
+  });
   expect(standin.stats('standin').requests['database.startTransaction']).toBeGreaterThan(0);
   expect([...called].sort()).toEqual([...DEPLOYED].sort());
 });

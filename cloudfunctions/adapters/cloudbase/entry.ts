@@ -195,3 +195,17 @@ export function cloudTimerTask(triggerNames: readonly string[], run: (deps: Deps
     }
   };
 }
+
+/**
+ * `export const main = cloudAdminTask(run)` for a function only the management API runs (`npm run deploy -- --check`):
+ * the function security rules deny clients, and a client's call that gets through anyway is refused here.
+ */
+export function cloudAdminTask(run: (event: unknown, contextVariables: Record<string, unknown> | null) => Promise<unknown>): CloudHandler {
+  return async (event, context) => {
+    if (isClientInvocation(context)) {
+      log({ level: 'warn', what: 'refused: a client called an administrator task' });
+      return refused('只有管理员可以运行这个函数');
+    }
+    return { ok: true, data: await run(event, contextVariables(context)) };
+  };
+}
