@@ -3,7 +3,7 @@
  * unmodified CloudBase SDK against the local stand-in of its HTTP API, with the caller in the invocation context.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tcb from '@cloudbase/node-sdk';
 import type { Envelope } from '../../types';
@@ -90,4 +90,10 @@ test('every bundled function answers through the SDK: a committee, a station, a 
   });
   expect(standin.stats('standin').requests['database.startTransaction']).toBeGreaterThan(0);
   expect([...called].sort()).toEqual([...DEPLOYED].sort());
+});
+
+test('every function that can send a subscribe message declares the permission in its config.json', () => {
+  const openapi = (fn: string) => (JSON.parse(readFileSync(join(OUT, fn, 'config.json'), 'utf8')) as { permissions: { openapi: string[] } }).permissions.openapi;
+  for (const fn of ['review', 'consult', 'childcare', 'activities', 'voice', 'scheduler', 'selfcheck']) expect(openapi(fn)).toEqual(['subscribeMessage.send']);
+  for (const fn of ['stations', 'checkin', 'orgs', 'volunteers']) expect(openapi(fn)).toEqual([]);
 });
