@@ -93,6 +93,17 @@ async function buildOne(name: string): Promise<Built> {
   return { name, file, bytes: statSync(file).size, openapi: config.permissions.openapi };
 }
 
+/** What each function's config.json will declare, from its bundle's inputs, without writing anything (the dry run). */
+export async function plannedOpenApis(): Promise<Record<string, string[]>> {
+  const entries = await Promise.all(
+    functionNames().map(async (name) => {
+      const { metafile } = await build({ entryPoints: [join(SOURCE, name, 'index.ts')], ...BUNDLE_OPTIONS, minify: false, write: false, outfile: join(OUT, name, 'index.js') });
+      return [name, functionConfig(metafile).permissions.openapi] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
 export async function buildFunctions(only: string[] = []): Promise<Built[]> {
   const names = functionNames().filter((n) => only.length === 0 || only.includes(n));
   const unknown = only.filter((n) => !names.includes(n));
