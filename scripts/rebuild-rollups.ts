@@ -61,6 +61,11 @@ function memoryTx(): { tx: Tx; docs: Map<string, Map<string, Doc>> } {
       of(coll).set(id, { ...doc, ...copy(fields), _id: id });
       return true;
     },
+    async increment(coll, init, by) {
+      const doc: Record<string, unknown> = { ...(of(coll).get(init._id) ?? copy(init)) };
+      for (const [field, n] of Object.entries(by as Record<string, number>)) doc[field] = (typeof doc[field] === 'number' ? (doc[field] as number) : 0) + n;
+      of(coll).set(init._id, doc as unknown as Doc);
+    },
     async remove(coll, id) {
       of(coll).delete(id);
     },

@@ -595,6 +595,23 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
       expect(results).toEqual(Array.from({ length: 10 }, () => winner));
     });
 
+    it('increments without reading, creating the document from init the first time, and loses none among 20', async () => {
+      await store.transaction((tx) => tx.increment(counters, { _id: 'n', value: 0 }, { value: 5 }));
+      expect((await store.get(counters, 'n'))?.value).toBe(5);
+      const before = await store.count(counters);
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          store.transaction(async (tx) => {
+            await tx.insert(counters, { _id: `entry-${i}`, value: 1 });
+            await tx.increment(counters, { _id: 'n', value: 0 }, { value: 1 });
+          }),
+        ),
+      );
+      const succeeded = results.filter((r) => r.status === 'fulfilled').length;
+      expect((await store.get(counters, 'n'))?.value).toBe(5 + succeeded);
+      expect(await store.count(counters)).toBe(before + succeeded);
+    });
+
     it('loses no update among 50 concurrent increments', async () => {
       const results = await Promise.allSettled(
         Array.from({ length: 50 }, () =>

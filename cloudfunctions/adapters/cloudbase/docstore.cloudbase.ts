@@ -202,6 +202,15 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
     return data;
   }
 
+  /** A new document: `init` with the amounts added to its numeric fields (a missing one counts as 0). */
+  function withIncrements(init: Doc, by: object): Doc {
+    const created: Stored = { ...init };
+    for (const [field, n] of Object.entries(by as Record<string, number | undefined>)) {
+      if (n !== undefined) created[field] = (typeof created[field] === 'number' ? created[field] : 0) + n;
+    }
+    return { ...created, _id: init._id };
+  }
+
   const increments = (by: object): Stored =>
     Object.fromEntries(Object.entries(by as Record<string, number | undefined>).flatMap(([field, n]) => (n === undefined ? [] : [[field, _.inc(n)]])));
 
@@ -230,6 +239,14 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
         await checked(t.collection(coll.name).doc(doc._id).set(stored(coll, doc)));
       },
       update: (coll, id, fields) => updateDoc(t.collection(coll.name), coll, id, fields),
+      async increment(coll, init, by) {
+        if ((await checked(t.collection(coll.name).doc(init._id).update(increments(by)))).updated > 0) return;
+        try {
+          await insertDoc(t.collection(coll.name), coll, withIncrements(init, by));
+        } catch (error) {
+          throw isDuplicate(error) ? new DuplicateInTx(`${coll.name}/${init._id}`) : error;
+        }
+      },
       async remove(coll, id) {
         await checked(t.collection(coll.name).doc(id).remove());
       },
@@ -356,12 +373,8 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
       const data = increments(by);
       for (;;) {
         if ((await checked(db.collection(coll.name).doc(init._id).update(data))).updated > 0) return;
-        const created: Stored = { ...(init as object) };
-        for (const [field, n] of Object.entries(by as Record<string, number | undefined>)) {
-          if (n !== undefined) created[field] = (typeof created[field] === 'number' ? created[field] : 0) + n;
-        }
         try {
-          await insertDoc(db.collection(coll.name), coll, { ...created, _id: init._id });
+          await insertDoc(db.collection(coll.name), coll, withIncrements(init, by));
           return;
         } catch (error) {
           // Created by someone else since: increment theirs.

@@ -231,6 +231,10 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
         write(name, id, withFields(doc, id, fields));
         return true;
       },
+      async increment(coll, init, by) {
+        const name = table(coll);
+        write(name, init._id, changed(current(name, init._id) ?? JSON.stringify(init), init._id, { inc: by }));
+      },
       async remove(coll, id) {
         const name = table(coll);
         current(name, id);

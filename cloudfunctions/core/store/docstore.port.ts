@@ -176,6 +176,11 @@ export interface Tx {
   set<T extends Doc>(coll: Collection<T>, doc: T): Promise<void>;
   /** Sets the given fields of an existing document; false when there is none. */
   update<T extends Doc>(coll: Collection<T>, id: string, fields: Fields<T>): Promise<boolean>;
+  /**
+   * Adds to numeric fields of the document without reading it first (CloudBase: `doc(id).update({ f: _.inc(n) })`, as
+   * its documented transfer example does); a document not there yet is created as `init` with the amounts added.
+   */
+  increment<T extends Doc>(coll: Collection<T>, init: T, by: Partial<Record<NumericFields<T>, number>>): Promise<void>;
   remove<T extends Doc>(coll: Collection<T>, id: string): Promise<void>;
 }
 
