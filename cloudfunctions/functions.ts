@@ -22,6 +22,7 @@ import { POINTS_COLLECTIONS } from './points/collections';
 import { reportsFunction } from './reports/actions';
 import { REPORTS_COLLECTIONS } from './reports/collections';
 import { reviewFunction } from './review/actions';
+import { SCHEDULER_COLLECTIONS } from './scheduler/ticks';
 import { SELFCHECK_COLLECTIONS } from './selfcheck/collections';
 import { REVIEW_COLLECTIONS } from './review/collections';
 import { stationsFunction } from './stations/actions';
@@ -54,5 +55,6 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   ...VOICE_COLLECTIONS,
   ...ACTIVITIES_COLLECTIONS,
   ...REPORTS_COLLECTIONS,
+  ...SCHEDULER_COLLECTIONS,
   ...SELFCHECK_COLLECTIONS,
 ];

@@ -49,7 +49,17 @@ export function schedulerVerdict(res: Invocation): Verdict {
 }
 
 /** The selfcheck's report, fact by fact. */
-export function selfCheckVerdicts(r: SelfCheckReport): Verdict[] {
+/** How long the 5-minute timer may have been silent before its absence counts. */
+const TIMER_SILENCE_MS = 11 * 60_000;
+
+function timerVerdict(lastTick: string | null, now: Date): Verdict {
+  const fix = "its timer trigger has not run it: see 云函数 → scheduler → 触发器 and its log (a refusal logs 'refused: not its timer trigger'); right after a first deploy, wait 5 minutes and check again";
+  if (!lastTick) return { ok: false, what: 'scheduler: its timer has never run it', fix };
+  const ago = Math.round((now.getTime() - Date.parse(lastTick)) / 60_000);
+  return ago * 60_000 <= TIMER_SILENCE_MS ? { ok: true, what: `scheduler: its timer last ran it ${ago} min ago` } : { ok: false, what: `scheduler: its timer last ran it ${ago} min ago`, fix };
+}
+
+export function selfCheckVerdicts(r: SelfCheckReport, now: Date): Verdict[] {
   const verdicts: Verdict[] = [
     {
       ok: !r.openidInContext,
@@ -59,6 +69,7 @@ export function selfCheckVerdicts(r: SelfCheckReport): Verdict[] {
     r.users > 0
       ? { ok: true, what: `identity: ${r.users} users created by mini-program calls, each from the OPENID in its call's context` }
       : { ok: true, what: 'identity: no mini-program call yet (open the mini-program once, then check again to see the OPENID arrive)' },
+    timerVerdict(r.schedulerLastTick, now),
     r.transaction.committed
       ? { ok: true, what: 'transaction: one committed and read back' }
       : { ok: false, what: 'transaction: committed, but not there when read back', fix: 'report it: transactions do not hold here' },

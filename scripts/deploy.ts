@@ -273,7 +273,7 @@ export async function checkEnvironment(manager: Manager, plan: DeployPlan): Prom
   const answer = envelopeOf(await invoke('selfcheck', { geo }));
   if (typeof answer === 'string' || !answer.ok) {
     verdicts.push({ ok: false, what: `selfcheck: ${typeof answer === 'string' ? answer : answer.error.message}`, fix: 'deploy again (npm run deploy), then check' });
-  } else verdicts.push(...selfCheckVerdicts(answer.data as SelfCheckReport));
+  } else verdicts.push(...selfCheckVerdicts(answer.data as SelfCheckReport, new Date()));
   const { PermissionList } = await manager.permission
     .describeResourcePermission({ resourceType: 'function' })
     .then((res) => res.Data)

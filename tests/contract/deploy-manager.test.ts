@@ -81,7 +81,7 @@ test('a geo index the API makes planar stops the deploy with the console steps, 
   if (!spec?.geo) throw new Error('no geo collection');
   api.tables.delete(spec.name);
   api.geoBecomes = '2d';
-  const deploying = ensureDatabase(connect(env), { ...plan, collections: plan.collections.filter((c) => c.name === spec.name) }, ENV_ID, out, { pollMs: 20, maxWaitMs: 5000 });
+  const deploying = ensureDatabase(connect(env), { ...plan, collections: plan.collections.filter((c) => c.name === spec.name) }, ENV_ID, out, { pollMs: 20, maxWaitMs: 60_000 });
   // The administrator follows the steps: the index is made in the console while the deploy waits.
   while (!lines.some((l) => l.includes('新建索引'))) await new Promise((resolve) => setTimeout(resolve, 5));
   const made = (api.tables.get(spec.name) ?? []).filter((i) => i.Name !== `${spec.geo}_2dsphere`);
@@ -143,6 +143,8 @@ test('--check invokes every function through the invoke API and reads what came 
     const { main } = require(join(OUT, name, 'index.js')) as { main: (event: unknown, context: unknown) => Promise<unknown> };
     return main(event, { request_id: 'invoke', function_name: name, namespace: ENV_ID, environment: JSON.stringify({ SCF_NAMESPACE: ENV_ID }) });
   };
+  // The timer trigger ran the scheduler once.
+  await api.invoke('scheduler', { Type: 'Timer', TriggerName: 'every5min', Time: new Date().toISOString(), Message: '' });
   const verdicts = await checkEnvironment(connect(env), plan);
   const { text, ok } = formatVerdicts(ENV_ID, verdicts);
   expect(text).toContain('✓ account: starts with its keys, and takes no caller from the event (UNAUTHENTICATED)');
@@ -150,6 +152,7 @@ test('--check invokes every function through the invoke API and reads what came 
   expect(text).toContain('✓ write conflict: comes back as DATABASE_TRANSACTION_CONFLICT, which the adapter retries');
   expect(text).toContain('✓ duplicate _id in a transaction: comes back as DATABASE_DUPLICATE_WRITE');
   expect(text).toContain('✓ database round trip: p50 ');
+  expect(text).toContain('✓ scheduler: its timer last ran it 0 min ago');
   expect(ok).toBe(true);
   expect(text).toMatch(new RegExp(`all ${verdicts.length} checks passed in ${ENV_ID}\\n$`));
   const invoked = api.calls.filter((c) => c.action === 'Invoke');

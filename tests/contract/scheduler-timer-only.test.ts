@@ -7,6 +7,7 @@ import * as tcb from '@cloudbase/node-sdk';
 import { openCloudbaseDocStore } from '../../cloudfunctions/adapters/cloudbase/docstore.cloudbase';
 import { COLLECTIONS } from '../../cloudfunctions/functions';
 import { SCHEDULER_TRIGGERS, main } from '../../cloudfunctions/scheduler';
+import { LAST_TICK, schedulerTicks } from '../../cloudfunctions/scheduler/ticks';
 import { startCloudbaseStandin, type Standin } from '../support/cloudbase-standin';
 
 let standin: Standin;
@@ -28,8 +29,11 @@ beforeAll(async () => {
 
 afterAll(() => standin.stop());
 
-test('its timer trigger runs the sweeps', async () => {
+test('its timer trigger runs the sweeps, and the tick is kept for --check', async () => {
+  const before = Date.now();
   expect(await main(TIMER, context({ TRIGGER_SRC: 'timer' }))).toEqual({ ok: true, data: { reminded: 0 } });
+  const tick = await openCloudbaseDocStore(tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })).get(schedulerTicks, LAST_TICK);
+  expect(Date.parse(tick?.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
 });
 
 test.each([

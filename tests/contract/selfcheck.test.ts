@@ -41,6 +41,7 @@ test.each([
     contextVariables: ['SCF_NAMESPACE', 'TCB_ENV'],
     openidInContext: false,
     users: 0,
+    schedulerLastTick: null,
     transaction: { committed: true },
     conflict,
     duplicate,

@@ -2,11 +2,13 @@ import type { SelfCheckReport } from '../../cloudfunctions/adapters/cloudbase/se
 import { formatVerdicts, routerVerdict, schedulerVerdict, selfCheckVerdicts } from '../../scripts/deploy-check';
 
 const answered = (value: unknown) => ({ InvokeResult: 0, RetMsg: JSON.stringify(value) });
+const NOW = new Date('2026-12-07T08:00:00Z');
 
 const healthy: SelfCheckReport = {
   contextVariables: ['SCF_NAMESPACE', 'TCB_CONTEXT_KEYS', 'TRIGGER_SRC'],
   openidInContext: false,
   users: 3,
+  schedulerLastTick: '2026-12-07T07:57:00.000Z',
   transaction: { committed: true },
   conflict: { code: '503', message: '503 Service Unavailable', readAs: 'conflict' },
   duplicate: { code: 'DATABASE_REQUEST_FAILED', message: 'E11000 duplicate key error', readAs: 'duplicate' },
@@ -21,7 +23,7 @@ describe('what --check prints', () => {
     const verdicts = [
       routerVerdict('account', answered({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } })),
       schedulerVerdict(answered({ ok: false, error: { code: 'FORBIDDEN', message: '只有定时触发器可以运行这个函数' } })),
-      ...selfCheckVerdicts(healthy),
+      ...selfCheckVerdicts(healthy, NOW),
     ];
     const { text, ok } = formatVerdicts('env-1', verdicts);
     expect(ok).toBe(true);
@@ -32,6 +34,7 @@ describe('what --check prints', () => {
         '  ✓ scheduler: refuses an invocation that is not its timer trigger (FORBIDDEN)',
         "  ✓ identity: a management invocation's context carries SCF_NAMESPACE, TCB_CONTEXT_KEYS, TRIGGER_SRC, and no OPENID",
         '  ✓ identity: 3 users created by mini-program calls, each from the OPENID in its call\'s context',
+        '  ✓ scheduler: its timer last ran it 3 min ago',
         '  ✓ transaction: one committed and read back',
         '  ✓ write conflict: comes back as 503, which the adapter retries',
         '  ✓ duplicate _id in a transaction: comes back as DATABASE_REQUEST_FAILED, which the adapter reads as taken',
@@ -39,7 +42,7 @@ describe('what --check prints', () => {
         '  ✓ database round trip: p50 14 ms, p95 31 ms over 20 reads',
         '  ✓ push: subscribeMessage.send is permitted (WeChat answered 40003 to a message for nobody)',
         '  ✓ cleaned up: the check left nothing behind',
-        'all 11 checks passed in env-1',
+        'all 12 checks passed in env-1',
         '',
       ].join('\n'),
     );
@@ -56,7 +59,8 @@ describe('what --check prints', () => {
         duplicate: { code: 'DATABASE_WRITE_FAILED', message: 'duplicate', readAs: 'other' },
         near: [{ collection: 'stations', field: 'location', ok: false, error: 'unable to find index for $geoNear query' }],
         push: { errcode: -604101, errmsg: 'function has no permission to call this API' },
-      }),
+        schedulerLastTick: null,
+      }, NOW),
     ];
     const { text, ok } = formatVerdicts('env-1', verdicts);
     expect(ok).toBe(false);
@@ -67,11 +71,17 @@ describe('what --check prints', () => {
     expect(text).toContain('  ✗ duplicate _id in a transaction: came back as DATABASE_WRITE_FAILED (duplicate)');
     expect(text).toContain('  ✗ near: stations.location refused (unable to find index for $geoNear query)\n      → run npm run deploy again');
     expect(text).toContain('  ✗ push: subscribeMessage.send has no permission here (-604101)\n      → the config.json permission did not take');
-    expect(text).toMatch(/\n7 of 12 checks failed in env-1\n$/);
+    expect(text).toContain("  ✗ scheduler: its timer has never run it\n      → its timer trigger has not run it");
+    expect(text).toMatch(/\n8 of 13 checks failed in env-1\n$/);
   });
 
   it('a push that cannot reach WeChat at all is a failure, not a permission', () => {
-    const [push] = selfCheckVerdicts({ ...healthy, push: { errcode: null, errmsg: 'wx appid not found' } }).filter((v) => v.what.startsWith('push'));
+    const [push] = selfCheckVerdicts({ ...healthy, push: { errcode: null, errmsg: 'wx appid not found' } }, NOW).filter((v) => v.what.startsWith('push'));
     expect(push).toMatchObject({ ok: false, what: 'push: WeChat could not be called (wx appid not found)' });
+  });
+
+  it('a timer silent for more than two of its ticks is a failure', () => {
+    const [late] = selfCheckVerdicts({ ...healthy, schedulerLastTick: '2026-12-07T07:40:00.000Z' }, NOW).filter((v) => v.what.startsWith('scheduler'));
+    expect(late).toMatchObject({ ok: false, what: 'scheduler: its timer last ran it 20 min ago' });
   });
 });

@@ -12,6 +12,7 @@ import * as tcb from '@cloudbase/node-sdk';
 import type { CloudBase } from '@cloudbase/node-sdk';
 import { z } from 'zod';
 import { users } from '../../core/identity';
+import { LAST_TICK, schedulerTicks } from '../../scheduler/ticks';
 import { selfChecks } from '../../selfcheck/collections';
 import { dbErrorCode, isDuplicateId, isWriteConflict } from './db-errors';
 
@@ -42,6 +43,8 @@ export interface SelfCheckReport {
   near: { collection: string; field: string; ok: boolean; error?: string }[];
   /** One document read, 20 times in a row. */
   roundTripMs: { p50: number; p95: number; samples: number };
+  /** When the scheduler last ran for its timer trigger (ISO), or null when it never has. */
+  schedulerLastTick: string | null;
   /** WeChat's answer to a subscribe message to nobody: 40003 (no such user) means the permission is in force. */
   push: { errcode: number | null; errmsg: string };
   cleanedUp: boolean;
@@ -138,6 +141,7 @@ export async function runSelfCheck(event: unknown, variables: Record<string, unk
       contextVariables: Object.keys(variables ?? {}).sort(),
       openidInContext: Boolean(variables?.WX_OPENID),
       users: (await db.collection(users.name).count()).total ?? 0,
+      schedulerLastTick: ((await db.collection(schedulerTicks.name).doc(LAST_TICK).get()).data as { at?: string }[])[0]?.at ?? null,
       transaction: { committed },
       conflict: lostWrite(conflict),
       duplicate: lostWrite(duplicate),
