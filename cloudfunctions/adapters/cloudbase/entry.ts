@@ -143,13 +143,13 @@ function callerOpenid(context: unknown): string | null {
 const CLIENT_IDENTITIES = ['WX_OPENID', 'WX_UNIONID', 'TCB_UUID', 'TCB_CUSTOM_USER_ID'];
 
 /** Whether a client (a mini-program or web user) made this invocation, rather than a trigger or the management API. */
-export function isClientInvocation(context: unknown): boolean {
+function isClientInvocation(context: unknown): boolean {
   const variables = contextVariables(context);
   return CLIENT_IDENTITIES.some((key) => Boolean(variables?.[key]));
 }
 
 /** SCF's timer event, `{ Type: 'Timer', TriggerName, Time, Message }`, from one of the given triggers. */
-export function isTimerEvent(event: unknown, triggerNames: readonly string[]): boolean {
+function isTimerEvent(event: unknown, triggerNames: readonly string[]): boolean {
   if (!event || typeof event !== 'object') return false;
   const { Type, TriggerName } = event as { Type?: unknown; TriggerName?: unknown };
   return String(Type).toLowerCase() === 'timer' && typeof TriggerName === 'string' && triggerNames.includes(TriggerName);

@@ -15,6 +15,7 @@ import { users } from '../../core/identity';
 import { LAST_TICK, schedulerTicks } from '../../scheduler/ticks';
 import { selfChecks } from '../../selfcheck/collections';
 import { dbErrorCode, isDuplicateId, isWriteConflict } from './db-errors';
+import { PUSH_TIMEOUT_MS } from './entry';
 
 /** Which collections hold a geo field, as the deploy declared them. */
 const selfCheckEvent = z.object({
@@ -130,7 +131,7 @@ export async function runSelfCheck(event: unknown, variables: Record<string, unk
     samples.sort((a, b) => a - b);
 
     const pushed = await app
-      .callWxOpenApi({ apiName: 'cgi-bin/message/subscribe/send', requestData: { touser: 'selfcheck-nobody', template_id: 'selfcheck', data: {} } })
+      .callWxOpenApi({ apiName: 'cgi-bin/message/subscribe/send', requestData: { touser: 'selfcheck-nobody', template_id: 'selfcheck', data: {} } }, { timeout: PUSH_TIMEOUT_MS })
       .then((res) => {
         const result = res.result as { errcode?: number; errmsg?: string } | undefined;
         return { errcode: result?.errcode ?? null, errmsg: result?.errmsg ?? String((res as { code?: unknown }).code ?? '') };
