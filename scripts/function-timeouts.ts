@@ -14,8 +14,9 @@ export const MARGIN_MS = 5000;
 const PLACING_MS = SETTLE_BUDGET_MS + TX_BUDGET_MS;
 
 /**
- * The scheduler's sweeps have no budget in code: each reminder is marked in its own transaction, so a tick cut off by
- * the timeout is finished by the next one (5 minutes later). This is how long a tick may work.
+ * The scheduler's sweeps have no budget in code: each reminder is marked in its own transaction and the figures' fold
+ * moves a mark step by step, so a tick cut off by the timeout is finished by the next one (5 minutes later). This is
+ * how long a tick may work.
  */
 export const SWEEP_TICK_MS = 55_000;
 
