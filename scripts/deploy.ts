@@ -119,7 +119,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function connect(env: NodeJS.ProcessEnv): Manager {
   // A new instance, not CloudBase.init (a process-wide singleton): these keys, this environment.
-  return new CloudBase({ secretId: env.TCB_SECRET_ID, secretKey: env.TCB_SECRET_KEY, envId: env.TCB_ENV_ID });
+  // The region defaults to ap-shanghai, where mini-program environments are; TCB_REGION names another.
+  return new CloudBase({ secretId: env.TCB_SECRET_ID, secretKey: env.TCB_SECRET_KEY, envId: env.TCB_ENV_ID, ...(env.TCB_REGION ? { region: env.TCB_REGION } : {}) });
 }
 
 export interface Waiting {
