@@ -169,7 +169,7 @@ export async function signUp(ctx: Ctx, input: ParsedInputOf<'activities', 'signU
     link: MINE_LINK,
   };
   await deps.store.transaction((tx) => notify(tx, ctx, user._id, notice));
-  await push(deps, user, notice);
+  await push(deps, user, notice, 'activitySignup');
   return { signup };
 }
 
@@ -201,7 +201,7 @@ export async function cancel(ctx: Ctx, input: ParsedInputOf<'activities', 'cance
     await tx.set(signups, cancelled);
     return { cancelled, promoted };
   });
-  if (result.promoted) await push(deps, await deps.store.get(users, result.promoted), notice);
+  if (result.promoted) await push(deps, await deps.store.get(users, result.promoted), notice, 'activityPromoted');
   return { signup: toSignup(result.cancelled, null) };
 }
 
@@ -324,6 +324,6 @@ export async function message(ctx: Ctx, input: ParsedInputOf<'activities', 'mess
     });
   }
   const riders = await usersById(deps.store, placed.map((s) => s.riderId));
-  for (const s of placed) await push(deps, riders.get(s.riderId) ?? null, notice);
+  for (const s of placed) await push(deps, riders.get(s.riderId) ?? null, notice, 'activityMessage');
   return { sent: placed.length };
 }

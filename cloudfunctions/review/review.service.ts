@@ -255,7 +255,7 @@ export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>)
     return { updated: next, notice };
   });
 
-  await push(deps, await deps.store.get(users, updated.submitterId), notice);
+  await push(deps, await deps.store.get(users, updated.submitterId), notice, 'reviewDecided');
   return { item: await view(ctx, orgs, updated) };
 }
 
