@@ -34,11 +34,12 @@ export const weekTemplate = z
     days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
     from: clock,
     to: clock,
-    minutes: z.number().int().min(15).max(240),
+    minutes: z.number().int().min(15).max(240).multipleOf(15, '每次时长应是 15 分钟的倍数'),
     weeks: z.number().int().min(1).max(4).default(2),
     modes,
   })
-  .refine((t) => t.from < t.to, { message: '结束时间要晚于开始时间', path: ['to'] });
+  .refine((t) => t.from < t.to, { message: '结束时间要晚于开始时间', path: ['to'] })
+  .refine((t) => [t.from, t.to].every((c) => Number(c.slice(3, 5)) % 15 === 0), { message: '时间要是整点、15 分、30 分或 45 分', path: ['from'] });
 export type WeekTemplate = z.infer<typeof weekTemplate>;
 
 export const consultSchemas = {
@@ -61,6 +62,8 @@ export const consultSchemas = {
     .refine((v) => (v.slots ? 1 : 0) + (v.template ? 1 : 0) === 1, { message: '请给出时段或每周模板（二选一）' }),
   slots: z.object({ category, ...range, ...list }),
   mySlots: z.object(range),
+  /** A counsellor takes back one of their own free future slots. */
+  withdrawSlot: z.object({ slotId: id }),
   book: z.object({
     slotId: id,
     category,
@@ -178,7 +181,9 @@ export interface ConsultApi {
   categories: { output: { categories: { id: ConsultCategory; name: string }[] } };
   addCounsellor: { output: { counsellor: Counsellor } };
   counsellors: { output: { counsellors: Counsellor[] } };
-  publishSlots: { output: { slots: OwnSlot[] } };
+  /** With a template, `skipped` counts the template's slots left out because the counsellor already had that time. */
+  publishSlots: { output: { slots: OwnSlot[]; skipped?: number } };
+  withdrawSlot: { output: { slotId: string } };
   slots: { output: { slots: Slot[]; cursor?: string } };
   mySlots: { output: { slots: OwnSlot[] } };
   book: { output: { booking: Booking } };
