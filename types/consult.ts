@@ -44,13 +44,17 @@ export type WeekTemplate = z.infer<typeof weekTemplate>;
 
 export const consultSchemas = {
   categories: z.object({}),
-  addCounsellor: z.object({
-    openid: z.string().trim().min(1).max(128),
-    name: line(1, 20),
-    categories: z.array(category).min(1).max(CONSULT_CATEGORIES.length),
-    orgId: id,
-    intro: text(0, 300).optional(),
-  }),
+  /** The person by OPENID (API.md) or by the user number on their 我的 page (who must exist). */
+  addCounsellor: z
+    .object({
+      openid: z.string().trim().min(1).max(128).optional(),
+      userId: z.string().trim().regex(/^[\w-]{16}$/, '用户编号应为 16 位字母和数字').optional(),
+      name: line(1, 20),
+      categories: z.array(category).min(1).max(CONSULT_CATEGORIES.length),
+      orgId: id,
+      intro: text(0, 300).optional(),
+    })
+    .refine((v) => (v.openid ? 1 : 0) + (v.userId ? 1 : 0) === 1, { message: '请指定一位用户（用户编号）', path: ['userId'] }),
   /** Either explicit slots or a week template the server expands from today (Shanghai). */
   /** Admin: every counsellor. */
   counsellors: z.object({}),

@@ -205,9 +205,11 @@ export async function categories(): Promise<OutputOf<'consult', 'categories'>> {
 export async function addCounsellor({ deps, now }: Ctx, input: ParsedInputOf<'consult', 'addCounsellor'>): Promise<OutputOf<'consult', 'addCounsellor'>> {
   if (!(await getOrg(deps.store, input.orgId))) throw notFound('团委不存在');
   const categories = [...new Set(input.categories)];
-  const id = userIdOf(input.openid, deps.secrets.fieldKey);
+  const id = input.userId ?? userIdOf(input.openid!, deps.secrets.fieldKey);
   const counsellor = await deps.store.transaction(async (tx) => {
-    const target = (await tx.get(users, id)) ?? newUser(input.openid, deps.secrets.fieldKey, now, deps.adminOpenid);
+    const found = await tx.get(users, id);
+    if (!found && input.userId) throw notFound('找不到这个用户编号，请让对方在“我的”页查看后再试');
+    const target = found ?? newUser(input.openid!, deps.secrets.fieldKey, now, deps.adminOpenid);
     const roles = target.roles.includes('counsellor') ? target.roles : [...target.roles, 'counsellor' as const];
     await tx.set(users, { ...target, roles });
     const before = await tx.get(counsellors, id);
