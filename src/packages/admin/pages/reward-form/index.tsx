@@ -11,7 +11,7 @@ import '../../lib/admin.css';
 import { errorText } from '../../../../lib/error-text';
 
 type Field = 'name' | 'cost' | 'stock' | 'org';
-const COUNTY_WIDE = '全县通用（由管理员管理）';
+const COUNTY_WIDE = '所有团委通用（由管理员管理）';
 const isCount = (v: string, min: number) => /^\d{1,7}$/.test(v) && Number(v) >= min && Number(v) <= 1_000_000;
 
 /** A new reward: name, cost in points, first stock, and the committee offering it (a cadre's own by default). */
