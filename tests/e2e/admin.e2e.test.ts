@@ -101,7 +101,7 @@ describe('the admin console on a phone', () => {
   it('restocks a reward', async () => {
     await admin.goto(`${server.url}/#/packages/admin/pages/rewards/index`);
     const raincoat = admin.locator('.rewards-admin__row', { hasText: '分体式雨衣' });
-    await expect(raincoat.locator('.rewards-admin__stock').innerText()).resolves.toBe('30 积分 · 库存 20 件 · 全县通用');
+    await expect(raincoat.locator('.rewards-admin__stock').innerText()).resolves.toBe('30 积分 · 库存 20 件 · 所有团委通用');
     await show('.rewards-admin', 'admin-10-rewards');
     await raincoat.locator('.rewards-admin__restock-open').click();
     await raincoat.locator('.rewards-admin__add input').fill('5');
