@@ -1,4 +1,4 @@
-import type { LatLng } from '../../types';
+import type { LatLng, ReviewKindName } from '../../types';
 import { appendEntry } from '../../cloudfunctions/points/ledger';
 import { CHECKIN_CATEGORY, CHECKIN_POINTS, CLAIM_POINTS, CLAIM_TITLES } from '../../cloudfunctions/points/points-rules';
 import { checkins, riderDays, stationDays } from '../../cloudfunctions/checkin/collections';
@@ -73,7 +73,7 @@ export async function seedDemoActivity(deps: Deps): Promise<void> {
     }),
   );
 
-  const item = (id: string, kind: string, orgId: string, submitterId: string, name: string, hoursAgo: number, payload: Record<string, unknown>, location?: LatLng): ReviewDoc => {
+  const item = (id: string, kind: ReviewKindName, orgId: string, submitterId: string, name: string, hoursAgo: number, payload: Record<string, unknown>, location?: LatLng): ReviewDoc => {
     const submittedAt = ago(hoursAgo * HOUR);
     return {
       _id: id,
