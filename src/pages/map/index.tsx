@@ -7,6 +7,7 @@ import { currentOpenid } from '../../api/identity';
 import { nearby } from '../../api/stations';
 import { ServiceFilter } from '../../components/service-chips';
 import { MAX_PINS, StationMap } from '../../components/station-map';
+import { SignInGate } from '../../components/sign-in-gate';
 import { StateView } from '../../components/state-view';
 import { StationCard } from '../../components/station-card';
 import { locate } from '../../lib/location';
@@ -78,8 +79,10 @@ export default function MapPage() {
     void load(false);
   }, [load]);
 
-  // Back from the sign-in page as someone else: load again.
+  // Back from the sign-in page as someone else (or as someone at last): load again.
+  const [gate, setGate] = useState(!signedIn());
   useDidShow(() => {
+    setGate(!signedIn());
     if (!isLocalMode() || !signedIn()) return;
     if (loadedAs.current !== currentOpenid()) {
       loadedAs.current = currentOpenid();
@@ -104,6 +107,8 @@ export default function MapPage() {
     setServices([]);
     setOpenNow(false);
   };
+
+  if (gate) return <SignInGate />;
 
   return (
     <View className='page map-page'>

@@ -15,7 +15,7 @@ import { committeesInScope, count, publishesForCommittees, stationsOf } from '..
 import '../../lib/activities.css';
 
 type Field = 'title' | 'org' | 'stations';
-type StationsState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; stations: Station[] };
+type StationsState = { kind: 'loading' } | { kind: 'error'; message: string; final?: boolean } | { kind: 'ready'; stations: Station[] };
 
 const KIND_OPTIONS = CAMPAIGN_KINDS.map((k) => ({ value: k, label: CAMPAIGN_KIND_LABELS[k] }));
 
@@ -58,7 +58,7 @@ export default function CreateCampaignPage() {
   }, [orgId, loadStations]);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (committees.length === 0) return <StateView kind='empty' message='只有团干部可以发布关爱礼包' />;
   const clear = (field: Field) => setErrors((e) => ({ ...e, [field]: undefined }));
 

@@ -7,7 +7,7 @@ import { me } from '../../../../api/account';
 import * as api from '../../../../api/activities';
 import { StateView } from '../../../../components/state-view';
 import { namedStations, staffStationIds, type StationChoice } from '../../../../lib/staff-stations';
-import { errorText } from '../../../../lib/error-text';
+import { errorText, isFinal } from '../../../../lib/error-text';
 import { ROUTES } from '../../../../lib/routes';
 import { clockTime, dayLabel } from '../../../../lib/time-format';
 import { publishesForCommittees } from '../../lib/organiser';
@@ -21,7 +21,7 @@ interface Choices {
   /** Cadres and the admin also publish care-pack campaigns. */
   publishesCampaigns: boolean;
 }
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | ({ kind: 'ready' } & Choices);
+type State = { kind: 'loading' } | { kind: 'error'; message: string; final?: boolean } | ({ kind: 'ready' } & Choices);
 type Outcome = { ok: boolean; text: string } | null;
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -52,7 +52,7 @@ export default function ActivitiesScanPage() {
     try {
       setState({ kind: 'ready', ...(await fetchChoices()) });
     } catch (e) {
-      setState({ kind: 'error', message: errorText(e) });
+      setState({ kind: 'error', message: errorText(e), final: isFinal(e) });
     }
   }, []);
   useEffect(() => {
@@ -69,7 +69,7 @@ export default function ActivitiesScanPage() {
   }, []);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
 
   if (!target) {
     const nothing = state.activities.length === 0 && state.stations.length === 0;

@@ -16,7 +16,7 @@ export default function CounsellorsPage() {
   const [adding, setAdding] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (!state.user.roles.includes('admin')) return <StateView kind='empty' message='只有管理员可以管理咨询师' />;
 
   const orgName = (id: string) => state.orgs.find((o) => o.id === id)?.name ?? '未知团委';

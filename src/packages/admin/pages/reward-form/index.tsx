@@ -27,7 +27,7 @@ export default function RewardFormPage() {
   const [busy, setBusy] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (!isManager(state.user)) return <StateView kind='empty' message='只有管理员和团干部可以添加奖品' />;
 
   const admin = state.scope === undefined;

@@ -49,7 +49,7 @@ export default function RolesPage() {
   const [done, setDone] = useState<{ text: string; user?: User } | null>(null);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (!state.user.roles.includes('admin')) return <StateView kind='empty' message='只有管理员可以授予或撤销角色' />;
 
   const revoking = mode === 'revoke';

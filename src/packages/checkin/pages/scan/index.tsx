@@ -9,7 +9,7 @@ import { collect } from '../../../../api/points';
 import { StateView } from '../../../../components/state-view';
 import { namedStations, staffStationIds, stationName, type StationChoice } from '../../../../lib/staff-stations';
 import './index.css';
-import { errorText, NETWORK_ERROR_TEXT } from '../../../../lib/error-text';
+import { errorText, NETWORK_ERROR_TEXT, isFinal } from '../../../../lib/error-text';
 import { clockTime } from '../../../../lib/time-format';
 
 type Today = CheckinApi['today']['output'];
@@ -17,7 +17,7 @@ type Redeemed = CheckinApi['redeem']['output'];
 
 type State =
   | { kind: 'loading' }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; final?: boolean }
   | { kind: 'not-staff' }
   | { kind: 'pick'; stations: StationChoice[] }
   | { kind: 'ready'; station: StationChoice };
@@ -76,7 +76,7 @@ export default function CheckinScanPage() {
       }
       setState({ kind: 'pick', stations: await namedStations(mine, () => FALLBACK_NAME) });
     } catch (e) {
-      setState({ kind: 'error', message: errorText(e, NETWORK_ERROR_TEXT) });
+      setState({ kind: 'error', message: errorText(e, NETWORK_ERROR_TEXT), final: isFinal(e) });
     }
   }, [wanted, open]);
 
@@ -91,7 +91,7 @@ export default function CheckinScanPage() {
   });
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (state.kind === 'not-staff') return <StateView kind='empty' message='只有本驿站的工作人员可以扫码签到' />;
   if (state.kind === 'pick') {
     return (

@@ -29,7 +29,7 @@ export default function ChildrenPage() {
   const [saving, setSaving] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
 
   const set = (field: keyof typeof empty) => (e: { detail: { value: string } }) => setForm({ ...form, [field]: e.detail.value });
 

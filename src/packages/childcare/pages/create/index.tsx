@@ -52,7 +52,7 @@ export default function CreateProgrammePage() {
   const [saving, setSaving] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (state.orgs.length === 0) return <StateView kind='empty' message='只有团干部可以开设骑士班' />;
   const org = state.orgs[Math.min(orgIndex, state.orgs.length - 1)]!;
 

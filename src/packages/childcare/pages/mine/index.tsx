@@ -30,7 +30,7 @@ export default function MinePage() {
   const [busy, setBusy] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (state.enrolments.length === 0) {
     return (
       <View className='page mine-page'>

@@ -40,7 +40,7 @@ export default function ProgrammePage() {
   const inFlight = useRef(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const p = state.programme;
 
   const navigate = () =>

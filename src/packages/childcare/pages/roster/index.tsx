@@ -35,7 +35,7 @@ export default function RosterPage() {
   const [clockBusy, setClockBusy] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const { data, roles } = state;
   const onTheDay = date === todayInShanghai();
   const marks = onTheDay && data.view === 'clear' && (roles.includes('volunteer') || roles.includes('staff'));

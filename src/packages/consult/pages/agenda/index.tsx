@@ -38,7 +38,7 @@ export default function AgendaPage() {
   const [error, setError] = useState('');
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const { bookings, counsellor, choices } = state;
   const defaultOrg = Math.max(0, choices.findIndex((c) => c.id === counsellor.orgId));
   const org = choices[orgIndex ?? defaultOrg];

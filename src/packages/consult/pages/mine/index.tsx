@@ -49,7 +49,7 @@ export default function MinePage() {
   };
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
 
   return (
     <View className='page mine-page'>

@@ -29,7 +29,7 @@ export default function RoundPage() {
   const [picked, setPicked] = useState<string[]>([]);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const { view } = state;
   const r = view.round;
 

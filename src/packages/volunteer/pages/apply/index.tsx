@@ -29,7 +29,7 @@ export default function VolunteerApplyPage() {
   const [saving, setSaving] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const chosen = orgId ?? state.homeOrgId ?? state.orgs[0]?.id;
   const orgIndex = Math.max(0, state.orgs.findIndex((o) => o.id === chosen));
 
