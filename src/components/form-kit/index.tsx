@@ -90,6 +90,55 @@ export function Chips<V extends string>({ options, selected, onToggle, className
   );
 }
 
+interface KitButtonProps {
+  kind?: 'primary' | 'secondary';
+  /** Off: looks disabled and does nothing. */
+  disabled?: boolean;
+  /** Working: looks disabled, shows the spinner and does nothing. */
+  busy?: boolean;
+  className?: string;
+  onClick: () => void;
+  children: ReactNode;
+}
+
+/**
+ * The kit's button, whose looks and behaviour agree: it looks disabled exactly when it does nothing. (Taro H5 writes
+ * `disabled={false}` as an attribute its CSS greys out, so the state is set or absent, never false.)
+ */
+export function KitButton({ kind = 'primary', disabled, busy, className = '', onClick, children }: KitButtonProps) {
+  const off = Boolean(disabled || busy);
+  return (
+    <Button className={`${kind}-button ${className}`} disabled={off || undefined} loading={busy || undefined} onClick={off ? undefined : onClick}>
+      {children}
+    </Button>
+  );
+}
+
+interface TextFieldProps {
+  value: string;
+  onInput: (value: string) => void;
+  maxlength: number;
+  className: string;
+  placeholder?: string;
+  type?: 'text' | 'number' | 'digit';
+  onConfirm?: () => void;
+}
+
+/** A one-line input in the kit's look, its text centred in the field. */
+export function TextField({ value, onInput, maxlength, className, placeholder, type = 'text', onConfirm }: TextFieldProps) {
+  return (
+    <Input
+      className={`rh-field ${className}`}
+      type={type}
+      value={value}
+      maxlength={maxlength}
+      placeholder={placeholder}
+      onInput={(e) => onInput(e.detail.value)}
+      onConfirm={onConfirm ? () => onConfirm() : undefined}
+    />
+  );
+}
+
 interface SubmitBarProps {
   label: string;
   busy: boolean;

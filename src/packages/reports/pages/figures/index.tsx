@@ -214,7 +214,7 @@ export default function FiguresPage() {
       </Button>
 
       <View className='bottom-bar'>
-        <Button className='primary-button reports-export' loading={exporting} disabled={exporting} onClick={() => void onExport(r)}>
+        <Button className='primary-button reports-export' loading={exporting || undefined} disabled={exporting || undefined} onClick={() => void onExport(r)}>
           导出表格（CSV）
         </Button>
       </View>
