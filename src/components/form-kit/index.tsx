@@ -67,6 +67,32 @@ export function PickerField({ label, range, index, onPick, className, placeholde
   );
 }
 
+interface DateFieldProps {
+  label: string;
+  /** YYYY-MM-DD (mode date) or HH:mm (mode time); empty shows the placeholder. */
+  value: string;
+  onPick: (value: string) => void;
+  className: string;
+  mode?: 'date' | 'time';
+  start?: string;
+  end?: string;
+  placeholder?: string;
+  error?: string;
+}
+
+/** A labelled date or time, picked with the system picker rather than typed. */
+export function DateField({ label, value, onPick, className, mode = 'date', start, end, placeholder = '请选择', error }: DateFieldProps) {
+  return (
+    <FormSection label={label} error={error}>
+      <Picker mode={mode} value={value} start={start} end={end} onChange={(e) => onPick(String(e.detail.value))}>
+        <View className={`rh-field rh-field--picker ${className}`} role='button' aria-label={`${label}：${value || placeholder}`}>
+          <Text className={`rh-field__value ${value ? '' : 'rh-field__value--empty'}`}>{value || placeholder}</Text>
+        </View>
+      </Picker>
+    </FormSection>
+  );
+}
+
 interface ChipsProps<V extends string> {
   options: readonly { value: V; label: string }[];
   selected: readonly V[];
