@@ -206,9 +206,11 @@ export function StationMap({ center, stations, onTapStation, mark = 'me', onPick
   }
   // With a set reach, a station beyond it is left off rather than drawn at the edge as if it were near.
   const perLng = metresPerDegreeLng(center.lat);
+  const height = small ? PLOT_HEIGHT.small : PLOT_HEIGHT.normal;
+  const yReach = reachM ? (reachM * halfSpans(height).y) / halfSpans(height).x : 0;
   const within = (s: MapStation) =>
     !reachM ||
-    (Math.abs((s.location.lng - center.lng) * perLng) <= reachM && Math.abs((s.location.lat - center.lat) * METERS_PER_DEGREE) <= reachM);
+    (Math.abs((s.location.lng - center.lng) * perLng) <= reachM && Math.abs((s.location.lat - center.lat) * METERS_PER_DEGREE) <= yReach);
   const pinned = stations
     .map((station, i) => ({ station, number: i + 1 }))
     .filter(({ station }) => within(station))

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Input, Switch, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ACTIVITY_LIMITS, CAMPAIGN_KIND_LABELS, CAMPAIGN_KINDS, type CampaignKind } from '../../../../../types/activities-labels';
 import type { Station } from '../../../../../types/stations';
@@ -152,10 +152,16 @@ export default function CreateCampaignPage() {
         )}
       </FormSection>
       <FormSection label='领取规则'>
-        <View className='act-row'>
-          <Text className='act-row__main'>每人限领一份，只发给已认证的骑手</Text>
-          <Switch checked={verifiedOnly} aria-label='只发给已认证的骑手' onChange={(e) => setVerifiedOnly(e.detail.value)} />
-        </View>
+        <Text className='act-row__main'>每人限领一份。谁可以领：</Text>
+        <Chips
+          className='campaign-page__who'
+          options={[
+            { value: 'verified', label: '只发给已认证的骑手' },
+            { value: 'all', label: '所有骑手' },
+          ]}
+          selected={[verifiedOnly ? 'verified' : 'all']}
+          onToggle={(v) => setVerifiedOnly(v === 'verified')}
+        />
       </FormSection>
       <SubmitBar label='发布关爱礼包' busy={busy} busyLabel='正在发布…' messages={[submitError]} onSubmit={() => void submit()} className='campaign-create__submit' />
     </View>

@@ -87,7 +87,7 @@ export default function ActivitiesPage() {
 
   const act = async (confirmText: string, run: () => Promise<string>) => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({ title: '请确认', content: confirmText });
+    const { confirm } = await Taro.showModal({ title: '请确认', content: confirmText, confirmText: '确定', cancelText: '再想想' });
     if (!confirm) return;
     setBusy(true);
     try {

@@ -78,9 +78,14 @@ export default function MinePage() {
             </View>
             {e.status !== 'cancelled' ? (
               arming === e.id ? (
-                <Button className='primary-button cc-button mine-page__confirm-cancel' disabled={busy || undefined} onClick={() => void confirmCancel(e.id)}>
-                  确认取消
-                </Button>
+                <View className='mine-page__arming'>
+                  <Button className='secondary-button cc-button mine-page__keep' onClick={() => setArming(null)}>
+                    再想想
+                  </Button>
+                  <Button className='primary-button cc-button mine-page__confirm-cancel' disabled={busy || undefined} onClick={() => void confirmCancel(e.id)}>
+                    确认取消
+                  </Button>
+                </View>
               ) : (
                 <Button className='secondary-button cc-button mine-page__cancel' onClick={() => setArming(e.id)}>
                   取消报名

@@ -143,9 +143,9 @@ export default function AgendaPage() {
             </Text>
             {b.topic ? <Text className='consult-row__sub'>问题：{b.topic}</Text> : null}
             {b.phone ? (
-              <Text className='consult-row__sub' onClick={() => void Taro.makePhoneCall({ phoneNumber: b.phone ?? '' }).catch(() => undefined)}>
+              <View className='consult-row__sub phone-link' role='button' onClick={() => void Taro.makePhoneCall({ phoneNumber: b.phone ?? '' }).catch(() => undefined)}>
                 电话：{b.phone}（点击拨打）
-              </Text>
+              </View>
             ) : null}
             {b.caseId ? (
               <View className='consult-link' onClick={() => void Taro.navigateTo({ url: caseUrl(b.caseId ?? '') })}>
