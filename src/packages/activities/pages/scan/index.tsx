@@ -86,34 +86,38 @@ export default function ActivitiesScanPage() {
           ) : null}
         </View>
         {nothing ? <StateView kind='empty' message='你没有可扫码的活动或驿站' /> : null}
-        {state.activities.length ? <Text className='act-card__sub act-heading'>活动签到</Text> : null}
-        {state.activities.map((a) => (
-          <Button
-            key={a.id}
-            className='secondary-button act-button act-pick-activity'
-            onClick={() => {
-              setTarget({ kind: 'activity', activity: a });
-              void loadRoster(a.id);
-            }}
-          >
-            {a.title} · {dayLabel(a.start.slice(0, 10))} {clockTime(a.start)}
-          </Button>
-        ))}
-        {state.stations.length ? <Text className='act-card__sub act-heading'>爱心餐核销</Text> : null}
-        {state.stations.map((s) => (
-          <Button key={s.id} className='secondary-button act-button act-pick-meal' onClick={() => setTarget({ kind: 'meal', station: s })}>
-            {s.name} · 爱心餐
-          </Button>
-        ))}
-        {state.stations.flatMap((s) =>
-          state.campaigns
-            .filter((c) => c.stations.some((x) => x.stationId === s.id))
-            .map((c) => (
-              <Button key={`${c.id}:${s.id}`} className='secondary-button act-button act-pick-pack' onClick={() => setTarget({ kind: 'pack', station: s, campaign: c })}>
-                {s.name} · 发放「{c.title}」
-              </Button>
-            )),
-        )}
+        {state.activities.length ? (
+          <View className='act-card act-targets'>
+            <Text className='act-card__title'>活动签到</Text>
+            {state.activities.map((a) => (
+              <TargetRow
+                key={a.id}
+                className='act-pick-activity'
+                title={a.title}
+                sub={`${dayLabel(a.start.slice(0, 10))} ${clockTime(a.start)}`}
+                onTap={() => {
+                  setTarget({ kind: 'activity', activity: a });
+                  void loadRoster(a.id);
+                }}
+              />
+            ))}
+          </View>
+        ) : null}
+        {state.stations.length ? (
+          <View className='act-card act-targets'>
+            <Text className='act-card__title'>爱心餐核销 · 礼包发放</Text>
+            {state.stations.map((s) => (
+              <TargetRow key={s.id} className='act-pick-meal' title={s.name} sub='爱心餐核销' onTap={() => setTarget({ kind: 'meal', station: s })} />
+            ))}
+            {state.stations.flatMap((s) =>
+              state.campaigns
+                .filter((c) => c.stations.some((x) => x.stationId === s.id))
+                .map((c) => (
+                  <TargetRow key={`${c.id}:${s.id}`} className='act-pick-pack' title={s.name} sub={`发放「${c.title}」`} onTap={() => setTarget({ kind: 'pack', station: s, campaign: c })} />
+                )),
+            )}
+          </View>
+        ) : null}
       </View>
     );
   }
@@ -223,6 +227,21 @@ export default function ActivitiesScanPage() {
           </Button>
         </View>
       ) : null}
+    </View>
+  );
+}
+
+/** One thing to scan for: its name (cut with an ellipsis when long), what it is, and the way in. */
+function TargetRow({ title, sub, className, onTap }: { title: string; sub: string; className: string; onTap: () => void }) {
+  return (
+    <View className={`act-target ${className}`} role='button' onClick={onTap}>
+      <View className='act-target__main'>
+        <Text className='act-target__title'>{title}</Text>
+        <Text className='act-target__sub'>{sub}</Text>
+      </View>
+      <Text className='act-target__go' aria-hidden>
+        ›
+      </Text>
     </View>
   );
 }

@@ -86,14 +86,15 @@ export default function FiguresPage() {
     <View className='reports-period'>
       <View className='reports-period__chips'>
         {PERIOD_KINDS.map((kind) => (
-          <Button
+          <View
             key={kind}
             className={`reports-chip ${periodKind === kind ? 'reports-chip--on' : ''}`}
+            role='button'
             aria-pressed={periodKind === kind}
             onClick={() => choose(kind)}
           >
             {PERIOD_LABELS[kind]}
-          </Button>
+          </View>
         ))}
       </View>
       {periodKind === 'custom' ? (
