@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { scanQr } from '../../../../lib/scan-qr';
 import { SIGNUP_STATUS_LABELS } from '../../../../../types/activities-labels';
 import type { Activity, Campaign, RosterEntry } from '../../../../../types/activities';
 import { me } from '../../../../api/account';
@@ -150,12 +151,9 @@ export default function ActivitiesScanPage() {
   };
 
   const scan = async () => {
-    try {
-      const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      await submit(result);
-    } catch {
-      // Cancelled by the user: nothing to do.
-    }
+    const scanned = await scanQr();
+    if (scanned.kind === 'code') await submit(scanned.text);
+    else if (scanned.kind === 'failed') void Taro.showToast({ title: scanned.reason, icon: 'none' });
   };
 
   const send = async () => {
@@ -173,11 +171,9 @@ export default function ActivitiesScanPage() {
     <View className='page activities-scan-page'>
       <View className='act-card'>
         <Text className='act-card__title'>{title}</Text>
-        {isWeapp ? (
-          <Button className='primary-button act-button' onClick={() => void scan()}>
-            扫描骑手签到码
-          </Button>
-        ) : null}
+        <Button className={`${isWeapp ? 'primary-button' : 'secondary-button'} act-button act-scan`} onClick={() => void scan()}>
+          {isWeapp ? '扫描骑手签到码' : '用相机扫描签到码'}
+        </Button>
         <Input
           className='act-input act-code-input'
           type='number'
