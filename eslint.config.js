@@ -46,7 +46,7 @@ module.exports = tseslint.config(
         'error',
         {
           selector:
-            "JSXAttribute[name.name=/^(disabled|loading)$/] > JSXExpressionContainer > :not(LogicalExpression[operator='||'][right.name='undefined'], Identifier[name='undefined'], Literal[value=true])",
+            "JSXOpeningElement[name.name=/^(Button|Picker|Input|Textarea|Switch|Checkbox|Radio|button)$/] > JSXAttribute[name.name=/^(disabled|loading)$/] > JSXExpressionContainer > :not(LogicalExpression[operator='||'][right.name='undefined'], Identifier[name='undefined'], Literal[value=true])",
           message: 'Write `disabled={x || undefined}` (or use KitButton): Taro H5 greys out disabled="false".',
         },
       ],
