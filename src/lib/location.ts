@@ -1,5 +1,4 @@
 import Taro from '@tarojs/taro';
-import gcoord from 'gcoord';
 import type { LatLng } from '../../types/common';
 
 /**
@@ -26,7 +25,7 @@ function errMsg(e: unknown): string {
 /** A location that could not be had, and why, in Chinese. */
 export class LocateError extends Error {}
 
-const REASONS = {
+export const REASONS = {
   insecure: '这个网页不能使用定位（需要 https 或本机地址打开）',
   unsupported: '这个浏览器不支持定位',
   browserDenied: '你没有允许这个网页使用位置，可在浏览器的网站设置里打开',
@@ -37,24 +36,6 @@ const REASONS = {
   timeout: '定位超时，请到开阔处再试',
   unknown: '暂时无法获取位置',
 };
-
-/** The browser's position (WGS-84), converted to the GCJ-02 the maps and the API use, with gcoord. */
-function browserPosition(): Promise<LatLng> {
-  const g = globalThis as unknown as { isSecureContext?: boolean; navigator?: { geolocation?: Geolocation } };
-  if (g.isSecureContext === false) return Promise.reject(new LocateError(REASONS.insecure));
-  const geolocation = g.navigator?.geolocation;
-  if (!geolocation) return Promise.reject(new LocateError(REASONS.unsupported));
-  return new Promise((resolve, reject) => {
-    geolocation.getCurrentPosition(
-      ({ coords }) => {
-        const [lng, lat] = gcoord.transform([coords.longitude, coords.latitude], gcoord.WGS84, gcoord.GCJ02);
-        resolve({ lat, lng });
-      },
-      (e) => reject(new LocateError(e.code === 1 ? REASONS.browserDenied : e.code === 3 ? REASONS.timeout : REASONS.unavailable)),
-      { timeout: TIMEOUT_MS, maximumAge: 60_000, enableHighAccuracy: false },
-    );
-  });
-}
 
 /** WeChat's fail message turned into the reason a rider can act on. */
 export function weappReason(errMsg: string): string {
@@ -102,6 +83,13 @@ async function privacyAgreed(): Promise<boolean> {
   }
 }
 
+/** The browser's fix, converted; a constant condition keeps its code (and gcoord) out of the weapp build. */
+function browserLocation(): Promise<LatLng> {
+  return process.env.TARO_ENV === 'weapp'
+    ? Promise.reject(new LocateError(REASONS.unknown))
+    : import('./browser-location').then((m) => m.browserPosition({ timeoutMs: TIMEOUT_MS, reasons: REASONS, fail: (reason) => new LocateError(reason) }));
+}
+
 /** WeChat's GCJ-02 fix. */
 async function weappPosition(): Promise<LatLng> {
   if (!(await privacyAgreed())) throw new LocateError(REASONS.privacy);
@@ -121,7 +109,7 @@ async function weappPosition(): Promise<LatLng> {
  */
 export async function locate(): Promise<Located> {
   try {
-    const location = process.env.TARO_ENV === 'weapp' ? await weappPosition() : await withTimeout(browserPosition(), TIMEOUT_MS + 1000);
+    const location = process.env.TARO_ENV === 'weapp' ? await weappPosition() : await withTimeout(browserLocation(), TIMEOUT_MS + 1000);
     return { location, demo: false };
   } catch (e) {
     return { location: DEMO_LOCATION, demo: true, reason: e instanceof LocateError ? e.message : REASONS.unknown };
