@@ -75,8 +75,9 @@ describe('the admin console on a phone', () => {
     await expect(admin.locator('.station-form__org').innerText()).resolves.toContain(RENAMED);
     await admin.locator('.station-form__name input').fill(STATION);
     await admin.locator('.station-form__address input').fill('嘉善县测试镇幸福路 1 号');
-    await admin.locator('.station-form__lat input').fill('30.8512');
-    await admin.locator('.station-form__lng input').fill('120.9403');
+    // The place is picked on the map (a tap right of centre), never typed as coordinates.
+    await admin.locator('.station-form .station-map--picking').click({ position: { x: 250, y: 90 } });
+    await admin.locator('.place-picker__chosen', { hasText: '已选位置' }).waitFor();
     await admin.locator('.station-form__services .rh-chip', { hasText: '充电' }).click();
     await admin.locator('.station-form__services .rh-chip', { hasText: '热水' }).click();
     await show('.station-form', 'admin-6-station-form');

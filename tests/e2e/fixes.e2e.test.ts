@@ -66,7 +66,7 @@ describe('the fixes of issue 12', () => {
   it('a refused location is never the place of a hazard report: the rider picks it on the map', async () => {
     await rider.goto(`${server.url}/#/packages/points/pages/claim/index`);
     await rider.getByText('安全隐患上报').click();
-    await rider.getByText('未能获取你的位置，请在地图上选择').waitFor({ timeout: 15_000 });
+    await rider.getByText(/^未能获取你的位置：.+。请在地图上选择$/).waitFor({ timeout: 15_000 });
     await expect(rider.locator('.place-picker__chosen').innerText()).resolves.toBe('还没有选择位置');
     await check(rider, 'claim: location refused', 'fixes-3-claim-refused');
     await rider.locator('.claim-page .station-map--picking').click({ position: { x: 100, y: 50 } });

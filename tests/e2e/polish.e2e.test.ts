@@ -259,7 +259,7 @@ describe('leaving the sign-in page', () => {
     const page = await phonePage(browser);
     await page.goto(`${server.url}/#/pages/map/index`);
     await page.locator('.sign-in-page').waitFor();
-    await page.locator('.taro-navigation-bar-back, .taro-navigation-bar-home').first().click();
+    await page.locator('.taro-navigation-bar-back >> visible=true').or(page.locator('.taro-navigation-bar-home >> visible=true')).first().click();
     await page.getByText('请先选择一个演示身份').waitFor();
     await check(page, '9-signed-out');
   });

@@ -97,7 +97,7 @@ export default function MePage() {
           ))}
           {user.verified ? <Text className='me-page__role me-page__role--verified'>已认证</Text> : null}
         </View>
-        <View className='me-page__number' role='button' aria-label={`用户编号 ${user.id}，点按复制`} onClick={copyNumber}>
+        <View className='me-page__number' role='button' onClick={copyNumber}>
           <Text className='me-page__number-label'>用户编号</Text>
           <Text className='me-page__number-value' userSelect>
             {user.id}

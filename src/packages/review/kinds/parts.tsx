@@ -31,7 +31,7 @@ export function Photos({ label = '照片', urls }: { label?: string; urls: strin
             className='review-detail__photo'
             src={src}
             mode='aspectFill'
-            ariaLabel={label}
+            nativeProps={{ alt: label }}
             onClick={() => void Taro.previewImage({ urls, current: src })}
           />
         ))}
