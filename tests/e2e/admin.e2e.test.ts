@@ -89,10 +89,10 @@ describe('the admin console on a phone', () => {
     await show('.stations-admin', 'admin-7-stations');
 
     await station.locator('.stations-admin__staff').click();
-    await admin.locator('.person-finder__query input').fill('孙志愿');
-    await admin.getByText('查找', { exact: true }).click();
-    await admin.locator('.person-finder__row', { hasText: '孙志愿' }).click();
-    await admin.locator('.person-finder__picked', { hasText: '孙志愿' }).waitFor();
+    await admin.locator('.person-finder__query input >> visible=true').fill('孙志愿');
+    await admin.locator('.person-finder__go >> visible=true').click();
+    await admin.locator('.person-finder__row >> visible=true', { hasText: '孙志愿' }).click();
+    await admin.locator('.person-finder__picked >> visible=true', { hasText: '孙志愿' }).waitFor();
     await expect(admin.locator('.roles-page__station').innerText()).resolves.toContain(STATION);
     await show('.roles-page', 'admin-8-roles');
     await admin.getByText('授予角色', { exact: true }).click();

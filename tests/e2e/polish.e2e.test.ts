@@ -219,8 +219,9 @@ describe('a counsellor publishes the week template as it opens', () => {
 
 describe('buttons look as they act', () => {
   it('an affordable reward looks active and opens the confirmation; 积分不足 looks off and does nothing', async () => {
+    // 李小哥 has 30 points: the 10-point voucher is within reach, the 50-point pack is not.
     const rider = await phonePage(browser);
-    await signIn(rider, server.url, '骑手·王');
+    await signIn(rider, server.url, '骑手');
     await rider.goto(`${server.url}/#/packages/points/pages/rewards/index`);
     await settled(rider, '.rewards-page');
     const style = (name: string) =>
@@ -233,8 +234,11 @@ describe('buttons look as they act', () => {
     expect(short.disabled).toBe(true);
     expect(short.background).not.toBe('rgb(11, 87, 208)');
     await rider.locator('.rewards-page__reward', { hasText: '暖心大礼包' }).locator('.rewards-page__redeem').click({ force: true });
-    await expect(rider.locator('.taro__modal').count()).resolves.toBe(0);
+    await expect(rider.getByText('确认兑换').count()).resolves.toBe(0);
     await check(rider, '7-rewards');
+    await rider.locator('.rewards-page__reward', { hasText: '充电宝免费租借券' }).locator('.rewards-page__redeem').click();
+    await rider.getByText('确认兑换').waitFor();
+    await rider.getByText('再想想', { exact: true }).click();
   });
 
   it('共青团员 是/不是 read clearly whichever is chosen', async () => {
