@@ -19,7 +19,7 @@ const HQ = 'st-weitang-hq';
 const HOUR_MS = 3_600_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** A window from the hour before now to three hours later, kept inside the day. */
+/** Whether a window covers a clock time (HH:mm). */
 const covers = (w: MealWindow, hhmm: string) => w.start <= hhmm && hhmm <= w.end;
 
 /**
