@@ -66,12 +66,13 @@ async function taps(page: Page, flow: (tap: (selector: string, text?: string) =>
   await flow(
     async (selector, text) => {
       count++;
-      const target = text ? page.locator(selector, { hasText: text }).first() : page.locator(selector).first();
+      const visible = selector.includes('visible=true') ? selector : `${selector} >> visible=true`;
+      const target = text ? page.locator(visible, { hasText: text }).first() : page.locator(visible).first();
       await target.click();
     },
     async (selector, text) => {
       typed += text.length;
-      await page.locator(selector).first().fill(text);
+      await page.locator(`${selector} >> visible=true`).first().fill(text);
     },
   );
   return { taps: count, typed };
@@ -130,8 +131,9 @@ async function main() {
   const browser = await launchChromium();
   try {
     const map = await mapTimes(browser, server);
+    console.log(JSON.stringify({ firstStationName: map }, null, 2));
     const tasks = await coreTasks(browser, server);
-    console.log(JSON.stringify({ firstStationName: map, tasks }, null, 2));
+    console.log(JSON.stringify({ tasks }, null, 2));
   } finally {
     await browser.close();
     await server.stop();
