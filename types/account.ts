@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, line, text, type Role } from './common';
+import { cursor, id, line, text, type Role } from './common';
 
 export interface User {
   id: string;
@@ -53,7 +53,7 @@ export const accountSchemas = {
     })
     .refine((v) => v.role !== 'staff' || v.stationId, { message: '请指定驿站', path: ['stationId'] })
     .refine((v) => v.role !== 'cadre' || v.orgId, { message: '请指定团委', path: ['orgId'] }),
-  messages: z.object({ cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).default(20) }),
+  messages: z.object({ cursor: cursor.optional(), limit: z.number().int().min(1).max(100).default(20) }),
   readMessages: z.object({ ids: z.array(id).min(1).max(100) }),
   /** A rider asks to be verified as a courier / rider. */
   applyVerification: z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, latLng, line, text, type LatLng } from './common';
+import { cursor, id, latLng, line, text, type LatLng } from './common';
 import { PICKUP_CODE_DIGITS } from './limits';
 
 export const CLAIM_KINDS = ['errand', 'hazard', 'event'] as const;
@@ -61,7 +61,7 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 
 export const pointsSchemas = {
   balance: z.object({}),
-  ledger: z.object({ cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).default(20) }),
+  ledger: z.object({ cursor: cursor.optional(), limit: z.number().int().min(1).max(100).default(20) }),
   claim: z
     .object({
       kind: z.enum(CLAIM_KINDS),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, text } from './common';
+import { cursor, id, text } from './common';
 
 export const REVIEW_KINDS = ['station', 'verification', 'claim'] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number] | (string & {});
@@ -49,7 +49,7 @@ export interface QueueStats {
 }
 
 const listFields = {
-  cursor: z.string().max(200).optional(),
+  cursor: cursor.optional(),
   limit: z.number().int().min(1).max(100).default(20),
 };
 

@@ -8,9 +8,10 @@ import {
   type ParsedInputOf,
 } from '../../types';
 import { hasRole, type Access } from './access';
+import { openCursor, sealCursor, type CursorScope } from './cursors';
 import { AppError } from './errors';
-import { findUser, newUser, saveNewUser, type UserDoc } from './identity';
-import { StoreConflict, TxConflict, type DocStore } from './store/docstore.port';
+import { findUser, newUser, saveNewUser, userIdOf, type UserDoc } from './identity';
+import { InvalidCursor, StoreConflict, TxConflict, type DocStore } from './store/docstore.port';
 
 export interface Secrets {
   /** HMAC key for check-in tokens. */
@@ -76,8 +77,25 @@ function splitEvent(event: unknown): { action: unknown; input: Record<string, un
   return { action, input };
 }
 
+const BAD_CURSOR = '翻页参数无效，请从第一页重新加载';
+
+/** The store's cursor behind the caller's, or INVALID_INPUT when it was not handed out for this very query. */
+function openedInput(input: Record<string, unknown>, scope: CursorScope, tokenKey: Buffer): Record<string, unknown> {
+  if (typeof input.cursor !== 'string') return input;
+  const inner = openCursor(tokenKey, scope, input.cursor);
+  if (inner === null) throw new AppError('INVALID_INPUT', BAD_CURSOR);
+  return { ...input, cursor: inner };
+}
+
+/** The answer with its cursor sealed for the caller and this query. */
+function sealedOutput(data: unknown, scope: CursorScope, tokenKey: Buffer): unknown {
+  if (typeof data !== 'object' || data === null || !('cursor' in data) || typeof data.cursor !== 'string') return data;
+  return { ...data, cursor: sealCursor(tokenKey, scope, data.cursor) };
+}
+
 function asAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
+  if (error instanceof InvalidCursor) return new AppError('INVALID_INPUT', BAD_CURSOR);
   // A transaction that kept losing to concurrent writers, or a race on a unique key: the caller may simply retry.
   if (error instanceof TxConflict || error instanceof StoreConflict) return new AppError('CONFLICT', BUSY);
   return null;
@@ -103,12 +121,15 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Functio
         if (!def || !schema) throw new AppError('INVALID_INPUT', '不支持的操作');
         const parsed = schema.safeParse(input);
         if (!parsed.success) throw new AppError('INVALID_INPUT', describeZodError(parsed.error));
+        const { tokenKey, fieldKey } = deps.secrets;
+        const scope: CursorScope = { fn: name, action: action as string, userId: userIdOf(caller.openid, fieldKey), input: parsed.data as Record<string, unknown> };
+        const args = openedInput(scope.input, scope, tokenKey);
         const now = deps.now();
-        const known = await findUser(deps.store, caller.openid, deps.secrets.fieldKey);
-        const user = known ?? newUser(caller.openid, deps.secrets.fieldKey, now, deps.adminOpenid);
+        const known = await findUser(deps.store, caller.openid, fieldKey);
+        const user = known ?? newUser(caller.openid, fieldKey, now, deps.adminOpenid);
         if (!hasRole(user, def.access)) throw new AppError('FORBIDDEN');
-        const data = await def.run({ user: known ?? (await saveNewUser(deps.store, user)), deps, now }, parsed.data);
-        return { ok: true, data };
+        const data = await def.run({ user: known ?? (await saveNewUser(deps.store, user)), deps, now }, args as typeof parsed.data);
+        return { ok: true, data: sealedOutput(data, scope, tokenKey) };
       } catch (error) {
         const known = asAppError(error);
         if (known) {

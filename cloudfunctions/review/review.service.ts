@@ -125,9 +125,9 @@ function readCursor(cursor: string | undefined): ListCursor {
       return { phase: value[0], ...(value[1] ? { inner: value[1] } : {}) };
     }
   } catch {
-    // an unreadable cursor starts from the top
+    // refused below
   }
-  return { phase: 0 };
+  throw invalid('翻页参数无效，请从第一页重新加载');
 }
 
 function writeCursor(c: ListCursor): string {

@@ -14,6 +14,7 @@ import {
   checkQueryFields,
   latLngOf,
   MAX_LIMIT,
+  InvalidCursor,
   StoreConflict,
   TX_ATTEMPTS,
   TX_BUDGET_MS,
@@ -175,7 +176,7 @@ function decodeCursor(spec: CollectionSpec, cursor: string, length: number): Jso
   } catch {
     // an unreadable cursor is refused below
   }
-  throw new UndeclaredQuery(spec.name, 'the cursor is not from this query');
+  throw new InvalidCursor(spec.name);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import {
   TX_ATTEMPTS,
   TX_BUDGET_MS,
   TxConflict,
+  InvalidCursor,
   UndeclaredQuery,
   checkLimit,
   checkQueryFields,
@@ -54,7 +55,7 @@ function decodeCursor(spec: CollectionSpec, cursor: string, length: number): Sql
   } catch {
     // not one of ours
   }
-  throw new UndeclaredQuery(spec.name, 'the cursor does not belong to this query');
+  throw new InvalidCursor(spec.name);
 }
 
 /** Rows after the one whose sort values are given, in the order of keys (missing values sort first, as null). */
