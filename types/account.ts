@@ -27,6 +27,8 @@ export interface InboxMessage {
   id: string;
   title: string;
   body: string;
+  /** The personal part of the message (a name, a note, a reason): sealed at rest and never pushed. */
+  detail?: string;
   at: string;
   read: boolean;
   link?: string;

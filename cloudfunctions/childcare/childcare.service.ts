@@ -487,7 +487,8 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'childcare', 'attend
     const time = toShanghaiIso(now).slice(11, 16);
     const notice: Notice = {
       title: input.event === 'in' ? '孩子已签到' : '孩子已签退',
-      body: `${name}已于 ${time} 在「${p.title}」${input.event === 'in' ? '签到' : '签退'}（${p.site.name}）。`,
+      body: `你的孩子已于 ${time} 在「${p.title}」${input.event === 'in' ? '签到' : '签退'}（${p.site.name}）。`,
+      detail: `孩子：${name}；经办：${user.displayName}`,
       link: MINE_LINK,
     };
     await notify(tx, ctx, e.guardianId, notice);

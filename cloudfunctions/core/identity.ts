@@ -1,15 +1,16 @@
 /**
  * Who is calling: the user document behind an OPENID. Users are keyed by an id derived from the OPENID with the field
  * key, so finding the caller is one read by `_id`, two first calls of one person cannot make two users, and the
- * OPENID itself never appears in ids, tokens or answers.
+ * OPENID itself never appears in ids, tokens or answers, nor in clear at rest.
  */
 import type { Role } from '../../types';
 import type { Caller } from './access';
-import { hmac } from './crypto';
+import { hmac, openField, sealField } from './crypto';
 import { StoreConflict, defineCollection, type Doc, type DocReader, type DocStore } from './store/docstore.port';
 
 export interface UserDoc extends Doc, Caller {
-  openid: string;
+  /** Sealed with the field key: only pushes need it, and a copy of the database must not name anyone's WeChat. */
+  openidEnc: string;
   roles: Role[];
   displayName: string;
   /** The rider's home committee. */
@@ -40,7 +41,7 @@ export function newUser(openid: string, fieldKey: Buffer, now: Date, adminOpenid
   const id = userIdOf(openid, fieldKey);
   return {
     _id: id,
-    openid,
+    openidEnc: sealField(openid, fieldKey),
     roles: openid === adminOpenid ? ['rider', 'admin'] : ['rider'],
     displayName: defaultDisplayName(id),
     stationIds: [],
@@ -48,6 +49,11 @@ export function newUser(openid: string, fieldKey: Buffer, now: Date, adminOpenid
     verified: false,
     createdAt: now.toISOString(),
   };
+}
+
+/** The user's OPENID, for pushing a message to them. */
+export function openidOf(user: Pick<UserDoc, 'openidEnc'>, fieldKey: Buffer): string {
+  return openField(user.openidEnc, fieldKey);
 }
 
 export async function findUser(store: DocReader, openid: string, fieldKey: Buffer): Promise<UserDoc | null> {

@@ -250,7 +250,8 @@ export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>)
         : input.decision === 'reject'
           ? `「${item.title}」未通过审核。`
           : `「${item.title}」需要补充材料，请在“我的申请”中补充。`;
-    const notice: Notice = { title: outcome.title, body: input.note ? `${body}说明：${input.note}` : body, link: link(item._id) };
+    // The note may name people or reasons: it travels sealed, for the submitter's inbox only.
+    const notice: Notice = { title: outcome.title, body, ...(input.note ? { detail: `说明：${input.note}` } : {}), link: link(item._id) };
     await notify(tx, ctx, item.submitterId, notice);
     return { updated: next, notice };
   });

@@ -25,7 +25,7 @@ const authorKeyOf = (userId: string, fieldKey: Buffer) => hmac(fieldKey, `opinio
 function standIn(opinionId: string, now: Date): UserDoc {
   return {
     _id: `anonymous:${opinionId}`,
-    openid: '',
+    openidEnc: '',
     roles: [],
     displayName: '匿名骑手',
     stationIds: [],

@@ -1,6 +1,6 @@
 import type { InputOf } from '../../types';
 import { activitySeats, campaignStock, handouts, mealBookings, mealQuota, signups } from '../../cloudfunctions/activities/collections';
-import { users } from '../../cloudfunctions/core/identity';
+import { openidOf, users } from '../../cloudfunctions/core/identity';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { createHarness, type Harness } from '../support/harness';
@@ -211,13 +211,13 @@ describe('care packs', () => {
 
   it('nobody gets two, the unverified get none, and only the station’s staff hand out', async () => {
     const handed = (await findAll(h.store, handouts, { where: { stockId: `${campaignId}:${SITE}`, status: 'confirmed' } }))[0]!;
-    const owner = (await h.store.get(users, handed.riderId))!.openid;
+    const owner = openidOf((await h.store.get(users, handed.riderId))!, h.deps.secrets.fieldKey);
     expect(await h.fail('staff-site-2', 'activities', 'handOut', { campaignId, stationId: SITE_2, code: await code(owner) })).toBe('CONFLICT');
     expect(await h.fail('staff-site-2', 'activities', 'handOut', { campaignId, stationId: SITE_2, code: await code('pack-unverified') })).toBe('FORBIDDEN');
     expect(await h.fail('staff-site', 'activities', 'handOut', { campaignId, stationId: SITE_2, code: await code('pack-29') })).toBe('FORBIDDEN');
     // A rider the empty station turned away gets one at the next station.
     const turnedAway = (await findAll(h.store, handouts, { where: { stockId: `${campaignId}:${SITE}`, status: 'cancelled' } }))[0]!;
-    const who = (await h.store.get(users, turnedAway.riderId))!.openid;
+    const who = openidOf((await h.store.get(users, turnedAway.riderId))!, h.deps.secrets.fieldKey);
     expect(await h.call('staff-site-2', 'activities', 'handOut', { campaignId, stationId: SITE_2, code: await code(who) })).toMatchObject({ left: 1 });
     expect((await h.call(who, 'activities', 'campaigns', {})).campaigns[0]!.received).toBe(true);
   });
