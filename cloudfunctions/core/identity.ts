@@ -6,6 +6,7 @@
 import type { Role } from '../../types';
 import type { Caller } from './access';
 import { hmac, openField, sealField } from './crypto';
+import { shanghaiDay } from './time';
 import { StoreConflict, defineCollection, type Doc, type DocReader, type DocStore } from './store/docstore.port';
 
 export interface UserDoc extends Doc, Caller {
@@ -23,6 +24,10 @@ export interface UserDoc extends Doc, Caller {
   /** Sealed with the field key (core/crypto). */
   phoneEnc?: string;
   verified: boolean;
+  /**
+   * The Shanghai day the user first called, no finer: a user made by the very call that sent an anonymous opinion
+   * must not be dated to that call's second.
+   */
   createdAt: string;
 }
 
@@ -47,7 +52,7 @@ export function newUser(openid: string, fieldKey: Buffer, now: Date, adminOpenid
     stationIds: [],
     cadreOrgIds: [],
     verified: false,
-    createdAt: now.toISOString(),
+    createdAt: shanghaiDay(now),
   };
 }
 

@@ -16,6 +16,24 @@ export interface Submission<P extends Record<string, unknown>> {
 
 export const openItemId = (kind: string, submitterId: string) => `${kind}:${submitterId}`;
 
+const ANONYMOUS = 'anonymous:';
+
+/** Who files an item that must name nobody (an anonymous opinion): a stand-in per item, told nothing by the queue. */
+export function anonymousSubmitter(ref: string, now: Date): UserDoc {
+  return {
+    _id: `${ANONYMOUS}${ref}`,
+    openidEnc: '',
+    roles: [],
+    displayName: '匿名骑手',
+    stationIds: [],
+    cadreOrgIds: [],
+    verified: false,
+    createdAt: now.toISOString(),
+  };
+}
+
+export const isAnonymousSubmitter = (submitterId: string) => submitterId.startsWith(ANONYMOUS);
+
 /**
  * Files a review item of `kind` for the committee `orgId`, due after the kind's due time, inside the caller's
  * transaction. A kind that allows one open item per submitter keeps a keyed document while one is open, so two
