@@ -44,6 +44,30 @@ export interface ClockDoc extends Doc {
   byId: string;
 }
 
+/**
+ * `<programmeId>:<volunteerId>`: a cadre of the programme's committee placed a volunteer (of any committee) on the
+ * programme, so they may sign up for its sessions.
+ */
+export interface PlacementDoc extends Doc {
+  programmeId: string;
+  volunteerId: string;
+  orgId: string;
+  byId: string;
+  at: string;
+}
+
+export const placements = defineCollection<PlacementDoc>({ name: 'volunteer_placements', indexes: [{ fields: ['programmeId', 'at'] }] });
+
+/**
+ * `<programmeId>:<date>:<n>`, n = 1 … the session's volunteer capacity: the session's nth place, taken once by a
+ * sign-up. Two sign-ups for the last place both write it, so one wins and the session never takes more.
+ */
+export interface SessionPlaceDoc extends Doc {
+  shiftId: string;
+}
+
+export const sessionPlaces = defineCollection<SessionPlaceDoc>({ name: 'volunteer_session_places', indexes: [] });
+
 export const clocks = defineCollection<ClockDoc>({ name: 'volunteer_clocks', indexes: [{ fields: ['programmeId', 'date'] }] });
 
 /** `<shiftId>`: the hours a shift earned, credited once at clock-out. */
@@ -62,4 +86,4 @@ export const hoursEntries = defineCollection<HoursDoc>({
   indexes: [{ fields: ['volunteerId', 'date'] }, { fields: ['orgId', 'date'] }],
 });
 
-export const VOLUNTEERS_COLLECTIONS = [volunteers, shifts, clocks, hoursEntries];
+export const VOLUNTEERS_COLLECTIONS = [volunteers, shifts, placements, sessionPlaces, clocks, hoursEntries];

@@ -1,5 +1,5 @@
 import type { HoursEntry, OutputOf, ParsedInputOf, Shift, VolunteerSummary } from '../../types';
-import { oversight } from '../core/access';
+import { oversight, scopeOf } from '../core/access';
 import { limitGuesses } from '../core/attempts';
 import { AppError, conflict, expired, forbidden, notFound } from '../core/errors';
 import { maskText, openField, sealField } from '../core/crypto';
@@ -10,14 +10,25 @@ import { findAll } from '../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../core/time';
 import { consumeCheckinCode } from '../checkin/consume-code';
 import { isShortCode, resolveCheckinCode } from '../checkin/checkin-token';
-import { getProgramme, isCadreInScope, isSiteStaff, sessionOn } from '../childcare/programmes';
+import { getProgramme, isCadreInScope, isSiteStaff, sessionOn, volunteerCapacity } from '../childcare/programmes';
 import { sessionInstants } from '../childcare/childcare-rules';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
 import { typedCodeCounters } from '../points/points-rules';
 import { countVolunteerHours } from '../reports/rollups';
 import { fileReview } from '../review/submit';
-import { clocks, hoursEntries, shifts, volunteers, type ClockDoc, type HoursDoc, type ShiftDoc, type VolunteerDoc } from './collections';
-import { certificatesOf, shiftId } from './shifts';
+import {
+  clocks,
+  hoursEntries,
+  placements,
+  sessionPlaces,
+  shifts,
+  volunteers,
+  type ClockDoc,
+  type HoursDoc,
+  type ShiftDoc,
+  type VolunteerDoc,
+} from './collections';
+import { certificatesOf, placementId, sessionPlaceId, shiftId } from './shifts';
 import { volunteerKind } from './volunteer-kind';
 import { creditedHours } from './volunteers-rules';
 
@@ -70,11 +81,27 @@ export async function apply(ctx: Ctx, input: ParsedInputOf<'volunteers', 'apply'
   });
 }
 
-/** A volunteer takes a place on a session that has not ended; signing up again answers the same place. */
+/**
+ * A volunteer serves where they belong or were placed: programmes of the committee that approved them (and the
+ * committees below it), or a programme a cadre of its committee placed them on.
+ */
+async function mayServe(ctx: Ctx, programme: { _id: string; orgId: string }): Promise<boolean> {
+  const { user, deps } = ctx;
+  const [record, placed] = await Promise.all([deps.store.get(volunteers, user._id), deps.store.get(placements, placementId(programme._id, user._id))]);
+  if (placed) return true;
+  return record?.status === 'approved' && scopeOf(await allOrgs(deps.store), [record.orgId]).has(programme.orgId);
+}
+
+/**
+ * A volunteer takes a place on a session that has not ended, where they may serve (FORBIDDEN elsewhere), while the
+ * session has places left; signing up again answers the same place. The places are keyed documents 1…capacity: the
+ * sign-up takes the first free one in the transaction that writes the shift, so concurrent sign-ups never take more.
+ */
 export async function signUp(ctx: Ctx, input: ParsedInputOf<'volunteers', 'signUp'>): Promise<OutputOf<'volunteers', 'signUp'>> {
   const { user, deps, now } = ctx;
   const p = await getProgramme(deps.store, input.programmeId);
   if (!p) throw notFound('找不到这个骑士班');
+  if (!(await mayServe(ctx, p))) throw forbidden('只能报名本团委（及下级团委）的骑士班，其他团委的骑士班需由该团委的团干部安排');
   const session = sessionOn(p, input.date);
   if (!session) throw notFound('这一天没有课');
   if (sessionInstants(session).end.getTime() <= now.getTime()) throw expired('这一场已经结束了');
@@ -90,13 +117,43 @@ export async function signUp(ctx: Ctx, input: ParsedInputOf<'volunteers', 'signU
     volunteerId: user._id,
     signedUpAt: now.toISOString(),
   };
+  const capacity = volunteerCapacity(p);
   const shift = await deps.store.transaction(async (tx) => {
     const existing = await tx.get(shifts, doc._id);
     if (existing) return existing;
-    await tx.insert(shifts, doc);
-    return doc;
+    for (let n = 1; n <= capacity; n++) {
+      const place = sessionPlaceId(p._id, input.date, n);
+      if (await tx.get(sessionPlaces, place)) continue;
+      await tx.insert(sessionPlaces, { _id: place, shiftId: doc._id });
+      await tx.insert(shifts, doc);
+      return doc;
+    }
+    throw conflict(`这一场的志愿者已满（${capacity} 人）`);
   });
   return { shift: toShift(shift) };
+}
+
+/**
+ * A cadre whose committees hold the programme's places a volunteer (of any committee) on it, or takes the placement
+ * back (shifts already signed up for stay). Placing twice answers the same placement.
+ */
+export async function place(ctx: Ctx, input: ParsedInputOf<'volunteers', 'place'>): Promise<OutputOf<'volunteers', 'place'>> {
+  const { user, deps, now } = ctx;
+  const p = await getProgramme(deps.store, input.programmeId);
+  if (p && !isCadreInScope(user, await allOrgs(deps.store), p.orgId)) throw forbidden('只有骑士班所属团委（及上级）的团干部可以安排志愿者');
+  if (!p) throw notFound('找不到这个骑士班');
+  const volunteer = await deps.store.get(users, input.volunteerId);
+  if (!volunteer?.roles.includes('volunteer')) throw notFound('找不到这位志愿者');
+  const id = placementId(p._id, volunteer._id);
+  if (input.remove) await deps.store.remove(placements, id);
+  else {
+    await deps.store.transaction(async (tx) => {
+      if (!(await tx.get(placements, id))) {
+        await tx.insert(placements, { _id: id, programmeId: p._id, volunteerId: volunteer._id, orgId: p.orgId, byId: user._id, at: now.toISOString() });
+      }
+    });
+  }
+  return { placed: !input.remove, programmeId: p._id, volunteer: { id: volunteer._id, name: volunteer.displayName } };
 }
 
 function codeFailure(code: 'FORBIDDEN' | 'EXPIRED'): AppError {
@@ -197,6 +254,7 @@ export async function profile(ctx: Ctx): Promise<OutputOf<'volunteers', 'profile
   const credited = upcoming.length ? (await deps.store.find(hoursEntries, { where: { _id: { $in: upcoming.map((s) => s._id) } }, limit: 1000 })).items : [];
   const status = user.roles.includes('volunteer') ? 'approved' : record ? 'applied' : 'none';
   return {
+    userId: user._id,
     status,
     ...(record ? { name: openField(record.nameEnc, deps.secrets.fieldKey), orgId: record.orgId } : {}),
     skills: record?.skills ?? [],
