@@ -79,7 +79,8 @@ describe('activities: publish, list, sign up', () => {
     expect(await h.fail('cadre-town', 'activities', 'create', activityInput({ title: '  ' }))).toBe('INVALID_INPUT');
     expect(await h.fail('cadre-town', 'activities', 'create', activityInput({ end: '2026-11-18T18:00:00+08:00' }))).toBe('INVALID_INPUT');
     const byStaff = (await h.call('staff-site', 'activities', 'create', activityInput({ title: '公益观影', kind: 'film' }))).activity;
-    expect(byStaff).toMatchObject({ kind: 'film', seatsLeft: 5, gives: { points: 20, certificate: true } });
+    // Staff asked for 20 points: until a cadre approves them, attending gives the check-in credit.
+    expect(byStaff).toMatchObject({ kind: 'film', seatsLeft: 5, gives: { points: 5, certificate: true }, pointsAwaitingApproval: 20 });
     await activity({ title: '下个月的课', start: '2026-12-20T19:00:00+08:00', end: '2026-12-20T20:00:00+08:00' });
     const { activities } = await h.call('rider-x', 'activities', 'list', { lat: 30.85, lng: 120.93 });
     const mine = activities.find((a) => a.id === byStaff.id)!;
