@@ -57,6 +57,20 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, fn: string, 
   send(res, 200, await router.handle(event, { openid: callerOf(req) }, deps));
 }
 
+/** The names this gateway answers to: it listens on the loopback address only. */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Whether a request was addressed to this gateway by one of its own names. Local mode trusts the identity header, so
+ * a page whose own name an attacker rebinds to 127.0.0.1 (DNS rebinding) must not be answered: its requests carry
+ * that name in Host.
+ */
+export function addressedHere(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.toLowerCase().replace(/:\d{1,5}$/, '');
+  return LOCAL_HOSTS.has(name);
+}
+
 /** An OPENID-like identity: printable ASCII, at most 128 characters; anything else is no identity at all. */
 const IDENTITY = /^[\x21-\x7e]{1,128}$/;
 
@@ -129,6 +143,9 @@ export function createGateway(deps: Deps, { filesDir, staticDir }: GatewayOption
   const root = staticDir ? resolve(staticDir) : undefined;
   const files = resolve(filesDir);
   return createServer((req, res) => {
+    if (!addressedHere(req.headers.host)) {
+      return send(res, 421, { ok: false, error: { code: 'FORBIDDEN', message: '本地服务只接受 127.0.0.1 或 localhost 的访问' } });
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const fail = () => {
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '服务开小差了，请稍后再试' } });

@@ -267,9 +267,11 @@ describe('最美骑手', () => {
     await h.call('v-rider-2', 'voice', 'vote', { roundId, nomineeId: rider });
     await h.call('v-rider-3', 'voice', 'vote', { roundId, nomineeId: rider });
     expect((await h.call('v-rider', 'voice', 'round', { roundId })).candidates[0]?.votes).toBe(3);
+    // Nobody votes for themselves.
+    expect(await h.fail('v-rider', 'voice', 'vote', { roundId, nomineeId: rider })).toBe('FORBIDDEN');
 
     h.clock.now = new Date('2026-12-01T02:00:00.000Z');
-    expect(await h.fail('v-rider', 'voice', 'vote', { roundId, nomineeId: rider })).toBe('EXPIRED');
+    expect(await h.fail('v-rider-3', 'voice', 'vote', { roundId, nomineeId: rider })).toBe('EXPIRED');
   });
 
   it('publishes the results and shows the winner’s honour on their profile', async () => {
