@@ -28,6 +28,7 @@ export const activityPointsKind = defineReviewKind({
   dueHours: 48,
   payload,
   title: (p) => `活动积分：${p.title}（${p.points} 分，${p.venue}）`,
+  limit: { perHour: 10, perDay: 20 },
   onApprove: (tx, ctx, item, p) => decideOn(tx, ctx, item, p.activityId, 'approved'),
   onReject: (tx, ctx, item, p) => decideOn(tx, ctx, item, p.activityId, 'rejected'),
   approvedNotice: (p) => `「${p.title}」的 ${p.points} 积分已获批准，之后签到的骑手按此获得积分。`,

@@ -3,6 +3,7 @@ import { conflict } from '../core/errors';
 import type { UserDoc } from '../core/identity';
 import type { Ctx } from '../core/runtime';
 import type { Tx } from '../core/store/docstore.port';
+import { takeSubmission, type SubmissionLimit } from '../core/throttle';
 import { addHours } from '../core/time';
 import { openItems, reviews, type ReviewDoc } from './collections';
 import { sealPayload, sealedNote, type ReviewKind } from './review-kinds';
@@ -15,6 +16,9 @@ export interface Submission<P extends Record<string, unknown>> {
 }
 
 export const openItemId = (kind: string, submitterId: string) => `${kind}:${submitterId}`;
+
+/** What anyone may file of a kind that sets no limit of its own. */
+export const DEFAULT_SUBMISSION_LIMIT: SubmissionLimit = { perHour: 10, perDay: 30 };
 
 const ANONYMOUS = 'anonymous:';
 
@@ -36,16 +40,18 @@ export const isAnonymousSubmitter = (submitterId: string) => submitterId.startsW
 
 /**
  * Files a review item of `kind` for the committee `orgId`, due after the kind's due time, inside the caller's
- * transaction. A kind that allows one open item per submitter keeps a keyed document while one is open, so two
- * concurrent submissions cannot both pass.
+ * transaction. The caller (the real person, also when the item is filed under a stand-in) may file only so many of a
+ * kind an hour and a day (core/throttle.ts). A kind that allows one open item per submitter keeps a keyed document
+ * while one is open, so two concurrent submissions cannot both pass.
  */
 export async function fileReview<P extends Record<string, unknown>>(
   tx: Tx,
-  { deps, now }: Ctx,
+  { user, deps, now }: Ctx,
   submitter: UserDoc,
   kind: ReviewKind<P>,
   s: Submission<P>,
 ): Promise<string> {
+  await takeSubmission(tx, deps.secrets.fieldKey, user._id, { kind: kind.kind, label: kind.label, limit: kind.limit ?? DEFAULT_SUBMISSION_LIMIT }, now);
   const id = deps.newId();
   if (kind.onePerSubmitter) {
     const guard = openItemId(kind.kind, submitter._id);

@@ -38,6 +38,7 @@ export const opinionKind = defineReviewKind({
   dueHours: OPINION_DUE_HOURS,
   payload,
   sealed: ['text'],
+  limit: { perHour: 5, perDay: 10 },
   title: (p) => `团团递语·${OPINION_AREA_NAMES[p.area]}${p.anonymous ? '（匿名）' : ''}`,
   async onApprove(tx, ctx, item, p) {
     const answer = latestNote(ctx, item)?.trim();

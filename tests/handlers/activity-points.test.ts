@@ -94,14 +94,16 @@ describe('activities published by station staff', () => {
     expect((await h.call('pt-cadre', 'review', 'queue', { kind: 'activity-points' })).items.some((i) => i.title.includes('小活动'))).toBe(false);
   });
 
-  it('no longer let staff mint points: twenty 100-point activities in a minute give the check-in credit each, within the cap', async () => {
-    h.clock.now = T0;
+  it('no longer let staff mint points: 100-point activities give the check-in credit each, and flooding the queue is refused', async () => {
+    h.clock.now = new Date('2026-11-18T03:05:00.000Z');
+    await buildPerson(h.deps, 'pt-minting-staff', { roles: ['staff'], stationIds: ['pt-st'] });
     const ids: string[] = [];
-    for (let i = 0; i < 20; i++) ids.push((await h.call('pt-staff', 'activities', 'create', activityInput(100, { title: `刷分活动 ${i}` }))).activity.id);
+    for (let i = 0; i < 10; i++) ids.push((await h.call('pt-minting-staff', 'activities', 'create', activityInput(100, { title: `刷分活动 ${i}` }))).activity.id);
+    expect(await h.fail('pt-minting-staff', 'activities', 'create', activityInput(100, { title: '刷分活动 10' }))).toBe('RATE_LIMITED');
     let earned = 0;
-    for (const id of ids) earned += await attend('pt-staff', id, 'pt-minter');
-    expect(earned).toBe(20 * CHECKIN_POINTS);
-    expect(await fromActivities('pt-minter')).toBe(20 * CHECKIN_POINTS);
+    for (const id of ids) earned += await attend('pt-minting-staff', id, 'pt-minter');
+    expect(earned).toBe(10 * CHECKIN_POINTS);
+    expect(await fromActivities('pt-minter')).toBe(10 * CHECKIN_POINTS);
   });
 });
 
