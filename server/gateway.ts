@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Deps } from '../cloudfunctions/core/runtime';
 import { FUNCTIONS } from '../cloudfunctions/functions';
-import { acceptUpload, checkImage, UPLOAD_MAX_BYTES } from '../cloudfunctions/account/uploads';
+import { acceptUpload, cleanPhoto, UPLOAD_MAX_BYTES } from '../cloudfunctions/account/uploads';
 import { AppError } from '../cloudfunctions/core/errors';
 import { findUser } from '../cloudfunctions/core/identity';
 
@@ -81,7 +81,8 @@ function callerOf(req: IncomingMessage): string | null {
 
 /**
  * Local mode's stand-in for cloud storage: a known caller stores a photo and gets the path it is served at. The
- * content must be an image (by its bytes), within the size cap and the caller's daily quota, or nothing is kept.
+ * content must decode as a whole image, within the size cap and the caller's daily quota, or nothing is kept; what
+ * is kept is the image re-encoded.
  */
 async function uploadPhoto(req: IncomingMessage, res: ServerResponse, filesDir: string, deps: Deps): Promise<void> {
   const openid = callerOf(req);
@@ -90,11 +91,12 @@ async function uploadPhoto(req: IncomingMessage, res: ServerResponse, filesDir: 
   const photo = await readBody(req, UPLOAD_MAX_BYTES);
   if (photo === null) return send(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: '照片太大，请压缩后再传' } });
   try {
-    const name = `${randomBytes(12).toString('base64url')}.${checkImage(photo)}`;
+    const clean = cleanPhoto(photo);
+    const name = `${randomBytes(12).toString('base64url')}.${clean.type}`;
     const url = `/files/${name}`;
-    await acceptUpload(deps.store, owner, url, photo, deps.now());
+    await acceptUpload(deps.store, owner, url, clean, deps.now());
     mkdirSync(filesDir, { recursive: true, mode: 0o700 });
-    writeFileSync(join(filesDir, name), photo, { mode: 0o600 });
+    writeFileSync(join(filesDir, name), clean.bytes, { mode: 0o600 });
     send(res, 200, { ok: true, data: { url } });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
