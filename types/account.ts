@@ -15,6 +15,8 @@ export interface User {
   /** Optional, for the committee's registry (摸清底数): the year of birth and League membership. */
   birthYear?: number;
   leagueMember?: boolean;
+  /** Shows their display name on leaderboards and in the committee's rider lists (their choice; off until chosen). */
+  listed?: boolean;
   /** Masked, e.g. 138****5678; the clear number never leaves the server. */
   phone?: string;
   verified?: boolean;
@@ -45,6 +47,7 @@ export const accountSchemas = {
     platform: line(1, 30).optional(),
     birthYear: z.number().int().min(1930, '出生年份有误').max(2030, '出生年份有误').optional(),
     leagueMember: z.boolean().optional(),
+    listed: z.boolean().optional(),
   }),
   grantRole: z
     .object({

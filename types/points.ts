@@ -50,8 +50,12 @@ export interface ClaimPayload {
 }
 
 export interface BoardRow {
-  userId: string;
+  /** Only for cadres of the board's committee (to name a star). */
+  userId?: string;
+  /** The rider's display name if they chose to be listed (or the caller is a cadre in scope); otherwise a stand-in. */
   displayName: string;
+  /** The caller's own row. */
+  me?: boolean;
   count: number;
   rank: number;
   star: boolean;

@@ -21,6 +21,8 @@ export interface UserDoc extends Doc, Caller {
   platform?: string;
   birthYear?: number;
   leagueMember?: boolean;
+  /** The rider chose to show their display name on leaderboards and in a committee's rider lists. */
+  listed?: boolean;
   /** Sealed with the field key (core/crypto). */
   phoneEnc?: string;
   verified: boolean;
@@ -31,7 +33,7 @@ export interface UserDoc extends Doc, Caller {
   createdAt: string;
 }
 
-export const users = defineCollection<UserDoc>({ name: 'users', indexes: [{ fields: ['orgId'] }] });
+export const users = defineCollection<UserDoc>({ name: 'users', indexes: [{ fields: ['orgId'] }, { fields: ['orgId', 'verified', 'listed'] }] });
 
 export function userIdOf(openid: string, fieldKey: Buffer): string {
   return hmac(fieldKey, `user:${openid}`).subarray(0, 12).toString('base64url');

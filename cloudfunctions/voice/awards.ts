@@ -112,16 +112,20 @@ export async function roundView(ctx: Ctx, input: ParsedInputOf<'voice', 'round'>
   return view(ctx, await loadRound(ctx.deps.store, input.roundId));
 }
 
-/** Verified riders of the round's committee, for choosing a nominee (names only, as the leaderboards show). */
-export async function riders({ deps }: Ctx, input: ParsedInputOf<'voice', 'riders'>): Promise<OutputOf<'voice', 'riders'>> {
+/**
+ * Verified riders of the round's committee who chose to be listed, for choosing a nominee: only to those who may
+ * nominate (the committee's own people), and only their id and display name.
+ */
+export async function riders({ user, deps }: Ctx, input: ParsedInputOf<'voice', 'riders'>): Promise<OutputOf<'voice', 'riders'>> {
   const s = await loadRound(deps.store, input.roundId);
+  if (!(await ofRound(deps.store, s, user))) throw forbidden('只有本团委的骑手、驿站工作人员和团干部可以查看候选骑手');
   const page = await deps.store.find(users, {
-    where: { orgId: { $in: [...s.scope] } },
+    where: { orgId: { $in: [...s.scope] }, verified: true, listed: true },
     limit: input.limit,
     ...(input.cursor ? { cursor: input.cursor } : {}),
   });
   return {
-    riders: page.items.filter((u) => u.verified).map((u) => ({ id: u._id, displayName: u.displayName })),
+    riders: page.items.map((u) => ({ id: u._id, displayName: u.displayName })),
     ...(page.cursor ? { cursor: page.cursor } : {}),
   };
 }

@@ -44,6 +44,8 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
       stationIds: u.roles.flatMap((r) => ('stationId' in r ? [r.stationId] : [])),
       cadreOrgIds: u.roles.flatMap((r) => ('orgId' in r ? [r.orgId] : [])),
       verified: u.openid.startsWith('demo-rider'),
+      // The demo riders chose to show their nicknames on boards and in nomination lists.
+      listed: u.openid.startsWith('demo-rider'),
     };
     await upsert(() => store.insert(users, user));
   }

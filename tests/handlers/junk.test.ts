@@ -37,8 +37,8 @@ beforeAll(async () => {
   await buildPerson(h.deps, 'j-cadre', { roles: ['cadre'], cadreOrgIds: ['j-county'] });
   await buildPerson(h.deps, 'j-staff', { roles: ['staff'], stationIds: ['j-st'], orgId: 'j-town' });
   await buildPerson(h.deps, 'j-volunteer', { roles: ['volunteer'], orgId: 'j-town' });
-  await buildPerson(h.deps, 'j-rider', { orgId: 'j-town', verified: true });
-  await buildPerson(h.deps, 'j-rider-2', { orgId: 'j-town', verified: true });
+  await buildPerson(h.deps, 'j-rider', { orgId: 'j-town', verified: true, listed: true });
+  await buildPerson(h.deps, 'j-rider-2', { orgId: 'j-town', verified: true, listed: true });
   await h.call(ADMIN, 'consult', 'addCounsellor', { openid: 'j-counsellor', name: '钱老师', categories: ['law'], orgId: 'j-town' });
 });
 afterAll(async () => {

@@ -57,6 +57,7 @@ export interface PersonSpec {
   orgId?: string;
   displayName?: string;
   verified?: boolean;
+  listed?: boolean;
 }
 
 /** A user with the given roles, keyed as the runtime will find it by openid. */
@@ -69,6 +70,7 @@ export async function buildPerson(deps: Deps, openid: string, p: PersonSpec = {}
     verified: p.verified ?? false,
     ...(p.orgId ? { orgId: p.orgId } : {}),
     ...(p.displayName ? { displayName: p.displayName } : {}),
+    ...(p.listed !== undefined ? { listed: p.listed } : {}),
   };
   await deps.store.insert(users, user);
   return user;
