@@ -58,6 +58,8 @@ export type FunctionDef<F extends FunctionName> = { [A in ActionName<F>]: Action
 
 export interface Router {
   name: FunctionName;
+  /** Who may call each action (for access checks made from outside, such as the authorization suite). */
+  access: Readonly<Record<string, Access>>;
   handle(event: unknown, caller: { openid?: string | null }, deps: Deps): Promise<Envelope<unknown>>;
 }
 
@@ -110,6 +112,7 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Functio
   const actionSchemas = schemas[name] as unknown as Record<string, ZodTypeAny>;
   return {
     name,
+    access: Object.fromEntries(Object.entries(actions).map(([action, def]) => [action, (def as ActionDef<F, ActionName<F>>).access])),
     async handle(event, caller, deps) {
       const started = Date.now();
       const { action, input } = splitEvent(event);

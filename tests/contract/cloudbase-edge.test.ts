@@ -13,6 +13,7 @@ const visits = defineCollection<Doc & { openid: string }>({ name: 'visits', inde
 /** Answers the caller it was given, after the runtime's first rule (no caller, no call) and one write. */
 const echo: Router = {
   name: 'account',
+  access: {},
   async handle(_event, caller, deps) {
     if (!caller.openid) return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } };
     await deps.store.ensureCollections([visits]);
