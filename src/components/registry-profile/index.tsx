@@ -75,7 +75,7 @@ export function RegistryProfile({ user, onSaved }: Props) {
               key={String(member)}
               className={`registry-profile__choice ${user.leagueMember === member ? 'registry-profile__choice--on' : ''}`}
               aria-pressed={user.leagueMember === member}
-              disabled={saving}
+              disabled={saving || undefined}
               onClick={() => void save({ leagueMember: member })}
             >
               {member ? '是' : '不是'}
@@ -91,7 +91,7 @@ export function RegistryProfile({ user, onSaved }: Props) {
               key={String(listed)}
               className={`registry-profile__choice ${(user.listed ?? false) === listed ? 'registry-profile__choice--on' : ''}`}
               aria-pressed={(user.listed ?? false) === listed}
-              disabled={saving}
+              disabled={saving || undefined}
               onClick={() => void save({ listed })}
             >
               {listed ? '显示' : '不显示'}
