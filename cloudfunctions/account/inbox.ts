@@ -1,10 +1,13 @@
 import type { InboxMessage, ParsedInputOf } from '../../types';
+import type { PushKind } from '../../types/push-kinds';
 import { openField, sealField } from '../core/crypto';
 import { openidOf, type UserDoc } from '../core/identity';
 import type { Ctx, Deps } from '../core/runtime';
 import type { Tx } from '../core/store/docstore.port';
 import { toShanghaiIso } from '../core/time';
 import { messages } from './collections';
+
+export type { PushKind };
 
 /**
  * A message to one user. The title and body say what happened and never carry personal data (they are pushed
@@ -32,11 +35,14 @@ export async function notify(tx: Tx, { deps, now }: Pick<Ctx, 'deps' | 'now'>, u
   });
 }
 
-/** After commit: a WeChat subscribe message (title, body and link; never the detail); failures never undo the action. */
-export async function push(deps: Deps, user: UserDoc | null, notice: Notice): Promise<void> {
+/**
+ * After commit: a WeChat subscribe message of its kind where the platform supports it (title, body and link; never
+ * the detail); failures never undo the action.
+ */
+export async function push(deps: Deps, user: UserDoc | null, notice: Notice, kind: PushKind): Promise<void> {
   if (!user || !deps.push) return;
   try {
-    await deps.push(openidOf(user, deps.secrets.fieldKey), { title: notice.title, body: notice.body, ...(notice.link ? { link: notice.link } : {}) });
+    await deps.push(openidOf(user, deps.secrets.fieldKey), kind, { title: notice.title, body: notice.body, ...(notice.link ? { link: notice.link } : {}) });
   } catch (error) {
     deps.log?.({ level: 'warn', what: 'push failed', error: error instanceof Error ? error.message : String(error) });
   }

@@ -11,8 +11,8 @@ import { geoPoint, latLngOf } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { toShanghaiIso } from '../core/time';
 import { notify, push, type Notice } from '../account/inbox';
-import { recordCheckin } from '../checkin/checkin.service';
-import { consumeCheckinCode } from '../checkin/consume-code';
+import { recordCheckin, scanRiderCode } from '../checkin/checkin.service';
+import { useCode, withCodeUse } from '../checkin/code-uses';
 import { allOrgs } from '../orgs/orgs.service';
 import { appendEntry } from '../points/ledger';
 import { activityCredit, CHECKIN_POINTS } from '../points/points-rules';
@@ -21,7 +21,6 @@ import { getStation } from '../stations/stations.service';
 import { inWeek, scanOpen, signupOpen } from './activities-rules';
 import { activities, activityPointDays, activitySeats, attendance, signups, type ActivityDoc, type SignupDoc } from './collections';
 import { activityPointsKind } from './activity-points-kind';
-import { scanRider } from './scan';
 
 const MINE_LINK = '/packages/activities/pages/index/index';
 /** Activities read for a week's list or an organiser's list. */
@@ -190,7 +189,7 @@ export async function signUp(ctx: Ctx, input: ParsedInputOf<'activities', 'signU
     link: MINE_LINK,
   };
   await deps.store.transaction((tx) => notify(tx, ctx, user._id, notice));
-  await push(deps, user, notice);
+  await push(deps, user, notice, 'activitySignup');
   return { signup };
 }
 
@@ -222,7 +221,7 @@ export async function cancel(ctx: Ctx, input: ParsedInputOf<'activities', 'cance
     await tx.set(signups, cancelled);
     return { cancelled, promoted };
   });
-  if (result.promoted) await push(deps, await deps.store.get(users, result.promoted), notice);
+  if (result.promoted) await push(deps, await deps.store.get(users, result.promoted), notice, 'activityPromoted');
   return { signup: toSignup(result.cancelled, null) };
 }
 
@@ -263,16 +262,16 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'activities', 'atten
   const a = await activityOrFail(ctx, input.activityId);
   if (!organises(user, await allOrgs(deps.store), a)) throw forbidden('只有活动所在驿站的工作人员或组织者可以扫码签到');
   if (!scanOpen(a, now)) throw expired('不在活动签到时间内（开始前 1 小时至结束后 1 小时）');
-  const { rider, nonce } = await scanRider(ctx, input.code, a._id);
+  const { rider, ref } = await scanRiderCode(ctx, input.code, a.venue.stationId ?? a._id);
   const id = signupId(a._id, rider._id);
   const station = a.venue.stationId ? await getStation(deps.store, a.venue.stationId) : null;
   const checkinId = deps.newId();
   const at = now.toISOString();
-  return deps.store.transaction(async (tx) => {
+  return withCodeUse(deps.store, async (tx) => {
     const s = await tx.get(signups, id);
     if (!s || s.status !== 'confirmed') throw notFound(s?.status === 'waitlisted' ? '这位骑手还在候补，没有名额' : '这位骑手没有报名这个活动');
     if (await tx.get(attendance, id)) throw conflict('这位骑手已经签到过了');
-    await consumeCheckinCode(tx, nonce, now);
+    await useCode(tx, { _id: ref, riderId: rider._id, use: 'activity', at });
     const dayId = `${rider._id}:${shanghaiDay(now)}`;
     const creditedToday = (await tx.get(activityPointDays, dayId))?.points ?? 0;
     const points = activityCredit({ points: a.gives.points, approved: a.pointsApproved }, creditedToday);
@@ -349,6 +348,6 @@ export async function message(ctx: Ctx, input: ParsedInputOf<'activities', 'mess
     });
   }
   const riders = await usersById(deps.store, placed.map((s) => s.riderId));
-  for (const s of placed) await push(deps, riders.get(s.riderId) ?? null, notice);
+  for (const s of placed) await push(deps, riders.get(s.riderId) ?? null, notice, 'activityMessage');
   return { sent: placed.length };
 }

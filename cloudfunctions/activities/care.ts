@@ -7,12 +7,13 @@ import type { Ctx } from '../core/runtime';
 import { settle, type SeatsDoc, type SettleTarget } from '../core/seating';
 import { latLngOf } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
-import { consumeCheckinCode } from '../checkin/consume-code';
+import { scanRiderCode } from '../checkin/checkin.service';
+import { useCode, withCodeUse } from '../checkin/code-uses';
+import { users } from '../core/identity';
 import { allOrgs } from '../orgs/orgs.service';
 import { getStation } from '../stations/stations.service';
 import type { StationDoc } from '../stations/collections';
 import { campaigns, campaignStock, handouts, type CampaignDoc } from './collections';
-import { scanRider } from './scan';
 
 const stockId = (campaignId: string, stationId: string) => `${campaignId}:${stationId}`;
 const handoutId = (campaignId: string, riderId: string) => `${campaignId}:${riderId}`;
@@ -113,14 +114,14 @@ export async function handOut(ctx: Ctx, input: ParsedInputOf<'activities', 'hand
   const c = await deps.store.get(campaigns, input.campaignId);
   if (!c) throw notFound('找不到这个关爱活动');
   if (!c.stations.some((s) => s.stationId === input.stationId)) throw notFound('这个驿站没有这个活动的礼包');
-  const { rider, nonce } = await scanRider(ctx, input.code, input.stationId);
-  if (c.verifiedOnly && !rider.verified) throw forbidden('这个活动只发给已认证的骑手，请先完成骑手认证');
+  const { rider, ref } = await scanRiderCode(ctx, input.code, input.stationId);
+  if (c.verifiedOnly && !(await deps.store.get(users, rider._id))?.verified) throw forbidden('这个活动只发给已认证的骑手，请先完成骑手认证');
   const id = handoutId(c._id, rider._id);
   const stock = stockId(c._id, input.stationId);
-  await deps.store.transaction(async (tx) => {
+  await withCodeUse(deps.store, async (tx) => {
     const existing = await tx.get(handouts, id);
     if (existing && existing.status !== 'cancelled') throw conflict('这位骑手已经领过了，每人限领一份');
-    await consumeCheckinCode(tx, nonce, now);
+    await useCode(tx, { _id: ref, riderId: rider._id, use: 'care-pack', at: now.toISOString() });
     await tx.set(handouts, {
       _id: id,
       campaignId: c._id,

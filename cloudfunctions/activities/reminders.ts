@@ -36,7 +36,7 @@ export async function remindUpcomingActivities(deps: Deps, now: Date): Promise<n
       });
       if (!riderId) continue;
       reminded++;
-      await push(deps, await deps.store.get(users, riderId), notice);
+      await push(deps, await deps.store.get(users, riderId), notice, 'activityReminder');
     }
   }
   return reminded;

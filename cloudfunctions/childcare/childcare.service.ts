@@ -19,7 +19,7 @@ import { findAll } from '../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../core/time';
 import { notify, push, type Notice } from '../account/inbox';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
-import { countChildSignIn } from '../reports/rollups';
+import { countChildSignIn } from '../reports/facts';
 import { fileReview } from '../review/submit';
 import { getStation } from '../stations/stations.service';
 import { isSessionVolunteer, sessionVolunteers } from '../volunteers/shifts';
@@ -350,7 +350,7 @@ export async function cancel(ctx: Ctx, input: ParsedInputOf<'childcare', 'cancel
     return { cancelled, promoted };
   });
   const { promoted } = result;
-  if (promoted) await push(deps, await deps.store.get(users, promoted.guardianId), promoted.notice);
+  if (promoted) await push(deps, await deps.store.get(users, promoted.guardianId), promoted.notice, 'enrolmentPromoted');
   return { enrolment: toEnrolment(result.cancelled, null) };
 }
 
@@ -489,7 +489,7 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'childcare', 'attend
       byName: user.displayName,
     };
     await tx.insert(attendance, record);
-    if (input.event === 'in') await countChildSignIn(tx, { programmeId: p._id, orgId: p.orgId, ...session });
+    if (input.event === 'in') await countChildSignIn(tx, { enrolmentId: e._id, programmeId: p._id, orgId: p.orgId, ...session, now });
     const c = await tx.get(children, e.childId);
     const name = c ? openField(c.nameEnc, deps.secrets.fieldKey) : '孩子';
     const time = toShanghaiIso(now).slice(11, 16);
@@ -502,7 +502,7 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'childcare', 'attend
     await notify(tx, ctx, e.guardianId, notice);
     return { record, fresh: true, notice };
   });
-  if (fresh && notice) await push(deps, await deps.store.get(users, e.guardianId), notice);
+  if (fresh && notice) await push(deps, await deps.store.get(users, e.guardianId), notice, 'childAttendance');
   return {
     attendance: { id: record._id, enrolmentId: record.enrolmentId, date: record.date, event: record.event, at: toShanghaiIso(record.at) },
   };

@@ -14,7 +14,7 @@ import {
   type OwnSlot,
   type ParsedInputOf,
 } from '../../types';
-import { notify, push, type Notice } from '../account/inbox';
+import { notify, push, type Notice, type PushKind } from '../account/inbox';
 import { scopeOf } from '../core/access';
 import { openField, sealField } from '../core/crypto';
 import { conflict, expired, forbidden, invalid, notFound } from '../core/errors';
@@ -24,7 +24,7 @@ import type { Tx, Where } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { toShanghaiIso } from '../core/time';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
-import { countCaseClosed, countCaseOpened, countConsultation } from '../reports/rollups';
+import { countCaseClosed, countCaseOpened, countConsultation } from '../reports/facts';
 import { fileReview } from '../review/submit';
 import { caseKind, casePageUrl } from './case-kind';
 import {
@@ -183,8 +183,8 @@ async function logAccess(ctx: Ctx, reads: { riderId: string; what: string; who?:
   );
 }
 
-async function pushTo(ctx: Ctx, userId: string | undefined, notice: Notice): Promise<void> {
-  if (userId) await push(ctx.deps, await ctx.deps.store.get(users, userId), notice);
+async function pushTo(ctx: Ctx, userId: string | undefined, notice: Notice, kind: PushKind): Promise<void> {
+  if (userId) await push(ctx.deps, await ctx.deps.store.get(users, userId), notice, kind);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -385,8 +385,8 @@ export async function book(ctx: Ctx, input: ParsedInputOf<'consult', 'book'>): P
     await notify(tx, ctx, doc.counsellorId, counsellorNotice('有新的咨询预约', doc));
     return doc;
   });
-  await pushTo(ctx, user._id, bookedNotice(booking));
-  await pushTo(ctx, booking.counsellorId, counsellorNotice('有新的咨询预约', booking));
+  await pushTo(ctx, user._id, bookedNotice(booking), 'consultBooking');
+  await pushTo(ctx, booking.counsellorId, counsellorNotice('有新的咨询预约', booking), 'consultBooking');
   return { booking: bookingView(ctx, booking, true) };
 }
 
@@ -425,7 +425,7 @@ export async function cancel(ctx: Ctx, input: ParsedInputOf<'consult', 'cancel'>
     if (toId) await notify(tx, ctx, toId, notice);
     return { doc: next, notice, toId };
   });
-  await pushTo(ctx, toId, notice);
+  await pushTo(ctx, toId, notice, 'consultBooking');
   return { booking: bookingView(ctx, doc, doc.riderId === user._id) };
 }
 
@@ -464,8 +464,8 @@ export async function reschedule(ctx: Ctx, input: ParsedInputOf<'consult', 'resc
     if (next.counsellorId !== b.counsellorId) await notify(tx, ctx, next.counsellorId, counsellorNotice('有新的咨询预约', next));
     return { doc: next, before: b };
   });
-  await pushTo(ctx, user._id, { ...bookedNotice(doc), title: '咨询已改约' });
-  await pushTo(ctx, before.counsellorId, counsellorNotice('咨询预约已改约', before));
+  await pushTo(ctx, user._id, { ...bookedNotice(doc), title: '咨询已改约' }, 'consultBooking');
+  await pushTo(ctx, before.counsellorId, counsellorNotice('咨询预约已改约', before), 'consultBooking');
   return { booking: bookingView(ctx, doc, true) };
 }
 
@@ -568,7 +568,7 @@ export async function escalate(ctx: Ctx, input: ParsedInputOf<'consult', 'escala
       steps: [{ id: deps.newId(), at, kind: 'escalated', byId: user._id, byName: b.counsellorName, visible: true }],
       openedAt: at,
     });
-    await countCaseOpened(tx, input.orgId, now);
+    await countCaseOpened(tx, caseId, input.orgId, now);
     if (b.status === 'booked') await countConsultation(tx, b, now);
     await tx.set(bookings, {
       ...b,
@@ -582,7 +582,7 @@ export async function escalate(ctx: Ctx, input: ParsedInputOf<'consult', 'escala
     await notify(tx, ctx, b.riderId, notice);
     return { caseId, reviewId, number, riderId: b.riderId, notice };
   });
-  await pushTo(ctx, out.riderId, out.notice);
+  await pushTo(ctx, out.riderId, out.notice, 'caseUpdate');
   return { caseId: out.caseId, reviewId: out.reviewId, number: out.number };
 }
 
@@ -640,11 +640,11 @@ async function cadreChange(
     if (c.status === 'closed') throw conflict('这个个案已经办结了');
     const { next, notice } = change(c);
     await tx.update(cases, c._id, next);
-    if (next.status === 'closed') await countCaseClosed(tx, c.orgId, ctx.now);
+    if (next.status === 'closed') await countCaseClosed(tx, c._id, c.orgId, ctx.now);
     if (notice && c.riderId) await notify(tx, ctx, c.riderId, notice);
     return { doc: { ...c, ...next }, notice };
   });
-  if (notice) await pushTo(ctx, doc.riderId, notice);
+  if (notice) await pushTo(ctx, doc.riderId, notice, 'caseUpdate');
   return answerCase(ctx, doc, 'cadre');
 }
 

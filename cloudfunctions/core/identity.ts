@@ -33,7 +33,14 @@ export interface UserDoc extends Doc, Caller {
   createdAt: string;
 }
 
-export const users = defineCollection<UserDoc>({ name: 'users', indexes: [{ fields: ['orgId'] }, { fields: ['orgId', 'verified', 'listed'] }] });
+/**
+ * By home committee, with what the committee's registry (摸清底数) counts of its riders; and the riders a committee
+ * may list (verified, and chose to be listed).
+ */
+export const users = defineCollection<UserDoc>({
+  name: 'users',
+  indexes: [{ fields: ['orgId', 'verified', 'platform', 'birthYear', 'leagueMember'] }, { fields: ['orgId', 'verified', 'listed'] }],
+});
 
 export function userIdOf(openid: string, fieldKey: Buffer): string {
   return hmac(fieldKey, `user:${openid}`).subarray(0, 12).toString('base64url');

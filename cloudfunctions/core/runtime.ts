@@ -7,6 +7,7 @@ import {
   type OutputOf,
   type ParsedInputOf,
 } from '../../types';
+import type { PushKind } from '../../types/push-kinds';
 import { hasRole, type Access } from './access';
 import { openCursor, sealCursor, type CursorScope } from './cursors';
 import { AppError } from './errors';
@@ -27,8 +28,8 @@ export interface Deps {
   newId: () => string;
   /** The openid that is admin from the start. */
   adminOpenid?: string;
-  /** Pushes a WeChat subscribe message where the platform can; the in-app inbox is written regardless. */
-  push?: (openid: string, message: { title: string; body: string; link?: string }) => Promise<void>;
+  /** Pushes a WeChat subscribe message of a kind where the platform can; the in-app inbox is written regardless. */
+  push?: (openid: string, kind: PushKind, message: { title: string; body: string; link?: string }) => Promise<void>;
   log?: (line: Record<string, unknown>) => void;
   /**
    * Cloud storage, where the platform has it: read a file back to check it, or remove one refused; save a file the
@@ -49,17 +50,24 @@ export interface Ctx {
   now: Date;
 }
 
-export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
-  access: Access;
-  run(ctx: Ctx, input: ParsedInputOf<F, A>): Promise<OutputOf<F, A>>;
+/** A call that needs to know only who is calling, not their roles or profile: the caller's document is not read. */
+export interface CallerCtx {
+  userId: string;
+  deps: Deps;
+  now: Date;
 }
+
+export type ActionDef<F extends FunctionName, A extends ActionName<F>> =
+  | { access: Access; run(ctx: Ctx, input: ParsedInputOf<F, A>): Promise<OutputOf<F, A>> }
+  /** Anyone identified, by id only: for polls, where one database request fewer a call matters. */
+  | { access: 'caller-id'; run(ctx: CallerCtx, input: ParsedInputOf<F, A>): Promise<OutputOf<F, A>> };
 
 export type FunctionDef<F extends FunctionName> = { [A in ActionName<F>]: ActionDef<F, A> };
 
 export interface Router {
   name: FunctionName;
   /** Who may call each action (for access checks made from outside, such as the authorization suite). */
-  access: Readonly<Record<string, Access>>;
+  access: Readonly<Record<string, Access | 'caller-id'>>;
   handle(event: unknown, caller: { openid?: string | null }, deps: Deps): Promise<Envelope<unknown>>;
 }
 
@@ -128,6 +136,10 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Functio
         const scope: CursorScope = { fn: name, action: action as string, userId: userIdOf(caller.openid, fieldKey), input: parsed.data as Record<string, unknown> };
         const args = openedInput(scope.input, scope, tokenKey);
         const now = deps.now();
+        if (def.access === 'caller-id') {
+          const data = await def.run({ userId: scope.userId, deps, now }, args as typeof parsed.data);
+          return { ok: true, data: sealedOutput(data, scope, tokenKey) };
+        }
         const known = await findUser(deps.store, caller.openid, fieldKey);
         const user = known ?? newUser(caller.openid, fieldKey, now, deps.adminOpenid);
         if (!hasRole(user, def.access)) throw new AppError('FORBIDDEN');

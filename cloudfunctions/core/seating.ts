@@ -78,7 +78,7 @@ export interface SettleTarget {
 /** Small enough that one batch's transaction (two requests per request placed) ends well inside CloudBase's 10 s. */
 const BATCH = 25;
 /** How long a caller keeps trying to get its request placed, inside a function's 10 s timeout. */
-const SETTLE_BUDGET_MS = 8000;
+export const SETTLE_BUDGET_MS = 8000;
 
 /** Places `ownId` (a requested request) and as many older requested requests for the same seats as fit a batch. */
 export async function settle(store: DocStore, target: SettleTarget, ownId: string, now: Date): Promise<void> {

@@ -257,7 +257,7 @@ export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>)
     return { updated: next, notice };
   });
 
-  if (!isAnonymousSubmitter(updated.submitterId)) await push(deps, await deps.store.get(users, updated.submitterId), notice);
+  if (!isAnonymousSubmitter(updated.submitterId)) await push(deps, await deps.store.get(users, updated.submitterId), notice, 'reviewDecided');
   return { item: await view(ctx, orgs, updated) };
 }
 

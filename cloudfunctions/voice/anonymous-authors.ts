@@ -68,7 +68,8 @@ export async function tellAnonymousAuthors(deps: Deps, now: Date): Promise<numbe
         }
       });
     }
-    for (const { authorId } of batch) if (authorId) await push(deps, await deps.store.get(users, authorId), NOTICE);
+    // Pushed as the answer to a review item, the kind a named author's answer goes out as.
+    for (const { authorId } of batch) if (authorId) await push(deps, await deps.store.get(users, authorId), NOTICE, 'reviewDecided');
     told += batch.filter((b) => b.authorId).length;
   }
 }

@@ -59,11 +59,11 @@ export interface PlacementDoc extends Doc {
 export const placements = defineCollection<PlacementDoc>({ name: 'volunteer_placements', indexes: [{ fields: ['programmeId', 'at'] }] });
 
 /**
- * `<programmeId>:<date>:<n>`, n = 1 … the session's volunteer capacity: the session's nth place, taken once by a
- * sign-up. Two sign-ups for the last place both write it, so one wins and the session never takes more.
+ * `<programmeId>:<date>`: how many of the session's volunteer places are taken, taken with a conditional
+ * single-document update (`taken < capacity → taken + 1`), so the session never takes more than its capacity.
  */
 export interface SessionPlaceDoc extends Doc {
-  shiftId: string;
+  taken: number;
 }
 
 export const sessionPlaces = defineCollection<SessionPlaceDoc>({ name: 'volunteer_session_places', indexes: [] });

@@ -10,7 +10,7 @@ import { expiresSoon } from './volunteers-rules';
 
 export const shiftId = (programmeId: string, date: string, volunteerId: string) => `${programmeId}:${date}:${volunteerId}`;
 export const placementId = (programmeId: string, volunteerId: string) => `${programmeId}:${volunteerId}`;
-export const sessionPlaceId = (programmeId: string, date: string, n: number) => `${programmeId}:${date}:${n}`;
+export const sessionPlacesId = (programmeId: string, date: string) => `${programmeId}:${date}`;
 
 /** Signed up for this session. */
 export async function isSessionVolunteer(store: Pick<DocReader, 'get'>, programmeId: string, date: string, userId: string): Promise<boolean> {

@@ -1,20 +1,18 @@
 import type { HoursEntry, OutputOf, ParsedInputOf, Shift, VolunteerSummary } from '../../types';
 import { oversight, scopeOf } from '../core/access';
-import { limitGuesses } from '../core/attempts';
-import { AppError, conflict, expired, forbidden, notFound } from '../core/errors';
+import { conflict, expired, forbidden, notFound } from '../core/errors';
 import { maskText, openField, sealField } from '../core/crypto';
 import { users } from '../core/identity';
 import type { Ctx } from '../core/runtime';
-import type { DocReader } from '../core/store/docstore.port';
+import { StoreConflict, type DocReader, type DocStore } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../core/time';
-import { consumeCheckinCode } from '../checkin/consume-code';
-import { isShortCode, resolveCheckinCode } from '../checkin/checkin-token';
+import { scanRiderCode } from '../checkin/checkin.service';
+import { useCode, withCodeUse } from '../checkin/code-uses';
 import { getProgramme, isCadreInScope, isSiteStaff, sessionOn, volunteerCapacity } from '../childcare/programmes';
 import { sessionInstants } from '../childcare/childcare-rules';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
-import { typedCodeCounters } from '../points/points-rules';
-import { countVolunteerHours } from '../reports/rollups';
+import { countVolunteerHours } from '../reports/facts';
 import { fileReview } from '../review/submit';
 import {
   clocks,
@@ -28,7 +26,7 @@ import {
   type ShiftDoc,
   type VolunteerDoc,
 } from './collections';
-import { certificatesOf, placementId, sessionPlaceId, shiftId } from './shifts';
+import { certificatesOf, placementId, sessionPlacesId, shiftId } from './shifts';
 import { volunteerKind } from './volunteer-kind';
 import { creditedHours } from './volunteers-rules';
 
@@ -93,9 +91,27 @@ async function mayServe(ctx: Ctx, programme: { _id: string; orgId: string }): Pr
 }
 
 /**
+ * Takes one of the session's places with a conditional single-document update (`taken < capacity → taken + 1`), so
+ * concurrent sign-ups never take more than the capacity and none waits on another; false when none is left. The
+ * count is created at 0 by the session's first sign-up.
+ */
+async function takePlace(store: DocStore, id: string, capacity: number): Promise<boolean> {
+  const take = () => store.updateIf(sessionPlaces, id, { taken: { $lt: capacity } }, { inc: { taken: 1 } });
+  if (await take()) return true;
+  if (await store.get(sessionPlaces, id)) return false;
+  try {
+    await store.insert(sessionPlaces, { _id: id, taken: 0 });
+  } catch (error) {
+    if (!(error instanceof StoreConflict)) throw error;
+  }
+  return take();
+}
+
+/**
  * A volunteer takes a place on a session that has not ended, where they may serve (FORBIDDEN elsewhere), while the
- * session has places left; signing up again answers the same place. The places are keyed documents 1…capacity: the
- * sign-up takes the first free one in the transaction that writes the shift, so concurrent sign-ups never take more.
+ * session has places left; signing up again answers the same place. One shift document per volunteer and session
+ * (keyed) says who serves; the place is taken first, and given back when the shift turns out to exist already (two
+ * sign-ups of one volunteer at once), so a failure between the two can only leave a place unused, never one too many.
  */
 export async function signUp(ctx: Ctx, input: ParsedInputOf<'volunteers', 'signUp'>): Promise<OutputOf<'volunteers', 'signUp'>> {
   const { user, deps, now } = ctx;
@@ -117,20 +133,21 @@ export async function signUp(ctx: Ctx, input: ParsedInputOf<'volunteers', 'signU
     volunteerId: user._id,
     signedUpAt: now.toISOString(),
   };
+  const existing = await deps.store.get(shifts, doc._id);
+  if (existing) return { shift: toShift(existing) };
   const capacity = volunteerCapacity(p);
-  const shift = await deps.store.transaction(async (tx) => {
-    const existing = await tx.get(shifts, doc._id);
-    if (existing) return existing;
-    for (let n = 1; n <= capacity; n++) {
-      const place = sessionPlaceId(p._id, input.date, n);
-      if (await tx.get(sessionPlaces, place)) continue;
-      await tx.insert(sessionPlaces, { _id: place, shiftId: doc._id });
-      await tx.insert(shifts, doc);
-      return doc;
-    }
-    throw conflict(`这一场的志愿者已满（${capacity} 人）`);
-  });
-  return { shift: toShift(shift) };
+  const placesId = sessionPlacesId(p._id, input.date);
+  if (!(await takePlace(deps.store, placesId, capacity))) throw conflict(`这一场的志愿者已满（${capacity} 人）`);
+  try {
+    await deps.store.insert(shifts, doc);
+  } catch (error) {
+    if (!(error instanceof StoreConflict)) throw error;
+    await deps.store.updateIf(sessionPlaces, placesId, { taken: { $gt: 0 } }, { inc: { taken: -1 } });
+    const shift = await deps.store.get(shifts, doc._id);
+    if (!shift) throw error;
+    return { shift: toShift(shift) };
+  }
+  return { shift: toShift(doc) };
 }
 
 /**
@@ -156,12 +173,6 @@ export async function place(ctx: Ctx, input: ParsedInputOf<'volunteers', 'place'
   return { placed: !input.remove, programmeId: p._id, volunteer: { id: volunteer._id, name: volunteer.displayName } };
 }
 
-function codeFailure(code: 'FORBIDDEN' | 'EXPIRED'): AppError {
-  return code === 'EXPIRED'
-    ? new AppError('EXPIRED', '签到码已过期，请让志愿者刷新后再扫')
-    : new AppError('FORBIDDEN', '签到码无效，请让志愿者出示本人的签到码');
-}
-
 /**
  * Staff of the site or a cadre of the programme scan a volunteer's personal check-in code to clock them in or out
  * of the day's session (no location check). The code is used up in the same transaction that writes the keyed
@@ -177,20 +188,11 @@ export async function clock(ctx: Ctx, input: ParsedInputOf<'volunteers', 'clock'
   const session = sessionOn(p, input.date);
   if (!session) throw notFound('这一天没有课');
   if (input.date !== shanghaiDay(now)) throw conflict('只能在上课当天打卡');
-  const resolve = async () => {
-    const resolved = await resolveCheckinCode(deps.store, deps.secrets.tokenKey, input.code, now);
-    if (!resolved.ok) throw codeFailure(resolved.code);
-    return resolved.record;
-  };
-  const code = isShortCode(input.code)
-    ? await limitGuesses(deps.store, typedCodeCounters('checkin-code', user._id, p._id), now, resolve)
-    : await resolve();
-  if (code.userId === user._id) throw forbidden('不能为自己打卡');
-  const shift = await deps.store.get(shifts, shiftId(p._id, input.date, code.userId));
+  const { rider: volunteer, ref } = await scanRiderCode(ctx, input.code, p.site.stationId ?? p._id);
+  const shift = await deps.store.get(shifts, shiftId(p._id, input.date, volunteer._id));
   if (!shift) throw notFound('这位志愿者没有报名这一场');
-  const volunteer = await deps.store.get(users, code.userId);
 
-  const marks = await deps.store.transaction(async (tx) => {
+  const marks = await withCodeUse(deps.store, async (tx) => {
     const clockIn = await tx.get(clocks, `${shift._id}:in`);
     const clockOut = await tx.get(clocks, `${shift._id}:out`);
     const done = input.event === 'in' ? clockIn : clockOut;
@@ -199,7 +201,7 @@ export async function clock(ctx: Ctx, input: ParsedInputOf<'volunteers', 'clock'
       return { in: clockIn?.at, out: clockOut?.at, hours: credited?.hours };
     }
     if (input.event === 'out' && !clockIn) throw conflict('这位志愿者还没有签到');
-    await consumeCheckinCode(tx, code._id, now);
+    await useCode(tx, { _id: ref, riderId: volunteer._id, use: 'volunteer', at: now.toISOString() });
     const record: ClockDoc = {
       _id: `${shift._id}:${input.event}`,
       shiftId: shift._id,
@@ -223,12 +225,12 @@ export async function clock(ctx: Ctx, input: ParsedInputOf<'volunteers', 'clock'
       hours,
       at: record.at,
     });
-    await countVolunteerHours(tx, p.orgId, input.date, hours);
+    await countVolunteerHours(tx, shift._id, p.orgId, input.date, hours, now);
     return { in: clockIn.at, out: record.at, hours };
   });
   return {
     shift: toShift(shift, marks),
-    volunteerName: volunteer?.displayName ?? '志愿者',
+    volunteerName: volunteer.displayName,
     ...(marks.hours !== undefined ? { hours: marks.hours } : {}),
   };
 }

@@ -130,7 +130,7 @@ export async function seedChildcare(deps: Deps, now: Date, upsert: (insert: () =
     }),
   );
   const today = todaySession(now);
-  await upsert(() => store.insert(sessionPlaces, { _id: `${DEMO_TODAY_PROGRAMME}:${today.date}:1`, shiftId: `${DEMO_TODAY_PROGRAMME}:${today.date}:${volunteerId}` }));
+  await upsert(() => store.insert(sessionPlaces, { _id: `${DEMO_TODAY_PROGRAMME}:${today.date}`, taken: 1 }));
   await upsert(() =>
     store.insert(shifts, {
       _id: `${DEMO_TODAY_PROGRAMME}:${today.date}:${volunteerId}`,

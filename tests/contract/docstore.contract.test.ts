@@ -160,6 +160,72 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
     });
   });
 
+  describe('single-document atomic writes', () => {
+    it('applies a conditional change only when every condition holds, answering whether it did', async () => {
+      await store.insert(counters, { _id: 'stock', value: 2 });
+      expect(await store.updateIf(counters, 'stock', { value: { $gt: 0 } }, { inc: { value: -1 } })).toBe(true);
+      expect(await store.updateIf(counters, 'stock', { value: { $gt: 1 } }, { inc: { value: -1 } })).toBe(false);
+      expect((await store.get(counters, 'stock'))?.value).toBe(1);
+    });
+
+    it('sets and increments in one change, with conditions on fields no index names', async () => {
+      await store.insert(things, THING_A);
+      expect(await store.updateIf(things, 'a', { note: 'first', flag: true }, { set: { note: 'second', tags: ['green'] }, inc: { n: 2 } })).toBe(true);
+      expect(await store.get(things, 'a')).toEqual({ ...THING_A, note: 'second', tags: ['green'], n: 3 });
+      expect(await store.updateIf(things, 'a', { note: 'first' }, { set: { note: 'third' } })).toBe(false);
+      expect((await store.get(things, 'a'))?.note).toBe('second');
+    });
+
+    it('answers false for a missing document and creates nothing', async () => {
+      expect(await store.updateIf(counters, 'nope', {}, { inc: { value: 1 } })).toBe(false);
+      expect(await store.get(counters, 'nope')).toBeNull();
+    });
+
+    it('answers false for a change that leaves the document as it is', async () => {
+      await store.insert(things, THING_A);
+      expect(await store.updateIf(things, 'a', {}, { set: { note: 'first' } })).toBe(false);
+      expect(await store.updateIf(things, 'a', { n: { $exists: true } }, { set: { note: 'other' } })).toBe(true);
+    });
+
+    it('gives a stock of 10 to exactly 10 of 40 concurrent takers, none waiting on another', async () => {
+      await store.insert(counters, { _id: 'stock', value: 10 });
+      const taken = await Promise.all(Array.from({ length: 40 }, () => store.updateIf(counters, 'stock', { value: { $gt: 0 } }, { inc: { value: -1 } })));
+      expect(taken.filter(Boolean)).toHaveLength(10);
+      expect((await store.get(counters, 'stock'))?.value).toBe(0);
+    });
+
+    it('increments a document, creating it from init the first time, losing nothing among 50 at once', async () => {
+      await Promise.all(Array.from({ length: 50 }, () => store.increment(things, { _id: 'tally', kind: 'tally', at: '2026-01-01' }, { n: 2 })));
+      expect(await store.get(things, 'tally')).toEqual({ _id: 'tally', kind: 'tally', at: '2026-01-01', n: 100 });
+      await store.increment(things, { _id: 'tally', kind: 'ignored', at: 'ignored' }, { n: -1 });
+      expect(await store.get(things, 'tally')).toEqual({ _id: 'tally', kind: 'tally', at: '2026-01-01', n: 99 });
+    });
+
+    it('makes a transaction that read the document run again', async () => {
+      await store.insert(counters, { _id: 'c', value: 0 });
+      let runs = 0;
+      let read!: () => void;
+      const hasRead = new Promise<void>((resolve) => (read = resolve));
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const running = store.transaction(async (tx) => {
+        runs++;
+        const counter = await tx.get(counters, 'c');
+        if (runs === 1) {
+          read();
+          await released;
+        }
+        await tx.update(counters, 'c', { value: counter!.value + 10 });
+      });
+      await hasRead;
+      expect(await store.updateIf(counters, 'c', { value: 0 }, { inc: { value: 1 } })).toBe(true);
+      release();
+      await running;
+      expect(runs).toBe(2);
+      expect((await store.get(counters, 'c'))?.value).toBe(11);
+    });
+  });
+
   describe('where', () => {
     beforeEach(() => insertAll(things, THINGS));
 
@@ -528,6 +594,23 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
       );
       const winner = (await store.get(counters, 'claim'))!.value;
       expect(results).toEqual(Array.from({ length: 10 }, () => winner));
+    });
+
+    it('increments without reading, creating the document from init the first time, and loses none among 20', async () => {
+      await store.transaction((tx) => tx.increment(counters, { _id: 'n', value: 0 }, { value: 5 }));
+      expect((await store.get(counters, 'n'))?.value).toBe(5);
+      const before = await store.count(counters);
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          store.transaction(async (tx) => {
+            await tx.insert(counters, { _id: `entry-${i}`, value: 1 });
+            await tx.increment(counters, { _id: 'n', value: 0 }, { value: 1 });
+          }),
+        ),
+      );
+      const succeeded = results.filter((r) => r.status === 'fulfilled').length;
+      expect((await store.get(counters, 'n'))?.value).toBe(5 + succeeded);
+      expect(await store.count(counters)).toBe(before + succeeded);
     });
 
     it('loses no update among 50 concurrent increments', async () => {

@@ -54,7 +54,7 @@ const pushed: unknown[] = [];
 beforeAll(async () => {
   h = await createHarness(T0);
   // What is pushed (the OPENID it goes to is the push's address, not its content).
-  h.deps.push = async (_openid, message) => {
+  h.deps.push = async (_openid, _kind, message) => {
     pushed.push(message);
   };
   await buildOrg(h.store, 's-county', { kind: 'district' });

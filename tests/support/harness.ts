@@ -5,7 +5,7 @@ import { findUser, type UserDoc } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import type { DocStore } from '../../cloudfunctions/core/store/docstore.port';
 import { COLLECTIONS, FUNCTIONS } from '../../cloudfunctions/functions';
-import { openTestStore, testStoreKind, type StoreKind } from './stores';
+import { openTestStore, testStoreKind, type StoreKind, type TestStoreOptions } from './stores';
 
 export const ADMIN = 'test-admin';
 
@@ -32,9 +32,9 @@ export interface Harness {
  * A fresh, empty store of the kind `RIDER_HUB_TEST_STORE` names (SQLite by default, or CloudBase through the local
  * stand-in): one per test file.
  */
-export async function createHarness(start = new Date('2026-11-18T02:00:00.000Z')): Promise<Harness> {
+export async function createHarness(start = new Date('2026-11-18T02:00:00.000Z'), options: TestStoreOptions = {}): Promise<Harness> {
   const kind = testStoreKind();
-  const opened = await openTestStore(kind, COLLECTIONS);
+  const opened = await openTestStore(kind, COLLECTIONS, options);
   const { store } = opened;
   const clock = { now: start };
   const deps: Deps = {

@@ -9,7 +9,7 @@ import * as tcb from '@cloudbase/node-sdk';
 import type { CollectionSpec, DocStore } from '../../cloudfunctions/core/store/docstore.port';
 import { openSqliteDocStore } from '../../cloudfunctions/adapters/sqlite/docstore.sqlite';
 import { openCloudbaseDocStore } from '../../cloudfunctions/adapters/cloudbase/docstore.cloudbase';
-import { startCloudbaseStandin, type Standin, type StandinStats } from './cloudbase-standin';
+import { startCloudbaseStandin, type Latency, type Standin, type StandinStats } from './cloudbase-standin';
 
 export type StoreKind = 'sqlite' | 'cloudbase';
 
@@ -29,8 +29,16 @@ export function testStoreKind(env: NodeJS.ProcessEnv = process.env): StoreKind {
   return kind;
 }
 
+/** The round trip of a database request in the cloud, as the crowd tests run it (STACK-NOTES: plan for 10–25 ms). */
+export const CLOUD_LATENCY: Latency = { ms: 25, jitter: 0.4 };
+
+export interface TestStoreOptions {
+  /** CloudBase only: each request takes this round trip (SQLite is in-process and has none). */
+  latency?: Latency;
+}
+
 /** A fresh, empty store of the given kind with the collections created. */
-export async function openTestStore(kind: StoreKind, specs: readonly CollectionSpec[]): Promise<TestStore> {
+export async function openTestStore(kind: StoreKind, specs: readonly CollectionSpec[], options: TestStoreOptions = {}): Promise<TestStore> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'rider-hub-store-'));
     const store = openSqliteDocStore({ path: join(dir, 'store.db') });
@@ -53,6 +61,7 @@ export async function openTestStore(kind: StoreKind, specs: readonly CollectionS
   const store = openCloudbaseDocStore(tcb.init({ env: envName }));
   for (const spec of specs) if (spec.geo) server.declareGeoIndex(spec.name, spec.geo);
   await store.ensureCollections(specs);
+  if (options.latency) server.setLatency(envName, options.latency);
   const testStore: TestStore = {
     kind,
     store,

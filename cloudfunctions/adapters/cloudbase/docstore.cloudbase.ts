@@ -9,17 +9,20 @@
 import type { CloudBase } from '@cloudbase/node-sdk';
 import { AppError } from '../../core/errors';
 import { distanceM } from '../../core/geo';
+import { dbErrorCode as errorCode, isDuplicateId as isDuplicate, isWriteConflict as isConflict, missingDeployedPart } from './db-errors';
 import {
   checkLimit,
   checkQueryFields,
   latLngOf,
   MAX_LIMIT,
   InvalidCursor,
+  retryPauseMs,
   StoreConflict,
   TX_ATTEMPTS,
   TX_BUDGET_MS,
   TxConflict,
   UndeclaredQuery,
+  type Change,
   type Collection,
   type CollectionSpec,
   type Condition,
@@ -49,17 +52,8 @@ type Stored = Record<string, unknown>;
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
 
-function errorCode(error: unknown): string {
-  return error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
-}
-
-const isDuplicate = (error: unknown) => errorCode(error) === 'DATABASE_DUPLICATE_WRITE';
-
 /** Thrown inside a transaction for an insert whose `_id` exists: run the transaction again, like a write conflict. */
 class DuplicateInTx extends Error {}
-
-/** A write conflict (what `runTransaction` itself retries on), or a transaction the service ended for its age. */
-const isConflict = (error: unknown) => ['DATABASE_TRANSACTION_CONFLICT', 'DATABASE_TRANSACTION_FAIL'].includes(errorCode(error));
 
 const reportedUndeployed = new Set<string>();
 
@@ -69,8 +63,7 @@ const reportedUndeployed = new Set<string>();
  */
 function undeployed(error: unknown): AppError | null {
   const message = error instanceof Error ? error.message : String(error);
-  const what =
-    errorCode(error) === 'DATABASE_COLLECTION_NOT_EXIST' ? 'a collection' : /unable to find index/i.test(message) ? 'the geo index' : null;
+  const what = missingDeployedPart(error);
   if (!what) return null;
   if (!reportedUndeployed.has(message)) {
     reportedUndeployed.add(message);
@@ -95,12 +88,6 @@ async function checked<T>(call: Promise<T>): Promise<T> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * The pause before attempt n+1: uniform in 0…min(500, 10·2ⁿ) ms. Spreading the losers out matters more than retrying
- * soon: every transaction that began before the winner committed is doomed, and each doomed attempt costs requests.
- */
-const backoffMs = (attempt: number) => Math.random() * Math.min(500, 10 * 2 ** attempt);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Queries
@@ -206,13 +193,30 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
     return raw ? plain<T>(raw) : null;
   }
 
-  async function updateDoc<T extends Doc>(coll: Coll, spec: CollectionSpec, id: string, fields: Fields<T>): Promise<boolean> {
+  /** Fields to set as the SDK's update data: a plain object is set whole, not merged path by path (`a.b`). */
+  function updateData(spec: CollectionSpec, fields: object): Stored {
     const data = stored(spec, fields);
     for (const [field, value] of Object.entries(data)) {
       if (value === undefined) delete data[field];
-      // A plain object would be merged path by path (`a.b`); the port sets the field to what is given.
       else if (value && typeof value === 'object' && !Array.isArray(value) && field !== spec.geo) data[field] = _.set(value);
     }
+    return data;
+  }
+
+  /** A new document: `init` with the amounts added to its numeric fields (a missing one counts as 0). */
+  function withIncrements(init: Doc, by: object): Doc {
+    const created: Stored = { ...init };
+    for (const [field, n] of Object.entries(by as Record<string, number | undefined>)) {
+      if (n !== undefined) created[field] = (typeof created[field] === 'number' ? created[field] : 0) + n;
+    }
+    return { ...created, _id: init._id };
+  }
+
+  const increments = (by: object): Stored =>
+    Object.fromEntries(Object.entries(by as Record<string, number | undefined>).flatMap(([field, n]) => (n === undefined ? [] : [[field, _.inc(n)]])));
+
+  async function updateDoc<T extends Doc>(coll: Coll, spec: CollectionSpec, id: string, fields: Fields<T>): Promise<boolean> {
+    const data = updateData(spec, fields);
     if (Object.keys(data).length > 0 && (await checked(coll.doc(id).update(data))).updated > 0) return true;
     // `updated` counts documents that changed (MongoDB's nModified): 0 also answers an update to the same values.
     return (await getDoc(coll, id)) !== null;
@@ -236,6 +240,14 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
         await checked(t.collection(coll.name).doc(doc._id).set(stored(coll, doc)));
       },
       update: (coll, id, fields) => updateDoc(t.collection(coll.name), coll, id, fields),
+      async increment(coll, init, by) {
+        if ((await checked(t.collection(coll.name).doc(init._id).update(increments(by)))).updated > 0) return;
+        try {
+          await insertDoc(t.collection(coll.name), coll, withIncrements(init, by));
+        } catch (error) {
+          throw isDuplicate(error) ? new DuplicateInTx(`${coll.name}/${init._id}`) : error;
+        }
+      },
       async remove(coll, id) {
         await checked(t.collection(coll.name).doc(id).remove());
       },
@@ -350,6 +362,28 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
 
     update: (coll, id, fields) => updateDoc(db.collection(coll.name), coll, id, fields),
 
+    async updateIf<T extends Doc>(coll: Collection<T>, id: string, where: Where, change: Change<T>) {
+      const data = { ...updateData(coll, change.set ?? {}), ...increments(change.inc ?? {}) };
+      if (Object.keys(data).length === 0) return false;
+      // MongoDB applies an update to one document atomically: the conditions and the change are one step.
+      const res = await checked(db.collection(coll.name).where({ ...whereQuery(_, where), _id: id }).update(data));
+      return res.updated > 0;
+    },
+
+    async increment(coll, init, by) {
+      const data = increments(by);
+      for (;;) {
+        if ((await checked(db.collection(coll.name).doc(init._id).update(data))).updated > 0) return;
+        try {
+          await insertDoc(db.collection(coll.name), coll, withIncrements(init, by));
+          return;
+        } catch (error) {
+          // Created by someone else since: increment theirs.
+          if (!isDuplicate(error)) throw error;
+        }
+      }
+    },
+
     async remove(coll, id) {
       await checked(db.collection(coll.name).doc(id).remove());
     },
@@ -358,6 +392,7 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
       const started = Date.now();
       let duplicate: string | undefined;
       for (let attempt = 1; ; attempt++) {
+        const attemptStarted = Date.now();
         try {
           // times 0: the SDK runs fn once, rolls back on any error and rethrows it; the retrying is ours.
           return await db.runTransaction((t: { collection(name: string): Coll }) => fn(txOf(t)), 0);
@@ -370,7 +405,7 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
           } else if (!isConflict(error)) throw error;
           const left = TX_BUDGET_MS - (Date.now() - started);
           if (attempt >= TX_ATTEMPTS || left <= 0) throw new TxConflict(attempt);
-          await sleep(Math.min(left, backoffMs(attempt)));
+          await sleep(retryPauseMs(attempt, Date.now() - attemptStarted, left));
         }
       }
     },

@@ -17,6 +17,8 @@ import {
   checkLimit,
   checkQueryFields,
   queryableFields,
+  retryPauseMs,
+  type Change,
   type Collection,
   type CollectionSpec,
   type Doc,
@@ -41,6 +43,17 @@ function parse<T>(doc: string | null | undefined): T | null {
 function withFields(doc: string, id: string, fields: object): string {
   const given = Object.entries(fields).filter(([, value]) => value !== undefined);
   return JSON.stringify({ ...JSON.parse(doc), ...Object.fromEntries(given), _id: id });
+}
+
+/** The document after a change: fields set, then numeric fields moved (a missing or non-numeric one counts as 0). */
+function changed(doc: string, id: string, change: Change<Doc>): string {
+  const next = JSON.parse(withFields(doc, id, change.set ?? {})) as Record<string, unknown>;
+  for (const [field, by] of Object.entries(change.inc ?? {}) as [string, number | undefined][]) {
+    if (by === undefined) continue;
+    const current = next[field];
+    next[field] = (typeof current === 'number' ? current : 0) + by;
+  }
+  return JSON.stringify(next);
 }
 
 function encodeCursor(values: SqlValue[]): string {
@@ -230,6 +243,10 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
         write(name, id, withFields(doc, id, fields));
         return true;
       },
+      async increment(coll, init, by) {
+        const name = table(coll);
+        write(name, init._id, changed(current(name, init._id) ?? JSON.stringify(init), init._id, { inc: by }));
+      },
       async remove(coll, id) {
         const name = table(coll);
         current(name, id);
@@ -387,6 +404,27 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
       })();
     },
 
+    async updateIf(coll, id, where, change) {
+      const name = table(coll);
+      const clause = whereSql(coll, where);
+      return db.transaction(() => {
+        const doc = sql(`SELECT doc FROM "${name}" WHERE id = ? AND ${clause.sql}`).pluck().get(id, ...clause.params) as string | undefined;
+        if (doc === undefined) return false;
+        const next = changed(doc, id, change as Change<Doc>);
+        if (next === doc) return false;
+        put(name, id, next, ++counter);
+        return true;
+      })();
+    },
+
+    async increment(coll, init, by) {
+      const name = table(coll);
+      db.transaction(() => {
+        const doc = read(name, init._id) ?? JSON.stringify(init);
+        put(name, init._id, changed(doc, init._id, { inc: by }), ++counter);
+      })();
+    },
+
     async remove(coll, id) {
       remove(table(coll), id, ++counter);
     },
@@ -394,14 +432,15 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
     async transaction(fn) {
       const started = Date.now();
       for (let attempts = 1; ; attempts++) {
+        const attemptStarted = Date.now();
         try {
           return await attempt(fn);
         } catch (error) {
           if (!(error instanceof Conflict)) throw error;
           if (attempts >= TX_ATTEMPTS || Date.now() - started >= TX_BUDGET_MS) throw new TxConflict(attempts);
         }
-        const backoffMs = Math.min(2 ** attempts, 50) * (0.5 + Math.random());
-        await new Promise((resolve) => setTimeout(resolve, backoffMs));
+        const pause = retryPauseMs(attempts, Date.now() - attemptStarted, TX_BUDGET_MS - (Date.now() - started));
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     },
 

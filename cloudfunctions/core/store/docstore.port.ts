@@ -3,7 +3,10 @@
  * embedded adapter (SQLite) works in the cloud too.
  *
  * - Outside a transaction (`DocStore`): get, insert (an existing `_id` is a conflict), update fields, remove, find by
- *   declared indexes with order, limit and a keyset cursor, count, geo near, grouped sums and grouped distinct counts.
+ *   declared indexes with order, limit and a keyset cursor, count, geo near, grouped sums and grouped distinct counts;
+ *   and the two single-document atomic writes CloudBase documents outside transactions: a conditional update by `_id`
+ *   (`where({ _id, …conditions }).update(…)`, answering `updated: 0 | 1`) and an increment (`_.inc`). A quota, a stock
+ *   or a counter that a crowd takes is taken with these, never inside every caller's transaction.
  * - Inside a transaction (`Tx`): get, insert, set, update and remove — by `_id` only. The type offers nothing else,
  *   so code that queries inside a transaction does not compile.
  * - Isolation is snapshot isolation: a transaction that touches a document another transaction wrote after it
@@ -152,6 +155,15 @@ export interface DistinctGroup {
 /** Partial fields of a document, set as given (top-level fields; `_id` cannot change; an undefined value leaves the field as it is). */
 export type Fields<T extends Doc> = Partial<Omit<T, '_id'>>;
 
+/** The top-level fields of a document that hold numbers. */
+export type NumericFields<T extends Doc> = { [K in keyof T]-?: NonNullable<T[K]> extends number ? K : never }[keyof T] & string;
+
+/** One atomic change to one document: fields set, and numeric fields moved by the given amounts (a missing one counts as 0). */
+export interface Change<T extends Doc> {
+  set?: Fields<T>;
+  inc?: Partial<Record<NumericFields<T>, number>>;
+}
+
 /** What a transaction can do: single documents by `_id`. */
 export interface Tx {
   get<T extends Doc>(coll: Collection<T>, id: string): Promise<T | null>;
@@ -164,6 +176,11 @@ export interface Tx {
   set<T extends Doc>(coll: Collection<T>, doc: T): Promise<void>;
   /** Sets the given fields of an existing document; false when there is none. */
   update<T extends Doc>(coll: Collection<T>, id: string, fields: Fields<T>): Promise<boolean>;
+  /**
+   * Adds to numeric fields of the document without reading it first (CloudBase: `doc(id).update({ f: _.inc(n) })`, as
+   * its documented transfer example does); a document not there yet is created as `init` with the amounts added.
+   */
+  increment<T extends Doc>(coll: Collection<T>, init: T, by: Partial<Record<NumericFields<T>, number>>): Promise<void>;
   remove<T extends Doc>(coll: Collection<T>, id: string): Promise<void>;
 }
 
@@ -184,6 +201,18 @@ export interface DocStore extends DocReader {
   insert<T extends Doc>(coll: Collection<T>, doc: T): Promise<void>;
   /** Sets the given fields of an existing document (never writes back a whole document read earlier). */
   update<T extends Doc>(coll: Collection<T>, id: string, fields: Fields<T>): Promise<boolean>;
+  /**
+   * Applies the change to the document by `_id` only if it exists and every condition holds, atomically, as one
+   * request (CloudBase: `where({ _id, …where }).update(…)`): true when it changed the document. Conditions may name any
+   * field (the document is found by `_id`). A change that would leave the document as it is answers false (CloudBase
+   * counts only modified documents), so give every change something that moves: an increment or a new value.
+   */
+  updateIf<T extends Doc>(coll: Collection<T>, id: string, where: Where, change: Change<T>): Promise<boolean>;
+  /**
+   * Adds to numeric fields of the document by `_id`, atomically; a document that does not exist yet is created as
+   * `init` with the amounts added (a concurrent creation is met and the increment applied to it).
+   */
+  increment<T extends Doc>(coll: Collection<T>, init: T, by: Partial<Record<NumericFields<T>, number>>): Promise<void>;
   remove<T extends Doc>(coll: Collection<T>, id: string): Promise<void>;
   /**
    * Runs fn in a transaction: every write through `tx` commits together or not at all. On a write conflict fn runs
@@ -253,3 +282,13 @@ export function checkLimit(spec: CollectionSpec, limit: number): void {
 /** Transactions run again on write conflicts: this many attempts, and never past this many milliseconds in all. */
 export const TX_ATTEMPTS = 12;
 export const TX_BUDGET_MS = 5000;
+
+/**
+ * The pause before running a transaction again: about as long as the attempt that just lost took (a write conflict
+ * means another transaction holds the document for about that long), growing with the attempts and spread at random
+ * so that the losers do not meet again. Never shorter than a few milliseconds, never past what the budget leaves.
+ */
+export function retryPauseMs(attempt: number, lastAttemptMs: number, leftMs: number, random = Math.random): number {
+  const base = Math.max(5, lastAttemptMs) * Math.min(2 ** (attempt - 1), 4);
+  return Math.max(0, Math.min(leftMs, base * (0.5 + random())));
+}

@@ -202,9 +202,10 @@ export class Database {
 
   /** The documents a write outside transactions applies to. */
   private select(coll: string, query: Criteria, multi: boolean): StoredDoc[] {
-    const id = docIdOf(query);
+    // A query naming one `_id` (alone, or with conditions on the document's fields) looks at that document only.
+    const id = typeof query._id === 'string' ? query._id : null;
     const byId = id === null ? undefined : this.coll(coll).get(id);
-    if (id !== null) return byId ? [byId] : [];
+    if (id !== null) return byId && find<StoredDoc>([byId], query).all().length > 0 ? [byId] : [];
     const docs = find<StoredDoc>([...this.coll(coll).values()], query).all();
     return multi ? docs : docs.slice(0, 1);
   }
