@@ -13,6 +13,7 @@ import { consultFunction } from './consult/actions';
 import { CONSULT_COLLECTIONS } from './consult/collections';
 import { CHECKIN_COLLECTIONS } from './checkin/collections';
 import { attempts } from './core/attempts';
+import { throttles } from './core/throttle';
 import type { Router } from './core/runtime';
 import type { CollectionSpec } from './core/store/docstore.port';
 import { orgsFunction } from './orgs/actions';
@@ -43,6 +44,7 @@ export const TASK_NAMES: readonly string[] = ['scheduler', 'selfcheck'];
 
 export const COLLECTIONS: readonly CollectionSpec[] = [
   attempts,
+  throttles,
   ...ACCOUNT_COLLECTIONS,
   ...ORGS_COLLECTIONS,
   ...STATIONS_COLLECTIONS,

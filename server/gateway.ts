@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Deps } from '../cloudfunctions/core/runtime';
 import { FUNCTIONS } from '../cloudfunctions/functions';
-import { acceptUpload, checkImage, UPLOAD_MAX_BYTES } from '../cloudfunctions/account/uploads';
+import { acceptUpload, cleanPhoto, UPLOAD_MAX_BYTES } from '../cloudfunctions/account/uploads';
 import { AppError } from '../cloudfunctions/core/errors';
 import { findUser } from '../cloudfunctions/core/identity';
 
@@ -57,6 +57,20 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, fn: string, 
   send(res, 200, await router.handle(event, { openid: callerOf(req) }, deps));
 }
 
+/** The names this gateway answers to: it listens on the loopback address only. */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Whether a request was addressed to this gateway by one of its own names. Local mode trusts the identity header, so
+ * a page whose own name an attacker rebinds to 127.0.0.1 (DNS rebinding) must not be answered: its requests carry
+ * that name in Host.
+ */
+export function addressedHere(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.toLowerCase().replace(/:\d{1,5}$/, '');
+  return LOCAL_HOSTS.has(name);
+}
+
 /** An OPENID-like identity: printable ASCII, at most 128 characters; anything else is no identity at all. */
 const IDENTITY = /^[\x21-\x7e]{1,128}$/;
 
@@ -67,7 +81,8 @@ function callerOf(req: IncomingMessage): string | null {
 
 /**
  * Local mode's stand-in for cloud storage: a known caller stores a photo and gets the path it is served at. The
- * content must be an image (by its bytes), within the size cap and the caller's daily quota, or nothing is kept.
+ * content must decode as a whole image, within the size cap and the caller's daily quota, or nothing is kept; what
+ * is kept is the image re-encoded.
  */
 async function uploadPhoto(req: IncomingMessage, res: ServerResponse, filesDir: string, deps: Deps): Promise<void> {
   const openid = callerOf(req);
@@ -76,11 +91,12 @@ async function uploadPhoto(req: IncomingMessage, res: ServerResponse, filesDir: 
   const photo = await readBody(req, UPLOAD_MAX_BYTES);
   if (photo === null) return send(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: '照片太大，请压缩后再传' } });
   try {
-    const name = `${randomBytes(12).toString('base64url')}.${checkImage(photo)}`;
+    const clean = cleanPhoto(photo);
+    const name = `${randomBytes(12).toString('base64url')}.${clean.type}`;
     const url = `/files/${name}`;
-    await acceptUpload(deps.store, owner, url, photo, deps.now());
+    await acceptUpload(deps.store, owner, url, clean, deps.now());
     mkdirSync(filesDir, { recursive: true, mode: 0o700 });
-    writeFileSync(join(filesDir, name), photo, { mode: 0o600 });
+    writeFileSync(join(filesDir, name), clean.bytes, { mode: 0o600 });
     send(res, 200, { ok: true, data: { url } });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
@@ -129,6 +145,9 @@ export function createGateway(deps: Deps, { filesDir, staticDir }: GatewayOption
   const root = staticDir ? resolve(staticDir) : undefined;
   const files = resolve(filesDir);
   return createServer((req, res) => {
+    if (!addressedHere(req.headers.host)) {
+      return send(res, 421, { ok: false, error: { code: 'FORBIDDEN', message: '本地服务只接受 127.0.0.1 或 localhost 的访问' } });
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const fail = () => {
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '服务开小差了，请稍后再试' } });

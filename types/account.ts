@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, line, text, type Role } from './common';
+import { cursor, id, line, text, type Role } from './common';
 
 export interface User {
   id: string;
@@ -15,6 +15,8 @@ export interface User {
   /** Optional, for the committee's registry (摸清底数): the year of birth and League membership. */
   birthYear?: number;
   leagueMember?: boolean;
+  /** Shows their display name on leaderboards and in the committee's rider lists (their choice; off until chosen). */
+  listed?: boolean;
   /** Masked, e.g. 138****5678; the clear number never leaves the server. */
   phone?: string;
   verified?: boolean;
@@ -46,6 +48,8 @@ export interface InboxMessage {
   id: string;
   title: string;
   body: string;
+  /** The personal part of the message (a name, a note, a reason): sealed at rest and never pushed. */
+  detail?: string;
   at: string;
   read: boolean;
   link?: string;
@@ -62,6 +66,7 @@ export const accountSchemas = {
     platform: line(1, 30).optional(),
     birthYear: z.number().int().min(1930, '出生年份有误').max(2030, '出生年份有误').optional(),
     leagueMember: z.boolean().optional(),
+    listed: z.boolean().optional(),
   }),
   grantRole: z
     .object({
@@ -75,7 +80,7 @@ export const accountSchemas = {
     .refine(oneOf, ONE_OF),
   /** Admin: people by name (its beginning), phone number or user number. */
   findPeople: z.object({ query: z.string().trim().min(1, '请输入姓名、手机号或用户编号').max(40) }),
-  messages: z.object({ cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).default(20) }),
+  messages: z.object({ cursor: cursor.optional(), limit: z.number().int().min(1).max(100).default(20) }),
   readMessages: z.object({ ids: z.array(id).min(1).max(100) }),
   /** A rider asks to be verified as a courier / rider. */
   applyVerification: z.object({

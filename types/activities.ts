@@ -37,7 +37,10 @@ export interface Activity {
   capacity: number;
   seatsLeft: number;
   waitlisted: number;
+  /** What attending gives now: points as approved (at most the check-in credit until a cadre approves more). */
   gives: ActivityGives;
+  /** The points the organiser asked for, while a cadre has yet to approve them. */
+  pointsAwaitingApproval?: number;
 }
 
 export interface Signup {

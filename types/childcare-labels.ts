@@ -38,4 +38,7 @@ export const PROGRAMME_LIMITS = {
   /** The waitlist is bounded so the programme's seats document stays small. */
   waitlistMax: 300,
   childrenPerGuardian: 6,
+  /** Volunteers a session takes, unless the programme says otherwise. */
+  volunteersPerSession: 3,
+  volunteersPerSessionMax: 20,
 } as const;

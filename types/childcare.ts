@@ -45,6 +45,8 @@ export interface Programme {
   signupCloses: string;
   signupState: SignupState;
   requiresReview: boolean;
+  /** Volunteers each session takes. */
+  volunteersPerSession: number;
   sessions: Session[];
   /** The course menu, in the order of the sessions. */
   courses: string[];
@@ -111,7 +113,7 @@ export interface RosterChild {
   name: string;
   age: number;
   hasAllergies: boolean;
-  /** Only for the day's carers. */
+  /** Only for the day's carers, and for its volunteers only around the session itself. */
   allergies?: string;
   emergencyPhone?: string;
   attendance: { in?: AttendanceMark; out?: AttendanceMark };
@@ -141,6 +143,7 @@ export const childcareSchemas = {
       signupCloses: instant,
       sessions: z.array(sessionInput).min(1).max(PROGRAMME_LIMITS.sessionsMax),
       requiresReview: z.boolean().default(false),
+      volunteersPerSession: z.number().int().min(1).max(PROGRAMME_LIMITS.volunteersPerSessionMax).default(PROGRAMME_LIMITS.volunteersPerSession),
     })
     .refine((p) => p.ageMin <= p.ageMax, { message: '最小年龄不能大于最大年龄', path: ['ageMax'] })
     .refine((p) => Date.parse(p.signupOpens) < Date.parse(p.signupCloses), { message: '报名截止应晚于报名开始', path: ['signupCloses'] })
@@ -188,8 +191,11 @@ export interface ChildcareApi {
       programmeId: string;
       date: string;
       session: Session;
-      /** Whether names, allergies and phones are in clear (the day's carers) or masked. */
-      view: 'clear' | 'masked';
+      /**
+       * `clear`: names, allergies and emergency phones (the day's carers, around the session); `names`: names only (the
+       * session's volunteers on its day, outside the session); `masked`: masked names (planning on other days).
+       */
+      view: 'clear' | 'names' | 'masked';
       children: RosterChild[];
       volunteers: RosterVolunteer[];
     };

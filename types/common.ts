@@ -63,8 +63,11 @@ export type MealWindow = z.infer<typeof mealWindow>;
 /** ISO 8601 with Z or an offset. */
 export const instant = z.string().datetime({ offset: true });
 
+/** A paging cursor exactly as a previous page answered it (opaque; the server refuses any other). */
+export const cursor = z.string().max(400);
+
 export const listInput = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: cursor.optional(),
   limit: z.number().int().min(1).max(100).default(20),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, instant, line, text } from './common';
+import { cursor, id, instant, line, text } from './common';
 import {
   CASE_OUTCOMES,
   CONSULT_CATEGORIES,
@@ -24,7 +24,7 @@ const modes = z
   .refine((m) => new Set(m).size === m.length, '咨询方式重复了');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间格式应为 HH:mm');
 const phone = z.string().regex(/^1\d{10}$/, '请输入 11 位手机号');
-const list = { cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).default(20) };
+const list = { cursor: cursor.optional(), limit: z.number().int().min(1).max(100).default(20) };
 const range = { from: instant.optional(), to: instant.optional() };
 
 /** "Tuesdays and Thursdays 14:00–17:00, 30 min", for the coming weeks. */

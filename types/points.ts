@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, latLng, line, text, type LatLng } from './common';
+import { cursor, id, latLng, line, text, type LatLng } from './common';
 import { PICKUP_CODE_DIGITS } from './limits';
 
 export const CLAIM_KINDS = ['errand', 'hazard', 'event'] as const;
@@ -50,8 +50,12 @@ export interface ClaimPayload {
 }
 
 export interface BoardRow {
-  userId: string;
+  /** Only for cadres of the board's committee (to name a star). */
+  userId?: string;
+  /** The rider's display name if they chose to be listed (or the caller is a cadre in scope); otherwise a stand-in. */
   displayName: string;
+  /** The caller's own row. */
+  me?: boolean;
   count: number;
   rank: number;
   star: boolean;
@@ -61,7 +65,7 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 
 export const pointsSchemas = {
   balance: z.object({}),
-  ledger: z.object({ cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).default(20) }),
+  ledger: z.object({ cursor: cursor.optional(), limit: z.number().int().min(1).max(100).default(20) }),
   claim: z
     .object({
       kind: z.enum(CLAIM_KINDS),

@@ -13,6 +13,7 @@ export const REVIEW_KIND_LABELS = {
   volunteer: '志愿者申请',
   wish: '微心愿',
   opinion: '团团递语',
+  'activity-points': '活动积分',
 } as const;
 
 export type ReviewKindName = keyof typeof REVIEW_KIND_LABELS;

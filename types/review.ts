@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, text } from './common';
+import { cursor, id, text } from './common';
 
 import { REVIEW_KIND_NAMES, type ReviewKindName } from './review-labels';
 
@@ -52,7 +52,7 @@ export interface QueueStats {
 }
 
 const listFields = {
-  cursor: z.string().max(200).optional(),
+  cursor: cursor.optional(),
   limit: z.number().int().min(1).max(100).default(20),
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hoursRule, id, latLng, line, mealWindow, text, stationService, type HoursRule, type LatLng, type MealWindow, type StationService } from './common';
+import { cursor, hoursRule, id, latLng, line, mealWindow, stationService, text, type HoursRule, type LatLng, type MealWindow, type StationService } from './common';
 
 export const LIVE_STATUSES = ['open', 'full', 'closed'] as const;
 export type LiveStatus = (typeof LIVE_STATUSES)[number];
@@ -95,7 +95,7 @@ export const stationsSchemas = {
   /** Staff propose corrections to their station's details: a review item of kind `station-change`. */
   proposeChange: z.object({ id, changes: stationChanges, note: text(0, 200).optional() }),
   /** Admins and cadres: the stations of a committee's subtree (by default all they oversee), published or not. */
-  list: z.object({ orgId: id.optional(), cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).default(50) }),
+  list: z.object({ orgId: id.optional(), cursor: cursor.optional(), limit: z.number().int().min(1).max(100).default(50) }),
   /** Admins and cadres in scope edit a station's details directly. */
   update: z.object({ id, changes: stationEdits }),
   /** Admins and cadres in scope take a station off the map (riders no longer find it) or put it back. */

@@ -54,6 +54,8 @@ export const volunteersSchemas = {
     certificates: z.array(z.object({ kind: line(1, 30), expiresOn: day })).max(6).optional(),
   }),
   signUp: z.object({ programmeId: id, date: day }),
+  /** A cadre of the programme's committee places a volunteer of any committee on it (or, with remove, takes it back). */
+  place: z.object({ programmeId: id, volunteerId: id, remove: z.boolean().default(false) }),
   clock: z.object({ code: z.string().trim().min(4).max(600), programmeId: id, date: day, event: z.enum(['in', 'out']) }),
   hours: z.object({}),
   /** The caller's own volunteer record: status, certificates (flagged when expiring) and upcoming shifts. */
@@ -65,10 +67,13 @@ export const volunteersSchemas = {
 export interface VolunteersApi {
   apply: { output: { reviewId: string } };
   signUp: { output: { shift: Shift } };
+  place: { output: { placed: boolean; programmeId: string; volunteer: { id: string; name: string } } };
   clock: { output: { shift: Shift; volunteerName: string; hours?: number } };
   hours: { output: { total: number; entries: HoursEntry[] } };
   profile: {
     output: {
+      /** What a cadre of another committee needs to place this volunteer on a programme (`place`). */
+      userId: string;
       status: VolunteerStatus;
       name?: string;
       orgId?: string;

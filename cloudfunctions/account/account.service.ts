@@ -30,6 +30,7 @@ export async function userView(store: DocReader, fieldKey: Buffer, record: UserD
     ...(record.platform ? { platform: record.platform } : {}),
     ...(record.birthYear ? { birthYear: record.birthYear } : {}),
     ...(record.leagueMember !== undefined ? { leagueMember: record.leagueMember } : {}),
+    ...(record.listed !== undefined ? { listed: record.listed } : {}),
     ...(record.phoneEnc ? { phone: maskPhone(openField(record.phoneEnc, fieldKey)) } : {}),
     ...(stars.length ? { stars } : {}),
     ...(awards.length ? { awards } : {}),
@@ -53,6 +54,7 @@ export async function updateProfile({ user, deps, now }: Ctx, input: ParsedInput
     ...(input.platform ? { platform: input.platform } : {}),
     ...(input.birthYear !== undefined ? { birthYear: input.birthYear } : {}),
     ...(input.leagueMember !== undefined ? { leagueMember: input.leagueMember } : {}),
+    ...(input.listed !== undefined ? { listed: input.listed } : {}),
     ...(input.phone ? { phoneEnc: sealField(input.phone, deps.secrets.fieldKey), phoneKey: phoneKeyOf(input.phone, deps.secrets.fieldKey) } : {}),
   };
   await deps.store.update(users, user._id, fields);

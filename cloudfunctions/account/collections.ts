@@ -4,7 +4,10 @@ import { defineCollection, type Doc } from '../core/store/docstore.port';
 export interface MessageDoc extends Doc {
   userId: string;
   title: string;
+  /** What happened, in words that carry no personal data (it is pushed too). */
   body: string;
+  /** The personal part (a child's name, a reviewer's note, a reason), sealed; only the owner's inbox opens it. */
+  detailEnc?: string;
   at: string;
   read: boolean;
   link?: string;

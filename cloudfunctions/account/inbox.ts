@@ -1,6 +1,7 @@
 import type { InboxMessage, ParsedInputOf } from '../../types';
 import type { PushKind } from '../../types/push-kinds';
-import type { UserDoc } from '../core/identity';
+import { openField, sealField } from '../core/crypto';
+import { openidOf, type UserDoc } from '../core/identity';
 import type { Ctx, Deps } from '../core/runtime';
 import type { Tx } from '../core/store/docstore.port';
 import { toShanghaiIso } from '../core/time';
@@ -8,30 +9,40 @@ import { messages } from './collections';
 
 export type { PushKind };
 
+/**
+ * A message to one user. The title and body say what happened and never carry personal data (they are pushed
+ * through WeChat too); anything personal — a child's name, a reviewer's note, a cancellation reason — goes in
+ * `detail`, sealed at rest, shown only in the owner's inbox and never pushed.
+ */
 export interface Notice {
   title: string;
   body: string;
+  detail?: string;
   link?: string;
 }
 
 /** Writes an inbox message inside the caller's transaction. */
-export async function notify(tx: Tx, { deps, now }: Pick<Ctx, 'deps' | 'now'>, userId: string, notice: Notice): Promise<void> {
+export async function notify(tx: Tx, { deps, now }: Pick<Ctx, 'deps' | 'now'>, userId: string, notice: Notice, id = deps.newId()): Promise<void> {
   await tx.insert(messages, {
-    _id: deps.newId(),
+    _id: id,
     userId,
     title: notice.title,
     body: notice.body,
+    ...(notice.detail ? { detailEnc: sealField(notice.detail, deps.secrets.fieldKey) } : {}),
     ...(notice.link ? { link: notice.link } : {}),
     at: now.toISOString(),
     read: false,
   });
 }
 
-/** After commit: a WeChat subscribe message of its kind where the platform supports it; failures never undo the action. */
+/**
+ * After commit: a WeChat subscribe message of its kind where the platform supports it (title, body and link; never
+ * the detail); failures never undo the action.
+ */
 export async function push(deps: Deps, user: UserDoc | null, notice: Notice, kind: PushKind): Promise<void> {
   if (!user || !deps.push) return;
   try {
-    await deps.push(user.openid, kind, notice);
+    await deps.push(openidOf(user, deps.secrets.fieldKey), kind, { title: notice.title, body: notice.body, ...(notice.link ? { link: notice.link } : {}) });
   } catch (error) {
     deps.log?.({ level: 'warn', what: 'push failed', error: error instanceof Error ? error.message : String(error) });
   }
@@ -53,6 +64,7 @@ export async function list(ctx: Ctx, input: ParsedInputOf<'account', 'messages'>
       id: m._id,
       title: m.title,
       body: m.body,
+      ...(m.detailEnc ? { detail: openField(m.detailEnc, ctx.deps.secrets.fieldKey) } : {}),
       at: toShanghaiIso(m.at),
       read: m.read,
       ...(m.link ? { link: m.link } : {}),

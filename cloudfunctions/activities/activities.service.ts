@@ -1,6 +1,7 @@
 /** Activities (活动): organisers publish, riders sign up (seats and an ordered waitlist), staff scan them in. */
 import { ACTIVITY_LIMITS, type Activity, type MySignup, type OutputOf, type ParsedInputOf, type RosterEntry, type Signup } from '../../types';
 import { isCadreOf, isStaffOf, type OrgNode } from '../core/access';
+import { shanghaiDay } from '../core/time';
 import { conflict, expired, forbidden, notFound } from '../core/errors';
 import { users, usersById, type UserDoc } from '../core/identity';
 import { distanceM } from '../core/geo';
@@ -14,9 +15,12 @@ import { recordCheckin, scanRiderCode } from '../checkin/checkin.service';
 import { useCode, withCodeUse } from '../checkin/code-uses';
 import { allOrgs } from '../orgs/orgs.service';
 import { appendEntry } from '../points/ledger';
+import { activityCredit, CHECKIN_POINTS } from '../points/points-rules';
+import { fileReview } from '../review/submit';
 import { getStation } from '../stations/stations.service';
 import { inWeek, scanOpen, signupOpen } from './activities-rules';
-import { activities, activitySeats, attendance, signups, type ActivityDoc, type SignupDoc } from './collections';
+import { activities, activityPointDays, activitySeats, attendance, signups, type ActivityDoc, type SignupDoc } from './collections';
+import { activityPointsKind } from './activity-points-kind';
 
 const MINE_LINK = '/packages/activities/pages/index/index';
 /** Activities read for a week's list or an organiser's list. */
@@ -40,7 +44,8 @@ function toActivity(a: ActivityDoc, held: SeatsDoc | null | undefined, from?: { 
     capacity: a.capacity,
     seatsLeft: Math.max(0, a.capacity - confirmed),
     waitlisted: held?.waitlist.length ?? 0,
-    gives: a.gives,
+    gives: { ...a.gives, points: activityCredit({ points: a.gives.points, approved: a.pointsApproved }, 0) },
+    ...(a.pointsReview?.status === 'pending' ? { pointsAwaitingApproval: a.gives.points } : {}),
   };
 }
 
@@ -86,7 +91,9 @@ const seatsOf = (activityId: string): SettleTarget => ({
 
 /**
  * A cadre publishes for a committee in their scope; staff for their own station (the activity's committee is the
- * station's). The seats document is written with the activity.
+ * station's). The seats document is written with the activity. Points a cadre sets stand; staff offering more than
+ * the check-in credit file them for the station committee's cadres to approve (`activity-points`), and until then
+ * attending credits the check-in credit at most.
  */
 export async function create(ctx: Ctx, input: ParsedInputOf<'activities', 'create'>): Promise<OutputOf<'activities', 'create'>> {
   const { user, deps, now } = ctx;
@@ -109,15 +116,28 @@ export async function create(ctx: Ctx, input: ParsedInputOf<'activities', 'creat
     end: new Date(input.end).toISOString(),
     capacity: input.capacity,
     gives: input.gives,
+    pointsApproved: cadre,
     createdBy: user._id,
     createdAt: now.toISOString(),
   };
   const held: SeatsDoc = { _id: doc._id, capacity: doc.capacity, confirmed: 0, waitlist: [] };
-  await deps.store.transaction(async (tx) => {
-    await tx.insert(activities, doc);
+  const needsApproval = !doc.pointsApproved && doc.gives.points > CHECKIN_POINTS;
+  const stored = await deps.store.transaction(async (tx) => {
+    const pointsReview = needsApproval
+      ? {
+          id: await fileReview(tx, ctx, user, activityPointsKind, {
+            orgId: doc.orgId,
+            payload: { activityId: doc._id, title: doc.title, points: doc.gives.points, venue: doc.venue.name },
+          }),
+          status: 'pending' as const,
+        }
+      : undefined;
+    const full: ActivityDoc = { ...doc, ...(pointsReview ? { pointsReview } : {}) };
+    await tx.insert(activities, full);
     await tx.insert(activitySeats, held);
+    return full;
   });
-  return { activity: toActivity(doc, held) };
+  return { activity: toActivity(stored, held) };
 }
 
 /** What is on this week, soonest first; with a location, each with its distance. */
@@ -233,8 +253,9 @@ export async function mine(ctx: Ctx): Promise<OutputOf<'activities', 'mine'>> {
 /**
  * Staff of the hosting station or an organiser scan a signed-up rider's personal code, around the activity's time.
  * One transaction uses the code, writes the attendance (once per rider and activity, never changed), credits the
- * activity's points under a key per activity and rider, and, at a station, records the visit in the station's day
- * figures through the check-in domain.
+ * activity's points (as far as they were approved, and within the rider's daily cap, kept on a keyed per-rider-day
+ * document) under a key per activity and rider, and, at a station, records the visit in the station's day figures
+ * through the check-in domain.
  */
 export async function attend(ctx: Ctx, input: ParsedInputOf<'activities', 'attend'>): Promise<OutputOf<'activities', 'attend'>> {
   const { user, deps, now } = ctx;
@@ -251,7 +272,10 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'activities', 'atten
     if (!s || s.status !== 'confirmed') throw notFound(s?.status === 'waitlisted' ? '这位骑手还在候补，没有名额' : '这位骑手没有报名这个活动');
     if (await tx.get(attendance, id)) throw conflict('这位骑手已经签到过了');
     await useCode(tx, { _id: ref, riderId: rider._id, use: 'activity', at });
-    const points = a.gives.points;
+    const dayId = `${rider._id}:${shanghaiDay(now)}`;
+    const creditedToday = (await tx.get(activityPointDays, dayId))?.points ?? 0;
+    const points = activityCredit({ points: a.gives.points, approved: a.pointsApproved }, creditedToday);
+    if (points > 0) await tx.set(activityPointDays, { _id: dayId, points: creditedToday + points });
     await tx.insert(attendance, { _id: id, activityId: a._id, riderId: rider._id, orgId: a.orgId, at, byId: user._id, pointsAwarded: points });
     if (points > 0) {
       await appendEntry(tx, {

@@ -12,7 +12,12 @@ export interface ActivityDoc extends Doc {
   start: string;
   end: string;
   capacity: number;
+  /** `points` is what the organiser asked for; attendance credits it in full only when `pointsApproved`. */
   gives: ActivityGives;
+  /** A cadre published it, or a cadre of the station's committee approved its points (an `activity-points` item). */
+  pointsApproved: boolean;
+  /** The review item asking for the points, and how it ended when it has. */
+  pointsReview?: { id: string; status: 'pending' | 'approved' | 'rejected' };
   createdBy: string;
   createdAt: string;
 }
@@ -122,4 +127,11 @@ export interface MealCollectionDoc extends Doc {
 
 export const mealCollections = defineCollection<MealCollectionDoc>({ name: 'meal_collections', indexes: [] });
 
-export const ACTIVITIES_COLLECTIONS = [activities, activitySeats, signups, attendance, campaigns, campaignStock, handouts, mealQuota, mealBookings, mealCollections];
+/** `<riderId>:<day>` (Shanghai): the points a rider earned from activities that day, against the daily cap. */
+export interface ActivityPointsDayDoc extends Doc {
+  points: number;
+}
+
+export const activityPointDays = defineCollection<ActivityPointsDayDoc>({ name: 'activity_point_days', indexes: [] });
+
+export const ACTIVITIES_COLLECTIONS = [activities, activitySeats, signups, attendance, activityPointDays, campaigns, campaignStock, handouts, mealQuota, mealBookings, mealCollections];

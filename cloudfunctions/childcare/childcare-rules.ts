@@ -48,13 +48,25 @@ export interface RosterCaller {
   admin: boolean;
 }
 
+/** Volunteers see allergies and emergency phones from this long before a session until this long after it. */
+export const CARE_WINDOW_MINUTES = 60;
+
+/** Whether `now` is within the care window around the session. */
+export function aroundSession(s: Pick<Session, 'date' | 'start' | 'end'>, now: Date): boolean {
+  const { start, end } = sessionInstants(s);
+  const margin = CARE_WINDOW_MINUTES * 60_000;
+  return now.getTime() >= start.getTime() - margin && now.getTime() <= end.getTime() + margin;
+}
+
 /**
- * Who sees a session's roster, and how. On the session's own day, its volunteers, the site's staff and cadres in
- * scope see names, allergies and the emergency phone in clear (they care for the children); on other days staff
- * and cadres see a masked list for planning, admins always a masked one, everyone else nothing.
+ * Who sees a session's roster, and how. On the session's own day, the site's staff and cadres in scope (who answer
+ * for the children) see names, allergies and the emergency phone in clear; the session's own volunteers see the
+ * names, and allergies and phones only around the session, when they may need them. On other days staff and cadres
+ * see a masked list for planning, admins always a masked one, everyone else nothing.
  */
-export function rosterView(who: RosterCaller, onTheDay: boolean): 'clear' | 'masked' | 'none' {
-  if (onTheDay && (who.sessionVolunteer || who.siteStaff || who.cadreInScope)) return 'clear';
+export function rosterView(who: RosterCaller, onTheDay: boolean, aroundTheSession: boolean): 'clear' | 'names' | 'masked' | 'none' {
+  if (onTheDay && (who.siteStaff || who.cadreInScope)) return 'clear';
+  if (onTheDay && who.sessionVolunteer) return aroundTheSession ? 'clear' : 'names';
   if (who.siteStaff || who.cadreInScope || who.admin) return 'masked';
   return 'none';
 }

@@ -23,7 +23,7 @@ import { countChildSignIn } from '../reports/facts';
 import { fileReview } from '../review/submit';
 import { getStation } from '../stations/stations.service';
 import { isSessionVolunteer, sessionVolunteers } from '../volunteers/shifts';
-import { ageFits, ageOn, courseMenu, mayMarkAttendance, positionOf, release, rosterView, signupState, sortSessions } from './childcare-rules';
+import { ageFits, ageOn, aroundSession, courseMenu, mayMarkAttendance, positionOf, release, rosterView, signupState, sortSessions } from './childcare-rules';
 import {
   attendance,
   children,
@@ -38,7 +38,7 @@ import {
 } from './collections';
 import { enrolmentKind } from './enrolment-kind';
 import { settle } from './seating';
-import { isCadreInScope, isSiteStaff, sessionOn } from './programmes';
+import { isCadreInScope, isSiteStaff, sessionOn, volunteerCapacity } from './programmes';
 
 const NEAR_DEFAULT_M = 20_000;
 /** Candidates read when an age filter is applied after the query. */
@@ -67,6 +67,7 @@ function toProgramme(p: ProgrammeDoc, held: SeatsDoc | undefined, now: Date, dis
     signupCloses: toShanghaiIso(p.signupCloses),
     signupState: signupState(p, now),
     requiresReview: p.requiresReview,
+    volunteersPerSession: volunteerCapacity(p),
     sessions: p.sessions,
     courses: courseMenu(p.sessions),
     firstDate: p.firstDate,
@@ -160,6 +161,7 @@ export async function createProgramme(ctx: Ctx, input: ParsedInputOf<'childcare'
     signupOpens: new Date(input.signupOpens).toISOString(),
     signupCloses: new Date(input.signupCloses).toISOString(),
     requiresReview: input.requiresReview,
+    volunteersPerSession: input.volunteersPerSession,
     sessions: sessions.map((s) => ({ date: s.date, start: s.start, end: s.end, course: s.course })),
     firstDate,
     lastDate,
@@ -387,7 +389,7 @@ export async function mine(ctx: Ctx): Promise<OutputOf<'childcare', 'mine'>> {
 // The day: roster and attendance
 
 interface Caring {
-  view: 'clear' | 'masked' | 'none';
+  view: 'clear' | 'names' | 'masked' | 'none';
   mayMark: boolean;
   /** Staff, cadres and admins also see whether a volunteer's certificate is about to expire. */
   oversees: boolean;
@@ -396,19 +398,25 @@ interface Caring {
 async function caring(ctx: Ctx, programme: ProgrammeDoc, date: string): Promise<Caring> {
   const { user, deps, now } = ctx;
   const onTheDay = date === shanghaiDay(now);
+  const session = sessionOn(programme, date);
   const who = {
     sessionVolunteer: user.roles.includes('volunteer') && (await isSessionVolunteer(deps.store, programme._id, date, user._id)),
     siteStaff: isSiteStaff(user, programme),
     cadreInScope: user.roles.includes('cadre') && isCadreInScope(user, await allOrgs(deps.store), programme.orgId),
     admin: isAdmin(user),
   };
-  return { view: rosterView(who, onTheDay), mayMark: mayMarkAttendance(who, onTheDay), oversees: who.siteStaff || who.cadreInScope || who.admin };
+  return {
+    view: rosterView(who, onTheDay, session !== undefined && aroundSession(session, now)),
+    mayMark: mayMarkAttendance(who, onTheDay),
+    oversees: who.siteStaff || who.cadreInScope || who.admin,
+  };
 }
 
 /**
- * A session's roster: the confirmed children with their signing in and out, and the session's volunteers. The
- * day's carers see names, allergies and the emergency phone in clear; staff, cadres and admins on other days a
- * masked list; anyone else nothing.
+ * A session's roster: the confirmed children with their signing in and out, and the session's volunteers. On the
+ * day, the site's staff and cadres in scope see names, allergies and the emergency phone in clear; the session's own
+ * volunteers see names, and allergies and phones only around the session itself; staff, cadres and admins on other
+ * days a masked list; anyone else nothing.
  */
 export async function roster(ctx: Ctx, input: ParsedInputOf<'childcare', 'roster'>): Promise<OutputOf<'childcare', 'roster'>> {
   const { deps, now } = ctx;
@@ -438,7 +446,7 @@ export async function roster(ctx: Ctx, input: ParsedInputOf<'childcare', 'roster
     const markOut = mark(e._id, 'out');
     return [{
       enrolmentId: e._id,
-      name: view === 'clear' ? clear.name : maskText(clear.name),
+      name: view === 'masked' ? maskText(clear.name) : clear.name,
       age: ageOn(clear.birthDate, date),
       hasAllergies: clear.allergies !== undefined,
       ...(view === 'clear' && clear.allergies ? { allergies: clear.allergies } : {}),
@@ -447,7 +455,7 @@ export async function roster(ctx: Ctx, input: ParsedInputOf<'childcare', 'roster
     }];
   });
   const volunteers = await sessionVolunteers(deps.store, key, p._id, date, shanghaiDay(now), oversees);
-  return { programmeId: p._id, date, session, view: view === 'clear' ? 'clear' : 'masked', children: list, volunteers };
+  return { programmeId: p._id, date, session, view, children: list, volunteers };
 }
 
 /**
@@ -487,7 +495,8 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'childcare', 'attend
     const time = toShanghaiIso(now).slice(11, 16);
     const notice: Notice = {
       title: input.event === 'in' ? '孩子已签到' : '孩子已签退',
-      body: `${name}已于 ${time} 在「${p.title}」${input.event === 'in' ? '签到' : '签退'}（${p.site.name}）。`,
+      body: `你的孩子已于 ${time} 在「${p.title}」${input.event === 'in' ? '签到' : '签退'}（${p.site.name}）。`,
+      detail: `孩子：${name}；经办：${user.displayName}`,
       link: MINE_LINK,
     };
     await notify(tx, ctx, e.guardianId, notice);

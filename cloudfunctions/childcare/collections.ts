@@ -15,6 +15,8 @@ export interface ProgrammeDoc extends Doc {
   signupOpens: string;
   signupCloses: string;
   requiresReview: boolean;
+  /** Volunteers each session takes (programmes from before it was asked: the default). */
+  volunteersPerSession?: number;
   /** In date order, one a day. */
   sessions: Session[];
   firstDate: string;

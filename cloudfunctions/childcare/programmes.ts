@@ -1,5 +1,5 @@
 /** What other domains (volunteers) may read of programmes, and who acts for a programme. */
-import type { Session } from '../../types';
+import { PROGRAMME_LIMITS, type Session } from '../../types';
 import { inOversight, isStaffOf, scopeOf, type OrgNode } from '../core/access';
 import type { UserDoc } from '../core/identity';
 import type { DocReader } from '../core/store/docstore.port';
@@ -9,6 +9,11 @@ export type { ProgrammeDoc };
 
 export function getProgramme(store: Pick<DocReader, 'get'>, id: string): Promise<ProgrammeDoc | null> {
   return store.get(programmes, id);
+}
+
+/** Volunteers each of the programme's sessions takes. */
+export function volunteerCapacity(programme: Pick<ProgrammeDoc, 'volunteersPerSession'>): number {
+  return programme.volunteersPerSession ?? PROGRAMME_LIMITS.volunteersPerSession;
 }
 
 export function sessionOn(programme: Pick<ProgrammeDoc, 'sessions'>, date: string): Session | undefined {

@@ -43,8 +43,12 @@ export const caseKind = defineReviewKind({
       });
     }
   },
-  /** A committee that will not take the case closes it, so the rider is not left waiting on it. */
+  /**
+   * A committee that will not take the case closes it, so the rider is not left waiting on it. Closing is for the
+   * committee's cadres alone: an admin may not close a case through the queue.
+   */
   async onReject(tx, ctx, item, p) {
+    if (!isCaseCadre(ctx.user, await allOrgs(ctx.deps.store), item.orgId)) throw forbidden('只有该团委的团干部可以处理个案');
     const found = await tx.get(cases, p.caseId);
     if (!found || found.status !== 'open') return;
     const note = latestNote(ctx, item);

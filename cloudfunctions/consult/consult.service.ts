@@ -452,10 +452,10 @@ export async function cancel(ctx: Ctx, input: ParsedInputOf<'consult', 'cancel'>
     const next: BookingDoc = { ...b, status: 'cancelled', cancelledAt: now.toISOString() };
     await tx.set(bookings, next);
     await dropUpcoming(tx, b.riderId, b._id, now);
-    const reason = input.reason ? `原因：${input.reason}` : '';
+    const reason = input.reason ? { detail: `原因：${input.reason}` } : {};
     const notice: Notice = byRider
-      ? { ...counsellorNotice('咨询预约已被取消', b), body: `骑手取消了 ${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询。${reason}` }
-      : { title: '咨询预约已被取消', body: `咨询师取消了 ${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询，请另选时间。${reason}`, link: MINE_URL };
+      ? { ...counsellorNotice('咨询预约已被取消', b), body: `骑手取消了 ${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询。`, ...reason }
+      : { title: '咨询预约已被取消', body: `咨询师取消了 ${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询，请另选时间。`, ...reason, link: MINE_URL };
     const toId = byRider ? b.counsellorId : b.riderId;
     if (toId) await notify(tx, ctx, toId, notice);
     return { doc: next, notice, toId };

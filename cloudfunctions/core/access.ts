@@ -61,6 +61,11 @@ export function inOversight(scope: Set<string> | undefined, orgId: string): bool
   return scope === undefined || scope.has(orgId);
 }
 
+/** A cadre (by role: an admin is not one) whose subtrees hold the org: for what only a committee's own cadres decide. */
+export function isCommitteeCadre(user: Caller, orgs: readonly OrgNode[], orgId: string): boolean {
+  return user.roles.includes('cadre') && scopeOf(orgs, user.cadreOrgIds).has(orgId);
+}
+
 /** An admin, or a cadre whose subtree holds the org. */
 export function isCadreOf(user: Caller, orgs: readonly OrgNode[], orgId: string): boolean {
   return inOversight(oversight(user, orgs), orgId) && (isAdmin(user) || user.roles.includes('cadre'));

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Encrypts a sensitive field (AES-256-GCM); the result is `v1.<iv>.<tag>.<ciphertext>` in base64url. */
 export function sealField(plain: string, key: Buffer): string {
@@ -24,6 +24,11 @@ export function maskPhone(phone: string): string {
 export function maskText(text: string): string {
   const chars = Array.from(text);
   return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(Math.min(chars.length - 1, 4))}`;
+}
+
+/** A key for one purpose only, derived from a secret (HKDF-SHA-256): what it seals, no other purpose's key opens. */
+export function purposeKey(secret: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), purpose, 32));
 }
 
 export function hmac(key: Buffer, data: string): Buffer {

@@ -1,15 +1,17 @@
 /**
  * Who is calling: the user document behind an OPENID. Users are keyed by an id derived from the OPENID with the field
  * key, so finding the caller is one read by `_id`, two first calls of one person cannot make two users, and the
- * OPENID itself never appears in ids, tokens or answers.
+ * OPENID itself never appears in ids, tokens or answers, nor in clear at rest.
  */
 import type { Role } from '../../types';
 import type { Caller } from './access';
-import { hmac } from './crypto';
+import { hmac, openField, sealField } from './crypto';
+import { shanghaiDay } from './time';
 import { StoreConflict, defineCollection, type Doc, type DocReader, type DocStore } from './store/docstore.port';
 
 export interface UserDoc extends Doc, Caller {
-  openid: string;
+  /** Sealed with the field key: only pushes need it, and a copy of the database must not name anyone's WeChat. */
+  openidEnc: string;
   roles: Role[];
   displayName: string;
   /** The rider's home committee. */
@@ -19,18 +21,32 @@ export interface UserDoc extends Doc, Caller {
   platform?: string;
   birthYear?: number;
   leagueMember?: boolean;
+  /** The rider chose to show their display name on leaderboards and in a committee's rider lists. */
+  listed?: boolean;
   /** Sealed with the field key (core/crypto). */
   phoneEnc?: string;
   /** A keyed hash of the phone number (phoneKeyOf), so an admin can find a person by it without it in clear. */
   phoneKey?: string;
   verified: boolean;
+  /**
+   * The Shanghai day the user first called, no finer: a user made by the very call that sent an anonymous opinion
+   * must not be dated to that call's second.
+   */
   createdAt: string;
 }
 
-/** By home committee, with what the committee's registry (摸清底数) counts of its riders; by name and phone key for admins. */
+/**
+ * By home committee, with what the committee's registry (摸清底数) counts of its riders; the riders a committee may list
+ * (verified, and chose to be listed); by name and phone key, for admins finding a person.
+ */
 export const users = defineCollection<UserDoc>({
   name: 'users',
-  indexes: [{ fields: ['orgId', 'verified', 'platform', 'birthYear', 'leagueMember'] }, { fields: ['displayName'] }, { fields: ['phoneKey'] }],
+  indexes: [
+    { fields: ['orgId', 'verified', 'platform', 'birthYear', 'leagueMember'] },
+    { fields: ['orgId', 'verified', 'listed'] },
+    { fields: ['displayName'] },
+    { fields: ['phoneKey'] },
+  ],
 });
 
 /** The lookup key of a phone number: the same number gives the same key, and the key does not give the number. */
@@ -51,14 +67,19 @@ export function newUser(openid: string, fieldKey: Buffer, now: Date, adminOpenid
   const id = userIdOf(openid, fieldKey);
   return {
     _id: id,
-    openid,
+    openidEnc: sealField(openid, fieldKey),
     roles: openid === adminOpenid ? ['rider', 'admin'] : ['rider'],
     displayName: defaultDisplayName(id),
     stationIds: [],
     cadreOrgIds: [],
     verified: false,
-    createdAt: now.toISOString(),
+    createdAt: shanghaiDay(now),
   };
+}
+
+/** The user's OPENID, for pushing a message to them. */
+export function openidOf(user: Pick<UserDoc, 'openidEnc'>, fieldKey: Buffer): string {
+  return openField(user.openidEnc, fieldKey);
 }
 
 export async function findUser(store: DocReader, openid: string, fieldKey: Buffer): Promise<UserDoc | null> {

@@ -9,9 +9,10 @@ import {
 } from '../../types';
 import type { PushKind } from '../../types/push-kinds';
 import { hasRole, type Access } from './access';
+import { openCursor, sealCursor, type CursorScope } from './cursors';
 import { AppError } from './errors';
 import { findUser, newUser, saveNewUser, userIdOf, type UserDoc } from './identity';
-import { StoreConflict, TxConflict, type DocStore } from './store/docstore.port';
+import { InvalidCursor, StoreConflict, TxConflict, type DocStore } from './store/docstore.port';
 
 export interface Secrets {
   /** HMAC key for check-in tokens. */
@@ -65,6 +66,8 @@ export type FunctionDef<F extends FunctionName> = { [A in ActionName<F>]: Action
 
 export interface Router {
   name: FunctionName;
+  /** Who may call each action (for access checks made from outside, such as the authorization suite). */
+  access: Readonly<Record<string, Access | 'caller-id'>>;
   handle(event: unknown, caller: { openid?: string | null }, deps: Deps): Promise<Envelope<unknown>>;
 }
 
@@ -128,8 +131,25 @@ function splitEvent(event: unknown): { action: unknown; input: Record<string, un
   return { action, input };
 }
 
+const BAD_CURSOR = '翻页参数无效，请从第一页重新加载';
+
+/** The store's cursor behind the caller's, or INVALID_INPUT when it was not handed out for this very query. */
+function openedInput(input: Record<string, unknown>, scope: CursorScope, tokenKey: Buffer): Record<string, unknown> {
+  if (typeof input.cursor !== 'string') return input;
+  const inner = openCursor(tokenKey, scope, input.cursor);
+  if (inner === null) throw new AppError('INVALID_INPUT', BAD_CURSOR);
+  return { ...input, cursor: inner };
+}
+
+/** The answer with its cursor sealed for the caller and this query. */
+function sealedOutput(data: unknown, scope: CursorScope, tokenKey: Buffer): unknown {
+  if (typeof data !== 'object' || data === null || !('cursor' in data) || typeof data.cursor !== 'string') return data;
+  return { ...data, cursor: sealCursor(tokenKey, scope, data.cursor) };
+}
+
 function asAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
+  if (error instanceof InvalidCursor) return new AppError('INVALID_INPUT', BAD_CURSOR);
   // A transaction that kept losing to concurrent writers, or a race on a unique key: the caller may simply retry.
   if (error instanceof TxConflict || error instanceof StoreConflict) return new AppError('CONFLICT', BUSY);
   return null;
@@ -144,6 +164,7 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Functio
   const actionSchemas = schemas[name] as unknown as Record<string, ZodTypeAny>;
   return {
     name,
+    access: Object.fromEntries(Object.entries(actions).map(([action, def]) => [action, (def as ActionDef<F, ActionName<F>>).access])),
     async handle(event, caller, deps) {
       const started = Date.now();
       const { action, input } = splitEvent(event);
@@ -155,15 +176,19 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Functio
         if (!def || !schema) throw new AppError('INVALID_INPUT', '不支持的操作');
         const parsed = schema.safeParse(input);
         if (!parsed.success) throw new AppError('INVALID_INPUT', describeZodError(parsed.error));
+        const { tokenKey, fieldKey } = deps.secrets;
+        const scope: CursorScope = { fn: name, action: action as string, userId: userIdOf(caller.openid, fieldKey), input: parsed.data as Record<string, unknown> };
+        const args = openedInput(scope.input, scope, tokenKey);
         const now = deps.now();
         if (def.access === 'caller-id') {
-          return { ok: true, data: await def.run({ userId: userIdOf(caller.openid, deps.secrets.fieldKey), deps, now }, parsed.data) };
+          const data = await def.run({ userId: scope.userId, deps, now }, args as typeof parsed.data);
+          return { ok: true, data: sealedOutput(data, scope, tokenKey) };
         }
-        const known = await findUser(deps.store, caller.openid, deps.secrets.fieldKey);
-        const user = known ?? newUser(caller.openid, deps.secrets.fieldKey, now, deps.adminOpenid);
+        const known = await findUser(deps.store, caller.openid, fieldKey);
+        const user = known ?? newUser(caller.openid, fieldKey, now, deps.adminOpenid);
         if (!hasRole(user, def.access)) throw new AppError('FORBIDDEN');
-        const data = await def.run({ user: known ?? (await saveNewUser(deps.store, user)), deps, now }, parsed.data);
-        return { ok: true, data };
+        const data = await def.run({ user: known ?? (await saveNewUser(deps.store, user)), deps, now }, args as typeof parsed.data);
+        return { ok: true, data: sealedOutput(data, scope, tokenKey) };
       } catch (error) {
         const known = asAppError(error);
         if (known) {

@@ -49,6 +49,7 @@ export const claimKind = defineReviewKind({
       orgId: item.orgId,
     });
   },
+  limit: { perHour: 6, perDay: 20 },
   approvedNotice: (p) => `你的${CLAIM_TITLES[p.kind]}积分申领已通过，获得 ${p.points} 积分。`,
 });
 

@@ -39,6 +39,20 @@ export function checkinCredit(today: { creditedToday: number; creditedAtStationT
   return { points: CHECKIN_POINTS, reason: 'credited', note: `签到成功，获得 ${CHECKIN_POINTS} 积分` };
 }
 
+// ---- Activities ---------------------------------------------------------------------------------------------
+
+/** Points a rider may earn from activities in one Shanghai day, however many they attend. */
+export const ACTIVITY_DAILY_POINTS_CAP = 100;
+
+/**
+ * What attending an activity credits: its points once a cadre set or approved them, otherwise at most the
+ * check-in credit (station staff publish activities without review); and never past the day's cap.
+ */
+export function activityCredit(offered: { points: number; approved: boolean }, creditedToday: number): number {
+  const allowed = offered.approved ? offered.points : Math.min(offered.points, CHECKIN_POINTS);
+  return Math.max(0, Math.min(allowed, ACTIVITY_DAILY_POINTS_CAP - creditedToday));
+}
+
 // ---- Check-in codes -----------------------------------------------------------------------------------------
 
 /** Life of a check-in code; the client refreshes it before it runs out. TTL + skew stays within the 60 s promise. */

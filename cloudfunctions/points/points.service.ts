@@ -191,6 +191,8 @@ export async function collect({ user, deps, now }: Ctx, input: ParsedInputOf<'po
   }));
 }
 
+const UNLISTED = '未公开昵称的骑手';
+
 async function boardRows(store: DocReader, orgIds: string[], orgId: string, month: string, category: string) {
   const { from, to } = monthRange(month);
   const groups = await store.group(ledger, {
@@ -205,6 +207,7 @@ async function boardRows(store: DocReader, orgIds: string[], orgId: string, mont
   return rankRows(counts).map((row) => ({
     userId: row.userId,
     displayName: names.get(row.userId)?.displayName ?? '骑手',
+    listed: names.get(row.userId)?.listed === true,
     count: row.count,
     rank: row.rank,
     star: named.has(row.userId),
@@ -219,7 +222,20 @@ export async function leaderboard({ user, deps, now }: Ctx, input: ParsedInputOf
   if (!orgs.some((o) => o._id === orgId)) throw notFound('团委不存在');
   const month = input.month ?? shanghaiMonth(now);
   const rows = await boardRows(deps.store, subtreeIds(orgs, orgId), orgId, month, input.category);
-  return { month, category: input.category, orgId, rows };
+  // Cadres of the committee name stars from the board: they see who is who. Everyone else sees the names riders
+  // chose to show, and their own row.
+  const cadre = isCadreOf(user, orgs, orgId);
+  return {
+    month,
+    category: input.category,
+    orgId,
+    rows: rows.map(({ userId, displayName, listed, ...row }) => ({
+      ...row,
+      ...(cadre ? { userId } : {}),
+      displayName: cadre || listed || userId === user._id ? displayName : UNLISTED,
+      ...(userId === user._id ? { me: true } : {}),
+    })),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Every kind of review item, in one explicit list; each lives in the domain that files it. */
 import { verificationKind } from '../account/verification-kind';
+import { activityPointsKind } from '../activities/activity-points-kind';
 import { enrolmentKind } from '../childcare/enrolment-kind';
 import { claimKind } from '../points/claim-kind';
 import { caseKind } from '../consult/case-kind';
@@ -10,7 +11,7 @@ import { wishKind } from '../voice/wish-kind';
 import { volunteerKind } from '../volunteers/volunteer-kind';
 import { registered, type RegisteredKind } from './review-kinds';
 
-export const REVIEW_KINDS: readonly RegisteredKind[] = [registered(stationKind), registered(stationChangeKind), registered(verificationKind), registered(claimKind), registered(caseKind), registered(enrolmentKind), registered(volunteerKind), registered(wishKind), registered(opinionKind)];
+export const REVIEW_KINDS: readonly RegisteredKind[] = [registered(stationKind), registered(stationChangeKind), registered(verificationKind), registered(claimKind), registered(caseKind), registered(enrolmentKind), registered(volunteerKind), registered(wishKind), registered(opinionKind), registered(activityPointsKind)];
 
 export function reviewKind(kind: string): RegisteredKind {
   const found = REVIEW_KINDS.find((k) => k.kind === kind);

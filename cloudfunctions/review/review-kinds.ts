@@ -2,6 +2,7 @@ import type { ZodType } from 'zod';
 import { REVIEW_KIND_LABELS, type ReviewKindName } from '../../types/review-labels';
 import { maskText, openField, sealField } from '../core/crypto';
 import type { Ctx } from '../core/runtime';
+import type { SubmissionLimit } from '../core/throttle';
 import type { DocReader, Tx } from '../core/store/docstore.port';
 import type { ReviewDoc } from './collections';
 
@@ -39,6 +40,8 @@ export interface ReviewKind<P extends Record<string, unknown> = Record<string, u
   related?(store: DocReader, item: ReviewDoc): Promise<RelatedItem[]>;
   /** A submitter may have only one open item of this kind at a time. */
   onePerSubmitter?: boolean;
+  /** How many a person may file an hour and a day (DEFAULT_SUBMISSION_LIMIT when not given). */
+  limit?: SubmissionLimit;
   /** Personal fields (string-valued): sealed at rest, in clear only for the submitter and reviewers, masked in lists. */
   sealed?: readonly (keyof P & string)[];
 }

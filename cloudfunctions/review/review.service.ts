@@ -22,7 +22,7 @@ import type { OrgDoc } from '../orgs/collections';
 import { audit, openItems, reviews, type ReviewDoc } from './collections';
 import { reviewKind, REVIEW_KINDS } from './kinds';
 import { sealedNote } from './review-kinds';
-import { openItemId } from './submit';
+import { isAnonymousSubmitter, openItemId } from './submit';
 
 /** Statuses still waiting for someone: the queue's default and what can be overdue. */
 export const OPEN_STATUSES: ReviewStatus[] = ['pending', 'needs-info'];
@@ -125,9 +125,9 @@ function readCursor(cursor: string | undefined): ListCursor {
       return { phase: value[0], ...(value[1] ? { inner: value[1] } : {}) };
     }
   } catch {
-    // an unreadable cursor starts from the top
+    // refused below
   }
-  return { phase: 0 };
+  throw invalid('翻页参数无效，请从第一页重新加载');
 }
 
 function writeCursor(c: ListCursor): string {
@@ -250,12 +250,14 @@ export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>)
         : input.decision === 'reject'
           ? `「${item.title}」未通过审核。`
           : `「${item.title}」需要补充材料，请在“我的申请”中补充。`;
-    const notice: Notice = { title: outcome.title, body: input.note ? `${body}说明：${input.note}` : body, link: link(item._id) };
-    await notify(tx, ctx, item.submitterId, notice);
+    // The note may name people or reasons: it travels sealed, for the submitter's inbox only.
+    const notice: Notice = { title: outcome.title, body, ...(input.note ? { detail: `说明：${input.note}` } : {}), link: link(item._id) };
+    // A stand-in submitter is nobody to tell: the kind tells the real author its own way, later.
+    if (!isAnonymousSubmitter(item.submitterId)) await notify(tx, ctx, item.submitterId, notice);
     return { updated: next, notice };
   });
 
-  await push(deps, await deps.store.get(users, updated.submitterId), notice, 'reviewDecided');
+  if (!isAnonymousSubmitter(updated.submitterId)) await push(deps, await deps.store.get(users, updated.submitterId), notice, 'reviewDecided');
   return { item: await view(ctx, orgs, updated) };
 }
 

@@ -3,7 +3,7 @@
  * and published winners, shown on their profiles.
  */
 import type { Candidate, OutputOf, ParsedInputOf, Round, RoundView } from '../../types';
-import { isCadreOf, oversight, subtreeIds, type OrgNode } from '../core/access';
+import { isCadreOf, isCommitteeCadre, isStaffOf, oversight, subtreeIds, type OrgNode } from '../core/access';
 import { conflict, expired, forbidden, invalid, notFound } from '../core/errors';
 import { users, type UserDoc } from '../core/identity';
 import type { Ctx } from '../core/runtime';
@@ -12,6 +12,7 @@ import { findAll } from '../core/store/find-all';
 import { shanghaiDay } from '../core/time';
 import { notify } from '../account/inbox';
 import { allOrgs } from '../orgs/orgs.service';
+import { stationsById } from '../stations/stations-by-id';
 import { awards, declines, nominations, rounds, votes, type NominationDoc, type RoundDoc } from './collections';
 import { awardId, nominationId, nominationsOpen, pathToRoot, pickWinners, voteId, votingState } from './voice-rules';
 
@@ -41,6 +42,17 @@ async function loadRound(store: DocReader, roundId: string): Promise<Scoped> {
 }
 
 const inRound = (s: Scoped, user: Pick<UserDoc, 'orgId'>) => Boolean(user.orgId && s.scope.has(user.orgId));
+
+/**
+ * The round committee's own people: riders whose home committee is in it, staff of its stations, and its cadres
+ * (admins are none of these).
+ */
+async function ofRound(store: DocReader, s: Scoped, user: UserDoc): Promise<boolean> {
+  if (inRound(s, user) || isCommitteeCadre(user, s.orgs, s.round.orgId)) return true;
+  if (!user.roles.includes('staff') || user.stationIds.length === 0) return false;
+  const own = await stationsById(store, user.stationIds);
+  return [...own.values()].some((st) => isStaffOf(user, st._id) && s.scope.has(st.orgId));
+}
 const mayVote = (s: Scoped, user: UserDoc) => user.verified && inRound(s, user);
 
 /** Who sees which nominations: accepted ones while nominating, then the shortlist; a declined one is gone. */
@@ -100,16 +112,20 @@ export async function roundView(ctx: Ctx, input: ParsedInputOf<'voice', 'round'>
   return view(ctx, await loadRound(ctx.deps.store, input.roundId));
 }
 
-/** Verified riders of the round's committee, for choosing a nominee (names only, as the leaderboards show). */
-export async function riders({ deps }: Ctx, input: ParsedInputOf<'voice', 'riders'>): Promise<OutputOf<'voice', 'riders'>> {
+/**
+ * Verified riders of the round's committee who chose to be listed, for choosing a nominee: only to those who may
+ * nominate (the committee's own people), and only their id and display name.
+ */
+export async function riders({ user, deps }: Ctx, input: ParsedInputOf<'voice', 'riders'>): Promise<OutputOf<'voice', 'riders'>> {
   const s = await loadRound(deps.store, input.roundId);
+  if (!(await ofRound(deps.store, s, user))) throw forbidden('只有本团委的骑手、驿站工作人员和团干部可以查看候选骑手');
   const page = await deps.store.find(users, {
-    where: { orgId: { $in: [...s.scope] } },
+    where: { orgId: { $in: [...s.scope] }, verified: true, listed: true },
     limit: input.limit,
     ...(input.cursor ? { cursor: input.cursor } : {}),
   });
   return {
-    riders: page.items.filter((u) => u.verified).map((u) => ({ id: u._id, displayName: u.displayName })),
+    riders: page.items.map((u) => ({ id: u._id, displayName: u.displayName })),
     ...(page.cursor ? { cursor: page.cursor } : {}),
   };
 }
@@ -121,9 +137,7 @@ export async function riders({ deps }: Ctx, input: ParsedInputOf<'voice', 'rider
 export async function nominate(ctx: Ctx, input: ParsedInputOf<'voice', 'nominate'>): Promise<OutputOf<'voice', 'nominate'>> {
   const { user, deps, now } = ctx;
   const s = await loadRound(deps.store, input.roundId);
-  if (!inRound(s, user) && !user.roles.includes('staff') && !isCadreOf(user, s.orgs, s.round.orgId)) {
-    throw forbidden('只有本团委的骑手、驿站工作人员和团干部可以提名');
-  }
+  if (!(await ofRound(deps.store, s, user))) throw forbidden('只有本团委的骑手、驿站工作人员和团干部可以提名');
   if (input.nomineeId === user._id) throw forbidden('不能提名自己');
   const nominee = await deps.store.get(users, input.nomineeId);
   if (!nominee || !nominee.verified || !inRound(s, nominee)) throw notFound('只能提名本团委已认证的骑手');
@@ -200,6 +214,7 @@ export async function vote(ctx: Ctx, input: ParsedInputOf<'voice', 'vote'>): Pro
   const s = await loadRound(deps.store, input.roundId);
   if (!user.verified) throw forbidden('完成骑手认证后才能投票');
   if (!inRound(s, user)) throw forbidden('只有本团委的骑手可以投票');
+  if (input.nomineeId === user._id) throw forbidden('不能给自己投票');
   const day = shanghaiDay(now);
   const state = votingState(s.round, day);
   if (state === 'not-voting') throw conflict(s.round.status === 'published' ? '评选结果已经揭晓' : '还没有开始投票');

@@ -41,7 +41,8 @@ export const wishClaims = defineCollection<WishClaimDoc>({ name: 'wish_claims', 
 
 /**
  * An opinion (团团递语). The author is never stored in clear: `authorKey` is a keyed hash (their own threads are found
- * by it, nobody can turn it back into a person), `authorEnc` is sealed for telling them of the answer.
+ * by it, nobody can turn it back into a person; anonymous and named opinions carry different ones). An anonymous
+ * opinion's `authorEnc` is sealed with a key only the notice sweep opens (anonymous-authors.ts).
  */
 export interface OpinionDoc extends Doc {
   orgId: string;
@@ -49,7 +50,7 @@ export interface OpinionDoc extends Doc {
   textEnc: string;
   anonymous: boolean;
   authorKey: string;
-  authorEnc: string;
+  authorEnc?: string;
   /** Only when the rider gave their name. */
   authorName?: string;
   reviewId: string;
@@ -57,6 +58,8 @@ export interface OpinionDoc extends Doc {
   at: string;
   answer?: string;
   answeredAt?: string;
+  /** Answered, anonymous, and its author not told yet: the hourly sweep tells them. */
+  tellAuthor?: boolean;
   published: boolean;
   /** The question as published (the cadre may take personal details out). */
   publicQuestion?: string;
@@ -69,6 +72,7 @@ export const opinions = defineCollection<OpinionDoc>({
     { fields: ['authorKey', 'at'] },
     { fields: ['orgId', 'status', 'at'] },
     { fields: ['orgId', 'published', 'area', 'publishedAt'] },
+    { fields: ['tellAuthor', 'answeredAt'] },
   ],
 });
 

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { OPINION_AREA_NAMES, OPINION_AREAS } from '../../types/voice-labels';
-import { notify } from '../account/inbox';
-import { openField } from '../core/crypto';
 import { conflict, invalid, notFound } from '../core/errors';
 import { shanghaiDay } from '../core/time';
 import type { Ctx } from '../core/runtime';
@@ -19,23 +17,19 @@ export const OPINIONS_PAGE = '/packages/voice/pages/opinions/index';
  * themselves); an anonymous one is filed under a stand-in submitter, so neither the queue nor the stored item names
  * the rider. Approving is answering: the decision's note is the answer, stored on the opinion with the day's figures.
  */
-/** Stores the answer with the day's figures and tells an anonymous author (a named one hears from the queue). */
+/**
+ * Stores the answer with the day's figures. A named author hears from the queue; an anonymous one is told later, by
+ * the hourly sweep (anonymous-authors.ts), so nothing written here points at them.
+ */
 async function answerWith(tx: Tx, ctx: Ctx, opinionId: string, answer: string): Promise<void> {
   const opinion = await tx.get(opinions, opinionId);
   if (!opinion) throw notFound('找不到这条递语');
   if (opinion.status !== 'open') throw conflict('这条递语已经答复过了');
   const at = ctx.now.toISOString();
-  await tx.update(opinions, opinion._id, { status: 'answered', answer, answeredAt: at });
+  await tx.update(opinions, opinion._id, { status: 'answered', answer, answeredAt: at, ...(opinion.anonymous ? { tellAuthor: true } : {}) });
   const dayId = opinionDayId(opinion.orgId, shanghaiDay(ctx.now));
   const day = (await tx.get(opinionDays, dayId)) ?? { _id: dayId, orgId: opinion.orgId, day: shanghaiDay(ctx.now), ...emptyDay() };
   await tx.set(opinionDays, { ...day, ...countAnswered(day, hoursBetween(opinion.at, at)) });
-  if (opinion.anonymous) {
-    await notify(tx, ctx, openField(opinion.authorEnc, ctx.deps.secrets.fieldKey), {
-      title: '你的团团递语有了答复',
-      body: '团委答复了你匿名提交的递语，去“我的递语”查看。',
-      link: OPINIONS_PAGE,
-    });
-  }
 }
 
 export const opinionKind = defineReviewKind({
@@ -43,6 +37,7 @@ export const opinionKind = defineReviewKind({
   dueHours: OPINION_DUE_HOURS,
   payload,
   sealed: ['text'],
+  limit: { perHour: 5, perDay: 10 },
   title: (p) => `团团递语·${OPINION_AREA_NAMES[p.area]}${p.anonymous ? '（匿名）' : ''}`,
   async onApprove(tx, ctx, item, p) {
     const answer = latestNote(ctx, item)?.trim();

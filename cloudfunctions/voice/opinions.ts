@@ -4,36 +4,22 @@
  */
 import type { OpinionFigures, Opinion, OutputOf, ParsedInputOf, PublicAnswer } from '../../types';
 import { hmac, openField, sealField } from '../core/crypto';
+import { anonymousAuthorTag, sealAuthor } from './anonymous-authors';
 import { inOversight, oversight, subtreeIds } from '../core/access';
 import { conflict, forbidden, notFound } from '../core/errors';
-import type { UserDoc } from '../core/identity';
 import type { Ctx } from '../core/runtime';
 import type { DocReader } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../core/time';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
 import { decide } from '../review/review.service';
-import { fileReview } from '../review/submit';
+import { anonymousSubmitter, fileReview } from '../review/submit';
 import { opinionDays, opinions, type OpinionDoc } from './collections';
 import { opinionKind } from './opinion-kind';
 import { countReceived, emptyDay, opinionDayId, pathToRoot, sumFigures } from './voice-rules';
 
-/** The author's tag on their opinions: stable for them, meaningless without the field key. */
-const authorKeyOf = (userId: string, fieldKey: Buffer) => hmac(fieldKey, `opinion-author:${userId}`).toString('base64url');
-
-/** Who files an anonymous opinion in the queue: a stand-in per opinion, so the item names nobody. */
-function standIn(opinionId: string, now: Date): UserDoc {
-  return {
-    _id: `anonymous:${opinionId}`,
-    openid: '',
-    roles: [],
-    displayName: '匿名骑手',
-    stationIds: [],
-    cadreOrgIds: [],
-    verified: false,
-    createdAt: now.toISOString(),
-  };
-}
+/** The author's tag on their named opinions: stable for them, meaningless without the field key. */
+const namedAuthorTag = (userId: string, fieldKey: Buffer) => hmac(fieldKey, `opinion-author:${userId}`).toString('base64url');
 
 function toOpinion(o: OpinionDoc, fieldKey: Buffer, forCadre: boolean): Opinion {
   return {
@@ -63,7 +49,7 @@ export async function sendOpinion(ctx: Ctx, input: ParsedInputOf<'voice', 'sendO
   const at = now.toISOString();
   const day = shanghaiDay(now);
   const doc = await deps.store.transaction(async (tx) => {
-    const reviewId = await fileReview(tx, ctx, input.anonymous ? standIn(opinionId, now) : user, opinionKind, {
+    const reviewId = await fileReview(tx, ctx, input.anonymous ? anonymousSubmitter(opinionId, now) : user, opinionKind, {
       orgId,
       payload: { opinionId, area: input.area, text: input.text, anonymous: input.anonymous },
     });
@@ -73,9 +59,9 @@ export async function sendOpinion(ctx: Ctx, input: ParsedInputOf<'voice', 'sendO
       area: input.area,
       textEnc: sealField(input.text, fieldKey),
       anonymous: input.anonymous,
-      authorKey: authorKeyOf(user._id, fieldKey),
-      authorEnc: sealField(user._id, fieldKey),
-      ...(input.anonymous ? {} : { authorName: user.displayName }),
+      ...(input.anonymous
+        ? { authorKey: anonymousAuthorTag(user._id, fieldKey), authorEnc: sealAuthor(user._id, fieldKey) }
+        : { authorKey: namedAuthorTag(user._id, fieldKey), authorName: user.displayName }),
       reviewId,
       status: 'open',
       at,
@@ -94,7 +80,7 @@ export async function sendOpinion(ctx: Ctx, input: ParsedInputOf<'voice', 'sendO
 export async function myOpinions({ user, deps }: Ctx, input: ParsedInputOf<'voice', 'myOpinions'>): Promise<OutputOf<'voice', 'myOpinions'>> {
   const { fieldKey } = deps.secrets;
   const page = await deps.store.find(opinions, {
-    where: { authorKey: authorKeyOf(user._id, fieldKey) },
+    where: { authorKey: { $in: [namedAuthorTag(user._id, fieldKey), anonymousAuthorTag(user._id, fieldKey)] } },
     orderBy: [['at', 'desc']],
     limit: input.limit,
     ...(input.cursor ? { cursor: input.cursor } : {}),

@@ -75,6 +75,14 @@ export function sumFigures(days: readonly DayCounts[]): OpinionFigures {
   return { received, answered, byArea, meanAnswerHours: answered ? Math.round((hours / answered) * 10) / 10 : null };
 }
 
+/**
+ * Anonymous authors are told of answers in hourly batches: at `now`, of every answer given before the current hour
+ * began, with the notices stamped with that hour's start (Shanghai hours are whole UTC hours).
+ */
+export function anonymousNoticeCutoff(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+}
+
 /** An org and the orgs above it, nearest first. */
 export function pathToRoot(orgs: readonly { _id: string; parentId?: string }[], orgId: string): string[] {
   const byId = new Map(orgs.map((o) => [o._id, o]));

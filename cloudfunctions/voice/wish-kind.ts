@@ -22,5 +22,6 @@ export const wishKind = defineReviewKind({
     if (wish.status !== 'pending') throw conflict('这个心愿已经发布了');
     await tx.update(wishes, wish._id, { status: 'published', publishedAt: now.toISOString() });
   },
+  limit: { perHour: 3, perDay: 5 },
   approvedNotice: () => '你的微心愿已发布到心愿墙，墙上不会显示你的名字。',
 });

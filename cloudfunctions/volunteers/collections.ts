@@ -44,6 +44,30 @@ export interface ClockDoc extends Doc {
   byId: string;
 }
 
+/**
+ * `<programmeId>:<volunteerId>`: a cadre of the programme's committee placed a volunteer (of any committee) on the
+ * programme, so they may sign up for its sessions.
+ */
+export interface PlacementDoc extends Doc {
+  programmeId: string;
+  volunteerId: string;
+  orgId: string;
+  byId: string;
+  at: string;
+}
+
+export const placements = defineCollection<PlacementDoc>({ name: 'volunteer_placements', indexes: [{ fields: ['programmeId', 'at'] }] });
+
+/**
+ * `<programmeId>:<date>`: how many of the session's volunteer places are taken, taken with a conditional
+ * single-document update (`taken < capacity → taken + 1`), so the session never takes more than its capacity.
+ */
+export interface SessionPlaceDoc extends Doc {
+  taken: number;
+}
+
+export const sessionPlaces = defineCollection<SessionPlaceDoc>({ name: 'volunteer_session_places', indexes: [] });
+
 export const clocks = defineCollection<ClockDoc>({ name: 'volunteer_clocks', indexes: [{ fields: ['programmeId', 'date'] }] });
 
 /** `<shiftId>`: the hours a shift earned, credited once at clock-out. */
@@ -62,4 +86,4 @@ export const hoursEntries = defineCollection<HoursDoc>({
   indexes: [{ fields: ['volunteerId', 'date'] }, { fields: ['orgId', 'date'] }],
 });
 
-export const VOLUNTEERS_COLLECTIONS = [volunteers, shifts, clocks, hoursEntries];
+export const VOLUNTEERS_COLLECTIONS = [volunteers, shifts, placements, sessionPlaces, clocks, hoursEntries];

@@ -9,6 +9,8 @@ import { clocks, hoursEntries, shifts, volunteers, type VolunteerDoc } from './c
 import { expiresSoon } from './volunteers-rules';
 
 export const shiftId = (programmeId: string, date: string, volunteerId: string) => `${programmeId}:${date}:${volunteerId}`;
+export const placementId = (programmeId: string, volunteerId: string) => `${programmeId}:${volunteerId}`;
+export const sessionPlacesId = (programmeId: string, date: string) => `${programmeId}:${date}`;
 
 /** Signed up for this session. */
 export async function isSessionVolunteer(store: Pick<DocReader, 'get'>, programmeId: string, date: string, userId: string): Promise<boolean> {

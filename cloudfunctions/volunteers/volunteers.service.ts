@@ -1,20 +1,32 @@
 import type { HoursEntry, OutputOf, ParsedInputOf, Shift, VolunteerSummary } from '../../types';
-import { oversight } from '../core/access';
+import { oversight, scopeOf } from '../core/access';
 import { conflict, expired, forbidden, notFound } from '../core/errors';
 import { maskText, openField, sealField } from '../core/crypto';
+import { users } from '../core/identity';
 import type { Ctx } from '../core/runtime';
-import type { DocReader } from '../core/store/docstore.port';
+import { StoreConflict, type DocReader, type DocStore } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../core/time';
 import { scanRiderCode } from '../checkin/checkin.service';
 import { useCode, withCodeUse } from '../checkin/code-uses';
-import { getProgramme, isCadreInScope, isSiteStaff, sessionOn } from '../childcare/programmes';
+import { getProgramme, isCadreInScope, isSiteStaff, sessionOn, volunteerCapacity } from '../childcare/programmes';
 import { sessionInstants } from '../childcare/childcare-rules';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
 import { countVolunteerHours } from '../reports/facts';
 import { fileReview } from '../review/submit';
-import { clocks, hoursEntries, shifts, volunteers, type ClockDoc, type HoursDoc, type ShiftDoc, type VolunteerDoc } from './collections';
-import { certificatesOf, shiftId } from './shifts';
+import {
+  clocks,
+  hoursEntries,
+  placements,
+  sessionPlaces,
+  shifts,
+  volunteers,
+  type ClockDoc,
+  type HoursDoc,
+  type ShiftDoc,
+  type VolunteerDoc,
+} from './collections';
+import { certificatesOf, placementId, sessionPlacesId, shiftId } from './shifts';
 import { volunteerKind } from './volunteer-kind';
 import { creditedHours } from './volunteers-rules';
 
@@ -67,11 +79,45 @@ export async function apply(ctx: Ctx, input: ParsedInputOf<'volunteers', 'apply'
   });
 }
 
-/** A volunteer takes a place on a session that has not ended; signing up again answers the same place. */
+/**
+ * A volunteer serves where they belong or were placed: programmes of the committee that approved them (and the
+ * committees below it), or a programme a cadre of its committee placed them on.
+ */
+async function mayServe(ctx: Ctx, programme: { _id: string; orgId: string }): Promise<boolean> {
+  const { user, deps } = ctx;
+  const [record, placed] = await Promise.all([deps.store.get(volunteers, user._id), deps.store.get(placements, placementId(programme._id, user._id))]);
+  if (placed) return true;
+  return record?.status === 'approved' && scopeOf(await allOrgs(deps.store), [record.orgId]).has(programme.orgId);
+}
+
+/**
+ * Takes one of the session's places with a conditional single-document update (`taken < capacity → taken + 1`), so
+ * concurrent sign-ups never take more than the capacity and none waits on another; false when none is left. The
+ * count is created at 0 by the session's first sign-up.
+ */
+async function takePlace(store: DocStore, id: string, capacity: number): Promise<boolean> {
+  const take = () => store.updateIf(sessionPlaces, id, { taken: { $lt: capacity } }, { inc: { taken: 1 } });
+  if (await take()) return true;
+  if (await store.get(sessionPlaces, id)) return false;
+  try {
+    await store.insert(sessionPlaces, { _id: id, taken: 0 });
+  } catch (error) {
+    if (!(error instanceof StoreConflict)) throw error;
+  }
+  return take();
+}
+
+/**
+ * A volunteer takes a place on a session that has not ended, where they may serve (FORBIDDEN elsewhere), while the
+ * session has places left; signing up again answers the same place. One shift document per volunteer and session
+ * (keyed) says who serves; the place is taken first, and given back when the shift turns out to exist already (two
+ * sign-ups of one volunteer at once), so a failure between the two can only leave a place unused, never one too many.
+ */
 export async function signUp(ctx: Ctx, input: ParsedInputOf<'volunteers', 'signUp'>): Promise<OutputOf<'volunteers', 'signUp'>> {
   const { user, deps, now } = ctx;
   const p = await getProgramme(deps.store, input.programmeId);
   if (!p) throw notFound('找不到这个骑士班');
+  if (!(await mayServe(ctx, p))) throw forbidden('只能报名本团委（及下级团委）的骑士班，其他团委的骑士班需由该团委的团干部安排');
   const session = sessionOn(p, input.date);
   if (!session) throw notFound('这一天没有课');
   if (sessionInstants(session).end.getTime() <= now.getTime()) throw expired('这一场已经结束了');
@@ -87,13 +133,44 @@ export async function signUp(ctx: Ctx, input: ParsedInputOf<'volunteers', 'signU
     volunteerId: user._id,
     signedUpAt: now.toISOString(),
   };
-  const shift = await deps.store.transaction(async (tx) => {
-    const existing = await tx.get(shifts, doc._id);
-    if (existing) return existing;
-    await tx.insert(shifts, doc);
-    return doc;
-  });
-  return { shift: toShift(shift) };
+  const existing = await deps.store.get(shifts, doc._id);
+  if (existing) return { shift: toShift(existing) };
+  const capacity = volunteerCapacity(p);
+  const placesId = sessionPlacesId(p._id, input.date);
+  if (!(await takePlace(deps.store, placesId, capacity))) throw conflict(`这一场的志愿者已满（${capacity} 人）`);
+  try {
+    await deps.store.insert(shifts, doc);
+  } catch (error) {
+    if (!(error instanceof StoreConflict)) throw error;
+    await deps.store.updateIf(sessionPlaces, placesId, { taken: { $gt: 0 } }, { inc: { taken: -1 } });
+    const shift = await deps.store.get(shifts, doc._id);
+    if (!shift) throw error;
+    return { shift: toShift(shift) };
+  }
+  return { shift: toShift(doc) };
+}
+
+/**
+ * A cadre whose committees hold the programme's places a volunteer (of any committee) on it, or takes the placement
+ * back (shifts already signed up for stay). Placing twice answers the same placement.
+ */
+export async function place(ctx: Ctx, input: ParsedInputOf<'volunteers', 'place'>): Promise<OutputOf<'volunteers', 'place'>> {
+  const { user, deps, now } = ctx;
+  const p = await getProgramme(deps.store, input.programmeId);
+  if (p && !isCadreInScope(user, await allOrgs(deps.store), p.orgId)) throw forbidden('只有骑士班所属团委（及上级）的团干部可以安排志愿者');
+  if (!p) throw notFound('找不到这个骑士班');
+  const volunteer = await deps.store.get(users, input.volunteerId);
+  if (!volunteer?.roles.includes('volunteer')) throw notFound('找不到这位志愿者');
+  const id = placementId(p._id, volunteer._id);
+  if (input.remove) await deps.store.remove(placements, id);
+  else {
+    await deps.store.transaction(async (tx) => {
+      if (!(await tx.get(placements, id))) {
+        await tx.insert(placements, { _id: id, programmeId: p._id, volunteerId: volunteer._id, orgId: p.orgId, byId: user._id, at: now.toISOString() });
+      }
+    });
+  }
+  return { placed: !input.remove, programmeId: p._id, volunteer: { id: volunteer._id, name: volunteer.displayName } };
 }
 
 /**
@@ -179,6 +256,7 @@ export async function profile(ctx: Ctx): Promise<OutputOf<'volunteers', 'profile
   const credited = upcoming.length ? (await deps.store.find(hoursEntries, { where: { _id: { $in: upcoming.map((s) => s._id) } }, limit: 1000 })).items : [];
   const status = user.roles.includes('volunteer') ? 'approved' : record ? 'applied' : 'none';
   return {
+    userId: user._id,
     status,
     ...(record ? { name: openField(record.nameEnc, deps.secrets.fieldKey), orgId: record.orgId } : {}),
     skills: record?.skills ?? [],

@@ -42,7 +42,7 @@ export async function seedActivities(deps: Deps, now: Date, upsert: (insert: () 
   const createdBy = userIdOf('demo-town-cadre', deps.secrets.fieldKey);
   const at = now.toISOString();
   const hq = { name: '魏塘街道小哥驿站（解放东路总站）', address: '嘉兴市嘉善县魏塘街道解放东路 168 号', stationId: HQ };
-  const plan: (Omit<ActivityDoc, 'createdBy' | 'createdAt' | 'location' | 'orgId'> & { at: { lat: number; lng: number } })[] = [
+  const plan: (Omit<ActivityDoc, 'createdBy' | 'createdAt' | 'location' | 'orgId' | 'pointsApproved'> & { at: { lat: number; lng: number } })[] = [
     {
       _id: DEMO_CLASS,
       title: '青年夜校：骑手交通安全课',
@@ -79,7 +79,8 @@ export async function seedActivities(deps: Deps, now: Date, upsert: (insert: () 
     },
   ];
   for (const { at: where, ...a } of plan) {
-    await upsert(() => store.insert(activities, { ...a, orgId: 'org-weitang', location: geoPoint(where), createdBy, createdAt: at }));
+    // Published by the town's cadre: the points stand.
+    await upsert(() => store.insert(activities, { ...a, orgId: 'org-weitang', location: geoPoint(where), pointsApproved: true, createdBy, createdAt: at }));
     await upsert(() => store.insert(activitySeats, { _id: a._id, capacity: a.capacity, confirmed: 0, waitlist: [] }));
   }
   const packs = [

@@ -9,7 +9,7 @@ import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
 import { shanghaiDay, inShanghai } from '../../cloudfunctions/core/time';
 import { programmes, seats, type ProgrammeDoc } from '../../cloudfunctions/childcare/collections';
-import { shifts, volunteers } from '../../cloudfunctions/volunteers/collections';
+import { sessionPlaces, shifts, volunteers } from '../../cloudfunctions/volunteers/collections';
 import type { Session } from '../../types';
 
 export const DEMO_VOLUNTEER = 'demo-volunteer';
@@ -130,6 +130,7 @@ export async function seedChildcare(deps: Deps, now: Date, upsert: (insert: () =
     }),
   );
   const today = todaySession(now);
+  await upsert(() => store.insert(sessionPlaces, { _id: `${DEMO_TODAY_PROGRAMME}:${today.date}`, taken: 1 }));
   await upsert(() =>
     store.insert(shifts, {
       _id: `${DEMO_TODAY_PROGRAMME}:${today.date}:${volunteerId}`,

@@ -45,6 +45,8 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
       cadreOrgIds: u.roles.flatMap((r) => ('orgId' in r ? [r.orgId] : [])),
       // 孙志愿 is the one waiting for verification in the demo queue.
       verified: u.openid.startsWith('demo-rider'),
+      // The demo riders chose to show their nicknames on boards and in nomination lists.
+      listed: u.openid.startsWith('demo-rider'),
     };
     await upsert(() => store.insert(users, user));
   }

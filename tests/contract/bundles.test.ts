@@ -80,7 +80,7 @@ test('every bundled function answers through the SDK: a committee, a station, a 
   // The timer's invocation: its event, no caller.
   called.add('scheduler');
   const timer = { Type: 'Timer', TriggerName: 'every5min', Time: new Date().toISOString(), Message: '' };
-  expect(await mains.get('scheduler')!(timer, { request_id: 'timer', function_name: 'scheduler', namespace: 'standin' })).toEqual({ ok: true, data: { reminded: 0, folded: 0 } });
+  expect(await mains.get('scheduler')!(timer, { request_id: 'timer', function_name: 'scheduler', namespace: 'standin' })).toEqual({ ok: true, data: { reminded: 0, folded: 0, toldAnonymous: 0 } });
   // The self-check, as `npm run deploy -- --check` invokes it: no caller.
   called.add('selfcheck');
   const geo = COLLECTIONS.flatMap((c) => (c.geo ? [{ collection: c.name, field: c.geo }] : []));

@@ -13,6 +13,7 @@ const visits = defineCollection<Doc & { openid: string }>({ name: 'visits', inde
 /** Answers the caller it was given, after the runtime's first rule (no caller, no call) and one write. */
 const echo: Router = {
   name: 'account',
+  access: {},
   async handle(_event, caller, deps) {
     if (!caller.openid) return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } };
     await deps.store.ensureCollections([visits]);
@@ -79,6 +80,7 @@ describe('subscribe messages', () => {
   /** Pushes one message of a kind for its caller, as a service does after it commits. */
   const pusher: Router = {
     name: 'review',
+    access: {},
     async handle(event, caller, deps) {
       const kind = (event as { kind: 'reviewDecided' | 'consultReminder' }).kind;
       await deps.push?.(caller.openid ?? '', kind, { title: '申请已通过，这是一个很长很长很长很长的标题', body: '正文', link: '/pages/me/index' });

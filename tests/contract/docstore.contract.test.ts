@@ -2,6 +2,7 @@
  * The document-store contract: what every adapter of docstore.port must do alike, run on every store kind; then
  * what only the SQLite adapter has to do (its file, reopening it, creating tables on first use).
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -745,6 +746,29 @@ describe('SQLite adapter', () => {
     const store = openSqliteDocStore({ path });
     expect((await store.near(places, { center: CENTER, maxDistanceM: 1000, limit: 10 })).map((hit) => hit.doc)).toEqual([PLACE_100]);
     await store.close();
+  });
+
+  it('keeps no commit order in its rows, and clears the one older databases kept', async () => {
+    const path = join(dir, 'store.db');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE "c_counters" (id TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL)`);
+    old.prepare(`INSERT INTO "c_counters" VALUES ('old', '{"_id":"old","value":1}', 41)`).run();
+    old.close();
+    const store = openSqliteDocStore({ path });
+    await store.insert(counters, { _id: 'a', value: 0 });
+    await store.update(counters, 'a', { value: 1 });
+    await store.transaction(async (tx) => {
+      await tx.insert(counters, { _id: 'b', value: 0 });
+      await tx.update(counters, 'old', { value: 2 });
+    });
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare(`SELECT id, seq FROM "c_counters" ORDER BY id`).all()).toEqual([
+      { id: 'a', seq: 0 },
+      { id: 'b', seq: 0 },
+      { id: 'old', seq: 0 },
+    ]);
+    db.close();
   });
 
   it('refuses calls on a transaction that is over', async () => {

@@ -3,6 +3,8 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalServer, type LocalServer } from './support/local-server';
+import { cleanPhoto } from '../../cloudfunctions/account/uploads';
+import { PNG } from '../support/photos';
 
 jest.setTimeout(60_000);
 
@@ -43,8 +45,8 @@ describe('npm run api on an empty database', () => {
     });
   });
 
-  it('keeps uploaded photos in place of cloud storage: images only, by content, for known callers only', async () => {
-    const photo = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+  it('keeps uploaded photos in place of cloud storage: whole images only, re-encoded, for known callers only', async () => {
+    const photo = PNG;
     const upload = (openid?: string, body: Uint8Array = photo) =>
       fetch(`${server.url}/files`, {
         method: 'POST',
@@ -57,11 +59,13 @@ describe('npm run api on an empty database', () => {
     expect(stored.data.url).toMatch(/^\/files\/[\w-]+\.png$/);
     const served = await fetch(`${server.url}${stored.data.url}`);
     expect(served.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await served.arrayBuffer())).toEqual(photo);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(cleanPhoto(photo).bytes);
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await (await upload()).json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     const html = Buffer.from('<html><script>alert(1)</script></html>');
     expect(await (await upload('someone', html)).json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // A PNG signature followed by markup is not an image.
+    expect(await (await upload('someone', Buffer.concat([photo.subarray(0, 8), html]))).json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect((await upload('someone', Buffer.concat([photo, Buffer.alloc(5 * 1024 * 1024)]))).status).toBe(413);
     expect((await fetch(`${server.url}/files/..%2Frider-hub.db`)).status).toBe(404);
     expect((await fetch(`${server.url}/files/%E0%A4%A`)).status).toBe(404);

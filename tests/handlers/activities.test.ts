@@ -1,6 +1,6 @@
 import type { InputOf } from '../../types';
 import { activitySeats, campaignStock, handouts, mealBookings, mealQuota, signups } from '../../cloudfunctions/activities/collections';
-import { users } from '../../cloudfunctions/core/identity';
+import { openidOf, users } from '../../cloudfunctions/core/identity';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { createHarness, type Harness } from '../support/harness';
@@ -79,7 +79,8 @@ describe('activities: publish, list, sign up', () => {
     expect(await h.fail('cadre-town', 'activities', 'create', activityInput({ title: '  ' }))).toBe('INVALID_INPUT');
     expect(await h.fail('cadre-town', 'activities', 'create', activityInput({ end: '2026-11-18T18:00:00+08:00' }))).toBe('INVALID_INPUT');
     const byStaff = (await h.call('staff-site', 'activities', 'create', activityInput({ title: '公益观影', kind: 'film' }))).activity;
-    expect(byStaff).toMatchObject({ kind: 'film', seatsLeft: 5, gives: { points: 20, certificate: true } });
+    // Staff asked for 20 points: until a cadre approves them, attending gives the check-in credit.
+    expect(byStaff).toMatchObject({ kind: 'film', seatsLeft: 5, gives: { points: 5, certificate: true }, pointsAwaitingApproval: 20 });
     await activity({ title: '下个月的课', start: '2026-12-20T19:00:00+08:00', end: '2026-12-20T20:00:00+08:00' });
     const { activities } = await h.call('rider-x', 'activities', 'list', { lat: 30.85, lng: 120.93 });
     const mine = activities.find((a) => a.id === byStaff.id)!;
@@ -211,13 +212,13 @@ describe('care packs', () => {
 
   it('nobody gets two, the unverified get none, and only the station’s staff hand out', async () => {
     const handed = (await findAll(h.store, handouts, { where: { stockId: `${campaignId}:${SITE}`, status: 'confirmed' } }))[0]!;
-    const owner = (await h.store.get(users, handed.riderId))!.openid;
+    const owner = openidOf((await h.store.get(users, handed.riderId))!, h.deps.secrets.fieldKey);
     expect(await h.fail('staff-site-2', 'activities', 'handOut', { campaignId, stationId: SITE_2, code: await code(owner) })).toBe('CONFLICT');
     expect(await h.fail('staff-site-2', 'activities', 'handOut', { campaignId, stationId: SITE_2, code: await code('pack-unverified') })).toBe('FORBIDDEN');
     expect(await h.fail('staff-site', 'activities', 'handOut', { campaignId, stationId: SITE_2, code: await code('pack-29') })).toBe('FORBIDDEN');
     // A rider the empty station turned away gets one at the next station.
     const turnedAway = (await findAll(h.store, handouts, { where: { stockId: `${campaignId}:${SITE}`, status: 'cancelled' } }))[0]!;
-    const who = (await h.store.get(users, turnedAway.riderId))!.openid;
+    const who = openidOf((await h.store.get(users, turnedAway.riderId))!, h.deps.secrets.fieldKey);
     expect(await h.call('staff-site-2', 'activities', 'handOut', { campaignId, stationId: SITE_2, code: await code(who) })).toMatchObject({ left: 1 });
     expect((await h.call(who, 'activities', 'campaigns', {})).campaigns[0]!.received).toBe(true);
   });

@@ -2,7 +2,7 @@ import type { InputOf } from '../../types';
 import { CHILD_CONSENT_VERSION } from '../../types';
 import { children, enrolments, seats } from '../../cloudfunctions/childcare/collections';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
-import { buildOrg, buildPerson, buildStation } from '../support/builders';
+import { buildOrg, buildPerson, buildStation, buildVolunteer } from '../support/builders';
 import { must } from '../support/must';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 
@@ -84,8 +84,8 @@ beforeAll(async () => {
   await buildPerson(h.deps, 'cadre-other', { roles: ['cadre'], cadreOrgIds: [OTHER] });
   await buildPerson(h.deps, 'staff-site', { roles: ['staff'], stationIds: [SITE] });
   await buildPerson(h.deps, 'staff-elsewhere', { roles: ['staff'], stationIds: ['cc-station-2'] });
-  await buildPerson(h.deps, 'vol-a', { roles: ['volunteer'] });
-  await buildPerson(h.deps, 'vol-b', { roles: ['volunteer'] });
+  await buildVolunteer(h.deps, 'vol-a', TOWN);
+  await buildVolunteer(h.deps, 'vol-b', TOWN);
 });
 afterAll(() => h.close());
 beforeEach(() => {

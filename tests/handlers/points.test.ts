@@ -26,10 +26,11 @@ async function userId(openid: string): Promise<string> {
   return must(await h.user(openid), `user ${openid}`)._id;
 }
 
-async function rider(openid: string, orgId: string | null = TOWN, displayName?: string): Promise<string> {
+async function rider(openid: string, orgId: string | null = TOWN, displayName?: string, listed?: boolean): Promise<string> {
   const { user } = await h.call(openid, 'account', 'updateProfile', {
     ...(orgId ? { orgId } : {}),
     displayName: displayName ?? `骑手${openid.slice(-3)}`,
+    ...(listed !== undefined ? { listed } : {}),
   });
   riders.add(user.id);
   return user.id;
@@ -414,9 +415,10 @@ describe('leaderboard and stars', () => {
 
   beforeAll(async () => {
     h.clock.now = DEC;
-    alice = await rider('p-alice', TOWN, '阿丽');
+    // Alice and Carol chose to show their nicknames on boards; Bob did not.
+    alice = await rider('p-alice', TOWN, '阿丽', true);
     bob = await rider('p-bob', TOWN, '阿博');
-    carol = await rider('p-carol', TOWN_B, '阿卡');
+    carol = await rider('p-carol', TOWN_B, '阿卡', true);
     for (const [openid, days] of [
       ['p-alice', 3],
       ['p-bob', 1],
@@ -447,28 +449,37 @@ describe('leaderboard and stars', () => {
     h.clock.now = DEC;
   });
 
-  it('ranks the caller’s committee this month by category', async () => {
+  it('ranks the caller’s committee this month by category, showing only the names riders chose to show', async () => {
     const board = await h.call('p-alice', 'points', 'leaderboard', { category: 'checkins' });
     expect(board).toMatchObject({ month: '2026-12', category: 'checkins', orgId: TOWN });
     expect(board.rows).toEqual([
-      { userId: alice, displayName: '阿丽', count: 3, rank: 1, star: false },
-      { userId: bob, displayName: '阿博', count: 1, rank: 2, star: false },
+      { displayName: '阿丽', me: true, count: 3, rank: 1, star: false },
+      { displayName: '未公开昵称的骑手', count: 1, rank: 2, star: false },
     ]);
     const service = await h.call('p-alice', 'points', 'leaderboard', { category: 'service' });
-    expect(service.rows).toEqual([{ userId: bob, displayName: '阿博', count: 2, rank: 1, star: false }]);
+    expect(service.rows).toEqual([{ displayName: '未公开昵称的骑手', count: 2, rank: 1, star: false }]);
+    // Bob sees his own name; Alice's, which she chose to show.
     const hazards = await h.call('p-bob', 'points', 'leaderboard', { category: 'hazards' });
-    expect(hazards.rows.map((r) => r.userId)).toEqual([alice]);
+    expect(hazards.rows).toEqual([{ displayName: '阿丽', count: 1, rank: 1, star: false }]);
+    expect((await h.call('p-bob', 'points', 'leaderboard', { category: 'service' })).rows).toEqual([{ displayName: '阿博', me: true, count: 2, rank: 1, star: false }]);
+    // The committee's cadres, who name stars, see who is who.
+    const forCadre = await h.call('cadre-town', 'points', 'leaderboard', { category: 'checkins', orgId: TOWN });
+    expect(forCadre.rows.map((r) => [r.userId, r.displayName])).toEqual([
+      [alice, '阿丽'],
+      [bob, '阿博'],
+    ]);
+    expect((await h.call('cadre-town-b', 'points', 'leaderboard', { category: 'checkins', orgId: TOWN })).rows.some((r) => r.userId || r.displayName === '阿博')).toBe(false);
   });
 
   it('covers a committee’s subtree, other months and other committees', async () => {
-    const county = await h.call('rider-1', 'points', 'leaderboard', { category: 'checkins', orgId: COUNTY });
+    const county = await h.call('cadre-county', 'points', 'leaderboard', { category: 'checkins', orgId: COUNTY });
     expect(county.rows.map((r) => [r.userId, r.rank])).toEqual([
       [alice, 1],
       [carol, 2],
       [bob, 3],
     ]);
     const xitang = await h.call('p-alice', 'points', 'leaderboard', { category: 'checkins', orgId: TOWN_B });
-    expect(xitang.rows.map((r) => r.userId)).toEqual([carol]);
+    expect(xitang.rows.map((r) => r.displayName)).toEqual(['阿卡']);
     const nov = await h.call('p-alice', 'points', 'leaderboard', { category: 'checkins', month: '2026-10' });
     expect(nov.rows).toEqual([]);
   });
@@ -484,7 +495,7 @@ describe('leaderboard and stars', () => {
   it('a cadre in scope names a star from the board; it shows on the board and the profile', async () => {
     const res = await h.call('cadre-town', 'points', 'nameStar', { month: '2026-12', category: 'checkins', userId: alice, orgId: TOWN });
     expect(res).toEqual({ userId: alice, title: '业务之星' });
-    const board = await h.call('p-alice', 'points', 'leaderboard', { category: 'checkins' });
+    const board = await h.call('cadre-town', 'points', 'leaderboard', { category: 'checkins', orgId: TOWN });
     expect(board.rows.find((r) => r.userId === alice)!.star).toBe(true);
     expect(board.rows.find((r) => r.userId === bob)!.star).toBe(false);
     const { user } = await h.call('p-alice', 'account', 'me', {});

@@ -195,7 +195,7 @@ describe('review', () => {
       expect(item.history.map((s) => s.action)).toEqual(['submitted', 'rejected']);
       expect((await h.call('rider-2', 'stations', 'nearby', { ...location, radiusM: 50 })).stations).toEqual([]);
       expect(await messagesAbout(h, 'rider-2', id)).toEqual([
-        expect.objectContaining({ title: '申请未通过', body: expect.stringContaining('地址不在辖区') }),
+        expect.objectContaining({ title: '申请未通过', body: expect.not.stringContaining('地址不在辖区'), detail: '说明：地址不在辖区' }),
       ]);
       // Final: any further decision or answer is a conflict.
       for (const decision of ['approve', 'reject', 'needs-info'] as const) {
@@ -211,7 +211,7 @@ describe('review', () => {
       expect(asked.item).toMatchObject({ status: 'needs-info' });
       expect(asked.item.decidedAt).toBeUndefined();
       expect(await messagesAbout(h, 'rider-1', id)).toEqual([
-        expect.objectContaining({ title: '申请需要补充材料', body: expect.stringContaining('请补充营业时间') }),
+        expect.objectContaining({ title: '申请需要补充材料', body: expect.not.stringContaining('请补充营业时间'), detail: '说明：请补充营业时间' }),
       ]);
       expect(ids((await h.call('cadre-town', 'review', 'queue', { status: 'needs-info' })).items)).toContain(id);
       expect(ids((await h.call('rider-1', 'review', 'mine', { status: 'needs-info' })).items)).toEqual([id]);

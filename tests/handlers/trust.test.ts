@@ -205,6 +205,12 @@ describe('uploads', () => {
       read: async (fileId) => stored.get(fileId) ?? Buffer.alloc(0),
       remove: async (fileId) => {
         removed.push(fileId);
+        stored.delete(fileId);
+      },
+      upload: async (cloudPath, content) => {
+        const fileId = `cloud://env.bucket/${cloudPath}`;
+        stored.set(fileId, content);
+        return fileId;
       },
     };
   });
@@ -212,20 +218,22 @@ describe('uploads', () => {
     delete h.deps.storage;
   });
 
-  it('registerUpload keeps images (by content) within the quota, and removes anything else', async () => {
+  it('registerUpload keeps a re-encoded copy of a whole image within the quota, and removes what it was given', async () => {
     stored.set('cloud://env.bucket/hazards/a.png', PNG);
     stored.set('cloud://env.bucket/hazards/page.jpg', Buffer.from('<html><body>not a photo</body></html>'));
-    expect(await h.call('rider', 'account', 'registerUpload', { fileId: 'cloud://env.bucket/hazards/a.png' })).toEqual({
-      url: 'cloud://env.bucket/hazards/a.png',
-    });
+    const { url } = await h.call('rider', 'account', 'registerUpload', { fileId: 'cloud://env.bucket/hazards/a.png' });
+    expect(url).toMatch(/^cloud:\/\/env\.bucket\/photos\/[\w-]+\/[\w-]+\.png$/);
+    expect(stored.has('cloud://env.bucket/hazards/a.png')).toBe(false);
     expect(await h.fail('rider', 'account', 'registerUpload', { fileId: 'cloud://env.bucket/hazards/page.jpg' })).toBe('INVALID_INPUT');
-    expect(removed).toEqual(['cloud://env.bucket/hazards/page.jpg']);
+    expect(removed).toEqual(['cloud://env.bucket/hazards/a.png', 'cloud://env.bucket/hazards/page.jpg']);
     expect(await h.fail('rider', 'account', 'registerUpload', { fileId: 'https://evil.example/a.png' })).toBe('INVALID_INPUT');
+    // The file the rider uploaded cannot be cited: only the server's copy was recorded.
+    expect(await h.fail('rider', 'points', 'claim', { kind: 'hazard', description: '桥下积水很深', location: { lat: 30.84, lng: 120.93 }, photos: ['cloud://env.bucket/hazards/a.png'] })).toBe('INVALID_INPUT');
     const { reviewId } = await h.call('rider', 'points', 'claim', {
       kind: 'hazard',
       description: '桥下积水很深',
       location: { lat: 30.84, lng: 120.93 },
-      photos: ['cloud://env.bucket/hazards/a.png'],
+      photos: [url],
     });
     // Asked for more, the rider may add only photos of their own.
     await h.call('cadre-a', 'review', 'decide', { id: reviewId, decision: 'needs-info', note: '请补充照片' });

@@ -27,12 +27,14 @@ beforeAll(async () => {
   await buildOrg(h.store, TOWN, { parentId: COUNTY });
   await buildOrg(h.store, OTHER);
   await buildStation(h.store, 'v-st', { orgId: TOWN });
-  wisher = await buildPerson(h.deps, 'v-rider', { orgId: TOWN, verified: true, displayName: '张小骑' });
+  wisher = await buildPerson(h.deps, 'v-rider', { orgId: TOWN, verified: true, displayName: '张小骑', listed: true });
   await buildPerson(h.deps, 'v-rider-2', { orgId: TOWN, verified: true, displayName: '李二骑' });
-  await buildPerson(h.deps, 'v-rider-3', { orgId: TOWN, verified: true, displayName: '王三骑' });
+  await buildPerson(h.deps, 'v-rider-3', { orgId: TOWN, verified: true, displayName: '王三骑', listed: true });
   await buildPerson(h.deps, 'v-unverified', { orgId: TOWN, displayName: '赵未认证' });
   await buildPerson(h.deps, 'v-rider-far', { orgId: OTHER, verified: true });
   await buildPerson(h.deps, 'v-staff', { roles: ['staff'], stationIds: ['v-st'] });
+  await buildStation(h.store, 'v-st-far', { orgId: OTHER });
+  await buildPerson(h.deps, 'v-staff-far', { roles: ['staff'], stationIds: ['v-st-far'] });
   await buildPerson(h.deps, 'v-cadre', { roles: ['cadre'], cadreOrgIds: [TOWN] });
   await buildPerson(h.deps, 'v-cadre-county', { roles: ['cadre'], cadreOrgIds: [COUNTY] });
   await buildPerson(h.deps, 'v-cadre-out', { roles: ['cadre'], cadreOrgIds: [OTHER] });
@@ -217,13 +219,18 @@ describe('最美骑手', () => {
   });
 
   it('asks the nominee, and a declined nomination disappears everywhere', async () => {
+    // Verified riders of the committee who chose to be listed, to the committee's own people only.
     const riders = (await h.call('v-rider-2', 'voice', 'riders', { roundId, limit: 100 })).riders.map((r) => r.displayName);
-    expect(riders).toEqual(expect.arrayContaining(['张小骑', '王三骑']));
-    expect(riders).not.toContain('赵未认证');
+    expect(riders.sort()).toEqual(['张小骑', '王三骑'].sort());
+    expect((await h.call('v-staff', 'voice', 'riders', { roundId })).riders).toHaveLength(2);
+    for (const who of ['v-rider-far', 'v-staff-far', 'v-cadre-out', ADMIN]) expect(await h.fail(who, 'voice', 'riders', { roundId })).toBe('FORBIDDEN');
 
     const rider = await idOf('v-rider');
     const rider3 = await idOf('v-rider-3');
-    expect(await h.fail('v-rider-far', 'voice', 'nominate', { roundId, nomineeId: rider, story: '每天帮老人代买药品，风雨无阻。' })).toBe('FORBIDDEN');
+    // Only the round committee's own people nominate: not riders, station staff or cadres of other committees, nor admins.
+    for (const who of ['v-rider-far', 'v-staff-far', 'v-cadre-out', ADMIN]) {
+      expect(await h.fail(who, 'voice', 'nominate', { roundId, nomineeId: rider, story: '每天帮老人代买药品，风雨无阻。' })).toBe('FORBIDDEN');
+    }
     expect(await h.fail('v-rider-2', 'voice', 'nominate', { roundId, nomineeId: await idOf('v-unverified'), story: '每天帮老人代买药品，风雨无阻。' })).toBe('NOT_FOUND');
     await h.call('v-rider-2', 'voice', 'nominate', { roundId, nomineeId: rider, story: '每天帮老人代买药品，风雨无阻。' });
     await h.call('v-staff', 'voice', 'nominate', { roundId, nomineeId: rider3, story: '暴雨夜把走失的孩子送回了家。' });
@@ -267,9 +274,11 @@ describe('最美骑手', () => {
     await h.call('v-rider-2', 'voice', 'vote', { roundId, nomineeId: rider });
     await h.call('v-rider-3', 'voice', 'vote', { roundId, nomineeId: rider });
     expect((await h.call('v-rider', 'voice', 'round', { roundId })).candidates[0]?.votes).toBe(3);
+    // Nobody votes for themselves.
+    expect(await h.fail('v-rider', 'voice', 'vote', { roundId, nomineeId: rider })).toBe('FORBIDDEN');
 
     h.clock.now = new Date('2026-12-01T02:00:00.000Z');
-    expect(await h.fail('v-rider', 'voice', 'vote', { roundId, nomineeId: rider })).toBe('EXPIRED');
+    expect(await h.fail('v-rider-3', 'voice', 'vote', { roundId, nomineeId: rider })).toBe('EXPIRED');
   });
 
   it('publishes the results and shows the winner’s honour on their profile', async () => {

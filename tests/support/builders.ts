@@ -9,6 +9,8 @@ import { geoPoint, type DocStore } from '../../cloudfunctions/core/store/docstor
 import { orgs } from '../../cloudfunctions/orgs/collections';
 import { rewards } from '../../cloudfunctions/points/collections';
 import { stations, type StationDoc } from '../../cloudfunctions/stations/collections';
+import { volunteers } from '../../cloudfunctions/volunteers/collections';
+import { sealField } from '../../cloudfunctions/core/crypto';
 
 export async function buildOrg(store: DocStore, id: string, over: { name?: string; kind?: OrgKind; parentId?: string } = {}): Promise<string> {
   await store.insert(orgs, { _id: id, name: over.name ?? `团委 ${id}`, kind: over.kind ?? 'town', ...(over.parentId ? { parentId: over.parentId } : {}) });
@@ -55,6 +57,7 @@ export interface PersonSpec {
   orgId?: string;
   displayName?: string;
   verified?: boolean;
+  listed?: boolean;
 }
 
 /** A user with the given roles, keyed as the runtime will find it by openid. */
@@ -67,8 +70,27 @@ export async function buildPerson(deps: Deps, openid: string, p: PersonSpec = {}
     verified: p.verified ?? false,
     ...(p.orgId ? { orgId: p.orgId } : {}),
     ...(p.displayName ? { displayName: p.displayName } : {}),
+    ...(p.listed !== undefined ? { listed: p.listed } : {}),
   };
   await deps.store.insert(users, user);
+  return user;
+}
+
+/** An approved volunteer of the committee `orgId` (as if their application had been approved there). */
+export async function buildVolunteer(deps: Deps, openid: string, orgId: string, p: PersonSpec = {}): Promise<UserDoc> {
+  const user = await buildPerson(deps, openid, { ...p, roles: ['volunteer', ...(p.roles ?? [])] });
+  const at = deps.now().toISOString();
+  await deps.store.insert(volunteers, {
+    _id: user._id,
+    orgId,
+    nameEnc: sealField(user.displayName, deps.secrets.fieldKey),
+    skills: ['作业辅导'],
+    certificatesEnc: sealField('[]', deps.secrets.fieldKey),
+    status: 'approved',
+    reviewId: `test-volunteer-${user._id}`,
+    appliedAt: at,
+    approvedAt: at,
+  });
   return user;
 }
 

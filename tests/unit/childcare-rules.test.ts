@@ -1,4 +1,4 @@
-import { ageFits, ageOn, courseMenu, mayMarkAttendance, place, positionOf, release, rosterView, signupState } from '../../cloudfunctions/childcare/childcare-rules';
+import { ageFits, ageOn, aroundSession, courseMenu, mayMarkAttendance, place, positionOf, release, rosterView, signupState } from '../../cloudfunctions/childcare/childcare-rules';
 
 describe('ageOn', () => {
   it('counts full years on the given day', () => {
@@ -56,16 +56,25 @@ describe('seats and the waitlist', () => {
 describe('who sees a roster', () => {
   const nobody = { sessionVolunteer: false, siteStaff: false, cadreInScope: false, admin: false };
   it.each([
-    ['session volunteer, on the day', { ...nobody, sessionVolunteer: true }, true, 'clear'],
-    ['session volunteer, another day', { ...nobody, sessionVolunteer: true }, false, 'none'],
-    ['site staff, on the day', { ...nobody, siteStaff: true }, true, 'clear'],
-    ['site staff, another day', { ...nobody, siteStaff: true }, false, 'masked'],
-    ['cadre in scope, on the day', { ...nobody, cadreInScope: true }, true, 'clear'],
-    ['cadre in scope, another day', { ...nobody, cadreInScope: true }, false, 'masked'],
-    ['admin, on the day', { ...nobody, admin: true }, true, 'masked'],
-    ['anyone else', nobody, true, 'none'],
-  ] as const)('%s', (_what, who, onTheDay, view) => {
-    expect(rosterView(who, onTheDay)).toBe(view);
+    ['session volunteer, around the session', { ...nobody, sessionVolunteer: true }, true, true, 'clear'],
+    ['session volunteer, on the day, hours before', { ...nobody, sessionVolunteer: true }, true, false, 'names'],
+    ['session volunteer, another day', { ...nobody, sessionVolunteer: true }, false, false, 'none'],
+    ['site staff, on the day', { ...nobody, siteStaff: true }, true, false, 'clear'],
+    ['site staff, another day', { ...nobody, siteStaff: true }, false, false, 'masked'],
+    ['cadre in scope, on the day', { ...nobody, cadreInScope: true }, true, false, 'clear'],
+    ['cadre in scope, another day', { ...nobody, cadreInScope: true }, false, false, 'masked'],
+    ['admin, on the day', { ...nobody, admin: true }, true, true, 'masked'],
+    ['anyone else', nobody, true, true, 'none'],
+  ] as const)('%s', (_what, who, onTheDay, around, view) => {
+    expect(rosterView(who, onTheDay, around)).toBe(view);
+  });
+
+  it('the care window runs from an hour before the session to an hour after it', () => {
+    const s = { date: '2026-11-21', start: '09:00', end: '11:00' };
+    expect(aroundSession(s, new Date('2026-11-21T07:59:00+08:00'))).toBe(false);
+    expect(aroundSession(s, new Date('2026-11-21T08:00:00+08:00'))).toBe(true);
+    expect(aroundSession(s, new Date('2026-11-21T12:00:00+08:00'))).toBe(true);
+    expect(aroundSession(s, new Date('2026-11-21T12:01:00+08:00'))).toBe(false);
   });
 
   it('only the day’s volunteers and site staff mark attendance', () => {

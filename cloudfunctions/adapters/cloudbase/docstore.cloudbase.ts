@@ -15,6 +15,7 @@ import {
   checkQueryFields,
   latLngOf,
   MAX_LIMIT,
+  InvalidCursor,
   retryPauseMs,
   StoreConflict,
   TX_ATTEMPTS,
@@ -162,7 +163,7 @@ function decodeCursor(spec: CollectionSpec, cursor: string, length: number): Jso
   } catch {
     // an unreadable cursor is refused below
   }
-  throw new UndeclaredQuery(spec.name, 'the cursor is not from this query');
+  throw new InvalidCursor(spec.name);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

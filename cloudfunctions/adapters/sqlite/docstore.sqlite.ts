@@ -12,6 +12,7 @@ import {
   TX_ATTEMPTS,
   TX_BUDGET_MS,
   TxConflict,
+  InvalidCursor,
   UndeclaredQuery,
   checkLimit,
   checkQueryFields,
@@ -67,7 +68,7 @@ function decodeCursor(spec: CollectionSpec, cursor: string, length: number): Sql
   } catch {
     // not one of ours
   }
-  throw new UndeclaredQuery(spec.name, 'the cursor does not belong to this query');
+  throw new InvalidCursor(spec.name);
 }
 
 /** Rows after the one whose sort values are given, in the order of keys (missing values sort first, as null). */
@@ -104,17 +105,26 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
     return statement;
   }
 
-  // Commit numbers: every write stamps its rows' seq with the next one. Rows from earlier runs carry older numbers.
+  /**
+   * Commit numbers live in memory only, so that no row on disk says when, or together with what, it was written: a
+   * copy of the database must not link an anonymous opinion to the notice its author got by commit order. An
+   * attempt only needs to know whether a document it read was written after it started, so the numbers of writes
+   * made while attempts run are kept until every attempt that could care has ended. (Databases from before this
+   * kept a number in each row's `seq`; it is cleared once, below, and stays 0.)
+   */
   let counter = 0;
-  const existing = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'`);
-  for (const name of existing.pluck().all() as string[]) {
-    counter = Math.max(counter, (db.prepare(`SELECT MAX(seq) FROM "${name}"`).pluck().get() as number | null) ?? 0);
-  }
   /** The start of every running transaction attempt. */
   const running = new Set<{ start: number }>();
-  /** Commit numbers of removals that a running attempt may have yet to notice (a removed row leaves no seq). */
-  const removedAt = new Map<string, number>();
+  /** Commit numbers of writes and removals that a running attempt may have yet to notice. */
+  const writtenAt = new Map<string, number>();
   const keyOf = (table: string, id: string) => `${table}\n${id}`;
+  if ((db.pragma('user_version', { simple: true }) as number) < 1) {
+    const existing = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\'`);
+    db.transaction(() => {
+      for (const name of existing.pluck().all() as string[]) db.exec(`UPDATE "${name}" SET seq = 0 WHERE seq <> 0`);
+      db.pragma('user_version = 1');
+    })();
+  }
 
   const tables = new Map<CollectionSpec, string>();
   function table(spec: CollectionSpec): string {
@@ -156,27 +166,30 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
     )();
   }
 
-  function read(name: string, id: string): { doc: string; seq: number } | undefined {
-    return sql(`SELECT doc, seq FROM "${name}" WHERE id = ?`).get(id) as { doc: string; seq: number } | undefined;
+  function read(name: string, id: string): string | undefined {
+    return sql(`SELECT doc FROM "${name}" WHERE id = ?`).pluck().get(id) as string | undefined;
+  }
+
+  /** Notes a write for the attempts running now (one that starts later sees it in its snapshot). */
+  function written(name: string, id: string, seq: number): void {
+    if (running.size > 0) writtenAt.set(keyOf(name, id), seq);
   }
 
   function put(name: string, id: string, doc: string, seq: number): void {
-    sql(`INSERT INTO "${name}" (id, doc, seq) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, seq = excluded.seq`).run(
-      id,
-      doc,
-      seq,
-    );
+    sql(`INSERT INTO "${name}" (id, doc, seq) VALUES (?, ?, 0) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`).run(id, doc);
+    written(name, id, seq);
   }
 
   function remove(name: string, id: string, seq: number): void {
     const { changes } = sql(`DELETE FROM "${name}" WHERE id = ?`).run(id);
-    if (changes > 0 && running.size > 0) removedAt.set(keyOf(name, id), seq);
+    if (changes > 0) written(name, id, seq);
   }
 
-  /** Forgets removals that every running attempt started after. */
-  function forgetRemovals(): void {
+  /** Forgets writes that every running attempt started after. */
+  function forgetWrites(): void {
+    if (running.size === 0) return writtenAt.clear();
     const oldest = Math.min(...[...running].map((attempt) => attempt.start));
-    for (const [key, seq] of removedAt) if (seq <= oldest) removedAt.delete(key);
+    for (const [key, seq] of writtenAt) if (seq <= oldest) writtenAt.delete(key);
   }
 
   /** One run of fn: reads see the snapshot at its start (or meet a Conflict); writes are buffered until commit. */
@@ -194,9 +207,8 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
     };
     /** The committed document, provided nobody wrote it since the attempt started. */
     const validated = (name: string, id: string): string | null => {
-      const row = read(name, id);
-      if ((row?.seq ?? removedAt.get(keyOf(name, id)) ?? 0) > self.start) throw conflict();
-      return row?.doc ?? null;
+      if ((writtenAt.get(keyOf(name, id)) ?? 0) > self.start) throw conflict();
+      return read(name, id) ?? null;
     };
     /** The document as this attempt sees it (its own writes included). */
     const current = (name: string, id: string): string | null => {
@@ -261,13 +273,13 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
     } finally {
       over = true;
       running.delete(self);
-      forgetRemovals();
+      forgetWrites();
     }
   }
 
   return {
     async get(coll, id) {
-      return parse(read(table(coll), id)?.doc);
+      return parse(read(table(coll), id));
     },
 
     async find(coll, query) {
@@ -376,14 +388,16 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
     },
 
     async insert(coll, doc) {
-      const inserted = sql(`INSERT INTO "${table(coll)}" (id, doc, seq) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`);
-      if (inserted.run(doc._id, JSON.stringify(doc), ++counter).changes === 0) throw new StoreConflict(`${coll.name} ${doc._id}`);
+      const name = table(coll);
+      const inserted = sql(`INSERT INTO "${name}" (id, doc, seq) VALUES (?, ?, 0) ON CONFLICT (id) DO NOTHING`);
+      if (inserted.run(doc._id, JSON.stringify(doc)).changes === 0) throw new StoreConflict(`${coll.name} ${doc._id}`);
+      written(name, doc._id, ++counter);
     },
 
     async update(coll, id, fields) {
       const name = table(coll);
       return db.transaction(() => {
-        const doc = read(name, id)?.doc;
+        const doc = read(name, id);
         if (doc === undefined) return false;
         put(name, id, withFields(doc, id, fields), ++counter);
         return true;
@@ -406,7 +420,7 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
     async increment(coll, init, by) {
       const name = table(coll);
       db.transaction(() => {
-        const doc = read(name, init._id)?.doc ?? JSON.stringify(init);
+        const doc = read(name, init._id) ?? JSON.stringify(init);
         put(name, init._id, changed(doc, init._id, { inc: by }), ++counter);
       })();
     },

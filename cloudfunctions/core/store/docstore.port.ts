@@ -241,6 +241,14 @@ export class TxConflict extends Error {
   }
 }
 
+/** A paging cursor that no page of this query handed out: malformed, altered, or from another query. */
+export class InvalidCursor extends Error {
+  constructor(collection: string) {
+    super(`${collection}: the cursor does not belong to this query`);
+    this.name = 'InvalidCursor';
+  }
+}
+
 /** A query that names a field no declared index covers, or otherwise asks what the store cannot serve. */
 export class UndeclaredQuery extends Error {
   constructor(collection: string, what: string) {

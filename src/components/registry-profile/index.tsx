@@ -18,7 +18,10 @@ function birthYears(thisYear: number): number[] {
   return Array.from({ length: 50 }, (_, i) => thisYear - 16 - i);
 }
 
-/** The profile facts the committee's registry (摸清底数) counts: platform, birth year, League membership. Optional. */
+/**
+ * The profile facts the committee's registry (摸清底数) counts — platform, birth year, League membership — and whether
+ * the rider shows their nickname on boards and lists. All optional.
+ */
 export function RegistryProfile({ user, onSaved }: Props) {
   const [saving, setSaving] = useState(false);
   const years = birthYears(new Date().getFullYear());
@@ -80,6 +83,23 @@ export function RegistryProfile({ user, onSaved }: Props) {
           ))}
         </View>
       </View>
+      <View className='registry-profile__row'>
+        <Text className='registry-profile__name'>榜单显示昵称</Text>
+        <View className='registry-profile__choices'>
+          {[true, false].map((listed) => (
+            <Button
+              key={String(listed)}
+              className={`registry-profile__choice ${(user.listed ?? false) === listed ? 'registry-profile__choice--on' : ''}`}
+              aria-pressed={(user.listed ?? false) === listed}
+              disabled={saving || undefined}
+              onClick={() => void save({ listed })}
+            >
+              {listed ? '显示' : '不显示'}
+            </Button>
+          ))}
+        </View>
+      </View>
+      <Text className='me-page__hint'>选择显示后，积分榜和最美骑手提名名单上会出现你的昵称；不显示时别人只看到“未公开昵称的骑手”。</Text>
     </View>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReviewKindName } from '../../../../types/review-labels';
+import { activityPointsView } from './activity-points';
 import { caseView } from './case';
 import { claimView } from './claim';
 import { enrolmentView } from './enrolment';
@@ -23,4 +24,5 @@ export const KIND_VIEWS: Record<ReviewKindName, KindView> = {
   volunteer: volunteerView,
   wish: wishView,
   opinion: opinionView,
+  'activity-points': activityPointsView,
 };

@@ -100,7 +100,7 @@ export default function CreateActivityPage() {
       const venue = station
         ? { name: station.name, address: station.address, location: station.location, stationId: station.id }
         : { name: venueName.trim(), address: place!.address.trim(), location: place!.location };
-      await create({
+      const { activity } = await create({
         title: title.trim(),
         kind,
         orgId: staffOnly ? station!.orgId : org!.id,
@@ -111,7 +111,7 @@ export default function CreateActivityPage() {
         capacity: capacityN,
         gives: { points: pointsN, certificate: extras.includes('certificate'), pack: extras.includes('pack') },
       });
-      void Taro.showToast({ title: '已发布', icon: 'success' });
+      void Taro.showToast(activity.pointsAwaitingApproval ? { title: '已发布，积分待团委审核', icon: 'none' } : { title: '已发布', icon: 'success' });
       void Taro.redirectTo({ url: ROUTES.activitiesScan });
     } catch (e) {
       setSubmitError(errorText(e, '发布失败，请检查网络后重试'));
@@ -241,6 +241,7 @@ export default function CreateActivityPage() {
           clear('points');
         }}
       />
+      {staffOnly ? <Text className='activity-create__note'>驿站发布的活动，积分高于签到积分的部分需驿站所属团委审核通过后才发放。</Text> : null}
       <FormSection label='还可获得（可多选）'>
         <Chips
           className='activity-create__extras'

@@ -97,6 +97,7 @@ export default function RosterPage() {
         <Text className='cc-card__sub'>
           {data.session.start}–{data.session.end} · {data.children.length} 名孩子
           {data.view === 'masked' ? ' · 非当天仅显示部分信息' : ''}
+          {data.view === 'names' ? ' · 开课前后 1 小时内显示过敏和紧急电话' : ''}
         </Text>
       </View>
 

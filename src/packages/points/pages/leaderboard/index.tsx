@@ -80,7 +80,7 @@ export default function LeaderboardPage() {
   const info = CATEGORIES.find((c) => c.category === category) ?? CATEGORIES[0];
   const thisMonth = currentMonth();
 
-  const name = async (row: BoardRow, orgId: string) => {
+  const name = async (row: BoardRow & { userId: string }, orgId: string) => {
     if (naming) return;
     const { confirm } = await Taro.showModal({
       title: `评为${monthLabel(month)}${info.title}`,
@@ -134,23 +134,24 @@ export default function LeaderboardPage() {
       ) : null}
       {board.kind === 'ready' && board.rows.length > 0 ? (
         <View className='points-card'>
-          {board.rows.map((row) => (
-            <View key={row.userId} className='points-row board-page__row'>
+          {board.rows.map((row, i) => (
+            <View key={row.userId ?? `row-${i}`} className='points-row board-page__row'>
               <Text className={`board-page__rank ${row.rank <= 3 ? 'board-page__rank--top' : ''}`}>{row.rank}</Text>
               <View className='points-row__main'>
                 <Text className='points-row__title'>
                   {row.displayName}
+                  {row.me ? <Text className='board-page__me'>（我）</Text> : null}
                   {row.star ? <Text className='board-page__star'>★ {info.title}</Text> : null}
                 </Text>
                 <Text className='points-row__sub'>
                   {row.count} {info.unit}
                 </Text>
               </View>
-              {canName(user) && !row.star ? (
+              {canName(user) && !row.star && row.userId ? (
                 <Button
                   className='secondary-button board-page__name'
                   disabled={naming !== null || undefined}
-                  onClick={() => void name(row, board.orgId)}
+                  onClick={() => row.userId && void name({ ...row, userId: row.userId }, board.orgId)}
                 >
                   评为本月之星
                 </Button>

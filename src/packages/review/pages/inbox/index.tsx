@@ -78,6 +78,7 @@ export default function InboxPage() {
             <Text className='inbox-message__time'>{formatTime(m.at)}</Text>
           </View>
           <Text className='inbox-message__body'>{m.body}</Text>
+          {m.detail ? <Text className='inbox-message__detail'>{m.detail}</Text> : null}
           {m.link ? <Text className='inbox-message__link'>查看详情 ›</Text> : null}
         </View>
       ))}
