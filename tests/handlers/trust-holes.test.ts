@@ -34,7 +34,7 @@ afterAll(() => h.close());
 describe('consultation cases', () => {
   it('are closed through the queue only by cadres of the case’s committee, never by an admin', async () => {
     h.clock.now = T0;
-    const start = new Date(T0.getTime() + 3_600_000);
+    const start = new Date('2026-11-18T03:00:00.000Z');
     const [slot] = (await h.call('h-counsellor', 'consult', 'publishSlots', {
       slots: [{ start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), modes: ['phone'] }],
     })).slots;
