@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHILD_CONSENT_VERSION } from '../../types/childcare-labels';
+import { PNG } from '../support/photos';
 import { expectAccessible } from './support/a11y';
 import { launchChromium, phonePage, screenshot, settled, signIn } from './support/browser';
 import { startLocalServer, type LocalServer } from './support/local-server';
@@ -41,8 +42,6 @@ async function api<T>(openid: string, fn: string, body: Record<string, unknown>)
   if (!envelope.ok) throw new Error(`${fn}.${String(body.action)}: ${envelope.error?.message}`);
   return envelope.data;
 }
-
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 
 async function upload(openid: string): Promise<string> {
   const res = await fetch(`${server.url}/files`, { method: 'POST', headers: { 'content-type': 'image/png', 'X-Rider-Hub-User': openid }, body: new Uint8Array(PNG) });
@@ -241,7 +240,7 @@ describe('buttons look as they act', () => {
     await rider.getByText('再想想', { exact: true }).click();
   });
 
-  it('共青团员 是/不是 read clearly whichever is chosen', async () => {
+  it('the profile 是/不是 choices read clearly whichever is chosen', async () => {
     const rider = await phonePage(browser);
     await signIn(rider, server.url, '骑手');
     await tab(rider, '我的');
@@ -252,7 +251,8 @@ describe('buttons look as they act', () => {
         return s.color !== s.backgroundColor;
       }),
     );
-    expect(colours).toEqual([true, true]);
+    // 共青团员 and 出现在名单中, each a 是/不是 pair.
+    expect(colours).toEqual([true, true, true, true]);
     await rider.locator('.me-page__number').waitFor();
     await check(rider, '8-me');
   });
