@@ -1,7 +1,7 @@
 import type { InboxMessage, ParsedInputOf } from '../../types';
 import type { UserDoc } from '../core/identity';
 import type { Ctx, Deps } from '../core/runtime';
-import type { Tx } from '../core/store/docstore.port';
+import { StoreConflict, type DocStore, type Tx } from '../core/store/docstore.port';
 import { toShanghaiIso } from '../core/time';
 import { messages } from './collections';
 
@@ -22,6 +22,28 @@ export async function notify(tx: Tx, { deps, now }: Pick<Ctx, 'deps' | 'now'>, u
     at: now.toISOString(),
     read: false,
   });
+}
+
+/**
+ * Writes an inbox message outside any transaction, keyed (`key` at most 64 characters), so that telling someone of
+ * one event twice, by two callers or a call run again, leaves one message. False when it had been written already.
+ */
+export async function notifyOnce(store: DocStore, now: Date, key: string, userId: string, notice: Notice): Promise<boolean> {
+  try {
+    await store.insert(messages, {
+      _id: key,
+      userId,
+      title: notice.title,
+      body: notice.body,
+      ...(notice.link ? { link: notice.link } : {}),
+      at: now.toISOString(),
+      read: false,
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof StoreConflict) return false;
+    throw error;
+  }
 }
 
 /** After commit: a WeChat subscribe message where the platform supports it; failures never undo the action. */

@@ -255,6 +255,7 @@ export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>)
     return { updated: next, notice };
   });
 
+  if (input.decision === 'approve') await reviewKind(updated.kind).afterApprove(ctx, updated);
   await push(deps, await deps.store.get(users, updated.submitterId), notice);
   return { item: await view(ctx, orgs, updated) };
 }
