@@ -28,6 +28,7 @@ import { ageFits, ageOn, courseMenu, mayMarkAttendance, rosterView, signupState,
 import {
   attendance,
   children,
+  childSlots,
   enrolments,
   programmes,
   seats,
@@ -220,13 +221,15 @@ export async function get(ctx: Ctx, input: ParsedInputOf<'childcare', 'programme
 // ---------------------------------------------------------------------------------------------------------------
 // Children
 
-/** The guardian adds a child after accepting the current consent notice; without that nothing is stored. */
+/**
+ * The guardian adds a child after accepting the current consent notice; without that nothing is stored. The child
+ * takes one of the guardian's places (`<guardian>:<n>`, inserted with the child in one transaction), so the limit
+ * holds when children are added at once: the count only says where free places start.
+ */
 export async function addChild(ctx: Ctx, input: ParsedInputOf<'childcare', 'addChild'>): Promise<OutputOf<'childcare', 'addChild'>> {
   const { user, deps, now } = ctx;
   const today = shanghaiDay(now);
   if (input.birthDate > today || ageOn(input.birthDate, today) > 18) throw invalid('请填写正确的出生日期');
-  const mine = await deps.store.count(children, { guardianId: user._id });
-  if (mine >= PROGRAMME_LIMITS.childrenPerGuardian) throw conflict(`最多可添加 ${PROGRAMME_LIMITS.childrenPerGuardian} 个孩子`);
   const key = deps.secrets.fieldKey;
   const doc: ChildDoc = {
     _id: deps.newId(),
@@ -239,8 +242,20 @@ export async function addChild(ctx: Ctx, input: ParsedInputOf<'childcare', 'addC
     consent: { version: input.consent.version, acceptedAt: now.toISOString() },
     createdAt: now.toISOString(),
   };
-  await deps.store.insert(children, doc);
-  return { child: maskedChild(doc, key, today) };
+  const added = await deps.store.count(children, { guardianId: user._id });
+  for (let place = added + 1; place <= PROGRAMME_LIMITS.childrenPerGuardian; place++) {
+    try {
+      await deps.store.transaction(async (tx) => {
+        await tx.insert(childSlots, { _id: `${user._id}:${place}`, childId: doc._id });
+        await tx.insert(children, doc);
+      });
+      return { child: maskedChild(doc, key, today) };
+    } catch (error) {
+      // Taken by a child added at the same moment: the next place.
+      if (!(error instanceof StoreConflict)) throw error;
+    }
+  }
+  throw conflict(`最多可添加 ${PROGRAMME_LIMITS.childrenPerGuardian} 个孩子`);
 }
 
 export async function childrenOf(ctx: Ctx): Promise<OutputOf<'childcare', 'children'>> {

@@ -51,6 +51,13 @@ export interface ChildDoc extends Doc {
 
 export const children = defineCollection<ChildDoc>({ name: 'childcare_children', indexes: [{ fields: ['guardianId', 'createdAt'] }] });
 
+/** `<guardianId>:<1…6>`: one of the guardian's places for a child, written with the child, so six is a hard limit. */
+export interface ChildSlotDoc extends Doc {
+  childId: string;
+}
+
+export const childSlots = defineCollection<ChildSlotDoc>({ name: 'childcare_child_slots', indexes: [] });
+
 /**
  * `requested`: written, not yet placed (core/seating.ts); never for long. `confirmed` and `waitlisted` follow the
  * seats document, which may be ahead of them; `pending` waits for a cadre's approval and holds no place.
@@ -96,4 +103,4 @@ export const attendance = defineCollection<AttendanceDoc>({
   indexes: [{ fields: ['programmeId', 'date', 'at'] }, { fields: ['orgId', 'date'] }],
 });
 
-export const CHILDCARE_COLLECTIONS = [programmes, seats, children, enrolments, attendance];
+export const CHILDCARE_COLLECTIONS = [programmes, seats, children, childSlots, enrolments, attendance];
