@@ -113,7 +113,10 @@ export type Placed =
   | { status: 'waitlisted'; position: number; seats: Seats }
   /** Turned away: seats and waitlist were full. */
   | { status: 'full'; seats: Seats }
-  /** Not placed within the budget (never seen in practice): the request stays requested and is placed by the next caller. */
+  /**
+   * Not placed: cancelled meanwhile, or not within the budget (never seen in practice; it stays requested and is
+   * placed by the next caller).
+   */
   | { status: 'unplaced'; seats: Seats };
 
 /** Requests read per page, oldest first, and at most this many pages a round. */
@@ -139,19 +142,21 @@ function compareAndSet(store: DocStore, target: SeatsTarget, held: SeatsDoc, nex
 }
 
 /**
- * The tickets of the requests waiting, oldest first, up to and with the caller's own. Requests already placed may
- * still read `requested` (their status lags), so the pages go on until the own one is among them.
+ * The tickets of the requests waiting, oldest first, up to and with the caller's own; null when the own request is
+ * not waiting any more (cancelled meanwhile). Requests already placed may still read `requested` (their status
+ * lags), so the pages go on until the own one is among them; past the last page read it comes next.
  */
-async function waitingUpTo(store: DocStore, target: SeatsTarget, ticket: string): Promise<string[]> {
+async function waitingUpTo(store: DocStore, target: SeatsTarget, ticket: string): Promise<string[] | null> {
   const tickets: string[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < PAGES; page++) {
     const found = await store.find(target.requests, { where: target.waiting, orderBy: [[target.orderField, 'asc']], limit: PAGE, ...(cursor ? { cursor } : {}) });
     tickets.push(...found.items.map((r) => r.ticket));
-    if (tickets.includes(ticket) || !found.cursor) break;
+    if (tickets.includes(ticket)) return tickets;
+    if (!found.cursor) return null;
     cursor = found.cursor;
   }
-  return tickets.includes(ticket) ? tickets : [...tickets, ticket];
+  return [...tickets, ticket];
 }
 
 /**
@@ -174,7 +179,14 @@ export async function place(store: DocStore, target: SeatsTarget, own: { id: str
       const turned = await turnAway(store, target, own, now);
       if (turned !== 'placed') return { status: turned, seats: held };
     } else {
-      const next = seatInOrder(held, await waitingUpTo(store, target, own.ticket), target.waitlistMax);
+      const waiting = await waitingUpTo(store, target, own.ticket);
+      if (!waiting) {
+        // Not requested any more: placed and moved on meanwhile (promoted), or cancelled.
+        held = await seatsOf(store, target);
+        const latest = standingOf(held, own.ticket);
+        return latest.status === 'unplaced' ? { status: 'unplaced', seats: held } : { ...latest, seats: held };
+      }
+      const next = seatInOrder(held, waiting, target.waitlistMax);
       if (await compareAndSet(store, target, held, next)) {
         held = { ...held, seated: [...next.seated], waitlist: [...next.waitlist], version: held.version + 1 };
         continue;
