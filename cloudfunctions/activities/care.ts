@@ -110,8 +110,10 @@ export async function handOut(ctx: Ctx, input: ParsedInputOf<'activities', 'hand
   const { rider, nonce } = await scanRider(ctx, input.code, input.stationId);
   if (c.verifiedOnly && !rider.verified) throw forbidden('这个活动只发给已认证的骑手，请先完成骑手认证');
   const id = handoutId(c._id, rider._id);
-  if (await deps.store.get(handouts, id)) throw conflict(ONE_EACH);
   const stock = stockId(c._id, input.stationId);
+  const [had, held] = await Promise.all([deps.store.get(handouts, id), deps.store.get(campaignStock, stock)]);
+  if (had) throw conflict(ONE_EACH);
+  if (!held || held.left <= 0) throw conflict(GONE);
   const at = now.toISOString();
   const took = await withUnit(deps.store, campaignStock, stock, () =>
     deps.store.transaction(async (tx) => {
@@ -131,6 +133,6 @@ export async function handOut(ctx: Ctx, input: ParsedInputOf<'activities', 'hand
     }),
   );
   if (!took.taken) throw conflict(GONE);
-  const held = await deps.store.get(campaignStock, stock);
-  return { riderName: rider.displayName, left: held?.left ?? 0 };
+  const after = await deps.store.get(campaignStock, stock);
+  return { riderName: rider.displayName, left: after?.left ?? 0 };
 }

@@ -3,7 +3,7 @@ import type { MealBooking, MealWindowView, OutputOf, ParsedInputOf } from '../..
 import type { MealWindow } from '../../types';
 import { isStaffOf } from '../core/access';
 import { conflict, expired, forbidden, notFound } from '../core/errors';
-import { giveBack, newQuota, withUnit } from '../core/quota';
+import { createQuota, giveBack, newQuota, withUnit } from '../core/quota';
 import type { Ctx } from '../core/runtime';
 import { StoreConflict, type DocReader, type DocStore } from '../core/store/docstore.port';
 import { shanghaiDay } from '../core/time';
@@ -42,8 +42,8 @@ export async function mealsToday(store: DocReader, station: StationDoc, now: Dat
   });
 }
 
-async function toBooking(store: DocReader, b: MealBookingDoc, now: Date): Promise<MealBooking> {
-  const [station, collected] = await Promise.all([getStation(store, b.stationId), store.get(mealCollections, b._id)]);
+async function toBooking(store: DocReader, b: MealBookingDoc, now: Date, known?: { station: StationDoc; collected: null }): Promise<MealBooking> {
+  const [station, collected] = known ? [known.station, known.collected] : await Promise.all([getStation(store, b.stationId), store.get(mealCollections, b._id)]);
   return {
     id: b._id,
     stationId: b.stationId,
@@ -96,11 +96,14 @@ export async function book(ctx: Ctx, input: ParsedInputOf<'activities', 'bookMea
   const day = shanghaiDay(now);
   if (windowState(day, served.w, now) === 'closed') throw expired('这个时段已经结束了');
   const id = bookingId(user._id, day);
-  const existing = await deps.store.get(mealBookings, id);
+  const quota = quotaId(station._id, day, served.index);
+  const [existing, held] = await Promise.all([deps.store.get(mealBookings, id), deps.store.get(mealQuota, quota)]);
   const status = existing ? mealStatus(existing, Boolean(existing.collectedAt), now) : undefined;
   if (!mayReplaceMeal(status)) throw conflict(status === 'collected' ? '今天已经领过爱心餐了' : '今天已经预订了爱心餐');
+  // The window's quota document is made by the day's first booking; when none is left the rider hears it at once.
+  if (!held) await createQuota(deps.store, mealQuota, newQuota(quota, served.w.quota));
+  else if (held.left <= 0) throw conflict(GONE);
   const at = now.toISOString();
-  const quota = quotaId(station._id, day, served.index);
   const doc: MealBookingDoc = {
     _id: id,
     riderId: user._id,
@@ -114,10 +117,9 @@ export async function book(ctx: Ctx, input: ParsedInputOf<'activities', 'bookMea
     requestedAt: at,
     confirmedAt: at,
   };
-  // The window's quota document is made by the day's first booking.
-  const took = await withUnit(deps.store, mealQuota, quota, () => writeBooking(deps.store, doc, existing), () => newQuota(quota, served.w.quota));
+  const took = await withUnit(deps.store, mealQuota, quota, () => writeBooking(deps.store, doc, existing));
   if (!took.taken) throw conflict(GONE);
-  return { booking: await toBooking(deps.store, doc, now) };
+  return { booking: await toBooking(deps.store, doc, now, { station, collected: null }) };
 }
 
 /** The rider cancels today's booking before its window closes: the meal goes back to the window's quota, once. */

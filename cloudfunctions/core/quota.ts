@@ -15,34 +15,30 @@ export function newQuota(id: string, total: number): QuotaDoc {
   return { _id: id, total, left: total };
 }
 
-/**
- * Takes one unit: true when there was one. `init` makes the quota document where it is made by its first taker (a
- * meal window's first booking of the day); a concurrent first taker's document is used as it is.
- */
-export async function takeUnit(store: DocStore, coll: Collection<QuotaDoc>, id: string, init?: () => QuotaDoc): Promise<boolean> {
-  const take = () => store.updateIf(coll, id, { left: { $gt: 0 } }, { inc: { left: -1 } });
-  if (await take()) return true;
-  if (!init || (await store.get(coll, id))) return false;
+/** Makes a quota document where its first taker makes it (a meal window's first booking of the day); one made meanwhile is kept. */
+export async function createQuota(store: DocStore, coll: Collection<QuotaDoc>, quota: QuotaDoc): Promise<void> {
   try {
-    await store.insert(coll, init());
+    await store.insert(coll, quota);
   } catch (error) {
     if (!(error instanceof StoreConflict)) throw error;
   }
-  return take();
 }
 
-/** Gives back a unit taken by the caller and not used (call it once per unit taken). */
-export async function giveBack(store: DocStore, coll: Collection<QuotaDoc>, id: string): Promise<void> {
-  await store.updateIf(coll, id, {}, { inc: { left: 1 } });
-}
-
-/** Takes a unit, runs `spend`, and gives the unit back when `spend` fails; not taken (and `spend` not run) when none was left. */
-export async function withUnit<T>(store: DocStore, coll: Collection<QuotaDoc>, id: string, spend: () => Promise<T>, init?: () => QuotaDoc): Promise<{ taken: false } | { taken: true; value: T }> {
-  if (!(await takeUnit(store, coll, id, init))) return { taken: false };
+/**
+ * Takes a unit and runs `spend`, giving the unit back when `spend` fails; not taken (and `spend` not run) when none
+ * was left.
+ */
+export async function withUnit<T>(store: DocStore, coll: Collection<QuotaDoc>, id: string, spend: () => Promise<T>): Promise<{ taken: false } | { taken: true; value: T }> {
+  if (!(await store.updateIf(coll, id, { left: { $gt: 0 } }, { inc: { left: -1 } }))) return { taken: false };
   try {
     return { taken: true, value: await spend() };
   } catch (error) {
     await giveBack(store, coll, id);
     throw error;
   }
+}
+
+/** Gives back a unit taken by the caller and not used (once per unit taken). */
+export async function giveBack(store: DocStore, coll: Collection<QuotaDoc>, id: string): Promise<void> {
+  await store.updateIf(coll, id, {}, { inc: { left: 1 } });
 }

@@ -162,6 +162,8 @@ export async function redeemReward({ user, deps, now }: Ctx, input: ParsedInputO
     if (!reward) throw notFound('找不到这个奖品');
     if (reward.retired) throw conflict('该奖品已下架');
     if (before < reward.cost) throw conflict('积分不足');
+    // None left is answered at once, unless this very request is being redeemed by another call (wait for it below).
+    if (reward.stock <= 0 && !(await store.get(redeemClaims, id))) throw conflict('已兑完');
     if (await claimRequest(store, id, now)) {
       try {
         return await spendOnReward(store, user._id, id, reward, now);
