@@ -76,6 +76,8 @@ export function organises(user: UserDoc, orgs: readonly OrgNode[], a: Pick<Activ
 
 export const signupId = (activityId: string, riderId: string) => `${activityId}:${riderId}`;
 
+const FULL = '名额和候补都已满';
+
 /**
  * A cadre publishes for a committee in their scope; staff for their own station (the activity's committee is the
  * station's). The seats document is written with the activity.
@@ -154,8 +156,6 @@ async function writeSignup(ctx: Ctx, doc: SignupDoc): Promise<SignupDoc> {
   }
   throw conflict('你已经报名了这个活动');
 }
-
-const FULL = '名额和候补都已满';
 
 /**
  * The rider signs up: the keyed sign-up is written as requested and placed on the activity's seats

@@ -281,6 +281,7 @@ export async function child(ctx: Ctx, input: ParsedInputOf<'childcare', 'child'>
 export const enrolmentId = (programmeId: string, childId: string) => `${programmeId}:${childId}`;
 
 const LIVE: readonly EnrolmentDocStatus[] = ['requested', 'confirmed', 'waitlisted'];
+const FULL = '名额和候补都已满';
 
 /**
  * Writes the keyed request (one per child and programme): a new one, or over a cancelled one (with a new ticket). A
@@ -363,14 +364,12 @@ export async function enrol(ctx: Ctx, input: ParsedInputOf<'childcare', 'enrol'>
   return { enrolment: await placedEnrolment(ctx, own, placed) };
 }
 
-const FULL = '名额和候补都已满';
-
 /** The answer to an enrolment just placed: where the seats have it now. */
 async function placedEnrolment(ctx: Ctx, own: EnrolmentDoc, placed: Placed): Promise<Enrolment> {
   if (placed.status === 'full') throw conflict(FULL);
   if (placed.status === 'unplaced') {
-    const now = await ctx.deps.store.get(enrolments, own._id);
-    return toEnrolment(now ?? own, placed.seats);
+    const current = await ctx.deps.store.get(enrolments, own._id);
+    return toEnrolment(current ?? own, placed.seats);
   }
   const at = ctx.now.toISOString();
   return toEnrolment({ ...own, ...(placed.status === 'confirmed' ? { confirmedAt: own.confirmedAt ?? at } : {}) }, placed.seats);
