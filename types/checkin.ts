@@ -43,8 +43,6 @@ export interface CheckinApi {
       /** A sentence for the staff screen, e.g. 签到成功，获得 5 积分. */
       note: string;
       rider: { id: string; displayName: string };
-      /** Visits at this station today (Shanghai day), this one included. */
-      visitsToday: number;
     };
   };
   codeStatus: {

@@ -8,7 +8,6 @@ import type { DocReader } from '../core/store/docstore.port';
 import { inShanghai } from '../core/time';
 import { getOrg } from '../orgs/orgs.service';
 import { starsOf } from '../points/stars';
-import { countRider } from '../reports/rollups';
 import { fileReview } from '../review/submit';
 import { getStation } from '../stations/stations.service';
 import { awardsOf } from '../voice/awards';
@@ -56,13 +55,8 @@ export async function updateProfile({ user, deps, now }: Ctx, input: ParsedInput
     ...(input.leagueMember !== undefined ? { leagueMember: input.leagueMember } : {}),
     ...(input.phone ? { phoneEnc: sealField(input.phone, deps.secrets.fieldKey) } : {}),
   };
-  const updated = await deps.store.transaction(async (tx) => {
-    const current = (await tx.get(users, user._id)) ?? user;
-    const next = { ...current, ...fields };
-    await tx.update(users, user._id, fields);
-    await countRider(tx, current, next);
-    return next;
-  });
+  await deps.store.update(users, user._id, fields);
+  const updated = (await deps.store.get(users, user._id)) ?? { ...user, ...fields };
   return { user: await userView(deps.store, deps.secrets.fieldKey, updated) };
 }
 

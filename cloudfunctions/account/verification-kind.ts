@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { line } from '../../types';
 import { users } from '../core/identity';
-import { countRider } from '../reports/rollups';
 import { defineReviewKind } from '../review/review-kinds';
 
 const payload = z.object({ realName: z.string(), platform: z.string(), employer: z.string() });
@@ -27,7 +26,6 @@ export const verificationKind = defineReviewKind({
     const user = await tx.get(users, item.submitterId);
     if (!user || user.verified) return;
     await tx.update(users, user._id, { verified: true, platform: p.platform });
-    await countRider(tx, user, { ...user, verified: true, platform: p.platform });
   },
   approvedNotice: () => '你的骑手认证已通过。',
 });

@@ -10,15 +10,15 @@ import { StoreConflict, geoPoint, latLngOf } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { toShanghaiIso } from '../core/time';
 import { notify, notifyOnce, push, type Notice } from '../account/inbox';
-import { recordCheckin } from '../checkin/checkin.service';
-import { consumeCheckinCode } from '../checkin/consume-code';
+import { recordCheckin, scanRiderCode } from '../checkin/checkin.service';
+import { useCode, withCodeUse } from '../checkin/code-uses';
 import { allOrgs } from '../orgs/orgs.service';
 import { appendEntry } from '../points/ledger';
 import { getStation } from '../stations/stations.service';
 import { inWeek, scanOpen, signupOpen } from './activities-rules';
 import { activities, activitySeats, attendance, signups, type ActivityDoc, type SignupDoc } from './collections';
-import { scanRider } from './scan';
 import { MINE_LINK, activitySeatsOf, liveSignups, placeSignup, seatedSignups } from './seating';
+
 /** Activities read for a week's list or an organiser's list. */
 const LIST_READ = 300;
 const DAY_MS = 86_400_000;
@@ -246,7 +246,7 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'activities', 'atten
   const a = await activityOrFail(ctx, input.activityId);
   if (!organises(user, await allOrgs(deps.store), a)) throw forbidden('只有活动所在驿站的工作人员或组织者可以扫码签到');
   if (!scanOpen(a, now)) throw expired('不在活动签到时间内（开始前 1 小时至结束后 1 小时）');
-  const { rider, nonce } = await scanRider(ctx, input.code, a._id);
+  const { rider, ref } = await scanRiderCode(ctx, input.code, a.venue.stationId ?? a._id);
   const id = signupId(a._id, rider._id);
   const [station, signedUp, held] = await Promise.all([
     a.venue.stationId ? getStation(deps.store, a.venue.stationId) : null,
@@ -259,11 +259,11 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'activities', 'atten
   const ticket = signedUp!.ticket;
   const checkinId = deps.newId();
   const at = now.toISOString();
-  return deps.store.transaction(async (tx) => {
+  return withCodeUse(deps.store, async (tx) => {
     const s = await tx.get(signups, id);
     if (!s || s.ticket !== ticket || s.status === 'cancelled') throw notFound('这位骑手没有报名这个活动');
     if (await tx.get(attendance, id)) throw conflict('这位骑手已经签到过了');
-    await consumeCheckinCode(tx, nonce, now);
+    await useCode(tx, { _id: ref, riderId: rider._id, use: 'activity', at });
     const points = a.gives.points;
     await tx.insert(attendance, { _id: id, activityId: a._id, riderId: rider._id, orgId: a.orgId, at, byId: user._id, pointsAwarded: points });
     if (points > 0) {

@@ -7,12 +7,13 @@ import { newQuota, withUnit } from '../core/quota';
 import type { Ctx } from '../core/runtime';
 import { latLngOf } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
-import { consumeCheckinCode } from '../checkin/consume-code';
+import { scanRiderCode } from '../checkin/checkin.service';
+import { useCode, withCodeUse } from '../checkin/code-uses';
+import { users } from '../core/identity';
 import { allOrgs } from '../orgs/orgs.service';
 import { getStation } from '../stations/stations.service';
 import type { StationDoc } from '../stations/collections';
 import { campaigns, campaignStock, handouts, type CampaignDoc } from './collections';
-import { scanRider } from './scan';
 
 const stockId = (campaignId: string, stationId: string) => `${campaignId}:${stationId}`;
 const handoutId = (campaignId: string, riderId: string) => `${campaignId}:${riderId}`;
@@ -107,8 +108,8 @@ export async function handOut(ctx: Ctx, input: ParsedInputOf<'activities', 'hand
   const c = await deps.store.get(campaigns, input.campaignId);
   if (!c) throw notFound('找不到这个关爱活动');
   if (!c.stations.some((s) => s.stationId === input.stationId)) throw notFound('这个驿站没有这个活动的礼包');
-  const { rider, nonce } = await scanRider(ctx, input.code, input.stationId);
-  if (c.verifiedOnly && !rider.verified) throw forbidden('这个活动只发给已认证的骑手，请先完成骑手认证');
+  const { rider, ref } = await scanRiderCode(ctx, input.code, input.stationId);
+  if (c.verifiedOnly && !(await deps.store.get(users, rider._id))?.verified) throw forbidden('这个活动只发给已认证的骑手，请先完成骑手认证');
   const id = handoutId(c._id, rider._id);
   const stock = stockId(c._id, input.stationId);
   const [had, held] = await Promise.all([deps.store.get(handouts, id), deps.store.get(campaignStock, stock)]);
@@ -116,9 +117,9 @@ export async function handOut(ctx: Ctx, input: ParsedInputOf<'activities', 'hand
   if (!held || held.left <= 0) throw conflict(GONE);
   const at = now.toISOString();
   const took = await withUnit(deps.store, campaignStock, stock, () =>
-    deps.store.transaction(async (tx) => {
+    withCodeUse(deps.store, async (tx) => {
       if (await tx.get(handouts, id)) throw conflict(ONE_EACH);
-      await consumeCheckinCode(tx, nonce, now);
+      await useCode(tx, { _id: ref, riderId: rider._id, use: 'care-pack', at });
       await tx.insert(handouts, {
         _id: id,
         campaignId: c._id,

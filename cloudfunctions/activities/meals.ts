@@ -7,12 +7,12 @@ import { createQuota, giveBack, newQuota, withUnit } from '../core/quota';
 import type { Ctx } from '../core/runtime';
 import { StoreConflict, type DocReader, type DocStore } from '../core/store/docstore.port';
 import { shanghaiDay } from '../core/time';
-import { consumeCheckinCode } from '../checkin/consume-code';
+import { scanRiderCode } from '../checkin/checkin.service';
+import { useCode, withCodeUse } from '../checkin/code-uses';
 import { getStation } from '../stations/stations.service';
 import type { StationDoc } from '../stations/collections';
 import { mayCollectMeal, mayReplaceMeal, mealsLeft, mealStatus, windowState } from './activities-rules';
 import { mealBookings, mealCollections, mealQuota, type MealBookingDoc } from './collections';
-import { scanRider } from './scan';
 
 const quotaId = (stationId: string, day: string, window: number) => `${stationId}:${day}:${window}`;
 const bookingId = (riderId: string, day: string) => `${riderId}:${day}`;
@@ -156,15 +156,15 @@ export async function mine(ctx: Ctx): Promise<OutputOf<'activities', 'myMeal'>> 
 export async function collect(ctx: Ctx, input: ParsedInputOf<'activities', 'collectMeal'>): Promise<OutputOf<'activities', 'collectMeal'>> {
   const { user, deps, now } = ctx;
   if (!isStaffOf(user, input.stationId)) throw forbidden('只有本驿站（爱心餐合作餐厅）的工作人员可以核销');
-  const { rider, nonce } = await scanRider(ctx, input.code, input.stationId);
+  const { rider, ref } = await scanRiderCode(ctx, input.code, input.stationId);
   const day = shanghaiDay(now);
   const id = bookingId(rider._id, day);
-  return deps.store.transaction(async (tx) => {
+  return withCodeUse(deps.store, async (tx) => {
     const b = await tx.get(mealBookings, id);
     if (!b || b.status !== 'confirmed' || b.stationId !== input.stationId) throw notFound('这位骑手今天没有在本店预订爱心餐');
     if (await tx.get(mealCollections, id)) throw conflict('这份爱心餐已经领过了');
     if (!mayCollectMeal(b.day, b, now)) throw expired(`请在预订的时段 ${b.start}–${b.end} 内领取`);
-    await consumeCheckinCode(tx, nonce, now);
+    await useCode(tx, { _id: ref, riderId: rider._id, use: 'meal', at: now.toISOString() });
     await tx.insert(mealCollections, { _id: id, stationId: b.stationId, riderId: rider._id, day, at: now.toISOString(), byId: user._id });
     await tx.update(mealBookings, id, { collectedAt: now.toISOString() });
     return { riderName: rider.displayName, window: { start: b.start, end: b.end } };

@@ -5,6 +5,6 @@ export const checkinFunction = defineFunction('checkin', {
   issueCode: { access: 'anyone', run: checkin.issueCode },
   issueOfflineKey: { access: 'anyone', run: checkin.issueOfflineCodeKey },
   redeem: { access: ['staff'], run: checkin.redeem },
-  codeStatus: { access: 'anyone', run: checkin.codeStatus },
+  codeStatus: { access: 'caller-id', run: checkin.codeStatus },
   today: { access: ['staff', 'admin'], run: checkin.today },
 });

@@ -11,13 +11,15 @@
  * Input that the schema rejects (too short, too long) is INVALID_INPUT before it gets here; everything else the
  * schema lets through and that is not a code of ours is FORBIDDEN — we do not tell a prober which part was wrong.
  *
- * Single use is not this module's business: the caller marks the nonce used in its transaction.
+ * Single use is not this module's business: whatever the scan does inserts the code's use in its transaction
+ * (code-uses.ts).
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { hmac, safeEqual } from '../core/crypto';
-import type { DocReader, Tx } from '../core/store/docstore.port';
+import type { UserDoc } from '../core/identity';
+import { StoreConflict, type DocReader, type DocStore } from '../core/store/docstore.port';
 import { CODE_TTL_SECONDS, SHORT_CODE_DIGITS, SHORT_CODE_RESERVE_SECONDS, codeTimeOutcome } from '../points/points-rules';
-import { codes, shortCodes, type CodeDoc } from './collections';
+import { codes, shortCodes, type CodeDoc, type ShortCodeDoc } from './collections';
 
 const VERSION = 'v1';
 const B64URL = /^[A-Za-z0-9_-]+$/;
@@ -79,6 +81,15 @@ export function verifyCheckinToken(key: Buffer, token: string, now: Date): Token
   return { ok: true, payload };
 }
 
+/** A token we signed, expired or not, with its payload: what the rider's status poll needs, without reading the store. */
+export function genuineToken(key: Buffer, token: string, now: Date): { payload: CodePayload; expired: boolean } | null {
+  const verified = verifyCheckinToken(key, token, now);
+  if (verified.ok) return { payload: verified.payload, expired: false };
+  if (verified.code !== 'EXPIRED') return null;
+  const payload = readPayload(token.split('.')[1] ?? '');
+  return payload ? { payload, expired: true } : null;
+}
+
 export function isShortCode(code: string): boolean {
   return SHORT_CODE.test(code);
 }
@@ -94,37 +105,49 @@ export function randomShortCode(): string {
 export const SHORT_CODE_ATTEMPTS = 20;
 
 /**
- * Issues a code for `userId` inside the caller's transaction. The short code is drawn until its keyed document is
- * free (never issued, or its reservation has run out), and that document is then written: two codes issued at once
- * cannot both take one short code, because both transactions write the same document.
+ * Issues a code for the rider: three requests, no transaction. The short code is drawn until its keyed document is
+ * taken for this code — inserted when never issued, or taken over with a conditional update when its reservation has
+ * run out — so two codes issued at once can never hold one short code. Then the code itself is stored.
  */
 export async function issueCheckinCode(
-  tx: Tx,
+  store: DocStore,
   key: Buffer,
-  userId: string,
+  rider: Pick<UserDoc, '_id' | 'displayName' | 'orgId'>,
   now: Date,
   drawShortCode: () => string = randomShortCode,
 ): Promise<CodeDoc> {
   const nonce = newNonce();
   const exp = now.getTime() + CODE_TTL_SECONDS * 1000;
+  const reservedUntil = new Date(exp + SHORT_CODE_RESERVE_SECONDS * 1000).toISOString();
   for (let attempt = 0; attempt < SHORT_CODE_ATTEMPTS; attempt++) {
     const shortCode = drawShortCode();
     if (!isShortCode(shortCode)) throw new Error('short code generator gave a malformed code');
-    const held = await tx.get(shortCodes, shortCode);
-    if (held && Date.parse(held.reservedUntil) > now.getTime()) continue;
-    const reservedUntil = new Date(exp + SHORT_CODE_RESERVE_SECONDS * 1000).toISOString();
-    await tx.set(shortCodes, { _id: shortCode, nonce, reservedUntil });
+    if (!(await takeShortCode(store, { _id: shortCode, nonce, reservedUntil }, now))) continue;
     const record: CodeDoc = {
       _id: nonce,
-      userId,
+      userId: rider._id,
+      riderName: rider.displayName,
+      ...(rider.orgId ? { riderOrgId: rider.orgId } : {}),
       shortCode,
-      token: signCheckinToken(key, { uid: userId, nonce, exp }),
+      token: signCheckinToken(key, { uid: rider._id, nonce, exp }),
       expiresAt: new Date(exp).toISOString(),
     };
-    await tx.insert(codes, record);
+    await store.insert(codes, record);
     return record;
   }
   throw new Error('no free short code after retries');
+}
+
+/** The short code for this code, unless another code holds it. */
+async function takeShortCode(store: DocStore, claim: ShortCodeDoc, now: Date): Promise<boolean> {
+  try {
+    await store.insert(shortCodes, claim);
+    return true;
+  } catch (error) {
+    if (!(error instanceof StoreConflict)) throw error;
+  }
+  const { nonce, reservedUntil } = claim;
+  return store.updateIf(shortCodes, claim._id, { reservedUntil: { $lte: now.toISOString() } }, { set: { nonce, reservedUntil } });
 }
 
 export type ResolveOutcome =

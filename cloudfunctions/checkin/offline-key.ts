@@ -3,8 +3,9 @@
  *
  * Verification answers like the online token's: anything that is not a code made with a key we issued (malformed,
  * unknown key, wrong MAC, a step too far ahead) is FORBIDDEN; a genuine code whose step is too old, or whose key has
- * run out, is EXPIRED. Single use is the redeem transaction's business: `claimOfflineStep` raises the key's last
- * used step.
+ * run out (or that the rider's newer devices pushed out), is EXPIRED. Single use is the redeem's business: the code's
+ * use is keyed by the rider and the time step (`offlineUseId`), so one rider makes one visit a step whatever device or
+ * key shows the code.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -18,10 +19,13 @@ import {
   type OfflineCodeParts,
 } from '../../types/offline-code';
 import { hmac, openField, safeEqual, sealField } from '../core/crypto';
-import { conflict, forbidden } from '../core/errors';
-import type { DocReader, DocStore, Tx } from '../core/store/docstore.port';
+import type { UserDoc } from '../core/identity';
+import type { DocReader, DocStore } from '../core/store/docstore.port';
 import { addHours } from '../core/time';
-import { offlineKeys, type OfflineKeyDoc } from './collections';
+import { offlineDevices, offlineKeys, type OfflineKeyDoc } from './collections';
+
+/** Devices a rider may show offline codes on at once; a new one pushes the oldest out. */
+export const OFFLINE_DEVICES = 3;
 
 const nodeHmac: HmacSha256 = (key, message) => hmac(Buffer.from(key), Buffer.from(message).toString('latin1'));
 
@@ -29,20 +33,34 @@ export type OfflineOutcome =
   | { ok: true; key: OfflineKeyDoc; parts: OfflineCodeParts }
   | { ok: false; code: 'FORBIDDEN' | 'EXPIRED'; reason: 'malformed' | 'unknown' | 'bad-signature' | 'too-far-ahead' | 'expired' };
 
-/** A new key for `userId`'s device: stored sealed, returned in clear once (the device keeps it). */
-export async function issueOfflineKey(store: Pick<DocStore, 'insert'>, fieldKey: Buffer, userId: string, now: Date) {
+/**
+ * A new key for `userId`'s device: stored sealed, returned in clear once (the device keeps it). The rider's live keys
+ * are listed on one document of theirs; past OFFLINE_DEVICES the oldest is revoked in the same transaction.
+ */
+export async function issueOfflineKey(store: DocStore, fieldKey: Buffer, rider: Pick<UserDoc, '_id' | 'displayName' | 'orgId'>, now: Date) {
   const secret = randomBytes(32).toString('base64url');
+  const userId = rider._id;
   const key: OfflineKeyDoc = {
     _id: randomBytes(12).toString('base64url'),
     userId,
+    riderName: rider.displayName,
+    ...(rider.orgId ? { riderOrgId: rider.orgId } : {}),
     secretEnc: sealField(secret, fieldKey),
     issuedAt: now.toISOString(),
     validUntil: addHours(now, OFFLINE_KEY_HOURS).toISOString(),
-    lastStep: 0,
   };
-  await store.insert(offlineKeys, key);
+  await store.transaction(async (tx) => {
+    const live = ((await tx.get(offlineDevices, userId))?.keys ?? []).filter((k) => Date.parse(k.validUntil) > now.getTime());
+    const keep = live.slice(Math.max(0, live.length - (OFFLINE_DEVICES - 1)));
+    for (const old of live.slice(0, live.length - keep.length)) await tx.update(offlineKeys, old.keyId, { revokedAt: now.toISOString() });
+    await tx.insert(offlineKeys, key);
+    await tx.set(offlineDevices, { _id: userId, keys: [...keep, { keyId: key._id, validUntil: key.validUntil }] });
+  });
   return { key, secret };
 }
+
+/** The use of an offline code: one a rider and time step, whichever key made it. */
+export const offlineUseId = (riderId: string, step: number) => `offline:${riderId}:${step}`;
 
 /** Checks an offline code against its key: the MAC first, then the key's validity and the step's window. */
 export async function verifyOfflineCode(store: Pick<DocReader, 'get'>, fieldKey: Buffer, code: string, now: Date): Promise<OfflineOutcome> {
@@ -55,20 +73,9 @@ export async function verifyOfflineCode(store: Pick<DocReader, 'get'>, fieldKey:
   if (!safeEqual(Buffer.from(expected), Buffer.from(parts.mac))) return { ok: false, code: 'FORBIDDEN', reason: 'bad-signature' };
   const current = stepAt(now.getTime());
   if (parts.step > current + OFFLINE_STEPS_AHEAD) return { ok: false, code: 'FORBIDDEN', reason: 'too-far-ahead' };
-  if (parts.step < current - OFFLINE_STEPS_BEHIND || now.getTime() > Date.parse(key.validUntil)) {
+  if (parts.step < current - OFFLINE_STEPS_BEHIND || now.getTime() > Date.parse(key.validUntil) || key.revokedAt) {
     return { ok: false, code: 'EXPIRED', reason: 'expired' };
   }
   return { ok: true, key, parts };
 }
 
-/**
- * Inside the redeem transaction: the key's last used step must be lower than this one, and becomes this one. Two scans
- * of one code both write the key document, so only one commits; an older code after a newer one is refused too.
- */
-export async function claimOfflineStep(tx: Tx, keyId: string, step: number): Promise<void> {
-  const key = await tx.get(offlineKeys, keyId);
-  if (!key) throw forbidden('签到码无效，请让骑手出示本人的签到码');
-  if (key.lastStep === step) throw conflict('该签到码已使用');
-  if (key.lastStep > step) throw conflict('骑手已出示过更新的签到码，请扫最新的');
-  await tx.update(offlineKeys, keyId, { lastStep: step });
-}

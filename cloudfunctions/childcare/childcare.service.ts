@@ -20,7 +20,7 @@ import { findAll } from '../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../core/time';
 import { notify, push, type Notice } from '../account/inbox';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
-import { countChildSignIn } from '../reports/rollups';
+import { countChildSignIn } from '../reports/facts';
 import { fileReview } from '../review/submit';
 import { getStation } from '../stations/stations.service';
 import { isSessionVolunteer, sessionVolunteers } from '../volunteers/shifts';
@@ -536,7 +536,7 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'childcare', 'attend
       byName: user.displayName,
     };
     await tx.insert(attendance, record);
-    if (input.event === 'in') await countChildSignIn(tx, { programmeId: p._id, orgId: p.orgId, ...session });
+    if (input.event === 'in') await countChildSignIn(tx, { enrolmentId: e._id, programmeId: p._id, orgId: p.orgId, ...session, now });
     const c = await tx.get(children, e.childId);
     const name = c ? openField(c.nameEnc, deps.secrets.fieldKey) : '孩子';
     const time = toShanghaiIso(now).slice(11, 16);

@@ -4,7 +4,7 @@ import { notify } from '../account/inbox';
 import { sealField } from '../core/crypto';
 import { conflict, forbidden, notFound } from '../core/errors';
 import { allOrgs } from '../orgs/orgs.service';
-import { countCaseClosed } from '../reports/rollups';
+import { countCaseClosed } from '../reports/facts';
 import { defineReviewKind, latestNote } from '../review/review-kinds';
 import { cases } from './collections';
 import { CASE_DUE_HOURS, isCaseCadre } from './consult-rules';
@@ -49,7 +49,7 @@ export const caseKind = defineReviewKind({
     const found = await tx.get(cases, p.caseId);
     if (!found || found.status !== 'open') return;
     const note = latestNote(ctx, item);
-    await countCaseClosed(tx, found.orgId, ctx.now);
+    await countCaseClosed(tx, found._id, found.orgId, ctx.now);
     await tx.update(cases, found._id, {
       status: 'closed',
       closedAt: ctx.now.toISOString(),

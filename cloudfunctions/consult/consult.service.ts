@@ -24,7 +24,7 @@ import type { DocStore, Tx, Where } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { toShanghaiIso } from '../core/time';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
-import { countCaseClosed, countCaseOpened, countConsultation } from '../reports/rollups';
+import { countCaseClosed, countCaseOpened, countConsultation } from '../reports/facts';
 import { fileReview } from '../review/submit';
 import { caseKind, casePageUrl } from './case-kind';
 import {
@@ -605,7 +605,7 @@ export async function escalate(ctx: Ctx, input: ParsedInputOf<'consult', 'escala
       steps: [{ id: deps.newId(), at, kind: 'escalated', byId: user._id, byName: b.counsellorName, visible: true }],
       openedAt: at,
     });
-    await countCaseOpened(tx, input.orgId, now);
+    await countCaseOpened(tx, caseId, input.orgId, now);
     if (b.status === 'booked') await countConsultation(tx, b, now);
     await tx.set(bookings, {
       ...b,
@@ -677,7 +677,7 @@ async function cadreChange(
     if (c.status === 'closed') throw conflict('这个个案已经办结了');
     const { next, notice } = change(c);
     await tx.update(cases, c._id, next);
-    if (next.status === 'closed') await countCaseClosed(tx, c.orgId, ctx.now);
+    if (next.status === 'closed') await countCaseClosed(tx, c._id, c.orgId, ctx.now);
     if (notice && c.riderId) await notify(tx, ctx, c.riderId, notice);
     return { doc: { ...c, ...next }, notice };
   });

@@ -1,10 +1,14 @@
 /**
- * Limits on wrong guesses of things people type (check-in short codes, pickup codes), kept in the store so they hold
- * across function instances. Each counted subject (a staff member, a station) has a counter document per minute and
- * per Shanghai day, keyed by `_id`, so concurrent wrong tries all count.
+ * Limits on guesses of things people type (check-in short codes, pickup codes), kept in the store so they hold across
+ * function instances. Each counted subject (a staff member, a station) has a counter document per minute and per
+ * Shanghai day, keyed by `_id`.
+ *
+ * A try is reserved in every window before the guess is judged, with a conditional increment that refuses a full
+ * window, so a burst of guesses sent at once is judged no further than the same guesses one after another; a right
+ * guess gives its reservation back, so honest staff are never held up by their own successes.
  */
 import { AppError } from './errors';
-import { defineCollection, type Doc, type DocReader, type DocStore } from './store/docstore.port';
+import { StoreConflict, defineCollection, type Doc, type DocStore } from './store/docstore.port';
 import { shanghaiDay } from './time';
 
 export interface AttemptLimit {
@@ -12,18 +16,25 @@ export interface AttemptLimit {
   perDay: number;
 }
 
-/** Whose wrong tries are counted, under which limit: e.g. `checkin-code:staff:<userId>`. */
+/** Whose tries are counted, under which limit: e.g. `checkin-code:staff:<userId>`. */
 export interface Counted extends AttemptLimit {
   key: string;
 }
 
 export interface AttemptDoc extends Doc {
+  /** Tries reserved in the window, less those given back by right guesses. */
   failures: number;
 }
 
 export const attempts = defineCollection<AttemptDoc>({ name: 'attempts', indexes: [] });
 
-function windows(c: Counted, now: Date) {
+interface Window {
+  id: string;
+  max: number;
+  retryInSeconds: number | null;
+}
+
+function windows(c: Counted, now: Date): Window[] {
   const minute = Math.floor(now.getTime() / 60_000);
   return [
     { id: `${c.key}:m${minute}`, max: c.perMinute, retryInSeconds: 60 - (Math.floor(now.getTime() / 1000) % 60) },
@@ -31,40 +42,47 @@ function windows(c: Counted, now: Date) {
   ];
 }
 
-/** RATE_LIMITED, saying when to try again, once any subject has used up a window of wrong tries. */
-export async function assertAttemptsLeft(store: DocReader, counted: readonly Counted[], now: Date): Promise<void> {
-  for (const c of counted) {
-    for (const w of windows(c, now)) {
-      const used = (await store.get(attempts, w.id))?.failures ?? 0;
-      if (used >= w.max) {
-        throw new AppError('RATE_LIMITED', w.retryInSeconds === null ? '今天输错的次数太多，请明天再试或改用扫码' : `输错的次数太多，请 ${w.retryInSeconds} 秒后再试`);
-      }
-    }
+function limited(w: Window): AppError {
+  return new AppError('RATE_LIMITED', w.retryInSeconds === null ? '今天输错的次数太多，请明天再试或改用扫码' : `输错的次数太多，请 ${w.retryInSeconds} 秒后再试`);
+}
+
+/** Takes one try in the window unless it is full; the window's first try creates its document. */
+async function reserve(store: DocStore, w: Window): Promise<boolean> {
+  const take = () => store.updateIf(attempts, w.id, { failures: { $lt: w.max } }, { inc: { failures: 1 } });
+  if (await take()) return true;
+  try {
+    await store.insert(attempts, { _id: w.id, failures: 1 });
+    return true;
+  } catch (error) {
+    // Made by a concurrent try, or there all along and full.
+    if (!(error instanceof StoreConflict)) throw error;
+    return take();
   }
 }
 
-/** Counts one wrong try against every subject, in both windows. */
-export async function recordWrongAttempt(store: DocStore, counted: readonly Counted[], now: Date): Promise<void> {
-  await store.transaction(async (tx) => {
-    for (const c of counted) {
-      for (const w of windows(c, now)) {
-        const failures = ((await tx.get(attempts, w.id))?.failures ?? 0) + 1;
-        await tx.set(attempts, { _id: w.id, failures });
-      }
-    }
-  });
+async function giveBack(store: DocStore, reserved: readonly Window[]): Promise<void> {
+  await Promise.all(reserved.map((w) => store.updateIf(attempts, w.id, { failures: { $gt: 0 } }, { inc: { failures: -1 } })));
 }
 
 /**
- * Runs `attempt` unless someone counted is out of tries; a wrong answer (any AppError it throws) is counted before
- * it is thrown on. Right answers cost nothing.
+ * Runs `attempt` with a try reserved against every subject in both windows, or answers RATE_LIMITED without running
+ * it. A wrong answer (an AppError from `attempt`) keeps its tries; anything else gives them back.
  */
 export async function limitGuesses<T>(store: DocStore, counted: readonly Counted[], now: Date, attempt: () => Promise<T>): Promise<T> {
-  await assertAttemptsLeft(store, counted, now);
+  const all = counted.flatMap((c) => windows(c, now));
+  const taken = await Promise.all(all.map((w) => reserve(store, w)));
+  const full = all.find((_, i) => !taken[i]);
+  if (full) {
+    await giveBack(store, all.filter((_, i) => taken[i]));
+    throw limited(full);
+  }
+  let result: T;
   try {
-    return await attempt();
+    result = await attempt();
   } catch (error) {
-    if (error instanceof AppError) await recordWrongAttempt(store, counted, now);
+    if (!(error instanceof AppError)) await giveBack(store, all);
     throw error;
   }
+  await giveBack(store, all);
+  return result;
 }

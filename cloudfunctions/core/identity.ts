@@ -25,7 +25,8 @@ export interface UserDoc extends Doc, Caller {
   createdAt: string;
 }
 
-export const users = defineCollection<UserDoc>({ name: 'users', indexes: [{ fields: ['orgId'] }] });
+/** By home committee, with what the committee's registry (摸清底数) counts of its riders. */
+export const users = defineCollection<UserDoc>({ name: 'users', indexes: [{ fields: ['orgId', 'verified', 'platform', 'birthYear', 'leagueMember'] }] });
 
 export function userIdOf(openid: string, fieldKey: Buffer): string {
   return hmac(fieldKey, `user:${openid}`).subarray(0, 12).toString('base64url');

@@ -9,7 +9,7 @@ import {
 } from '../../types';
 import { hasRole, type Access } from './access';
 import { AppError } from './errors';
-import { findUser, newUser, saveNewUser, type UserDoc } from './identity';
+import { findUser, newUser, saveNewUser, userIdOf, type UserDoc } from './identity';
 import { StoreConflict, TxConflict, type DocStore } from './store/docstore.port';
 
 export interface Secrets {
@@ -48,10 +48,17 @@ export interface Ctx {
   now: Date;
 }
 
-export interface ActionDef<F extends FunctionName, A extends ActionName<F>> {
-  access: Access;
-  run(ctx: Ctx, input: ParsedInputOf<F, A>): Promise<OutputOf<F, A>>;
+/** A call that needs to know only who is calling, not their roles or profile: the caller's document is not read. */
+export interface CallerCtx {
+  userId: string;
+  deps: Deps;
+  now: Date;
 }
+
+export type ActionDef<F extends FunctionName, A extends ActionName<F>> =
+  | { access: Access; run(ctx: Ctx, input: ParsedInputOf<F, A>): Promise<OutputOf<F, A>> }
+  /** Anyone identified, by id only: for polls, where one database request fewer a call matters. */
+  | { access: 'caller-id'; run(ctx: CallerCtx, input: ParsedInputOf<F, A>): Promise<OutputOf<F, A>> };
 
 export type FunctionDef<F extends FunctionName> = { [A in ActionName<F>]: ActionDef<F, A> };
 
@@ -104,6 +111,9 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Functio
         const parsed = schema.safeParse(input);
         if (!parsed.success) throw new AppError('INVALID_INPUT', describeZodError(parsed.error));
         const now = deps.now();
+        if (def.access === 'caller-id') {
+          return { ok: true, data: await def.run({ userId: userIdOf(caller.openid, deps.secrets.fieldKey), deps, now }, parsed.data) };
+        }
         const known = await findUser(deps.store, caller.openid, deps.secrets.fieldKey);
         const user = known ?? newUser(caller.openid, deps.secrets.fieldKey, now, deps.adminOpenid);
         if (!hasRole(user, def.access)) throw new AppError('FORBIDDEN');

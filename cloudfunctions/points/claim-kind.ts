@@ -3,7 +3,7 @@ import { CLAIM_KINDS, latLng, text } from '../../types';
 import { assertOwnUploads } from '../account/uploads';
 import type { DocReader } from '../core/store/docstore.port';
 import type { ReviewDoc } from '../review/collections';
-import { countClaimApproved } from '../reports/rollups';
+import { countClaimApproved } from '../reports/facts';
 import { recentPlacedItems } from '../review/items';
 import { defineReviewKind, type RelatedItem } from '../review/review-kinds';
 import { appendEntry } from './ledger';
@@ -37,7 +37,7 @@ export const claimKind = defineReviewKind({
   checkAmendment: (reader, submitterId, changes) => assertOwnUploads(reader, submitterId, changes.photos ?? []),
   related: relatedHazards,
   async onApprove(tx, { now }, item, p) {
-    await countClaimApproved(tx, item.orgId, now);
+    await countClaimApproved(tx, item._id, item.orgId, now);
     if (p.points === 0) return;
     await appendEntry(tx, {
       _id: claimLedgerKey(item._id),

@@ -1,7 +1,7 @@
 /** The points ledger, for every domain that credits or spends points (inside its own transaction). */
 import { conflict } from '../core/errors';
 import type { DocReader, Tx } from '../core/store/docstore.port';
-import { countPoints } from '../reports/rollups';
+import { countPoints } from '../reports/facts';
 import { balances, ledger, type LedgerDoc } from './collections';
 
 export async function balanceOf(reader: Pick<DocReader, 'get'>, userId: string): Promise<number> {
@@ -22,6 +22,17 @@ export async function appendEntry(tx: Tx, entry: LedgerDoc): Promise<{ appended:
   await tx.set(balances, { _id: entry.userId, balance });
   await countPoints(tx, entry);
   return { appended: true, balance };
+}
+
+/**
+ * Appends a credit whose key the caller's transaction already makes unique (a code's use, an attendance): the entry is
+ * inserted and the balance incremented without reading either, two requests instead of four.
+ */
+export async function creditEntry(tx: Tx, entry: LedgerDoc): Promise<void> {
+  if (entry.delta <= 0) throw new Error(`a credit of ${entry.delta}`);
+  await tx.insert(ledger, entry);
+  await tx.increment(balances, { _id: entry.userId, balance: 0 }, { balance: entry.delta });
+  await countPoints(tx, entry);
 }
 
 /** Sum of a user's entries (for invariant checks and audits; the balance document is what calls read). */

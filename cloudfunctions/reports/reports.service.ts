@@ -1,12 +1,14 @@
 /**
- * A committee's figures over a period, read from roll-ups only: the stations' months and, for the days at the ends of
- * the period, the stations' days (checkin); the committees' days and the riders' visit buckets (this domain); the
- * opinions' days (voice). Every read is a grouped query over those documents; no raw event is scanned.
+ * A committee's figures over a period: the folded roll-ups (the stations' months and years and, for the days at the
+ * ends of the period, the stations' days; the committees' days; the riders' visit buckets) plus the facts not folded
+ * yet, read
+ * between two reads of the fold mark so that a fold moving in between is noticed and the figures read again; and the
+ * opinions' days (voice). Every read of the roll-ups is a grouped query; raw facts are read only past the mark.
  */
 import { CONSULT_CATEGORIES, type Figures, type MonthFigures, type OutputOf, type ParsedInputOf, type Registry, type ReportSummary, type StationFigures } from '../../types';
-import { stationDayTotals, type StationDayTotal } from '../checkin/station-days';
 import { inOversight, oversight, subtreeIds } from '../core/access';
-import { forbidden, notFound } from '../core/errors';
+import { conflict, forbidden, notFound } from '../core/errors';
+import { users } from '../core/identity';
 import type { Ctx } from '../core/runtime';
 import type { DocReader } from '../core/store/docstore.port';
 import { inShanghai, toShanghaiIso } from '../core/time';
@@ -14,10 +16,10 @@ import { allOrgs } from '../orgs/orgs.service';
 import type { OrgDoc } from '../orgs/collections';
 import { stationsById, stationsOfOrgs } from '../stations/stations-by-id';
 import { opinionFigures } from '../voice/opinions';
-import { orgDays, registries, riderVisits, stationBuckets, type RegistryDoc } from './collections';
+import { orgDays, riderVisits, stationBuckets, stationDays, type FactDoc, type FoldMarkDoc } from './collections';
 import { reportCsv } from './csv';
+import { foldMark, unfoldedFacts } from './fold';
 import { countUnder35, hoursOf, monthsOf, periodBuckets, roundTenth, splitPeriod } from './reports-rules';
-import { emptyRegistry } from './rollups';
 
 const ORG_DAY_FIELDS = [
   'points',
@@ -34,7 +36,7 @@ type OrgDaySums = Record<(typeof ORG_DAY_FIELDS)[number], number>;
 
 const zeroSums = (): OrgDaySums => Object.fromEntries(ORG_DAY_FIELDS.map((f) => [f, 0])) as OrgDaySums;
 
-function addSums(into: OrgDaySums, sums: Partial<Record<string, number>>): OrgDaySums {
+function addSums(into: OrgDaySums, sums: Partial<OrgDaySums>): OrgDaySums {
   for (const f of ORG_DAY_FIELDS) into[f] += sums[f] ?? 0;
   return into;
 }
@@ -64,6 +66,13 @@ function figuresOf(visits: { visits: number; points: number }, sums: OrgDaySums,
   };
 }
 
+interface StationDayTotal {
+  /** The day, bucket, committee or station the totals are for. */
+  key: string;
+  visits: number;
+  points: number;
+}
+
 const total = (rows: readonly StationDayTotal[]) => rows.reduce((t, r) => ({ visits: t.visits + r.visits, points: t.points + r.points }), { visits: 0, points: 0 });
 
 interface StationTotal extends StationDayTotal {
@@ -71,10 +80,21 @@ interface StationTotal extends StationDayTotal {
   riders: number;
 }
 
+/** Visits and check-in points on the stations' days in from…to (inclusive) at stations of the committees, per key. */
+async function stationDayTotals(store: DocReader, orgIds: readonly string[], from: string, to: string, by: 'day' | 'orgId' | 'stationId'): Promise<StationDayTotal[]> {
+  const groups = await store.group(stationDays, {
+    where: { orgId: { $in: [...orgIds] }, day: { $gte: from, $lte: to } },
+    groupBy: [by],
+    sum: ['visits', 'points'],
+    limit: 1000,
+  });
+  return groups.map((g) => ({ key: String(g.key[by]), visits: g.sums.visits ?? 0, points: g.sums.points ?? 0 }));
+}
+
 /**
  * Visits and check-in points at stations of the committees, per bucket (month or year; a day counts for its month),
  * committee or station: the whole months and years of a period from the stations' buckets, the days at its ends from
- * the stations' days.
+ * the stations' days, and the visits not folded yet.
  */
 async function stationTotals(
   store: DocReader,
@@ -82,6 +102,7 @@ async function stationTotals(
   buckets: readonly string[],
   days: readonly (readonly [string, string])[],
   by: 'bucket' | 'orgId' | 'stationId',
+  pending: readonly FactDoc[],
 ): Promise<StationTotal[]> {
   const parts = await Promise.all([
     buckets.length
@@ -93,22 +114,37 @@ async function stationTotals(
       (await stationDayTotals(store, orgIds, from, to, by === 'bucket' ? 'day' : by)).map((t) => ({ ...t, key: by === 'bucket' ? t.key.slice(0, 7) : t.key, riders: 0 })),
     ),
   ]);
+  const keyOf = (f: FactDoc) => (by === 'bucket' ? f.day.slice(0, 7) : by === 'orgId' ? f.orgId : (f.stationId ?? ''));
+  const unfolded = pending.filter((f) => f.visits).map((f) => ({ key: keyOf(f), visits: f.visits ?? 0, points: f.visitPoints ?? 0, riders: 0 }));
   const merged = new Map<string, StationTotal>();
-  for (const t of parts.flat()) {
+  for (const t of [...parts.flat(), ...unfolded]) {
     const seen = merged.get(t.key);
     merged.set(t.key, seen ? { key: t.key, visits: seen.visits + t.visits, points: seen.points + t.points, riders: seen.riders + t.riders } : t);
   }
   return [...merged.values()];
 }
 
-async function orgDaySums(store: DocReader, orgIds: readonly string[], from: string, to: string, by: 'month' | 'orgId'): Promise<Map<string, OrgDaySums>> {
+/** The committees' day counters over from…to, per month or committee: folded, and not folded yet. */
+async function orgDaySums(
+  store: DocReader,
+  orgIds: readonly string[],
+  from: string,
+  to: string,
+  by: 'month' | 'orgId',
+  pending: readonly FactDoc[],
+): Promise<Map<string, OrgDaySums>> {
   const groups = await store.group(orgDays, {
     where: { orgId: { $in: [...orgIds] }, day: { $gte: from, $lte: to } },
     groupBy: [by],
     sum: ORG_DAY_FIELDS,
     limit: 1000,
   });
-  return new Map(groups.map((g) => [String(g.key[by]), addSums(zeroSums(), g.sums)]));
+  const sums = new Map(groups.map((g) => [String(g.key[by]), addSums(zeroSums(), g.sums)]));
+  for (const f of pending) {
+    const key = by === 'month' ? f.day.slice(0, 7) : f.orgId;
+    sums.set(key, addSums(sums.get(key) ?? zeroSums(), f));
+  }
+  return sums;
 }
 
 /** Distinct riders at stations of the committees over the buckets: in all (key ''), or per station or committee. */
@@ -135,25 +171,64 @@ async function childRiders(store: DocReader, childScopes: readonly string[][], b
   return childScopes.map((ids, i) => (ids.length === 1 ? perOrg?.get(ids[0]!) : deep[i]?.get('')) ?? 0);
 }
 
+type VisitPlace = { orgId: string; stationId: string };
+
+/**
+ * Riders of the visits not folded yet whom the folded rider visits of the period do not count already. Answers a
+ * counter: the riders of the unfolded visits that `at` selects, less those with a folded visit that `seen` selects.
+ */
+async function newRiders(store: DocReader, scope: readonly string[], buckets: string[], pending: readonly FactDoc[]) {
+  const visits = pending.filter((f): f is FactDoc & VisitPlace & { riderId: string } => !!(f.visits && f.riderId && f.stationId));
+  const riderIds = [...new Set(visits.map((f) => f.riderId))];
+  const folded: (VisitPlace & { riderId: string })[] = [];
+  for (let i = 0; i < riderIds.length; i += 1000) {
+    let cursor: string | undefined;
+    do {
+      const where = { orgId: { $in: [...scope] }, bucket: { $in: buckets }, riderId: { $in: riderIds.slice(i, i + 1000) } };
+      const page = await store.find(riderVisits, { where, limit: 1000, ...(cursor ? { cursor } : {}) });
+      folded.push(...page.items);
+      cursor = page.cursor;
+    } while (cursor);
+  }
+  return (at: (f: VisitPlace) => boolean, seen: (v: VisitPlace) => boolean): number => {
+    const counted = new Set(folded.filter(seen).map((v) => v.riderId));
+    return new Set(visits.filter((f) => at(f) && !counted.has(f.riderId)).map((f) => f.riderId)).size;
+  };
+}
+
+/** A fold moving while a report reads makes it read again, a few times at most. */
+const READS = 4;
+
+/** The figures, read between two reads of the fold mark, and again when a fold moved in between. */
 export async function buildSummary(store: DocReader, tree: readonly OrgDoc[], org: OrgDoc, from: string, to: string): Promise<ReportSummary> {
+  for (let read = 1; ; read++) {
+    const mark = await foldMark(store);
+    const summary = await summaryAt(store, tree, org, from, to, mark);
+    if ((await foldMark(store)).version === mark.version) return summary;
+    if (read >= READS) throw conflict('数据正在更新，请稍后再试');
+  }
+}
+
+async function summaryAt(store: DocReader, tree: readonly OrgDoc[], org: OrgDoc, from: string, to: string, mark: FoldMarkDoc): Promise<ReportSummary> {
   const scope = subtreeIds(tree, org._id);
   const children = tree.filter((o) => o.parentId === org._id);
   const childScopes = children.map((c) => subtreeIds(tree, c._id));
   const buckets = periodBuckets(from, to);
   const { months, days } = splitPeriod(from, to);
   const longBuckets = buckets.filter((b) => b.length < 10);
-  // A period that is one month or one year has each station's distinct riders counted on the station's bucket.
-  const oneBucket = buckets.length === 1 && longBuckets.length === 1;
-  const [byMonth, byOrg, byStation, orgByMonth, orgByOrg, riders, ridersByStation, ridersByChild, opinions] = await Promise.all([
-    stationTotals(store, scope, months, days, 'bucket'),
-    stationTotals(store, scope, longBuckets, days, 'orgId'),
-    stationTotals(store, scope, longBuckets, days, 'stationId'),
-    orgDaySums(store, scope, from, to, 'month'),
-    orgDaySums(store, scope, from, to, 'orgId'),
+  const pending = (await unfoldedFacts(store, mark, scope)).filter((f) => f.day >= from && f.day <= to);
+  const [byMonth, byOrg, byStation, orgByMonth, orgByOrg, riders, ridersByStation, ridersByChild, opinions, fresh] = await Promise.all([
+    stationTotals(store, scope, months, days, 'bucket', pending),
+    stationTotals(store, scope, longBuckets, days, 'orgId', pending),
+    stationTotals(store, scope, longBuckets, days, 'stationId', pending),
+    orgDaySums(store, scope, from, to, 'month', pending),
+    orgDaySums(store, scope, from, to, 'orgId', pending),
     distinctRiders(store, scope, buckets),
-    oneBucket ? null : distinctRiders(store, scope, buckets, 'stationId'),
+    // A period that is one month or one year has each station's distinct riders on the station's bucket.
+    buckets.length === 1 && longBuckets.length === 1 ? null : distinctRiders(store, scope, buckets, 'stationId'),
     childRiders(store, childScopes, buckets),
     opinionFigures(store, scope, from, to),
+    newRiders(store, scope, buckets, pending),
   ]);
 
   const sums = [...orgByMonth.values()].reduce(addSums, zeroSums());
@@ -164,7 +239,7 @@ export async function buildSummary(store: DocReader, tree: readonly OrgDoc[], or
       name: names.get(s.key)?.name ?? '已删除的驿站',
       orgId: names.get(s.key)?.orgId ?? '',
       visits: s.visits,
-      uniqueRiders: ridersByStation ? (ridersByStation.get(s.key) ?? 0) : s.riders,
+      uniqueRiders: (ridersByStation ? (ridersByStation.get(s.key) ?? 0) : s.riders) + fresh((f) => f.stationId === s.key, (v) => v.stationId === s.key),
     }))
     .sort((a, b) => b.visits - a.visits || b.uniqueRiders - a.uniqueRiders || a.name.localeCompare(b.name, 'zh'));
 
@@ -186,7 +261,7 @@ export async function buildSummary(store: DocReader, tree: readonly OrgDoc[], or
     org: { id: org._id, name: org.name },
     from,
     to,
-    ...figuresOf(total(byMonth), sums, riders.get('') ?? 0),
+    ...figuresOf(total(byMonth), sums, (riders.get('') ?? 0) + fresh(() => true, () => true)),
     byStation: stations,
     trend,
     children: children.map((child, i) => {
@@ -196,7 +271,7 @@ export async function buildSummary(store: DocReader, tree: readonly OrgDoc[], or
         orgId: child._id,
         name: child.name,
         hasChildren: tree.some((o) => o.parentId === child._id),
-        ...figuresOf(total(byOrg.filter((o) => ids.has(o.key))), childSums, ridersByChild[i] ?? 0),
+        ...figuresOf(total(byOrg.filter((o) => ids.has(o.key))), childSums, (ridersByChild[i] ?? 0) + fresh((f) => ids.has(f.orgId), (v) => ids.has(v.orgId))),
       };
     }),
     opinions,
@@ -225,43 +300,32 @@ export async function exportCsv(ctx: Ctx, input: ParsedInputOf<'reports', 'expor
   return { fileName, url: await files.tempUrl(fileId) };
 }
 
-/** 摸清底数: the riders whose home committee is in the subtree, from the per-committee registry roll-ups. */
+/** 摸清底数: the riders whose home committee is in the subtree, counted from their profiles with grouped queries. */
 export async function registry(ctx: Ctx, input: ParsedInputOf<'reports', 'registry'>): Promise<OutputOf<'reports', 'registry'>> {
   const { deps, now } = ctx;
   const { tree, org } = await scoped(ctx, input.orgId);
   const scope = subtreeIds(tree, org._id);
-  const sum = emptyRegistry(org._id);
-  for (let i = 0; i < scope.length; i += 100) {
-    const page = await deps.store.find(registries, { where: { _id: { $in: scope.slice(i, i + 100) } }, limit: 100 });
-    for (const doc of page.items) addRegistry(sum, doc);
-  }
-  const byPlatform = Object.fromEntries(sum.platforms.sort((a, b) => b.riders - a.riders).map((p) => [p.name, p.riders]));
-  const named = sum.platforms.reduce((n, p) => n + p.riders, 0);
+  const counts = async (field: 'verified' | 'platform' | 'birthYear' | 'leagueMember') => {
+    const counted = new Map<string | number | boolean | null, number>();
+    for (let i = 0; i < scope.length; i += 100) {
+      const groups = await deps.store.group(users, { where: { orgId: { $in: scope.slice(i, i + 100) } }, groupBy: [field], limit: 1000 });
+      for (const g of groups) counted.set(g.key[field] ?? null, (counted.get(g.key[field] ?? null) ?? 0) + g.count);
+    }
+    return counted;
+  };
+  const [verified, platforms, birthYears, league] = await Promise.all([counts('verified'), counts('platform'), counts('birthYear'), counts('leagueMember')]);
+  const riders = [...verified.values()].reduce((n, c) => n + c, 0);
+  const named = [...platforms].filter((e): e is [string, number] => typeof e[0] === 'string').sort((a, b) => b[1] - a[1]);
+  const years = [...birthYears].flatMap(([year, n]) => (typeof year === 'number' ? [{ year, riders: n }] : []));
   const out: Registry = {
     org: { id: org._id, name: org.name },
-    riders: sum.riders,
-    verified: sum.verified,
-    under35: countUnder35(sum.birthYears, inShanghai(now).year()),
-    byPlatform,
-    noPlatform: sum.riders - named,
-    leagueMembers: sum.leagueMembers,
-    birthYearKnown: sum.birthYears.reduce((n, y) => n + y.riders, 0),
+    riders,
+    verified: verified.get(true) ?? 0,
+    under35: countUnder35(years, inShanghai(now).year()),
+    byPlatform: Object.fromEntries(named),
+    noPlatform: riders - named.reduce((n, [, c]) => n + c, 0),
+    leagueMembers: league.get(true) ?? 0,
+    birthYearKnown: years.reduce((n, y) => n + y.riders, 0),
   };
   return out;
-}
-
-function addRegistry(into: RegistryDoc, doc: RegistryDoc): void {
-  into.riders += doc.riders;
-  into.verified += doc.verified;
-  into.leagueMembers += doc.leagueMembers;
-  for (const p of doc.platforms) {
-    const found = into.platforms.find((e) => e.name === p.name);
-    if (found) found.riders += p.riders;
-    else into.platforms.push({ ...p });
-  }
-  for (const y of doc.birthYears) {
-    const found = into.birthYears.find((e) => e.year === y.year);
-    if (found) found.riders += y.riders;
-    else into.birthYears.push({ ...y });
-  }
 }

@@ -1,20 +1,17 @@
 import type { HoursEntry, OutputOf, ParsedInputOf, Shift, VolunteerSummary } from '../../types';
 import { oversight } from '../core/access';
-import { limitGuesses } from '../core/attempts';
-import { AppError, conflict, expired, forbidden, notFound } from '../core/errors';
+import { conflict, expired, forbidden, notFound } from '../core/errors';
 import { maskText, openField, sealField } from '../core/crypto';
-import { users } from '../core/identity';
 import type { Ctx } from '../core/runtime';
 import type { DocReader } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../core/time';
-import { consumeCheckinCode } from '../checkin/consume-code';
-import { isShortCode, resolveCheckinCode } from '../checkin/checkin-token';
+import { scanRiderCode } from '../checkin/checkin.service';
+import { useCode, withCodeUse } from '../checkin/code-uses';
 import { getProgramme, isCadreInScope, isSiteStaff, sessionOn } from '../childcare/programmes';
 import { sessionInstants } from '../childcare/childcare-rules';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
-import { typedCodeCounters } from '../points/points-rules';
-import { countVolunteerHours } from '../reports/rollups';
+import { countVolunteerHours } from '../reports/facts';
 import { fileReview } from '../review/submit';
 import { clocks, hoursEntries, shifts, volunteers, type ClockDoc, type HoursDoc, type ShiftDoc, type VolunteerDoc } from './collections';
 import { certificatesOf, shiftId } from './shifts';
@@ -99,12 +96,6 @@ export async function signUp(ctx: Ctx, input: ParsedInputOf<'volunteers', 'signU
   return { shift: toShift(shift) };
 }
 
-function codeFailure(code: 'FORBIDDEN' | 'EXPIRED'): AppError {
-  return code === 'EXPIRED'
-    ? new AppError('EXPIRED', '签到码已过期，请让志愿者刷新后再扫')
-    : new AppError('FORBIDDEN', '签到码无效，请让志愿者出示本人的签到码');
-}
-
 /**
  * Staff of the site or a cadre of the programme scan a volunteer's personal check-in code to clock them in or out
  * of the day's session (no location check). The code is used up in the same transaction that writes the keyed
@@ -120,20 +111,11 @@ export async function clock(ctx: Ctx, input: ParsedInputOf<'volunteers', 'clock'
   const session = sessionOn(p, input.date);
   if (!session) throw notFound('这一天没有课');
   if (input.date !== shanghaiDay(now)) throw conflict('只能在上课当天打卡');
-  const resolve = async () => {
-    const resolved = await resolveCheckinCode(deps.store, deps.secrets.tokenKey, input.code, now);
-    if (!resolved.ok) throw codeFailure(resolved.code);
-    return resolved.record;
-  };
-  const code = isShortCode(input.code)
-    ? await limitGuesses(deps.store, typedCodeCounters('checkin-code', user._id, p._id), now, resolve)
-    : await resolve();
-  if (code.userId === user._id) throw forbidden('不能为自己打卡');
-  const shift = await deps.store.get(shifts, shiftId(p._id, input.date, code.userId));
+  const { rider: volunteer, ref } = await scanRiderCode(ctx, input.code, p.site.stationId ?? p._id);
+  const shift = await deps.store.get(shifts, shiftId(p._id, input.date, volunteer._id));
   if (!shift) throw notFound('这位志愿者没有报名这一场');
-  const volunteer = await deps.store.get(users, code.userId);
 
-  const marks = await deps.store.transaction(async (tx) => {
+  const marks = await withCodeUse(deps.store, async (tx) => {
     const clockIn = await tx.get(clocks, `${shift._id}:in`);
     const clockOut = await tx.get(clocks, `${shift._id}:out`);
     const done = input.event === 'in' ? clockIn : clockOut;
@@ -142,7 +124,7 @@ export async function clock(ctx: Ctx, input: ParsedInputOf<'volunteers', 'clock'
       return { in: clockIn?.at, out: clockOut?.at, hours: credited?.hours };
     }
     if (input.event === 'out' && !clockIn) throw conflict('这位志愿者还没有签到');
-    await consumeCheckinCode(tx, code._id, now);
+    await useCode(tx, { _id: ref, riderId: volunteer._id, use: 'volunteer', at: now.toISOString() });
     const record: ClockDoc = {
       _id: `${shift._id}:${input.event}`,
       shiftId: shift._id,
@@ -166,12 +148,12 @@ export async function clock(ctx: Ctx, input: ParsedInputOf<'volunteers', 'clock'
       hours,
       at: record.at,
     });
-    await countVolunteerHours(tx, p.orgId, input.date, hours);
+    await countVolunteerHours(tx, shift._id, p.orgId, input.date, hours, now);
     return { in: clockIn.at, out: record.at, hours };
   });
   return {
     shift: toShift(shift, marks),
-    volunteerName: volunteer?.displayName ?? '志愿者',
+    volunteerName: volunteer.displayName,
     ...(marks.hours !== undefined ? { hours: marks.hours } : {}),
   };
 }

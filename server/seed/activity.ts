@@ -1,10 +1,10 @@
 import type { LatLng } from '../../types';
 import { appendEntry } from '../../cloudfunctions/points/ledger';
-import { CHECKIN_CATEGORY, CHECKIN_POINTS, CLAIM_POINTS, CLAIM_TITLES } from '../../cloudfunctions/points/points-rules';
-import { checkins, riderDays, stationDays } from '../../cloudfunctions/checkin/collections';
+import { CLAIM_POINTS, CLAIM_TITLES } from '../../cloudfunctions/points/points-rules';
+import { recordCheckin } from '../../cloudfunctions/checkin/checkin.service';
+import { users } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
-import { shanghaiDay } from '../../cloudfunctions/core/time';
 import { openItems, reviews, type ReviewDoc } from '../../cloudfunctions/review/collections';
 import { openItemId } from '../../cloudfunctions/review/submit';
 import { reviewKind } from '../../cloudfunctions/review/kinds';
@@ -39,24 +39,10 @@ export async function seedDemoActivity(deps: Deps): Promise<void> {
 
   for (const [i, [openid, stationId, daysAgo]] of VISITS.entries()) {
     const riderId = demoUserId(deps, openid);
-    const at = ago(daysAgo * DAY + i * HOUR);
-    const day = shanghaiDay(at);
-    const nonce = `demo-visit-${i}`;
-    await store.transaction(async (tx) => {
-      await tx.insert(checkins, { _id: `ck-demo-${i}`, stationId, riderId, at, day, pointsAwarded: CHECKIN_POINTS, nonce });
-      await tx.set(riderDays, { _id: `${riderId}:${day}`, credited: 1, creditedStations: [stationId], visitedStations: [stationId] });
-      const stationDay = await tx.get(stationDays, `${stationId}:${day}`);
-      await tx.set(stationDays, {
-        _id: `${stationId}:${day}`,
-        stationId,
-        orgId: HOME_ORG,
-        day,
-        visits: (stationDay?.visits ?? 0) + 1,
-        uniqueRiders: (stationDay?.uniqueRiders ?? 0) + 1,
-        points: (stationDay?.points ?? 0) + CHECKIN_POINTS,
-      });
-      await appendEntry(tx, { _id: `checkin:${nonce}`, userId: riderId, delta: CHECKIN_POINTS, reason: 'checkin', at, category: CHECKIN_CATEGORY, orgId: HOME_ORG });
-    });
+    const [rider, station] = await Promise.all([store.get(users, riderId), store.get(stations, stationId)]);
+    if (!rider || !station) throw new Error(`demo visit ${i}: no ${rider ? stationId : openid}`);
+    const now = new Date(ago(daysAgo * DAY + i * HOUR));
+    await store.transaction((tx) => recordCheckin(tx, { station, rider, checkinId: `ck-demo-${i}`, ref: `demo-visit-${i}`, now }));
   }
   await store.transaction((tx) =>
     appendEntry(tx, {

@@ -79,7 +79,7 @@ test('every bundled function answers through the SDK: a committee, a station, a 
   expect(await call('reports', 'bundle-admin', { action: 'summary', orgId: org.id, from: today, to: today })).toMatchObject({ visits: 1, uniqueRiders: 1, pointsIssued: 5 });
   // The timer's invocation: no caller, no event.
   called.add('scheduler');
-  expect(await mains.get('scheduler')!({}, { request_id: 'timer', function_name: 'scheduler', namespace: 'standin' })).toEqual({ ok: true, data: { reminded: 0 } });
+  expect(await mains.get('scheduler')!({}, { request_id: 'timer', function_name: 'scheduler', namespace: 'standin' })).toEqual({ ok: true, data: { reminded: 0, folded: 0 } });
   expect(standin.stats('standin').requests['database.startTransaction']).toBeGreaterThan(0);
   expect([...called].sort()).toEqual([...DEPLOYED].sort());
 });

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { checkins, offlineKeys } from '../../cloudfunctions/checkin/collections';
+import { OFFLINE_DEVICES } from '../../cloudfunctions/checkin/offline-key';
 import { openField } from '../../cloudfunctions/core/crypto';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { shanghaiDay } from '../../cloudfunctions/core/time';
@@ -72,7 +73,7 @@ describe('issueOfflineKey', () => {
     expect(Date.parse(res.validUntil) - T0.getTime()).toBe(OFFLINE_KEY_HOURS * 3_600_000);
     expect(Date.parse(res.serverTime)).toBe(T0.getTime());
     const stored = must(await h.store.get(offlineKeys, res.keyId), 'the stored key');
-    expect(stored).toMatchObject({ userId: riderId, lastStep: 0 });
+    expect(stored).toMatchObject({ userId: riderId, riderName: '骑手ue' });
     expect(JSON.stringify(stored)).not.toContain(res.secret);
     expect(openField(stored.secretEnc, h.deps.secrets.fieldKey)).toBe(res.secret);
     // Each call: a new key.
@@ -81,6 +82,16 @@ describe('issueOfflineKey', () => {
 
   it('needs an identity', async () => {
     expect(await h.fail(null, 'checkin', 'issueOfflineKey', {})).toBe('UNAUTHENTICATED');
+  });
+
+  it(`keeps ${OFFLINE_DEVICES} devices at most: a new one pushes the oldest out`, async () => {
+    await rider('r-devices');
+    const keys: DeviceKey[] = [];
+    for (let i = 0; i <= OFFLINE_DEVICES; i++) keys.push(await deviceKey('r-devices'));
+    const [oldest, ...live] = keys;
+    expect(await redeem(codeAt(must(oldest, 'oldest')))).toMatchObject({ ok: false, error: { code: 'EXPIRED' } });
+    h.clock.now = new Date(T0.getTime() + STEP_MS);
+    expect(await redeem(codeAt(must(live[0], 'second')))).toMatchObject({ ok: true });
   });
 });
 
@@ -112,6 +123,13 @@ describe('redeem with an offline code', () => {
     for (const r of results.filter((x) => !x.ok)) expect(r).toMatchObject({ error: { code: 'CONFLICT' } });
     expect((await visits(HQ)) + (await visits(EAST))).toBe(must(before[0], 'hq') + must(before[1], 'east') + 1);
     expect(await balanceOf(h.store, riderId)).toBe(CHECKIN_POINTS);
+  });
+
+  it('makes one visit a rider and step, whichever of the rider\'s devices shows the code', async () => {
+    await rider('r-two-phones');
+    const [phone, tablet] = [await deviceKey('r-two-phones'), await deviceKey('r-two-phones')];
+    expect(await redeem(codeAt(phone))).toMatchObject({ ok: true });
+    expect(await redeem(codeAt(tablet), EAST, 'staff-east')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
   it('accepts the next step, but never an older step after a newer one', async () => {
@@ -200,7 +218,7 @@ describe('redeem with an offline code', () => {
 
   it("refuses staff scanning their own offline code, and staff of another station", async () => {
     const key = await deviceKey('staff-hq');
-    expect(await redeem(codeAt(key))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '不能为自己的签到码签到' } });
+    expect(await redeem(codeAt(key))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '不能扫自己的签到码' } });
     await rider('r-elsewhere');
     const code = codeAt(await deviceKey('r-elsewhere'));
     expect(await redeem(code, EAST)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

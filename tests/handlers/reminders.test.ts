@@ -121,7 +121,7 @@ describe('reminders before an activity', () => {
     expect(pushed.filter((p) => p.title === TITLE)).toHaveLength(2);
 
     h.clock.now = later(3 * HOUR + 30 * MINUTE);
-    expect(await runSweeps(h.deps, h.clock.now)).toEqual({ reminded: 1 });
+    expect(await runSweeps(h.deps, h.clock.now)).toMatchObject({ reminded: 1 });
     expect(await reminders('rm-a5', TITLE)).toHaveLength(1);
     expect(await reminders('rm-a1', TITLE)).toHaveLength(1);
   });

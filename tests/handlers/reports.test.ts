@@ -3,10 +3,12 @@
  * scope; the CSV parsed back; the registry (摸清底数); and the roll-ups rebuilt from the raw records equal the live ones.
  */
 import { CHILD_CONSENT_VERSION, type ReportSummary } from '../../types';
-import type { Doc } from '../../cloudfunctions/core/store/docstore.port';
+import type { Collection, Doc } from '../../cloudfunctions/core/store/docstore.port';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { ledger } from '../../cloudfunctions/points/collections';
-import { ROLLUP_COLLECTIONS, rebuildRollups } from '../../scripts/rebuild-rollups';
+import { ROLLUP_COLLECTIONS } from '../../cloudfunctions/reports/collections';
+import { FOLD_LAG_MS, foldFacts, foldMark } from '../../cloudfunctions/reports/fold';
+import { rebuildRollups } from '../../scripts/rebuild-rollups';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { must } from '../support/must';
@@ -365,39 +367,76 @@ describe('registry (摸清底数)', () => {
   });
 
   it('counts the riders of each committee from their profiles', async () => {
-    // Only profiles written through the account count live (r1…r4 were built straight into the store).
+    // r1, r2 and r4 (town A) and r3 (town B) name a home committee and nothing else.
     const a = await h.call('cadre-a', 'reports', 'registry', { orgId: TOWN_A });
-    expect(a).toMatchObject({ riders: 3, verified: 1, under35: 2, leagueMembers: 1, byPlatform: { 美团: 2, 饿了么: 1 }, noPlatform: 0, birthYearKnown: 3 });
+    expect(a).toMatchObject({ riders: 6, verified: 1, under35: 2, leagueMembers: 1, byPlatform: { 美团: 2, 饿了么: 1 }, noPlatform: 3, birthYearKnown: 3 });
     const b = await h.call('cadre-b', 'reports', 'registry', { orgId: TOWN_B });
-    expect(b).toMatchObject({ riders: 2, verified: 0, under35: 1, leagueMembers: 1, byPlatform: { 顺丰: 1, 中通: 1 }, noPlatform: 0 });
+    expect(b).toMatchObject({ riders: 3, verified: 0, under35: 1, leagueMembers: 1, byPlatform: { 顺丰: 1, 中通: 1 }, noPlatform: 1 });
     const county = await h.call('cadre-county', 'reports', 'registry', { orgId: COUNTY });
-    expect(county).toMatchObject({ riders: 5, verified: 1, under35: 3, leagueMembers: 2, byPlatform: { 美团: 2, 饿了么: 1, 顺丰: 1, 中通: 1 } });
+    expect(county).toMatchObject({ riders: 9, verified: 1, under35: 3, leagueMembers: 2, byPlatform: { 美团: 2, 饿了么: 1, 顺丰: 1, 中通: 1 }, noPlatform: 4 });
     expect((await h.call('p1', 'account', 'me', {})).user).toMatchObject({ birthYear: 1991, leagueMember: true, verified: true });
   });
 
   it('refuses an implausible birth year and writes nothing', async () => {
     expect(await h.fail('p6', 'account', 'updateProfile', { orgId: TOWN_A, birthYear: 2025 })).toBe('INVALID_INPUT');
     expect(await h.fail('p6', 'account', 'updateProfile', { orgId: TOWN_A, birthYear: 1800 })).toBe('INVALID_INPUT');
-    expect((await h.call('cadre-a', 'reports', 'registry', { orgId: TOWN_A })).riders).toBe(3);
+    expect((await h.call('cadre-a', 'reports', 'registry', { orgId: TOWN_A })).riders).toBe(6);
   });
 });
 
-describe('rebuild', () => {
-  it('rebuilds from the raw records exactly the roll-ups the events wrote', async () => {
-    // Riders built straight into the store never passed through a profile change: count them once, as live would.
-    await rebuildRollups(h.store);
-    const snapshot = async () => {
-      const out: Record<string, Doc[]> = {};
-      for (const coll of ROLLUP_COLLECTIONS) out[coll.name] = (await findAll(h.store, coll)).sort((x, y) => x._id.localeCompare(y._id));
-      return out;
-    };
-    const before = await snapshot();
-    await h.call('r4', 'account', 'updateProfile', { platform: '京东', birthYear: 1998 });
+describe('fold and rebuild', () => {
+  const LATER = new Date('2027-01-01T00:00:00.000Z');
+  const YEAR = { from: '2026-01-01', to: '2026-12-31' };
+  const figures = () =>
+    Promise.all([
+      summary('cadre-county', COUNTY),
+      summary('cadre-county', COUNTY, { from: '2026-11-18', to: '2026-11-21' }),
+      summary('cadre-a', TOWN_A),
+      summary('cadre-county', COUNTY, YEAR),
+    ]);
+  /** Every roll-up document; the fold mark without its version, which counts the folds' steps. */
+  const snapshot = async () => {
+    const out: Record<string, Doc[]> = {};
+    for (const coll of ROLLUP_COLLECTIONS) out[coll.name] = (await findAll(h.store, coll as Collection<Doc>)).sort((x, y) => x._id.localeCompare(y._id));
+    out.report_fold_marks = out.report_fold_marks!.map((m) => ({ ...m, version: undefined }) as Doc);
+    return out;
+  };
+
+  it('answers the same figures before a fold, while folds run, after them and after a rebuild, which writes what the folds wrote', async () => {
+    const unfolded = await figures();
+    expect(unfolded[0].visits).toBeGreaterThan(5);
+    // Reports read while the scheduler folds, in steps, still add up exactly.
+    const [folded, ...during] = await Promise.all([foldFacts(h.store, LATER, LATER), figures(), figures(), figures()]);
+    expect(folded).toBeGreaterThan(10);
+    for (const read of during) expect(read).toEqual(unfolded);
+    expect(await figures()).toEqual(unfolded);
+    const afterFold = await snapshot();
+    expect(afterFold.report_rider_visits!.length).toBeGreaterThan(10);
+    expect(await foldFacts(h.store, LATER, LATER)).toBe(0);
+
+    h.clock.now = new Date('2026-12-05T02:00:00.000Z');
     await visit('r4', ST_A);
+    const withVisit = await figures();
+    expect(withVisit[3].visits).toBe(unfolded[3].visits + 1);
+    await foldFacts(h.store, LATER, LATER);
+    expect(await figures()).toEqual(withVisit);
     const live = await snapshot();
-    expect(live).not.toEqual(before);
-    await rebuildRollups(h.store);
+    expect(live).not.toEqual(afterFold);
+
+    await rebuildRollups(h.store, LATER);
     expect(await snapshot()).toEqual(live);
-    expect(live.report_rider_visits!.length).toBeGreaterThan(10);
+    expect(await figures()).toEqual(withVisit);
+  });
+
+  it('folds only facts written a while ago, so one committing late is never left behind the mark', async () => {
+    h.clock.now = new Date('2026-12-06T02:00:00.000Z');
+    const before = await summary('cadre-county', COUNTY, YEAR);
+    await visit('r4', ST_B);
+    const mark = await foldMark(h.store);
+    expect(await foldFacts(h.store, new Date(h.clock.now.getTime() + FOLD_LAG_MS - 1))).toBe(0);
+    expect(await foldMark(h.store)).toEqual(mark);
+    expect(await foldFacts(h.store, new Date(h.clock.now.getTime() + FOLD_LAG_MS + 1))).toBe(1);
+    expect((await foldMark(h.store)).version).toBe(mark.version + 1);
+    expect((await summary('cadre-county', COUNTY, YEAR)).visits).toBe(before.visits + 1);
   });
 });

@@ -172,7 +172,6 @@ export default function CheckinScanPage() {
           {outcome.data.pointsAwarded === 0 && outcome.data.note ? (
             <Text className='scan-page__note'>{outcome.data.note}</Text>
           ) : null}
-          <Text className='scan-page__visits'>本站今日第 {outcome.data.visitsToday} 人次</Text>
         </View>
       ) : null}
       {outcome?.kind === 'fail' ? (
