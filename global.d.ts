@@ -9,7 +9,8 @@ declare module '*.css';
 
 /** Injected by Taro's DefinePlugin (config/index.ts defineConstants). */
 declare const RIDER_HUB_CLOUD_ENV: string;
-declare const RIDER_HUB_SUBSCRIBE_TEMPLATE: string;
+/** The `RIDER_HUB_TEMPLATE_<KIND>` settings (types/push-kinds.ts) as they were when the app was built, by name. */
+declare const RIDER_HUB_TEMPLATES: Record<string, string | undefined>;
 
 declare namespace NodeJS {
   interface ProcessEnv {

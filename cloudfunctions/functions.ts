@@ -22,6 +22,8 @@ import { POINTS_COLLECTIONS } from './points/collections';
 import { reportsFunction } from './reports/actions';
 import { REPORTS_COLLECTIONS } from './reports/collections';
 import { reviewFunction } from './review/actions';
+import { SCHEDULER_COLLECTIONS } from './scheduler/ticks';
+import { SELFCHECK_COLLECTIONS } from './selfcheck/collections';
 import { REVIEW_COLLECTIONS } from './review/collections';
 import { stationsFunction } from './stations/actions';
 import { STATIONS_COLLECTIONS } from './stations/collections';
@@ -37,7 +39,7 @@ export const FUNCTIONS: Readonly<Record<string, Router>> = Object.fromEntries(RO
 export const FUNCTION_NAMES: readonly string[] = ROUTERS.map((r) => r.name);
 
 /** Cloud functions that are not routers (no gateway route, no caller): run by timer triggers, bundled and deployed. */
-export const TASK_NAMES: readonly string[] = ['scheduler'];
+export const TASK_NAMES: readonly string[] = ['scheduler', 'selfcheck'];
 
 export const COLLECTIONS: readonly CollectionSpec[] = [
   attempts,
@@ -53,4 +55,6 @@ export const COLLECTIONS: readonly CollectionSpec[] = [
   ...VOICE_COLLECTIONS,
   ...ACTIVITIES_COLLECTIONS,
   ...REPORTS_COLLECTIONS,
+  ...SCHEDULER_COLLECTIONS,
+  ...SELFCHECK_COLLECTIONS,
 ];

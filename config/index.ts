@@ -17,8 +17,9 @@ export default defineConfig<'webpack5'>(async () => {
     defineConstants: {
       // The CloudBase environment id; empty means the environment the mini-program is bound to.
       RIDER_HUB_CLOUD_ENV: JSON.stringify(process.env.RIDER_HUB_CLOUD_ENV ?? ''),
-      // The subscribe-message template for review outcomes (the same id the functions get); empty: inbox only.
-      RIDER_HUB_SUBSCRIBE_TEMPLATE: JSON.stringify(process.env.RIDER_HUB_SUBSCRIBE_TEMPLATE ?? ''),
+      // Each kind's subscribe-message template, RIDER_HUB_TEMPLATE_<KIND> (types/push-kinds.ts; the same settings the
+      // functions get); a kind without one: inbox only.
+      RIDER_HUB_TEMPLATES: JSON.stringify(Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('RIDER_HUB_TEMPLATE_')))),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

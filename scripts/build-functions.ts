@@ -1,8 +1,9 @@
 /**
  * Bundles every cloud function (the list in cloudfunctions/functions.ts) into
- * build/functions/<fn>/index.js with a package.json beside it, ready for `tcb fn deploy` (installDependency false:
- * the bundle carries its dependencies). Native addons cannot be deployed this way, so the build fails if any bundle
- * still imports better-sqlite3.
+ * build/functions/<fn>/index.js with a package.json beside it, ready to deploy (installDependency false: the bundle
+ * carries its dependencies), and a config.json declaring the WeChat open APIs the function calls
+ * (`permissions.openapi`: without it a subscribe message fails with -604101). Native addons cannot be deployed this
+ * way, so the build fails if any bundle still imports better-sqlite3.
  *
  *   npm run build:functions            # all functions
  *   npm run build:functions -- account # some
@@ -52,10 +53,21 @@ export function nativeImports(metafile: Metafile): string[] {
   return [...new Set(found)];
 }
 
+/** Modules that send subscribe messages: a bundle holding one may call `subscribeMessage.send`. */
+const PUSHING_MODULES = ['cloudfunctions/account/inbox.ts', 'cloudfunctions/adapters/cloudbase/self-check.ts'];
+
+/** The function's config.json: the WeChat open APIs its bundle may call (cloud-call permissions). */
+export function functionConfig(metafile: Metafile): { permissions: { openapi: string[] } } {
+  const inputs = Object.keys(metafile.inputs);
+  return { permissions: { openapi: PUSHING_MODULES.some((m) => inputs.includes(m)) ? ['subscribeMessage.send'] : [] } };
+}
+
 export interface Built {
   name: string;
   file: string;
   bytes: number;
+  /** What its config.json declares. */
+  openapi: string[];
 }
 
 async function buildOne(name: string): Promise<Built> {
@@ -76,7 +88,20 @@ async function buildOne(name: string): Promise<Built> {
     join(dir, 'package.json'),
     `${JSON.stringify({ name: `rider-hub-${name}`, version: '0.1.0', private: true, main: 'index.js', engines: { node: '>=18' } }, null, 2)}\n`,
   );
-  return { name, file, bytes: statSync(file).size };
+  const config = functionConfig(result.metafile);
+  writeFileSync(join(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  return { name, file, bytes: statSync(file).size, openapi: config.permissions.openapi };
+}
+
+/** What each function's config.json will declare, from its bundle's inputs, without writing anything (the dry run). */
+export async function plannedOpenApis(): Promise<Record<string, string[]>> {
+  const entries = await Promise.all(
+    functionNames().map(async (name) => {
+      const { metafile } = await build({ entryPoints: [join(SOURCE, name, 'index.ts')], ...BUNDLE_OPTIONS, minify: false, write: false, outfile: join(OUT, name, 'index.js') });
+      return [name, functionConfig(metafile).permissions.openapi] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
 }
 
 export async function buildFunctions(only: string[] = []): Promise<Built[]> {
@@ -94,7 +119,7 @@ export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 if (require.main === module) {
   buildFunctions(process.argv.slice(2))
     .then((built) => {
-      for (const b of built) console.log(`${b.name.padEnd(10)} ${kb(b.bytes).padStart(10)}  ${relative(ROOT, b.file)}`);
+      for (const b of built) console.log(`${b.name.padEnd(10)} ${kb(b.bytes).padStart(10)}  ${relative(ROOT, b.file)}${b.openapi.length ? `  (may call ${b.openapi.join(', ')})` : ''}`);
       console.log(`${built.length} function(s) in ${relative(ROOT, OUT)}`);
     })
     .catch((error: unknown) => {

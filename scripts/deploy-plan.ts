@@ -1,11 +1,15 @@
 /**
  * What `npm run deploy` does, worked out without credentials or network: the collections and indexes the domains
- * declare (cloudfunctions/functions.ts), the functions to deploy and the environment they get, and the reference data
- * to load. scripts/deploy.ts carries the plan out; `npm run deploy -- --dry-run` prints it.
+ * declare (cloudfunctions/functions.ts) and who may read them, the functions to deploy with their configuration from
+ * cloudbaserc.json (timeout, environment, timer triggers) and the open APIs their config.json declares, the function
+ * security rules, and the reference data to load. scripts/deploy.ts carries the plan out with
+ * `@cloudbase/manager-node`; `npm run deploy -- --dry-run` prints it.
  */
 import { z } from 'zod';
 import { ORG_KINDS, id, latLng, line, stationService } from '../types/common';
+import { PUSH_KINDS, templateVariable } from '../types/push-kinds';
 import type { CollectionSpec } from '../cloudfunctions/core/store/docstore.port';
+import { functionTimeoutS } from './function-timeouts';
 
 /** One key of a CloudBase index (manager-node's MgoIndexKeys): ascending, or the geo index on a GeoJSON point. */
 export interface IndexKey {
@@ -32,12 +36,18 @@ export interface FunctionEnvVar {
   meaning: string;
 }
 
-/** What every function gets in its environment (cloudfunctions/adapters/cloudbase/entry.ts reads them). */
+/** Every variable the functions read (cloudfunctions/adapters/cloudbase/entry.ts), all of them in cloudbaserc.json. */
 export const FUNCTION_ENV: readonly FunctionEnvVar[] = [
   { name: 'RIDER_HUB_TOKEN_KEY', required: true, key: true, meaning: 'HMAC key for check-in codes (openssl rand -base64 32)' },
   { name: 'RIDER_HUB_FIELD_KEY', required: true, key: true, meaning: 'AES-256-GCM key for sealed personal fields (openssl rand -base64 32); never change it' },
   { name: 'RIDER_HUB_ADMIN', required: false, key: false, meaning: 'the openid that is admin from its first call' },
-  { name: 'RIDER_HUB_SUBSCRIBE_TEMPLATE', required: false, key: false, meaning: 'subscribe-message template id; unset: in-app inbox only' },
+  { name: 'RIDER_HUB_MINIPROGRAM_STATE', required: false, key: false, meaning: 'the version a subscribe message opens: formal (default), trial or developer' },
+  ...PUSH_KINDS.map((kind) => ({
+    name: templateVariable(kind),
+    required: false,
+    key: false,
+    meaning: `subscribe-message template for ${kind} (id, or id:titleKey,bodyKey); unset: not pushed`,
+  })),
 ];
 
 /** What the deploy itself needs to reach the environment (not needed for --dry-run). */
@@ -84,17 +94,83 @@ export function indexChanges(planned: PlannedCollection, existing: readonly Exis
   return { create, drop };
 }
 
-export interface PlannedFunction {
+/**
+ * What an administrator does by hand when the API did not make a geo index a 2dsphere one: the console's clicks,
+ * exactly. The deploy prints them and checks again.
+ */
+export function geoIndexSteps(envId: string, index: PlannedIndex): string {
+  const field = index.keys[0]?.Name ?? '';
+  return [
+    `${index.collection}.${field} has no 2dsphere index, and the API did not make one. In the CloudBase console:`,
+    `  1. 云开发控制台 → 环境 ${envId} → 数据库 (文档型) → 集合 ${index.collection} → 索引管理`,
+    `  2. if an index named ${index.name} is listed: 删除 it`,
+    `  3. 新建索引: 索引名称 ${index.name}, 非唯一, 字段 ${field}, 类型 地理位置 (2dsphere) → 确定`,
+  ].join('\n');
+}
+
+/** What every collection allows clients: nothing (仅管理端可读写); the mini-program reaches data through the functions. */
+export const COLLECTION_PERMISSION = 'ADMINONLY';
+
+/**
+ * The function security rules (one JSON for the environment): a signed-in client may call the routers; nobody may
+ * call the tasks, which only their timer trigger or the management API run (the rules do not apply to those).
+ */
+export function functionSecurityRules(tasks: readonly string[]): Record<string, { invoke: string | boolean }> {
+  return { '*': { invoke: 'auth != null' }, ...Object.fromEntries(tasks.map((name) => [name, { invoke: false }])) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// cloudbaserc.json: shared settings in functionDefaultConfig (as the CloudBase CLI reads it too), each function's own.
+
+export interface RcTrigger {
   name: string;
-  runtime: string;
-  bundle: string;
-  /** Timer triggers from cloudbaserc.json, created with `tcb fn trigger create` after the deploy. */
-  triggers: { name: string; config: string }[];
+  type: string;
+  config: string;
+}
+
+export interface RcFunction {
+  name: string;
+  runtime?: string;
+  handler?: string;
+  timeout?: number;
+  memorySize?: number;
+  installDependency?: boolean;
+  envVariables?: Record<string, string>;
+  triggers?: RcTrigger[];
 }
 
 export interface CloudbaseRc {
+  envId?: string;
   functionRoot: string;
-  functions: { name: string; runtime: string; envVariables?: Record<string, string>; triggers?: { name: string; type: string; config: string }[] }[];
+  functionDefaultConfig?: Omit<RcFunction, 'name'>;
+  functions: RcFunction[];
+}
+
+/** Each function's configuration with the defaults under it (environment variables merged key by key). */
+export function resolveFunction(config: CloudbaseRc, name: string): RcFunction | undefined {
+  const own = config.functions.find((f) => f.name === name);
+  if (!own) return undefined;
+  const defaults = config.functionDefaultConfig ?? {};
+  return { ...defaults, ...own, envVariables: { ...defaults.envVariables, ...own.envVariables } };
+}
+
+const TEMPLATE = /^\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
+
+/**
+ * The environment a function gets: each `{{env.X}}` filled from the deploy's environment (.env or the process), an
+ * unset one left out; a value written in cloudbaserc.json itself is refused (secrets never live in the repository).
+ */
+export function renderVariables(templates: Record<string, string>, env: NodeJS.ProcessEnv): { variables: Record<string, string>; unset: string[]; literal: string[] } {
+  const variables: Record<string, string> = {};
+  const unset: string[] = [];
+  const literal: string[] = [];
+  for (const [name, template] of Object.entries(templates)) {
+    const source = TEMPLATE.exec(template)?.[1];
+    if (!source) literal.push(name);
+    else if (env[source]) variables[name] = env[source];
+    else unset.push(name);
+  }
+  return { variables, unset, literal };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -209,10 +285,25 @@ export function readReferenceData(input: { json?: string; orgsCsv?: string; stat
 // ---------------------------------------------------------------------------------------------------------------
 // The plan
 
+export interface PlannedFunction {
+  name: string;
+  runtime: string;
+  timeout: number;
+  bundle: string;
+  /** Its environment: every variable cloudbaserc.json gives it, set (from the deploy's environment) or not. */
+  variables: { name: string; set: boolean }[];
+  triggers: { name: string; config: string }[];
+  /** The open APIs its config.json declares (cloud-call permissions). */
+  openapi: string[];
+  /** Whether a signed-in client may invoke it (the function security rules). */
+  clients: boolean;
+}
+
 export interface DeployPlan {
   collections: PlannedCollection[];
   functions: PlannedFunction[];
   env: { name: string; required: boolean; state: 'set' | 'unset' | 'invalid' }[];
+  securityRules: Record<string, { invoke: string | boolean }>;
   data?: { source: string; orgs: number; stations: number };
   /** What stops a deploy (the dry run prints them too). */
   problems: string[];
@@ -227,14 +318,18 @@ export function keyProblem(name: string, value: string | undefined): string | nu
 export function deployPlan(input: {
   collections: readonly CollectionSpec[];
   functionNames: readonly string[];
+  taskNames: readonly string[];
   config: CloudbaseRc;
   env: NodeJS.ProcessEnv;
+  /** Each function's config.json permissions (scripts/build-functions.ts). */
+  openapi: Readonly<Record<string, readonly string[]>>;
   data?: { source: string; data: ReferenceData; problems: string[] };
 }): DeployPlan {
   const problems: string[] = [];
+  const deployed = [...input.functionNames, ...input.taskNames];
   const listed = input.config.functions.map((f) => f.name);
-  const missing = input.functionNames.filter((n) => !listed.includes(n));
-  const extra = listed.filter((n) => !input.functionNames.includes(n));
+  const missing = deployed.filter((n) => !listed.includes(n));
+  const extra = listed.filter((n) => !deployed.includes(n));
   if (missing.length) problems.push(`cloudbaserc.json does not list ${missing.join(', ')} (cloudfunctions/functions.ts does)`);
   if (extra.length) problems.push(`cloudbaserc.json lists ${extra.join(', ')}, which cloudfunctions/functions.ts does not`);
 
@@ -252,50 +347,68 @@ export function deployPlan(input: {
   });
   if (input.data) problems.push(...input.data.problems.map((p) => `${input.data?.source}: ${p}`));
 
+  const securityRules = functionSecurityRules(input.taskNames);
+  const functions = [...deployed].sort().flatMap((name): PlannedFunction[] => {
+    const fn = resolveFunction(input.config, name);
+    if (!fn) return [];
+    const templates = fn.envVariables ?? {};
+    const { variables, literal } = renderVariables(templates, input.env);
+    if (literal.length) problems.push(`cloudbaserc.json: ${name}'s ${literal.join(', ')} must be {{env.NAME}} (values live in .env, never in the repository)`);
+    const notGiven = FUNCTION_ENV.filter((v) => !(v.name in templates)).map((v) => v.name);
+    if (notGiven.length) problems.push(`cloudbaserc.json does not give ${name} ${notGiven.join(', ')}`);
+    const timeout = functionTimeoutS(name);
+    if (fn.timeout !== timeout) problems.push(`cloudbaserc.json: ${name}'s timeout is ${fn.timeout ?? 'unset'} s, its budgets say ${timeout} s (scripts/function-timeouts.ts)`);
+    return [
+      {
+        name,
+        runtime: fn.runtime ?? '(no runtime in cloudbaserc.json)',
+        timeout,
+        bundle: `${input.config.functionRoot}/${name}/index.js`,
+        variables: Object.keys(templates).map((v) => ({ name: v, set: v in variables })),
+        triggers: (fn.triggers ?? []).filter((t) => t.type === 'timer').map((t) => ({ name: t.name, config: t.config })),
+        openapi: [...(input.openapi[name] ?? [])],
+        clients: (securityRules[name] ?? securityRules['*'])?.invoke !== false,
+      },
+    ];
+  });
+
   return {
     collections: input.collections.map(collectionPlan),
-    functions: [...input.functionNames].sort().map((name) => {
-      const configured = input.config.functions.find((f) => f.name === name);
-      return {
-        name,
-        runtime: configured?.runtime ?? '(not in cloudbaserc.json)',
-        bundle: `${input.config.functionRoot}/${name}/index.js`,
-        triggers: (configured?.triggers ?? []).filter((t) => t.type === 'timer').map((t) => ({ name: t.name, config: t.config })),
-      };
-    }),
+    functions,
     env,
+    securityRules,
     ...(input.data ? { data: { source: input.data.source, orgs: input.data.data.orgs.length, stations: input.data.data.stations.length } } : {}),
     problems,
   };
 }
 
-/** The plan as the dry run prints it: every collection with its indexes, every function, the environment (never values). */
+/** The plan as the dry run prints it: every step, every collection, function and variable (never a value). */
 export function formatPlan(plan: DeployPlan): string {
   const indexCount = plan.collections.reduce((n, c) => n + c.indexes.length, 0);
   const out: string[] = [
-    `1. build ${plan.functions.length} bundles (scripts/build-functions.ts)`,
-    `2. collections and indexes (${plan.collections.length} collections, ${indexCount} indexes; created if missing, replaced if changed):`,
+    `1. build ${plan.functions.length} bundles, each with its config.json (scripts/build-functions.ts)`,
+    `2. collections and indexes (${plan.collections.length} collections, ${indexCount} indexes; created if missing, replaced if changed, read back; a geo index that is not 2dsphere stops the deploy with the console steps, then it checks again):`,
   ];
   for (const c of plan.collections) {
     const indexes = c.indexes.map((i) => `${i.name}(${i.keys.map((k) => (k.Direction === '1' ? k.Name : `${k.Name} ${k.Direction}`)).join(', ')})`);
     out.push(`   ${c.name}${indexes.length ? `: ${indexes.join('; ')}` : ' (by _id only)'}`);
   }
-  out.push(`3. deploy ${plan.functions.length} functions with tcb fn deploy (output checked, then the function's status):`);
+  out.push(`3. collection permissions: all ${plan.collections.length} ${COLLECTION_PERMISSION} (仅管理端可读写: clients reach data only through the functions), read back`);
+  out.push(`4. deploy ${plan.functions.length} functions (code, configuration, environment and timer triggers in one call each; read back):`);
   for (const f of plan.functions) {
-    out.push(`   ${f.name}  ${f.runtime}  ${f.bundle}`);
-    for (const t of f.triggers) out.push(`     timer trigger ${t.name} (${t.config}), created with tcb fn trigger create`);
+    out.push(`   ${f.name}  ${f.runtime}  timeout ${f.timeout} s  ${f.bundle}`);
+    out.push(`     config.json: ${f.openapi.length ? `permissions.openapi ${f.openapi.join(', ')}` : 'no open APIs'}`);
+    for (const t of f.triggers) out.push(`     timer trigger ${t.name} (${t.config}): the only invocation it runs for`);
+    if (!f.clients) out.push('     clients may not invoke it (security rules)');
   }
-  out.push('4. set every function\'s environment, then read it back:');
-  for (const v of plan.env) out.push(`   ${v.name}  ${v.required ? 'required' : 'optional'}, ${v.state}`);
-  out.push(plan.data ? `5. load ${plan.data.orgs} committees and ${plan.data.stations} stations from ${plan.data.source} (new ones added, existing ones updated)` : '5. no reference data (--data / --orgs / --stations)');
+  out.push('   environment: every function gets every variable below from cloudbaserc.json, filled from .env or the deploy\'s');
+  out.push('   environment, and the whole environment is replaced on each deploy: a redeploy sets the same values again, and a');
+  out.push('   variable set by hand in the console stops the deploy (add it to cloudbaserc.json and .env instead):');
+  for (const v of plan.env) out.push(`     ${v.name}  ${v.required ? 'required' : 'optional'}, ${v.state}`);
+  out.push(`5. function security rules: ${JSON.stringify(plan.securityRules)}, read back`);
+  out.push(plan.data ? `6. load ${plan.data.orgs} committees and ${plan.data.stations} stations from ${plan.data.source} (new ones added, existing ones updated)` : '6. no reference data (--data / --orgs / --stations)');
+  out.push('7. check the deployed environment (what npm run deploy -- --check does)');
   out.push(`plan: ${plan.collections.length} collections, ${indexCount} indexes, ${plan.functions.length} functions`);
   if (plan.problems.length) out.push('problems:', ...plan.problems.map((p) => `   ${p}`));
   return `${out.join('\n')}\n`;
-}
-
-/** `tcb fn deploy` exits 0 whatever happened: a failure is read from its output. */
-export function tcbFailure(output: string): string | null {
-  const text = output.replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex
-  const bad = text.split('\n').find((l) => /失败|错误|error|fail|✖|not found|不存在/i.test(l));
-  return bad ? bad.trim() : null;
 }

@@ -1,9 +1,12 @@
 import type { InboxMessage, ParsedInputOf } from '../../types';
+import type { PushKind } from '../../types/push-kinds';
 import type { UserDoc } from '../core/identity';
 import type { Ctx, Deps } from '../core/runtime';
 import { StoreConflict, type DocStore, type Tx } from '../core/store/docstore.port';
 import { toShanghaiIso } from '../core/time';
 import { messages } from './collections';
+
+export type { PushKind };
 
 export interface Notice {
   title: string;
@@ -46,11 +49,12 @@ export async function notifyOnce(store: DocStore, now: Date, key: string, userId
   }
 }
 
-/** After commit: a WeChat subscribe message where the platform supports it; failures never undo the action. */
-export async function push(deps: Deps, user: UserDoc | null, notice: Notice): Promise<void> {
+
+/** After commit: a WeChat subscribe message of its kind where the platform supports it; failures never undo the action. */
+export async function push(deps: Deps, user: UserDoc | null, notice: Notice, kind: PushKind): Promise<void> {
   if (!user || !deps.push) return;
   try {
-    await deps.push(user.openid, notice);
+    await deps.push(user.openid, kind, notice);
   } catch (error) {
     deps.log?.({ level: 'warn', what: 'push failed', error: error instanceof Error ? error.message : String(error) });
   }

@@ -191,7 +191,7 @@ export async function signUp(ctx: Ctx, input: ParsedInputOf<'activities', 'signU
         : `「${a.title}」名额已满，你是候补第 ${signup.position ?? 1} 位，有人取消会自动为你递补并通知你。`,
     link: MINE_LINK,
   };
-  if (await notifyOnce(deps.store, now, `signup:${own.ticket}`, user._id, notice)) await push(deps, user, notice);
+  if (await notifyOnce(deps.store, now, `signup:${own.ticket}`, user._id, notice)) await push(deps, user, notice, 'activitySignup');
   return { signup };
 }
 
@@ -340,6 +340,6 @@ export async function message(ctx: Ctx, input: ParsedInputOf<'activities', 'mess
     });
   }
   const riders = await usersById(deps.store, placed.map((s) => s.riderId));
-  for (const s of placed) await push(deps, riders.get(s.riderId) ?? null, notice);
+  for (const s of placed) await push(deps, riders.get(s.riderId) ?? null, notice, 'activityMessage');
   return { sent: placed.length };
 }

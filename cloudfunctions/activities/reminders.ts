@@ -31,7 +31,7 @@ export async function remindUpcomingActivities(deps: Deps, now: Date): Promise<n
       });
       if (!first || !(await notifyOnce(deps.store, now, `remind:${s.ticket}`, s.riderId, notice))) continue;
       reminded++;
-      await push(deps, await deps.store.get(users, s.riderId), notice);
+      await push(deps, await deps.store.get(users, s.riderId), notice, 'activityReminder');
     }
   }
   return reminded;

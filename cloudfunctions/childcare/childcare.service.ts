@@ -548,7 +548,7 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'childcare', 'attend
     await notify(tx, ctx, e.guardianId, notice);
     return { record, fresh: true, notice };
   });
-  if (fresh && notice) await push(deps, await deps.store.get(users, e.guardianId), notice);
+  if (fresh && notice) await push(deps, await deps.store.get(users, e.guardianId), notice, 'childAttendance');
   return {
     attendance: { id: record._id, enrolmentId: record.enrolmentId, date: record.date, event: record.event, at: toShanghaiIso(record.at) },
   };

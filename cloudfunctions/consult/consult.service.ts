@@ -14,7 +14,7 @@ import {
   type OwnSlot,
   type ParsedInputOf,
 } from '../../types';
-import { notify, push, type Notice } from '../account/inbox';
+import { notify, push, type Notice, type PushKind } from '../account/inbox';
 import { scopeOf } from '../core/access';
 import { openField, sealField } from '../core/crypto';
 import { conflict, expired, forbidden, invalid, notFound } from '../core/errors';
@@ -183,8 +183,8 @@ async function logAccess(ctx: Ctx, reads: { riderId: string; what: string; who?:
   );
 }
 
-async function pushTo(ctx: Ctx, userId: string | undefined, notice: Notice): Promise<void> {
-  if (userId) await push(ctx.deps, await ctx.deps.store.get(users, userId), notice);
+async function pushTo(ctx: Ctx, userId: string | undefined, notice: Notice, kind: PushKind): Promise<void> {
+  if (userId) await push(ctx.deps, await ctx.deps.store.get(users, userId), notice, kind);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -406,8 +406,8 @@ export async function book(ctx: Ctx, input: ParsedInputOf<'consult', 'book'>): P
     await releaseSlot(deps.store, slot._id, doc._id);
     throw error;
   }
-  await pushTo(ctx, user._id, bookedNotice(doc));
-  await pushTo(ctx, doc.counsellorId, counsellorNotice('有新的咨询预约', doc));
+  await pushTo(ctx, user._id, bookedNotice(doc), 'consultBooking');
+  await pushTo(ctx, doc.counsellorId, counsellorNotice('有新的咨询预约', doc), 'consultBooking');
   return { booking: bookingView(ctx, doc, true) };
 }
 
@@ -446,7 +446,7 @@ export async function cancel(ctx: Ctx, input: ParsedInputOf<'consult', 'cancel'>
     if (toId) await notify(tx, ctx, toId, notice);
     return { doc: next, notice, toId };
   });
-  await pushTo(ctx, toId, notice);
+  await pushTo(ctx, toId, notice, 'consultBooking');
   return { booking: bookingView(ctx, doc, doc.riderId === user._id) };
 }
 
@@ -501,8 +501,8 @@ export async function reschedule(ctx: Ctx, input: ParsedInputOf<'consult', 'resc
     throw error;
   }
   const { doc, before } = moved;
-  await pushTo(ctx, user._id, { ...bookedNotice(doc), title: '咨询已改约' });
-  await pushTo(ctx, before.counsellorId, counsellorNotice('咨询预约已改约', before));
+  await pushTo(ctx, user._id, { ...bookedNotice(doc), title: '咨询已改约' }, 'consultBooking');
+  await pushTo(ctx, before.counsellorId, counsellorNotice('咨询预约已改约', before), 'consultBooking');
   return { booking: bookingView(ctx, doc, true) };
 }
 
@@ -619,7 +619,7 @@ export async function escalate(ctx: Ctx, input: ParsedInputOf<'consult', 'escala
     await notify(tx, ctx, b.riderId, notice);
     return { caseId, reviewId, number, riderId: b.riderId, notice };
   });
-  await pushTo(ctx, out.riderId, out.notice);
+  await pushTo(ctx, out.riderId, out.notice, 'caseUpdate');
   return { caseId: out.caseId, reviewId: out.reviewId, number: out.number };
 }
 
@@ -681,7 +681,7 @@ async function cadreChange(
     if (notice && c.riderId) await notify(tx, ctx, c.riderId, notice);
     return { doc: { ...c, ...next }, notice };
   });
-  if (notice) await pushTo(ctx, doc.riderId, notice);
+  if (notice) await pushTo(ctx, doc.riderId, notice, 'caseUpdate');
   return answerCase(ctx, doc, 'cadre');
 }
 

@@ -31,7 +31,7 @@ export async function remindUpcomingBookings(deps: Deps, now: Date): Promise<num
     });
     if (!sent) continue;
     reminded++;
-    await push(deps, await deps.store.get(users, sent.riderId), sent.notice);
+    await push(deps, await deps.store.get(users, sent.riderId), sent.notice, 'consultReminder');
   }
   return reminded;
 }

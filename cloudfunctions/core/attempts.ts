@@ -69,12 +69,17 @@ async function giveBack(store: DocStore, reserved: readonly Window[]): Promise<v
  * it. A wrong answer (an AppError from `attempt`) keeps its tries; anything else gives them back.
  */
 export async function limitGuesses<T>(store: DocStore, counted: readonly Counted[], now: Date, attempt: () => Promise<T>): Promise<T> {
-  const all = counted.flatMap((c) => windows(c, now));
-  const taken = await Promise.all(all.map((w) => reserve(store, w)));
-  const full = all.find((_, i) => !taken[i]);
-  if (full) {
-    await giveBack(store, all.filter((_, i) => taken[i]));
-    throw limited(full);
+  // One window after another, the narrowest first (a staff member's minute, then the station's…): a burst is stopped
+  // by the first full window, and a try that gets a window has not been refused by an earlier one.
+  const all = [0, 1].flatMap((stage) => counted.map((c) => windows(c, now)[stage]!));
+  const taken: Window[] = [];
+  for (const w of all) {
+    if (await reserve(store, w)) {
+      taken.push(w);
+      continue;
+    }
+    await giveBack(store, taken);
+    throw limited(w);
   }
   let result: T;
   try {

@@ -7,6 +7,7 @@ import {
   type OutputOf,
   type ParsedInputOf,
 } from '../../types';
+import type { PushKind } from '../../types/push-kinds';
 import { hasRole, type Access } from './access';
 import { AppError } from './errors';
 import { findUser, newUser, saveNewUser, userIdOf, type UserDoc } from './identity';
@@ -26,8 +27,8 @@ export interface Deps {
   newId: () => string;
   /** The openid that is admin from the start. */
   adminOpenid?: string;
-  /** Pushes a WeChat subscribe message where the platform can; the in-app inbox is written regardless. */
-  push?: (openid: string, message: { title: string; body: string; link?: string }) => Promise<void>;
+  /** Pushes a WeChat subscribe message of a kind where the platform can; the in-app inbox is written regardless. */
+  push?: (openid: string, kind: PushKind, message: { title: string; body: string; link?: string }) => Promise<void>;
   log?: (line: Record<string, unknown>) => void;
   /**
    * Cloud storage, where the platform has it: read a file back to check it, or remove one refused; save a file the

@@ -122,8 +122,11 @@ export type Placed =
 /** Requests read per page, oldest first, and at most this many pages a round. */
 const PAGE = 200;
 const PAGES = 5;
-/** How long a caller keeps placing or leaving, well inside a function's timeout. */
-const BUDGET_MS = 8000;
+/**
+ * How long one call keeps placing its request (or taking a ticket out), well inside a function's timeout: placing
+ * and a turn-away that follows it share it.
+ */
+export const SETTLE_BUDGET_MS = 8000;
 
 const LIVE = ['requested', 'confirmed', 'waitlisted'];
 
@@ -164,9 +167,9 @@ async function waitingUpTo(store: DocStore, target: SeatsTarget, ticket: string)
  * and answers where it stands. `seen`: the seats as read before the request was written, to save a first read.
  */
 export async function place(store: DocStore, target: SeatsTarget, own: { id: string; ticket: string }, now: Date, seen?: SeatsDoc): Promise<Placed> {
-  const started = Date.now();
+  const deadline = Date.now() + SETTLE_BUDGET_MS;
   let held = seen ?? (await seatsOf(store, target));
-  while (Date.now() - started < BUDGET_MS) {
+  while (Date.now() < deadline) {
     const standing = standingOf(held, own.ticket);
     if (standing.status !== 'unplaced') {
       const status = standing.status;
@@ -176,7 +179,7 @@ export async function place(store: DocStore, target: SeatsTarget, own: { id: str
       return { ...standing, seats: held };
     }
     if (isFull(held, target.waitlistMax)) {
-      const turned = await turnAway(store, target, own, now);
+      const turned = await turnAway(store, target, own, now, deadline);
       if (turned !== 'placed') return { status: turned, seats: held };
     } else {
       const waiting = await waitingUpTo(store, target, own.ticket);
@@ -202,12 +205,12 @@ export async function place(store: DocStore, target: SeatsTarget, own: { id: str
  * Marks the caller's own request turned away, then takes out its ticket should a placer have seated it meanwhile.
  * `placed` when the request was not requested any more because a placer got to it first.
  */
-async function turnAway(store: DocStore, target: SeatsTarget, own: { id: string; ticket: string }, now: Date): Promise<'full' | 'placed' | 'unplaced'> {
+async function turnAway(store: DocStore, target: SeatsTarget, own: { id: string; ticket: string }, now: Date, deadline: number): Promise<'full' | 'placed' | 'unplaced'> {
   const marked = await store.updateIf(target.requests, own.id, { ticket: own.ticket, status: 'requested' }, {
     set: { status: 'cancelled', cancelledAt: now.toISOString(), full: true },
   });
   if (marked) {
-    await vacate(store, target, own.ticket, now);
+    await vacate(store, target, own.ticket, now, deadline);
     return 'full';
   }
   const current = await store.get(target.requests, own.id);
@@ -218,8 +221,7 @@ async function turnAway(store: DocStore, target: SeatsTarget, own: { id: string;
  * Takes a ticket out of the seats (its request already marked cancelled), promoting the first waitlisted ticket to
  * a freed seat, whose request is confirmed and told. Always moves the version (see the module comment).
  */
-export async function vacate(store: DocStore, target: SeatsTarget, ticket: string, now: Date): Promise<void> {
-  const started = Date.now();
+export async function vacate(store: DocStore, target: SeatsTarget, ticket: string, now: Date, deadline = Date.now() + SETTLE_BUDGET_MS): Promise<void> {
   for (;;) {
     const held = await seatsOf(store, target);
     const { seats: next, promoted } = leave(held, ticket);
@@ -227,7 +229,7 @@ export async function vacate(store: DocStore, target: SeatsTarget, ticket: strin
       if (promoted) await confirmPromoted(store, target, promoted, now);
       return;
     }
-    if (Date.now() - started > BUDGET_MS) throw new TxConflict(0);
+    if (Date.now() > deadline) throw new TxConflict(0);
   }
 }
 

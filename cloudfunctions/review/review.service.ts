@@ -256,7 +256,7 @@ export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>)
   });
 
   if (input.decision === 'approve') await reviewKind(updated.kind).afterApprove(ctx, updated);
-  await push(deps, await deps.store.get(users, updated.submitterId), notice);
+  await push(deps, await deps.store.get(users, updated.submitterId), notice, 'reviewDecided');
   return { item: await view(ctx, orgs, updated) };
 }
 

@@ -128,7 +128,7 @@ export async function claimWish(ctx: Ctx, input: ParsedInputOf<'voice', 'claimWi
     return { next, authorId: author?.userId };
   });
   if (claimed.authorId) {
-    await push(deps, await deps.store.get(users, claimed.authorId), { title: '你的微心愿有人认领了', body: claimed.next.text, link: WISHES_PAGE });
+    await push(deps, await deps.store.get(users, claimed.authorId), { title: '你的微心愿有人认领了', body: claimed.next.text, link: WISHES_PAGE }, 'wishClaimed');
   }
   return { wish: toWish(claimed.next, user._id) };
 }

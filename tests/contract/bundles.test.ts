@@ -3,7 +3,7 @@
  * unmodified CloudBase SDK against the local stand-in of its HTTP API, with the caller in the invocation context.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tcb from '@cloudbase/node-sdk';
 import type { Envelope } from '../../types';
@@ -77,9 +77,23 @@ test('every bundled function answers through the SDK: a committee, a station, a 
   expect(await call('activities', 'bundle-rider', { action: 'list' })).toEqual({ activities: [] });
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   expect(await call('reports', 'bundle-admin', { action: 'summary', orgId: org.id, from: today, to: today })).toMatchObject({ visits: 1, uniqueRiders: 1, pointsIssued: 5 });
-  // The timer's invocation: no caller, no event.
+  // The timer's invocation: its event, no caller.
   called.add('scheduler');
-  expect(await mains.get('scheduler')!({}, { request_id: 'timer', function_name: 'scheduler', namespace: 'standin' })).toEqual({ ok: true, data: { reminded: 0, folded: 0 } });
+  const timer = { Type: 'Timer', TriggerName: 'every5min', Time: new Date().toISOString(), Message: '' };
+  expect(await mains.get('scheduler')!(timer, { request_id: 'timer', function_name: 'scheduler', namespace: 'standin' })).toEqual({ ok: true, data: { reminded: 0, folded: 0 } });
+  // The self-check, as `npm run deploy -- --check` invokes it: no caller.
+  called.add('selfcheck');
+  const geo = COLLECTIONS.flatMap((c) => (c.geo ? [{ collection: c.name, field: c.geo }] : []));
+  expect(await mains.get('selfcheck')!({ geo }, { request_id: 'check', function_name: 'selfcheck', namespace: 'standin' })).toMatchObject({
+    ok: true,
+    data: { transaction: { committed: true }, conflict: { readAs: 'conflict' }, duplicate: { readAs: 'duplicate' }, cleanedUp: true },
+  });
   expect(standin.stats('standin').requests['database.startTransaction']).toBeGreaterThan(0);
   expect([...called].sort()).toEqual([...DEPLOYED].sort());
+});
+
+test('every function that can send a subscribe message declares the permission in its config.json', () => {
+  const openapi = (fn: string) => (JSON.parse(readFileSync(join(OUT, fn, 'config.json'), 'utf8')) as { permissions: { openapi: string[] } }).permissions.openapi;
+  for (const fn of ['review', 'consult', 'childcare', 'activities', 'voice', 'scheduler', 'selfcheck']) expect(openapi(fn)).toEqual(['subscribeMessage.send']);
+  for (const fn of ['stations', 'checkin', 'orgs', 'volunteers']) expect(openapi(fn)).toEqual([]);
 });

@@ -75,6 +75,40 @@ test.each([
   expect(await main({ action: 'any' }, ctx)).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
 });
 
+describe('subscribe messages', () => {
+  /** Pushes one message of a kind for its caller, as a service does after it commits. */
+  const pusher: Router = {
+    name: 'review',
+    async handle(event, caller, deps) {
+      const kind = (event as { kind: 'reviewDecided' | 'consultReminder' }).kind;
+      await deps.push?.(caller.openid ?? '', kind, { title: '申请已通过，这是一个很长很长很长很长的标题', body: '正文', link: '/pages/me/index' });
+      return { ok: true, data: null };
+    },
+  };
+  const pushMain = cloudMain(pusher);
+
+  it('go with the template of their kind, and a kind without a template is skipped quietly', async () => {
+    process.env.RIDER_HUB_TEMPLATE_REVIEW_DECIDED = 'tmpl-review:thing2,thing7';
+    delete process.env.RIDER_HUB_TEMPLATE_CONSULT_REMINDER;
+    const before = standin.wxCalls('standin').length;
+    expect(await pushMain({ kind: 'consultReminder' }, context({ WX_OPENID: 'o-rider' }))).toEqual({ ok: true, data: null });
+    expect(standin.wxCalls('standin')).toHaveLength(before);
+    expect(await pushMain({ kind: 'reviewDecided' }, context({ WX_OPENID: 'o-rider' }))).toEqual({ ok: true, data: null });
+    expect(standin.wxCalls('standin').slice(before)).toEqual([
+      {
+        apiName: 'cgi-bin/message/subscribe/send',
+        requestData: {
+          touser: 'o-rider',
+          template_id: 'tmpl-review',
+          page: '/pages/me/index',
+          miniprogram_state: 'formal',
+          data: { thing2: { value: '申请已通过，这是一个很长很长很长很长的…' }, thing7: { value: '正文' } },
+        },
+      },
+    ]);
+  });
+});
+
 test('secrets must be 32 bytes each', () => {
   expect(() => readSecrets({ RIDER_HUB_TOKEN_KEY: randomBytes(16).toString('base64') })).toThrow('RIDER_HUB_TOKEN_KEY');
   expect(readSecrets(process.env).fieldKey).toHaveLength(32);

@@ -17,7 +17,7 @@ const CADRE = 'rm-cadre';
 const TOPIC = '外卖平台扣了我三天工资';
 
 let h: Harness;
-const pushed: { openid: string; title: string }[] = [];
+const pushed: { openid: string; kind: string; title: string }[] = [];
 
 const later = (ms: number) => new Date(T0.getTime() + ms);
 
@@ -53,8 +53,8 @@ async function activityAt(start: Date, capacity = 5): Promise<string> {
 
 beforeAll(async () => {
   h = await createHarness(T0);
-  h.deps.push = async (openid, message) => {
-    pushed.push({ openid, title: message.title });
+  h.deps.push = async (openid, kind, message) => {
+    pushed.push({ openid, kind, title: message.title });
   };
   await buildOrg(h.store, ORG);
   await buildPerson(h.deps, CADRE, { roles: ['cadre'], cadreOrgIds: [ORG] });
@@ -83,7 +83,7 @@ describe('reminders before a consultation', () => {
     expect(notices).toHaveLength(1);
     expect(must(notices[0], 'the reminder').body).toBe('11月18日 10:30，电话咨询，请准时参加。');
     expect(notices[0]?.body).not.toContain(TOPIC);
-    expect(pushed.filter((p) => p.title === TITLE)).toHaveLength(1);
+    expect(pushed.filter((p) => p.title === TITLE)).toEqual([expect.objectContaining({ kind: 'consultReminder' })]);
     expect(await reminders('rm-later', TITLE)).toHaveLength(0);
 
     expect(await remindUpcomingBookings(h.deps, h.clock.now)).toBe(0);
@@ -118,7 +118,7 @@ describe('reminders before an activity', () => {
       expect(must(notices[0], 'the reminder').body).toContain('11-18 11:30 在 魏塘驿站');
     }
     for (const rider of ['rm-a2', 'rm-a4', 'rm-a5']) expect(await reminders(rider, TITLE)).toHaveLength(0);
-    expect(pushed.filter((p) => p.title === TITLE)).toHaveLength(2);
+    expect(pushed.filter((p) => p.title === TITLE)).toEqual([expect.objectContaining({ kind: 'activityReminder' }), expect.objectContaining({ kind: 'activityReminder' })]);
 
     h.clock.now = later(3 * HOUR + 30 * MINUTE);
     expect(await runSweeps(h.deps, h.clock.now)).toMatchObject({ reminded: 1 });

@@ -164,8 +164,8 @@ describe('review', () => {
 
   describe('transitions', () => {
     it('approve publishes the station, records history and audit, and tells the submitter', async () => {
-      const pushed: { openid: string; title: string }[] = [];
-      h.deps.push = async (openid, m) => void pushed.push({ openid, title: m.title });
+      const pushed: { openid: string; kind: string; title: string }[] = [];
+      h.deps.push = async (openid, kind, m) => void pushed.push({ openid, kind, title: m.title });
       const location = { lat: 30.97, lng: 121.07 };
       const id = await apply(h, 'rider-1', { name: '待通过驿站', location });
       const before = (await inbox(h, 'rider-1')).length;
@@ -183,7 +183,7 @@ describe('review', () => {
       const messages = await inbox(h, 'rider-1');
       expect(messages).toHaveLength(before + 1);
       expect(messages[0]).toMatchObject({ title: '申请已通过', read: false, link: expect.stringContaining(id), body: expect.stringContaining('待通过驿站') });
-      expect(pushed).toEqual([{ openid: 'rider-1', title: '申请已通过' }]);
+      expect(pushed).toEqual([{ openid: 'rider-1', kind: 'reviewDecided', title: '申请已通过' }]);
       delete h.deps.push;
     });
 

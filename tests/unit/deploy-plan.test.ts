@@ -2,21 +2,23 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COLLECTIONS, FUNCTION_NAMES, TASK_NAMES } from '../../cloudfunctions/functions';
-import { deployPlan, formatPlan, indexChanges, indexName, readReferenceData, tcbFailure, type CloudbaseRc } from '../../scripts/deploy-plan';
+import { PUSH_KINDS, templateVariable } from '../../types/push-kinds';
+import { deployPlan, formatPlan, indexChanges, indexName, readReferenceData, renderVariables, resolveFunction, type CloudbaseRc } from '../../scripts/deploy-plan';
 
 const ROOT = join(__dirname, '..', '..');
 const config = JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) as CloudbaseRc;
 const KEY_A = Buffer.alloc(32, 7).toString('base64');
 const KEY_B = Buffer.alloc(32, 9).toString('base64');
 const keys = { RIDER_HUB_TOKEN_KEY: KEY_A, RIDER_HUB_FIELD_KEY: KEY_B };
-/** The routers and the timer-run tasks: every deployed function. */
+/** The routers and the tasks (timer-run or run by the deploy): every deployed function. */
 const DEPLOYED = [...FUNCTION_NAMES, ...TASK_NAMES];
+const openapi = { review: ['subscribeMessage.send'] };
 
 const plan = (env: NodeJS.ProcessEnv = keys, cfg: CloudbaseRc = config) =>
-  deployPlan({ collections: COLLECTIONS, functionNames: DEPLOYED, config: cfg, env });
+  deployPlan({ collections: COLLECTIONS, functionNames: FUNCTION_NAMES, taskNames: TASK_NAMES, config: cfg, env, openapi });
 
 describe('the deploy plan', () => {
-  it('creates every declared collection and index, the geo indexes as 2dsphere', () => {
+  it('creates every declared collection and index, the geo indexes as 2dsphere, and closes every collection to clients', () => {
     const p = plan();
     const text = formatPlan(p);
     expect(p.collections.map((c) => c.name)).toEqual(COLLECTIONS.map((c) => c.name));
@@ -30,6 +32,7 @@ describe('the deploy plan', () => {
       expect(planned?.indexes).toHaveLength(spec.indexes.length + (spec.geo ? 1 : 0));
     }
     expect(COLLECTIONS.some((c) => c.geo)).toBe(true);
+    expect(text).toContain(`3. collection permissions: all ${COLLECTIONS.length} ADMINONLY`);
   });
 
   it('deploys every function cloudfunctions/functions.ts lists, as cloudbaserc.json configures it', () => {
@@ -39,32 +42,58 @@ describe('the deploy plan', () => {
     expect(p.problems).toEqual([]);
   });
 
-  it('plans the scheduler’s timer trigger from cloudbaserc.json', () => {
-    const scheduler = plan().functions.find((f) => f.name === 'scheduler');
-    expect(scheduler?.triggers).toEqual([{ name: 'every5min', config: '0 */5 * * * * *' }]);
-    expect(formatPlan(plan())).toContain('timer trigger every5min (0 */5 * * * * *)');
+  it('shows the scheduler’s timer trigger, the config.json permissions and the security rules', () => {
+    const p = plan();
+    const scheduler = p.functions.find((f) => f.name === 'scheduler');
+    expect(scheduler).toMatchObject({ triggers: [{ name: 'every5min', config: '0 */5 * * * * *' }], clients: false });
+    expect(p.functions.find((f) => f.name === 'account')?.clients).toBe(true);
+    const text = formatPlan(p);
+    expect(text).toContain('timer trigger every5min (0 */5 * * * * *): the only invocation it runs for');
+    expect(text).toContain('   review  Nodejs18.15  timeout 13 s  build/functions/review/index.js\n     config.json: permissions.openapi subscribeMessage.send');
+    expect(text).toContain('   stations  Nodejs18.15  timeout 10 s  build/functions/stations/index.js\n     config.json: no open APIs');
+    expect(text).toContain('5. function security rules: {"*":{"invoke":"auth != null"},"scheduler":{"invoke":false},"selfcheck":{"invoke":false}}');
   });
 
-  it('refuses a cloudbaserc.json that drifted from the list of functions', () => {
+  it('gives every function every variable, from .env or the environment, and says a redeploy sets them again', () => {
+    for (const name of DEPLOYED) {
+      const templates = resolveFunction(config, name)?.envVariables ?? {};
+      expect(Object.keys(templates).sort()).toEqual(plan().env.map((v) => v.name).sort());
+      for (const [variable, template] of Object.entries(templates)) expect(template).toBe(`{{env.${variable}}}`);
+    }
+    expect(plan().env.map((v) => v.name)).toEqual(expect.arrayContaining(PUSH_KINDS.map(templateVariable)));
+    const text = formatPlan(plan());
+    expect(text).toContain('a redeploy sets the same values again');
+    expect(text).toContain('a\n   variable set by hand in the console stops the deploy');
+  });
+
+  it('fills the environment from the deploy’s own, leaves out what is unset, and refuses a value written in cloudbaserc.json', () => {
+    expect(renderVariables({ A: '{{env.A}}', B: '{{ env.B }}', C: '{{env.C}}' }, { A: 'a', B: 'b' })).toEqual({ variables: { A: 'a', B: 'b' }, unset: ['C'], literal: [] });
+    const literal = { ...config, functionDefaultConfig: { ...config.functionDefaultConfig, envVariables: { ...config.functionDefaultConfig?.envVariables, RIDER_HUB_TOKEN_KEY: KEY_A } } };
+    expect(plan(keys, literal).problems).toContain("cloudbaserc.json: account's RIDER_HUB_TOKEN_KEY must be {{env.NAME}} (values live in .env, never in the repository)");
+  });
+
+  it('refuses a cloudbaserc.json that drifted from the list of functions or from the budgets', () => {
     const [first, ...rest] = config.functions;
     const drifted = { ...config, functions: [...rest, { name: 'ghost', runtime: 'Nodejs18.15' }] };
     expect(plan(keys, drifted).problems).toEqual([
       `cloudbaserc.json does not list ${first?.name} (cloudfunctions/functions.ts does)`,
       'cloudbaserc.json lists ghost, which cloudfunctions/functions.ts does not',
     ]);
+    const slow = { ...config, functions: config.functions.map((f) => (f.name === 'childcare' ? { ...f, timeout: 10 } : f)) };
+    expect(plan(keys, slow).problems).toEqual([expect.stringMatching(/^cloudbaserc.json: childcare's timeout is 10 s, its budgets say \d+ s/)]);
   });
 
   it('checks the keys without ever printing them', () => {
-    const ok = plan({ ...keys, RIDER_HUB_ADMIN: 'o-admin' });
-    expect(ok.env).toEqual([
+    const ok = plan({ ...keys, RIDER_HUB_ADMIN: 'o-admin', RIDER_HUB_TEMPLATE_REVIEW_DECIDED: 'tmpl-secret-id' });
+    expect(ok.env.slice(0, 4)).toEqual([
       { name: 'RIDER_HUB_TOKEN_KEY', required: true, state: 'set' },
       { name: 'RIDER_HUB_FIELD_KEY', required: true, state: 'set' },
       { name: 'RIDER_HUB_ADMIN', required: false, state: 'set' },
-      { name: 'RIDER_HUB_SUBSCRIBE_TEMPLATE', required: false, state: 'unset' },
+      { name: 'RIDER_HUB_MINIPROGRAM_STATE', required: false, state: 'unset' },
     ]);
+    expect(ok.env.find((v) => v.name === 'RIDER_HUB_TEMPLATE_REVIEW_DECIDED')?.state).toBe('set');
     const text = formatPlan(ok);
-    expect(text).not.toContain(KEY_A);
-    expect(text).not.toContain('o-admin');
+    for (const value of [KEY_A, KEY_B, 'o-admin', 'tmpl-secret-id']) expect(text).not.toContain(value);
     const bad = plan({ RIDER_HUB_TOKEN_KEY: 'short', RIDER_HUB_FIELD_KEY: KEY_B });
     expect(bad.env[0]?.state).toBe('invalid');
     expect(bad.problems).toEqual(['RIDER_HUB_TOKEN_KEY must be 32 random bytes in base64 (openssl rand -base64 32)']);
@@ -76,7 +105,8 @@ describe('the deploy plan', () => {
     const out = execFileSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/deploy.ts', '--dry-run'], { cwd: ROOT, env, encoding: 'utf8' });
     const indexes = COLLECTIONS.reduce((n, c) => n + c.indexes.length + (c.geo ? 1 : 0), 0);
     expect(out).toContain(`plan: ${COLLECTIONS.length} collections, ${indexes} indexes, ${DEPLOYED.length} functions`);
-  });
+    expect(out).toContain('   review  Nodejs18.15  timeout 13 s  build/functions/review/index.js\n     config.json: permissions.openapi subscribeMessage.send');
+  }, 120_000);
 });
 
 describe('index changes against what the environment has', () => {
@@ -125,12 +155,5 @@ describe('reference data a committee already has', () => {
       'org org-b: parent org-x is not in the file',
       'station st-2: org org-z is not in the file',
     ]);
-  });
-});
-
-describe('reading tcb fn deploy, which exits 0 either way', () => {
-  it('finds the failure in its output', () => {
-    expect(tcbFailure('✔ [account] 云函数部署成功\n')).toBeNull();
-    expect(tcbFailure('\x1b[31m✖ [account] 云函数部署失败：ResourceNotFound\x1b[39m\n')).toBe('✖ [account] 云函数部署失败：ResourceNotFound');
   });
 });

@@ -9,6 +9,7 @@
 import type { CloudBase } from '@cloudbase/node-sdk';
 import { AppError } from '../../core/errors';
 import { distanceM } from '../../core/geo';
+import { dbErrorCode as errorCode, isDuplicateId as isDuplicate, isWriteConflict as isConflict, missingDeployedPart } from './db-errors';
 import {
   checkLimit,
   checkQueryFields,
@@ -50,17 +51,8 @@ type Stored = Record<string, unknown>;
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
 
-function errorCode(error: unknown): string {
-  return error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
-}
-
-const isDuplicate = (error: unknown) => errorCode(error) === 'DATABASE_DUPLICATE_WRITE';
-
 /** Thrown inside a transaction for an insert whose `_id` exists: run the transaction again, like a write conflict. */
 class DuplicateInTx extends Error {}
-
-/** A write conflict (what `runTransaction` itself retries on), or a transaction the service ended for its age. */
-const isConflict = (error: unknown) => ['DATABASE_TRANSACTION_CONFLICT', 'DATABASE_TRANSACTION_FAIL'].includes(errorCode(error));
 
 const reportedUndeployed = new Set<string>();
 
@@ -70,8 +62,7 @@ const reportedUndeployed = new Set<string>();
  */
 function undeployed(error: unknown): AppError | null {
   const message = error instanceof Error ? error.message : String(error);
-  const what =
-    errorCode(error) === 'DATABASE_COLLECTION_NOT_EXIST' ? 'a collection' : /unable to find index/i.test(message) ? 'the geo index' : null;
+  const what = missingDeployedPart(error);
   if (!what) return null;
   if (!reportedUndeployed.has(message)) {
     reportedUndeployed.add(message);

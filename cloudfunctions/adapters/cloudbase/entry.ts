@@ -6,12 +6,14 @@
  * Environment:
  * - RIDER_HUB_TOKEN_KEY, RIDER_HUB_FIELD_KEY (required): 32 random bytes each, base64.
  * - RIDER_HUB_ADMIN: the openid that is admin from the start.
- * - RIDER_HUB_SUBSCRIBE_TEMPLATE: a subscribe-message template id; without it nothing is pushed.
- * - RIDER_HUB_SUBSCRIBE_FIELDS: the template's keys for title and body (default `thing1,thing2`).
+ * - RIDER_HUB_TEMPLATE_<KIND>: the subscribe-message template of each kind of message (types/push-kinds.ts); a kind
+ *   without one is not pushed.
+ * - RIDER_HUB_MINIPROGRAM_STATE: which version of the mini-program a message opens (`formal`, `trial`, `developer`).
  */
 import * as tcb from '@cloudbase/node-sdk';
 import type { CloudBase } from '@cloudbase/node-sdk';
 import type { Envelope } from '../../../types';
+import { parseTemplate, templateVariable } from '../../../types/push-kinds';
 import { newId } from '../../core/crypto';
 import type { Deps, Router, Secrets } from '../../core/runtime';
 import { openCloudbaseDocStore } from './docstore.cloudbase';
@@ -44,21 +46,26 @@ function clip(text: string, max = 20): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
+/** How long one subscribe message may take before it counts as failed (a push never undoes the action). */
+export const PUSH_TIMEOUT_MS = 3000;
+
 function subscribePush(app: CloudBase, env: NodeJS.ProcessEnv): Deps['push'] {
-  const templateId = env.RIDER_HUB_SUBSCRIBE_TEMPLATE;
-  if (!templateId) return undefined;
-  const [titleKey = 'thing1', bodyKey = 'thing2'] = (env.RIDER_HUB_SUBSCRIBE_FIELDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return async (openid, message) => {
-    const res = await app.callWxOpenApi({
-      apiName: 'cgi-bin/message/subscribe/send',
-      requestData: {
-        touser: openid,
-        template_id: templateId,
-        page: message.link,
-        miniprogram_state: env.RIDER_HUB_MINIPROGRAM_STATE ?? 'formal',
-        data: { [titleKey]: { value: clip(message.title) }, [bodyKey]: { value: clip(message.body) } },
+  return async (openid, kind, message) => {
+    const template = parseTemplate(env[templateVariable(kind)]);
+    if (!template) return;
+    const res = await app.callWxOpenApi(
+      {
+        apiName: 'cgi-bin/message/subscribe/send',
+        requestData: {
+          touser: openid,
+          template_id: template.id,
+          page: message.link,
+          miniprogram_state: env.RIDER_HUB_MINIPROGRAM_STATE || 'formal',
+          data: { [template.titleKey]: { value: clip(message.title) }, [template.bodyKey]: { value: clip(message.body) } },
+        },
       },
-    });
+      { timeout: PUSH_TIMEOUT_MS },
+    );
     const failed = (res as { code?: unknown }).code;
     if (failed) throw new Error(`subscribe send failed: ${String(failed)}`);
     const result = res.result as { errcode?: number; errmsg?: string } | undefined;
@@ -111,19 +118,41 @@ function boot(env: NodeJS.ProcessEnv): Deps {
   };
 }
 
+/** The invocation's own context variables (`environment`, or the older `environ`), or null when it has none. */
+function contextVariables(context: unknown): Record<string, unknown> | null {
+  if (!context || typeof context !== 'object') return null;
+  try {
+    const parsed = tcb.parseContext(context as Parameters<typeof tcb.parseContext>[0]);
+    return (parsed.environment ?? parsed.environ ?? null) as Record<string, unknown> | null;
+  } catch {
+    return null; // not an invocation context the SDK understands
+  }
+}
+
 /**
  * The caller: the OPENID in this invocation's own context, or nobody. Not `app.auth().getUserInfo()` nor
  * `tcb.getCloudbaseContext(context)`: for the keys named in WX_CONTEXT_KEYS both fall back to the process
  * environment, where a warm instance may still hold an earlier caller's OPENID.
  */
 function callerOpenid(context: unknown): string | null {
-  if (!context || typeof context !== 'object') return null;
-  try {
-    const parsed = tcb.parseContext(context as Parameters<typeof tcb.parseContext>[0]);
-    return (parsed.environment ?? parsed.environ)?.WX_OPENID || null;
-  } catch {
-    return null; // not an invocation context the SDK understands: nobody is identified
-  }
+  const openid = contextVariables(context)?.WX_OPENID;
+  return typeof openid === 'string' && openid ? openid : null;
+}
+
+/** The identities a client's call carries in its context: a WeChat user, or a user of CloudBase's own sign-in. */
+const CLIENT_IDENTITIES = ['WX_OPENID', 'WX_UNIONID', 'TCB_UUID', 'TCB_CUSTOM_USER_ID'];
+
+/** Whether a client (a mini-program or web user) made this invocation, rather than a trigger or the management API. */
+function isClientInvocation(context: unknown): boolean {
+  const variables = contextVariables(context);
+  return CLIENT_IDENTITIES.some((key) => Boolean(variables?.[key]));
+}
+
+/** SCF's timer event, `{ Type: 'Timer', TriggerName, Time, Message }`, from one of the given triggers. */
+function isTimerEvent(event: unknown, triggerNames: readonly string[]): boolean {
+  if (!event || typeof event !== 'object') return false;
+  const { Type, TriggerName } = event as { Type?: unknown; TriggerName?: unknown };
+  return String(Type).toLowerCase() === 'timer' && typeof TriggerName === 'string' && triggerNames.includes(TriggerName);
 }
 
 /** The container's deps, booted on its first invocation. */
@@ -144,12 +173,19 @@ export function cloudMain(router: Router): CloudHandler {
   return async (event, context) => router.handle(event, { openid: callerOpenid(context) }, depsFor(router.name));
 }
 
+const refused = (message: string): Envelope<unknown> => ({ ok: false, error: { code: 'FORBIDDEN', message } });
+
 /**
- * `export const main = cloudTask(run)` for a function a timer trigger invokes: no caller, no event to read; `run`
- * gets the deps and the instant of the invocation, and its result is the answer's data.
+ * `export const main = cloudTimerTask(TRIGGERS, run)` for a function only its timer triggers may run: any other
+ * invocation (a client's, even one that forges the timer's event, or one without the timer's event) is refused before
+ * anything is read. `run` gets the deps and the instant of the invocation; its result is the answer's data.
  */
-export function cloudTask(run: (deps: Deps, now: Date) => Promise<unknown>): CloudHandler {
-  return async () => {
+export function cloudTimerTask(triggerNames: readonly string[], run: (deps: Deps, now: Date) => Promise<unknown>): CloudHandler {
+  return async (event, context) => {
+    if (!isTimerEvent(event, triggerNames) || isClientInvocation(context)) {
+      log({ level: 'warn', what: 'refused: not its timer trigger', client: isClientInvocation(context) });
+      return refused('只有定时触发器可以运行这个函数');
+    }
     const booted = depsFor('task');
     try {
       return { ok: true, data: await run(booted, booted.now()) };
@@ -157,5 +193,19 @@ export function cloudTask(run: (deps: Deps, now: Date) => Promise<unknown>): Clo
       log({ level: 'error', what: 'task failed', error: error instanceof Error ? error.message : String(error) });
       throw error; // the platform records the invocation as failed; the next tick runs again
     }
+  };
+}
+
+/**
+ * `export const main = cloudAdminTask(run)` for a function only the management API runs (`npm run deploy -- --check`):
+ * the function security rules deny clients, and a client's call that gets through anyway is refused here.
+ */
+export function cloudAdminTask(run: (event: unknown, contextVariables: Record<string, unknown> | null) => Promise<unknown>): CloudHandler {
+  return async (event, context) => {
+    if (isClientInvocation(context)) {
+      log({ level: 'warn', what: 'refused: a client called an administrator task' });
+      return refused('只有管理员可以运行这个函数');
+    }
+    return { ok: true, data: await run(event, contextVariables(context)) };
   };
 }

@@ -26,6 +26,13 @@ export interface Latency {
   jitter?: number;
 }
 
+export type ErrorForm = 'documented' | 'reported';
+
+export interface WxCall {
+  apiName: string;
+  requestData: Record<string, unknown>;
+}
+
 export interface Standin {
   url: string;
   /** The process environment the SDK needs to talk to this stand-in (environment name `standin`). */
@@ -42,6 +49,14 @@ export interface Standin {
    * half after), so transactions hold their documents as long as they would there. None by default.
    */
   setLatency(envName: string, latency: Latency | null): void;
+  /**
+   * How one environment answers a lost write: `documented` (a write conflict as `DATABASE_TRANSACTION_CONFLICT`, an
+   * existing `_id` as `DATABASE_DUPLICATE_WRITE`, the default) or `reported` (a conflict as HTTP 503, an existing
+   * `_id` as `DATABASE_REQUEST_FAILED` with MongoDB's E11000 message): see db-errors.ts.
+   */
+  setErrorForm(envName: string, form: ErrorForm): void;
+  /** The WeChat open-API calls (`callWxOpenApi`) one environment made; each is answered `errcode` 0. */
+  wxCalls(envName: string): WxCall[];
   stop(): Promise<void>;
 }
 
@@ -130,6 +145,12 @@ export async function startCloudbaseStandin(): Promise<Standin> {
   const databases = new Map<string, Database>();
   const stats = new Map<string, StandinStats>();
   const latencies = new Map<string, Latency>();
+  const reportedForm = new Set<string>();
+  const wxCalls = new Map<string, WxCall[]>();
+  const wxApi = (envName: string, body: Body) => {
+    wxCalls.set(envName, [...(wxCalls.get(envName) ?? []), { apiName: String(body.apiName), requestData: parse(body.requestData, {}) }]);
+    return { responseData: JSON.stringify({ errcode: 0, errmsg: 'ok' }) };
+  };
   const halfTrip = (envName: string) => {
     const latency = latencies.get(envName);
     if (!latency) return Promise.resolve();
@@ -143,6 +164,7 @@ export async function startCloudbaseStandin(): Promise<Standin> {
       const requestId = `standin-${++requestSeq}`;
       let reply: Body;
       let envName = '';
+      let status = 200;
       try {
         const body = await readJson(req);
         envName = String(body.envName ?? '');
@@ -155,7 +177,7 @@ export async function startCloudbaseStandin(): Promise<Standin> {
         if (!db) databases.set(envName, (db = new Database(geoIndexes)));
         await halfTrip(envName);
         try {
-          const data = await handle(db, action, body);
+          const data = action === 'wx.api' ? wxApi(envName, body) : await handle(db, action, body);
           // The SDK reads a transaction id at the top level of the reply, everything else under `data`.
           reply = action === 'database.startTransaction' ? { requestId, ...(data as Body) } : { requestId, data };
         } catch (error) {
@@ -163,12 +185,14 @@ export async function startCloudbaseStandin(): Promise<Standin> {
           throw error;
         }
       } catch (error) {
-        const code = error instanceof DbError ? error.code : 'DATABASE_REQUEST_FAILED';
+        let code = error instanceof DbError ? error.code : 'DATABASE_REQUEST_FAILED';
+        if (reportedForm.has(envName) && code === CONFLICT) status = 503;
+        if (reportedForm.has(envName) && code === 'DATABASE_DUPLICATE_WRITE') code = 'DATABASE_REQUEST_FAILED';
         reply = { requestId, code, message: error instanceof Error ? error.message : String(error) };
       }
       await halfTrip(envName);
-      // Errors too answer 200: the SDK turns a body with `code` into a thrown error carrying that code.
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+      // Errors answer 200 (the SDK turns a body with `code` into a thrown error carrying that code) unless `reported`.
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
     })();
   });
   // The stand-in never keeps a test process alive: neither its port nor its kept-alive connections.
@@ -212,6 +236,13 @@ export async function startCloudbaseStandin(): Promise<Standin> {
     setLatency(envName, latency) {
       if (latency) latencies.set(envName, latency);
       else latencies.delete(envName);
+    },
+    setErrorForm(envName, form) {
+      if (form === 'reported') reportedForm.add(envName);
+      else reportedForm.delete(envName);
+    },
+    wxCalls(envName) {
+      return structuredClone(wxCalls.get(envName) ?? []);
     },
     async stop() {
       server.closeAllConnections();

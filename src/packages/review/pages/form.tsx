@@ -9,7 +9,7 @@ import { FormSection, PickerField, TextSection } from '../../../components/form-
 import { orgChoices } from '../../../components/labels/org-path';
 import { markReviewsChanged } from '../../../lib/review-refresh';
 import { reviewDetailUrl } from '../../../lib/routes';
-import { askToNotifyOutcome } from '../../../lib/subscribe';
+import { askToNotify } from '../../../lib/subscribe';
 import './form.css';
 import { errorText } from '../../../lib/error-text';
 
@@ -63,7 +63,7 @@ export function useApplyForm<F extends string>() {
 
   const send = async (submit: () => Promise<{ reviewId: string }>) => {
     setBusy(true);
-    await askToNotifyOutcome();
+    await askToNotify(['reviewDecided']);
     try {
       const { reviewId } = await submit();
       markReviewsChanged();

@@ -16,7 +16,7 @@ import {
 import type { Booking, Slot } from '../../../../../types/consult';
 import { book, reschedule, slots as freeSlots } from '../../../../api/consult';
 import { StateView } from '../../../../components/state-view';
-import { askToNotifyOutcome } from '../../../../lib/subscribe';
+import { askToNotify } from '../../../../lib/subscribe';
 import { Hotline } from '../../components/hotline';
 import { dayRange, nextDays } from '../../lib/format';
 import { CONSULT_ROUTES } from '../../lib/routes';
@@ -75,7 +75,7 @@ export default function BookPage() {
     setBusy(true);
     setError('');
     // WeChat asks for consent to the reminder on the tap itself; a refusal changes nothing (the inbox always has it).
-    await askToNotifyOutcome();
+    await askToNotify(['consultBooking', 'consultReminder', 'caseUpdate']);
     try {
       const out = moving
         ? await reschedule({ bookingId: moving, slotId: picked.id })

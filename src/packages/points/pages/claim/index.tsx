@@ -9,7 +9,7 @@ import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
 import type { Place } from '../../../../lib/location';
 import { reviewDetailUrl, ROUTES } from '../../../../lib/routes';
-import { askToNotifyOutcome } from '../../../../lib/subscribe';
+import { askToNotify } from '../../../../lib/subscribe';
 import '../../lib/points.css';
 import './index.css';
 import { errorText } from '../../../../lib/error-text';
@@ -115,7 +115,7 @@ export default function ClaimPage() {
     if (kind === 'hazard' && !place) return setError('隐患上报需要位置，请在地图上选择隐患所在的位置');
     setError('');
     setBusy(true);
-    await askToNotifyOutcome();
+    await askToNotify(['reviewDecided']);
     try {
       const photos = photo ? [await uploadPhoto(photo, kind === 'hazard' ? 'hazards' : 'claims')] : undefined;
       const out = await claim({
