@@ -15,6 +15,7 @@ import { COLLECTIONS, FUNCTIONS } from '../cloudfunctions/functions';
 import { appendEntry } from '../cloudfunctions/points/ledger';
 import { buildOrg, buildPerson, buildReward, buildStation } from '../tests/support/builders';
 import { openTestStore, standinStats, type TestStore } from '../tests/support/stores';
+import { measured, type ActionCost } from './cloudbase-costs';
 import { percentiles } from './stats';
 
 export interface CrowdResult {
@@ -247,24 +248,13 @@ export async function crowds(latencies: readonly number[] = [0, 10, 25]): Promis
   return out;
 }
 
-/** Database requests (stand-in counts) that `run` made. */
-async function requestsOf(w: World, run: () => Promise<unknown>): Promise<number> {
-  const before = (await standinStats(w.opened))!;
-  await run();
-  return (await standinStats(w.opened))!.total - before.total;
-}
-
 /**
- * The database requests one uncontended call makes (averaged over a few calls each, as cloudbase-costs.ts does):
- * enrol (childcare), signUp (activities), bookMeal, redeemReward, book (consult), vote.
+ * The database requests one uncontended call makes (averaged over a few calls each, by cloudbase-costs.ts's
+ * `measured`): enrol (childcare), signUp (activities), bookMeal, redeemReward, book (consult), vote.
  */
-export async function seatingCosts(runs = 5): Promise<Record<string, number>> {
+export async function seatingCosts(runs = 5): Promise<Record<string, ActionCost>> {
   return within(0, async (w) => {
-    const average = async (run: (i: number) => Promise<unknown>) => {
-      let total = 0;
-      for (let i = 0; i < runs; i++) total += await requestsOf(w, () => run(i));
-      return Math.round((total / runs) * 10) / 10;
-    };
+    const average = (run: (i: number) => Promise<unknown>) => measured(w.opened, runs, run);
     const { programme } = await w.call<{ programme: { id: string } }>('childcare', 'cadre', programmeInput(100));
     const kids = await childrenOf(w, range(runs).map((i) => `guardian-${i}`));
     const { activity } = await w.call<{ activity: { id: string } }>('activities', 'cadre', activityInput(100));
