@@ -38,6 +38,21 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The kit's states: Taro H5 writes `disabled={false}` as the attribute disabled="false", which its CSS greys out,
+    // so a working button would look off. A state is either set (`busy || undefined`) or absent, never false.
+    files: ['src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "JSXOpeningElement[name.name=/^(Button|Picker|Input|Textarea|Switch|Checkbox|Radio|button)$/] > JSXAttribute[name.name=/^(disabled|loading)$/] > JSXExpressionContainer > :not(LogicalExpression[operator='||'][right.name='undefined'], Identifier[name='undefined'], Literal[value=true])",
+          message: 'Write `disabled={x || undefined}` (or use KitButton): Taro H5 greys out disabled="false".',
+        },
+      ],
+    },
+  },
+  {
     // CommonJS config and test-support files run by node/jest.
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.jest, ...globals.browser } },

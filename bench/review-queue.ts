@@ -46,9 +46,9 @@ export async function reviewQueueBench(): Promise<{ p50: number; p95: number }> 
   const orgs = committees();
   const leaves = orgs.filter((o) => o.id.startsWith('town-'));
   const kinds = [
-    { kind: 'station', dueHours: 7 * 24 },
-    { kind: 'verification', dueHours: 24 },
-    { kind: 'claim', dueHours: 72 },
+    { kind: 'station' as const, dueHours: 7 * 24 },
+    { kind: 'verification' as const, dueHours: 24 },
+    { kind: 'claim' as const, dueHours: 72 },
   ];
 
   for (const { id, ...o } of orgs) await buildOrg(store, id, o);

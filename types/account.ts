@@ -23,6 +23,25 @@ export interface User {
   awards?: { title: string; round: string }[];
 }
 
+/** A person as an admin finds them before granting a role: no OPENID, the phone masked. */
+export interface PersonMatch {
+  /** The user number shown on the person's 我的 page. */
+  id: string;
+  displayName: string;
+  roles: Role[];
+  phone?: string;
+  orgId?: string;
+  verified: boolean;
+}
+
+/** Who a role is granted to: the OPENID (API.md) or the user number a person reads off their 我的 page. */
+const someone = {
+  openid: z.string().trim().min(1).max(128).optional(),
+  userId: z.string().trim().regex(/^[\w-]{16}$/, '用户编号应为 16 位字母和数字').optional(),
+};
+const oneOf = (v: { openid?: string; userId?: string }) => (v.openid ? 1 : 0) + (v.userId ? 1 : 0) === 1;
+const ONE_OF = { message: '请指定一位用户（用户编号）', path: ['userId'] };
+
 export interface InboxMessage {
   id: string;
   title: string;
@@ -46,13 +65,16 @@ export const accountSchemas = {
   }),
   grantRole: z
     .object({
-      openid: z.string().trim().min(1).max(128),
+      ...someone,
       role: z.enum(['staff', 'cadre', 'admin']),
       stationId: id.optional(),
       orgId: id.optional(),
     })
     .refine((v) => v.role !== 'staff' || v.stationId, { message: '请指定驿站', path: ['stationId'] })
-    .refine((v) => v.role !== 'cadre' || v.orgId, { message: '请指定团委', path: ['orgId'] }),
+    .refine((v) => v.role !== 'cadre' || v.orgId, { message: '请指定团委', path: ['orgId'] })
+    .refine(oneOf, ONE_OF),
+  /** Admin: people by name (its beginning), phone number or user number. */
+  findPeople: z.object({ query: z.string().trim().min(1, '请输入姓名、手机号或用户编号').max(40) }),
   messages: z.object({ cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).default(20) }),
   readMessages: z.object({ ids: z.array(id).min(1).max(100) }),
   /** A rider asks to be verified as a courier / rider. */
@@ -67,12 +89,13 @@ export const accountSchemas = {
   registerUpload: z.object({ fileId: z.string().trim().regex(/^cloud:\/\/[\w.\-/]{1,300}$/, '文件地址有误') }),
   revokeRole: z
     .object({
-      openid: z.string().trim().min(1).max(128),
+      ...someone,
       role: z.enum(['staff', 'cadre', 'admin', 'counsellor', 'volunteer']),
       /** Only this station (staff) or committee (cadre); without it, the role goes entirely. */
       stationId: id.optional(),
       orgId: id.optional(),
-    }),
+    })
+    .refine(oneOf, ONE_OF),
 };
 
 export interface AccountApi {
@@ -83,5 +106,6 @@ export interface AccountApi {
   readMessages: { output: { unread: number } };
   applyVerification: { output: { reviewId: string } };
   revokeRole: { output: { user: User } };
+  findPeople: { output: { people: PersonMatch[] } };
   registerUpload: { output: { url: string } };
 }

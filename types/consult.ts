@@ -34,22 +34,27 @@ export const weekTemplate = z
     days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
     from: clock,
     to: clock,
-    minutes: z.number().int().min(15).max(240),
+    minutes: z.number().int().min(15).max(240).multipleOf(15, '每次时长应是 15 分钟的倍数'),
     weeks: z.number().int().min(1).max(4).default(2),
     modes,
   })
-  .refine((t) => t.from < t.to, { message: '结束时间要晚于开始时间', path: ['to'] });
+  .refine((t) => t.from < t.to, { message: '结束时间要晚于开始时间', path: ['to'] })
+  .refine((t) => [t.from, t.to].every((c) => Number(c.slice(3, 5)) % 15 === 0), { message: '时间要是整点、15 分、30 分或 45 分', path: ['from'] });
 export type WeekTemplate = z.infer<typeof weekTemplate>;
 
 export const consultSchemas = {
   categories: z.object({}),
-  addCounsellor: z.object({
-    openid: z.string().trim().min(1).max(128),
-    name: line(1, 20),
-    categories: z.array(category).min(1).max(CONSULT_CATEGORIES.length),
-    orgId: id,
-    intro: text(0, 300).optional(),
-  }),
+  /** The person by OPENID (API.md) or by the user number on their 我的 page (who must exist). */
+  addCounsellor: z
+    .object({
+      openid: z.string().trim().min(1).max(128).optional(),
+      userId: z.string().trim().regex(/^[\w-]{16}$/, '用户编号应为 16 位字母和数字').optional(),
+      name: line(1, 20),
+      categories: z.array(category).min(1).max(CONSULT_CATEGORIES.length),
+      orgId: id,
+      intro: text(0, 300).optional(),
+    })
+    .refine((v) => (v.openid ? 1 : 0) + (v.userId ? 1 : 0) === 1, { message: '请指定一位用户（用户编号）', path: ['userId'] }),
   /** Either explicit slots or a week template the server expands from today (Shanghai). */
   /** Admin: every counsellor. */
   counsellors: z.object({}),
@@ -61,6 +66,8 @@ export const consultSchemas = {
     .refine((v) => (v.slots ? 1 : 0) + (v.template ? 1 : 0) === 1, { message: '请给出时段或每周模板（二选一）' }),
   slots: z.object({ category, ...range, ...list }),
   mySlots: z.object(range),
+  /** A counsellor takes back one of their own free future slots. */
+  withdrawSlot: z.object({ slotId: id }),
   book: z.object({
     slotId: id,
     category,
@@ -178,7 +185,9 @@ export interface ConsultApi {
   categories: { output: { categories: { id: ConsultCategory; name: string }[] } };
   addCounsellor: { output: { counsellor: Counsellor } };
   counsellors: { output: { counsellors: Counsellor[] } };
-  publishSlots: { output: { slots: OwnSlot[] } };
+  /** With a template, `skipped` counts the template's slots left out because the counsellor already had that time. */
+  publishSlots: { output: { slots: OwnSlot[]; skipped?: number } };
+  withdrawSlot: { output: { slotId: string } };
   slots: { output: { slots: Slot[]; cursor?: string } };
   mySlots: { output: { slots: OwnSlot[] } };
   book: { output: { booking: Booking } };

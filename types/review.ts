@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { id, text } from './common';
 
-export const REVIEW_KINDS = ['station', 'verification', 'claim'] as const;
-export type ReviewKind = (typeof REVIEW_KINDS)[number] | (string & {});
+import { REVIEW_KIND_NAMES, type ReviewKindName } from './review-labels';
+
+export * from './review-labels';
+export const REVIEW_KINDS = REVIEW_KIND_NAMES;
+export type ReviewKind = ReviewKindName;
 export const REVIEW_STATUSES = ['pending', 'needs-info', 'approved', 'rejected'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const DECISIONS = ['approve', 'reject', 'needs-info'] as const;
@@ -56,7 +59,7 @@ const listFields = {
 export const reviewSchemas = {
   queue: z.object({
     status: z.enum(REVIEW_STATUSES).optional(),
-    kind: z.string().trim().min(1).max(30).optional(),
+    kind: z.enum(REVIEW_KIND_NAMES as [ReviewKindName, ...ReviewKindName[]]).optional(),
     ...listFields,
   }),
   get: z.object({ id }),

@@ -1,10 +1,10 @@
-import type { ParsedInputOf, Role, User } from '../../types';
+import type { ParsedInputOf, PersonMatch, Role, User } from '../../types';
 import { STAR_TITLES } from '../../types/points';
 import { maskPhone, openField, sealField } from '../core/crypto';
 import { conflict, invalid, notFound } from '../core/errors';
-import { newUser, userIdOf, users, type UserDoc } from '../core/identity';
+import { newUser, phoneKeyOf, userIdOf, users, type UserDoc } from '../core/identity';
 import type { Ctx } from '../core/runtime';
-import type { DocReader } from '../core/store/docstore.port';
+import type { DocReader, Tx } from '../core/store/docstore.port';
 import { inShanghai } from '../core/time';
 import { getOrg } from '../orgs/orgs.service';
 import { starsOf } from '../points/stars';
@@ -53,7 +53,7 @@ export async function updateProfile({ user, deps, now }: Ctx, input: ParsedInput
     ...(input.platform ? { platform: input.platform } : {}),
     ...(input.birthYear !== undefined ? { birthYear: input.birthYear } : {}),
     ...(input.leagueMember !== undefined ? { leagueMember: input.leagueMember } : {}),
-    ...(input.phone ? { phoneEnc: sealField(input.phone, deps.secrets.fieldKey) } : {}),
+    ...(input.phone ? { phoneEnc: sealField(input.phone, deps.secrets.fieldKey), phoneKey: phoneKeyOf(input.phone, deps.secrets.fieldKey) } : {}),
   };
   await deps.store.update(users, user._id, fields);
   const updated = (await deps.store.get(users, user._id)) ?? { ...user, ...fields };
@@ -67,18 +67,32 @@ function addOnce<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? [...list] : [...list, value];
 }
 
-/** Admin grants a role; an openid never seen becomes a user now. */
-export async function grantRole({ deps, now }: Ctx, input: ParsedInputOf<'account', 'grantRole'>): Promise<{ user: User }> {
+/**
+ * The person a role change is for. By OPENID (API.md): one never seen becomes a user now. By user number (what the
+ * admin screens use, read off the person's 我的 page): only someone who exists, so a typo grants nothing.
+ */
+async function target(tx: Tx, { deps, now }: Ctx, who: { openid?: string; userId?: string }): Promise<UserDoc> {
+  if (who.userId) {
+    const found = await tx.get(users, who.userId);
+    if (!found) throw notFound('找不到这个用户编号，请让对方在“我的”页查看后再试');
+    return found;
+  }
+  const openid = who.openid!;
+  return (await tx.get(users, userIdOf(openid, deps.secrets.fieldKey))) ?? newUser(openid, deps.secrets.fieldKey, now, deps.adminOpenid);
+}
+
+/** Admin grants a role to a person named by OPENID or user number. */
+export async function grantRole(ctx: Ctx, input: ParsedInputOf<'account', 'grantRole'>): Promise<{ user: User }> {
+  const { deps } = ctx;
   if (input.role === 'staff' && !(await getStation(deps.store, input.stationId!))) throw notFound('驿站不存在');
   if (input.role === 'cadre' && !(await getOrg(deps.store, input.orgId!))) throw notFound('团委不存在');
   const granted = await deps.store.transaction(async (tx) => {
-    const id = userIdOf(input.openid, deps.secrets.fieldKey);
-    const target = (await tx.get(users, id)) ?? newUser(input.openid, deps.secrets.fieldKey, now, deps.adminOpenid);
+    const found = await target(tx, ctx, input);
     const next: UserDoc = {
-      ...target,
-      roles: addOnce(target.roles, input.role),
-      stationIds: input.role === 'staff' ? addOnce(target.stationIds, input.stationId!) : target.stationIds,
-      cadreOrgIds: input.role === 'cadre' ? addOnce(target.cadreOrgIds, input.orgId!) : target.cadreOrgIds,
+      ...found,
+      roles: addOnce(found.roles, input.role),
+      stationIds: input.role === 'staff' ? addOnce(found.stationIds, input.stationId!) : found.stationIds,
+      cadreOrgIds: input.role === 'cadre' ? addOnce(found.cadreOrgIds, input.orgId!) : found.cadreOrgIds,
     };
     await tx.set(users, next);
     return next;
@@ -86,12 +100,43 @@ export async function grantRole({ deps, now }: Ctx, input: ParsedInputOf<'accoun
   return { user: await userView(deps.store, deps.secrets.fieldKey, granted) };
 }
 
+const PHONE = /^1\d{10}$/;
+const USER_NUMBER = /^[\w-]{16}$/;
+const MAX_MATCHES = 20;
+
+/**
+ * Admin: the people a query names, before a role is granted: by phone number (its keyed hash), by user number, or
+ * by the beginning of their name. Answers no OPENID and masked phones only.
+ */
+export async function findPeople({ deps }: Ctx, input: ParsedInputOf<'account', 'findPeople'>): Promise<{ people: PersonMatch[] }> {
+  const q = input.query.replace(/\s+/g, '');
+  let found: UserDoc[];
+  if (PHONE.test(q)) {
+    found = (await deps.store.find(users, { where: { phoneKey: phoneKeyOf(q, deps.secrets.fieldKey) }, limit: MAX_MATCHES })).items;
+  } else {
+    const byNumber = USER_NUMBER.test(q) ? await deps.store.get(users, q) : null;
+    const byName = (await deps.store.find(users, { where: { displayName: { $gte: input.query.trim(), $lt: `${input.query.trim()}\uffff` } }, orderBy: [['displayName', 'asc']], limit: MAX_MATCHES })).items;
+    found = [...(byNumber ? [byNumber] : []), ...byName.filter((u) => u._id !== byNumber?._id)];
+  }
+  return {
+    people: found.map((u) => ({
+      id: u._id,
+      displayName: u.displayName,
+      roles: u.roles,
+      verified: u.verified,
+      ...(u.orgId ? { orgId: u.orgId } : {}),
+      ...(u.phoneEnc ? { phone: maskPhone(openField(u.phoneEnc, deps.secrets.fieldKey)) } : {}),
+    })),
+  };
+}
+
 /**
  * Admin withdraws a role, or one station or committee of it; the user's next call sees it. Without a station or
  * committee the role goes entirely; when its last station or committee goes, so does the role.
  */
-export async function revokeRole({ user, deps }: Ctx, input: ParsedInputOf<'account', 'revokeRole'>): Promise<{ user: User }> {
-  const id = userIdOf(input.openid, deps.secrets.fieldKey);
+export async function revokeRole(ctx: Ctx, input: ParsedInputOf<'account', 'revokeRole'>): Promise<{ user: User }> {
+  const { user, deps } = ctx;
+  const id = input.userId ?? userIdOf(input.openid!, deps.secrets.fieldKey);
   if (id === user._id && input.role === 'admin') throw invalid('不能撤销自己的管理员角色');
   const revoked = await deps.store.transaction(async (tx) => {
     const target = await tx.get(users, id);

@@ -8,6 +8,7 @@ export const accountFunction = defineFunction('account', {
   updateProfile: { access: 'anyone', run: account.updateProfile },
   grantRole: { access: ['admin'], run: account.grantRole },
   revokeRole: { access: ['admin'], run: account.revokeRole },
+  findPeople: { access: ['admin'], run: account.findPeople },
   applyVerification: { access: 'anyone', run: account.applyVerification },
   registerUpload: { access: 'anyone', run: uploads.registerUpload },
   messages: { access: 'anyone', run: inbox.list },

@@ -11,7 +11,6 @@ const payload = z.object({ realName: z.string(), platform: z.string(), employer:
  */
 export const verificationKind = defineReviewKind({
   kind: 'verification',
-  label: '骑手认证',
   dueHours: 24,
   payload,
   onePerSubmitter: true,

@@ -23,7 +23,6 @@ const payload = z.object({
  */
 export const enrolmentKind = defineReviewKind({
   kind: 'enrolment',
-  label: '骑士班报名',
   dueHours: 48,
   payload,
   sealed: ['childName'],

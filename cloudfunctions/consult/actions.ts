@@ -12,6 +12,7 @@ export const consultFunction = defineFunction('consult', {
   publishSlots: { access: ['counsellor'], run: consult.publishSlots },
   slots: { access: 'anyone', run: consult.freeSlots },
   mySlots: { access: ['counsellor'], run: consult.mySlots },
+  withdrawSlot: { access: ['counsellor'], run: consult.withdrawSlot },
   book: { access: 'anyone', run: consult.book },
   cancel: { access: 'anyone', run: consult.cancel },
   reschedule: { access: 'anyone', run: consult.reschedule },

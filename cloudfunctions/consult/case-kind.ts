@@ -21,7 +21,6 @@ export const casePageUrl = (caseId: string) => `/packages/consult/pages/case/ind
  */
 export const caseKind = defineReviewKind({
   kind: 'case',
-  label: '精准递援',
   dueHours: CASE_DUE_HOURS,
   payload,
   title: (p) => `精准递援 ${p.number}（${CATEGORY_NAMES[p.category]}）`,

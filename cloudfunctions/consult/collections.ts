@@ -44,7 +44,8 @@ export const counsellorDays = defineCollection<CounsellorDayDoc>({ name: 'consul
 
 /** Keyed by rider id: their upcoming bookings, touched by every booking of that rider (at most three). */
 export interface UpcomingDoc extends Doc {
-  bookings: { id: string; start: string }[];
+  /** `end` is missing on entries written before it was kept. */
+  bookings: { id: string; start: string; end?: string }[];
 }
 
 export const upcoming = defineCollection<UpcomingDoc>({ name: 'consult_upcoming', indexes: [] });

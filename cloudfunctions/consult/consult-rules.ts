@@ -46,7 +46,12 @@ export function shanghaiMidnight(day: string): number {
   return Date.parse(`${day}T00:00:00+08:00`);
 }
 
-export type SlotProblem = 'order' | 'length' | 'past' | 'too-far' | 'crosses-day' | null;
+/** Slots start and end on the quarter hour (14:00, 14:15, 14:30…), as riders read times. */
+export const SLOT_GRID_MINUTES = 15;
+
+export type SlotProblem = 'order' | 'length' | 'grid' | 'past' | 'too-far' | 'crosses-day' | null;
+
+const onGrid = (ms: number) => ms % (SLOT_GRID_MINUTES * MINUTE) === 0;
 
 /** What is wrong with a slot a counsellor publishes at `now`, if anything. */
 export function slotProblem(slot: Span, now: Date): SlotProblem {
@@ -55,6 +60,7 @@ export function slotProblem(slot: Span, now: Date): SlotProblem {
   if (!(end > start)) return 'order';
   const minutes = (end - start) / MINUTE;
   if (minutes < SLOT_MIN_MINUTES || minutes > SLOT_MAX_MINUTES) return 'length';
+  if (!onGrid(start) || !onGrid(end)) return 'grid';
   if (start <= now.getTime()) return 'past';
   if (start > now.getTime() + PUBLISH_HORIZON_DAYS * DAY) return 'too-far';
   if (shanghaiDayOf(start) !== shanghaiDayOf(end - 1)) return 'crosses-day';
@@ -64,6 +70,7 @@ export function slotProblem(slot: Span, now: Date): SlotProblem {
 export const SLOT_PROBLEMS: Record<Exclude<SlotProblem, null>, string> = {
   order: '结束时间要晚于开始时间',
   length: `每个时段应在 ${SLOT_MIN_MINUTES} 分钟到 ${SLOT_MAX_MINUTES / 60} 小时之间`,
+  grid: '时段要从整点、15 分、30 分或 45 分开始和结束',
   past: '不能发布已经开始或过去的时段',
   'too-far': `最多提前 ${PUBLISH_HORIZON_DAYS} 天发布时段`,
   'crosses-day': '一个时段不能跨过午夜',
@@ -81,6 +88,11 @@ export function firstOverlap<T extends Span>(existing: readonly Span[], fresh: r
     if (existing.some((e) => overlaps(e, slot)) || fresh.slice(0, i).some((e) => overlaps(e, slot))) return slot;
   }
   return null;
+}
+
+/** The slots of `fresh` that overlap none of `existing` (a template fills the counsellor's free time only). */
+export function freeOf<T extends Span>(existing: readonly Span[], fresh: readonly T[]): T[] {
+  return fresh.filter((slot) => !existing.some((e) => overlaps(e, slot)));
 }
 
 /** "HH:mm" → minutes after midnight ("24:00" is 1440). */
@@ -118,6 +130,11 @@ export function expandTemplate(t: WeekTemplate, now: Date): NewSlot[] {
 /** A rider's upcoming bookings as of `now`: those whose slot has not started. */
 export function stillUpcoming<T extends { start: string }>(list: readonly T[], now: Date): T[] {
   return list.filter((b) => Date.parse(b.start) > now.getTime());
+}
+
+/** One of the rider's upcoming bookings at the same time as `slot`, if any (a rider cannot be in two consultations). */
+export function clashingBooking<T extends { start: string; end?: string }>(held: readonly T[], slot: Span): T | undefined {
+  return held.find((h) => (h.end ? overlaps({ start: h.start, end: h.end }, slot) : Date.parse(h.start) === Date.parse(slot.start)));
 }
 
 /** Whether the rider may hold one more booking. */

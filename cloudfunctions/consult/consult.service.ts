@@ -20,7 +20,7 @@ import { openField, sealField } from '../core/crypto';
 import { conflict, expired, forbidden, invalid, notFound } from '../core/errors';
 import { newUser, userIdOf, users, usersById, type UserDoc } from '../core/identity';
 import type { Ctx } from '../core/runtime';
-import type { DocStore, Tx, Where } from '../core/store/docstore.port';
+import { StoreConflict, type DocStore, type Tx, type Where } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { toShanghaiIso } from '../core/time';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
@@ -46,8 +46,10 @@ import {
   SLOT_PROBLEMS,
   caseNumber,
   changeDeadline,
+  clashingBooking,
   expandTemplate,
   firstOverlap,
+  freeOf,
   isCaseCadre,
   mayBookAnother,
   mayChange,
@@ -164,22 +166,27 @@ async function caseView(ctx: Ctx, c: CaseDoc, viewer: Viewer): Promise<ConsultCa
 
 /**
  * Records reads of riders' confidential consultation data by someone other than the rider, before the data is
- * answered: a read that cannot be logged is not answered.
+ * answered: a read that cannot be logged is not answered. A read with a `key` is logged once per reader: the
+ * counsellor's agenda shows the same booking on every visit, and the rider learns that they saw it, not how often.
  */
-async function logAccess(ctx: Ctx, reads: { riderId: string; what: string; who?: string }[]): Promise<void> {
+async function logAccess(ctx: Ctx, reads: { riderId: string; what: string; who?: string; key?: string }[]): Promise<void> {
   const at = ctx.now.toISOString();
   const others = reads.filter((r) => r.riderId && r.riderId !== ctx.user._id);
   await Promise.all(
-    others.map((r) =>
-      ctx.deps.store.insert(accessLog, {
-        _id: ctx.deps.newId(),
-        riderId: r.riderId,
-        at,
-        whoId: ctx.user._id,
-        who: r.who ?? ctx.user.displayName,
-        what: r.what,
-      }),
-    ),
+    others.map(async (r) => {
+      try {
+        await ctx.deps.store.insert(accessLog, {
+          _id: r.key ? `${r.key}:${ctx.user._id}` : ctx.deps.newId(),
+          riderId: r.riderId,
+          at,
+          whoId: ctx.user._id,
+          who: r.who ?? ctx.user.displayName,
+          what: r.what,
+        });
+      } catch (error) {
+        if (!(r.key && error instanceof StoreConflict)) throw error;
+      }
+    }),
   );
 }
 
@@ -198,9 +205,11 @@ export async function categories(): Promise<OutputOf<'consult', 'categories'>> {
 export async function addCounsellor({ deps, now }: Ctx, input: ParsedInputOf<'consult', 'addCounsellor'>): Promise<OutputOf<'consult', 'addCounsellor'>> {
   if (!(await getOrg(deps.store, input.orgId))) throw notFound('团委不存在');
   const categories = [...new Set(input.categories)];
-  const id = userIdOf(input.openid, deps.secrets.fieldKey);
+  const id = input.userId ?? userIdOf(input.openid!, deps.secrets.fieldKey);
   const counsellor = await deps.store.transaction(async (tx) => {
-    const target = (await tx.get(users, id)) ?? newUser(input.openid, deps.secrets.fieldKey, now, deps.adminOpenid);
+    const found = await tx.get(users, id);
+    if (!found && input.userId) throw notFound('找不到这个用户编号，请让对方在“我的”页查看后再试');
+    const target = found ?? newUser(input.openid!, deps.secrets.fieldKey, now, deps.adminOpenid);
     const roles = target.roles.includes('counsellor') ? target.roles : [...target.roles, 'counsellor' as const];
     await tx.set(users, { ...target, roles });
     const before = await tx.get(counsellors, id);
@@ -237,12 +246,14 @@ async function counsellorOf(ctx: Ctx): Promise<CounsellorDoc> {
 }
 
 /**
- * A counsellor publishes slots, given one by one or as a week template. Every slot must lie ahead, within one day,
- * and overlap none of the counsellor's own: the check reads the counsellor's day documents in the transaction that
- * writes them, so two concurrent publishes cannot both add overlapping slots.
+ * A counsellor publishes slots, given one by one or as a week template. Every slot must lie ahead, within one day, on
+ * the quarter hour, and overlap none of the counsellor's own: the check reads the counsellor's day documents in the
+ * transaction that writes them, so two concurrent publishes cannot both add overlapping slots. Explicit slots that
+ * overlap are refused; a template fills only the time still free and says how many of its slots it left out.
  */
 export async function publishSlots(ctx: Ctx, input: ParsedInputOf<'consult', 'publishSlots'>): Promise<OutputOf<'consult', 'publishSlots'>> {
   const { deps, now } = ctx;
+  const fromTemplate = !input.slots;
   const fresh: NewSlot[] = (input.slots ?? (input.template ? expandTemplate(input.template, now) : [])).map((s) => ({
     start: new Date(s.start).toISOString(),
     end: new Date(s.end).toISOString(),
@@ -260,9 +271,11 @@ export async function publishSlots(ctx: Ctx, input: ParsedInputOf<'consult', 'pu
   const published = await deps.store.transaction(async (tx) => {
     const dayDocs = await Promise.all(days.map(async (day) => ({ day, doc: await tx.get(counsellorDays, `${me._id}:${day}`) })));
     const existing = dayDocs.flatMap((d) => d.doc?.slots ?? []);
-    const clash = firstOverlap(existing, fresh);
+    const wanted = fromTemplate ? freeOf(existing, fresh) : fresh;
+    if (wanted.length === 0) throw conflict('这些时间你都已经发布过时段了，请换几天或换个时间');
+    const clash = firstOverlap(existing, wanted);
     if (clash) throw conflict(`${whenText(clash.start)} 的时段与你已发布的时段重叠`);
-    const docs: SlotDoc[] = fresh.map((s) => ({
+    const docs: SlotDoc[] = wanted.map((s) => ({
       _id: deps.newId(),
       counsellorId: me._id,
       counsellorName: me.name,
@@ -277,11 +290,32 @@ export async function publishSlots(ctx: Ctx, input: ParsedInputOf<'consult', 'pu
     for (const doc of docs) await tx.insert(slots, doc);
     for (const { day, doc } of dayDocs) {
       const added = docs.filter((s) => shanghaiDayOf(s.start) === day).map((s) => ({ id: s._id, start: s.start, end: s.end }));
-      await tx.set(counsellorDays, { _id: `${me._id}:${day}`, slots: [...(doc?.slots ?? []), ...added] });
+      if (added.length > 0) await tx.set(counsellorDays, { _id: `${me._id}:${day}`, slots: [...(doc?.slots ?? []), ...added] });
     }
     return docs;
   });
-  return { slots: published.map(ownSlot) };
+  return { slots: published.map(ownSlot), ...(fromTemplate ? { skipped: fresh.length - published.length } : {}) };
+}
+
+/**
+ * A counsellor takes back one of their own slots that nobody has booked and that has not started. The slot and its
+ * place in the day document go in one transaction, so a rider booking it at the same moment either gets it (and the
+ * withdrawal is refused) or finds it gone.
+ */
+export async function withdrawSlot(ctx: Ctx, input: ParsedInputOf<'consult', 'withdrawSlot'>): Promise<OutputOf<'consult', 'withdrawSlot'>> {
+  const { deps, now, user } = ctx;
+  await deps.store.transaction(async (tx) => {
+    const slot = await tx.get(slots, input.slotId);
+    if (!slot) throw notFound('找不到这个时段');
+    if (slot.counsellorId !== user._id) throw forbidden('只能撤回自己的时段');
+    if (Date.parse(slot.start) <= now.getTime()) throw expired('这个时段已经开始，不能撤回');
+    if (!slot.free) throw conflict('这个时段已有骑手预约，请先和骑手联系取消');
+    const dayId = `${user._id}:${shanghaiDayOf(slot.start)}`;
+    const day = await tx.get(counsellorDays, dayId);
+    await tx.remove(slots, slot._id);
+    if (day) await tx.set(counsellorDays, { _id: dayId, slots: day.slots.filter((s) => s.id !== slot._id) });
+  });
+  return { slotId: input.slotId };
 }
 
 /** Free future slots of counsellors of a category, soonest first, within the next two weeks. */
@@ -397,8 +431,9 @@ export async function book(ctx: Ctx, input: ParsedInputOf<'consult', 'book'>): P
     await deps.store.transaction(async (tx) => {
       const held = stillUpcoming((await tx.get(upcoming, user._id))?.bookings ?? [], now);
       if (!mayBookAnother(held.length)) throw conflict(`最多同时预约 ${MAX_UPCOMING_BOOKINGS} 次咨询，请先完成或取消已有预约`);
+      if (clashingBooking(held, slot)) throw conflict('你在这个时间已经约了另一次咨询，请选择其他时段');
       await tx.insert(bookings, doc);
-      await tx.set(upcoming, { _id: user._id, bookings: [...held, { id: doc._id, start: doc.start }] });
+      await tx.set(upcoming, { _id: user._id, bookings: [...held, { id: doc._id, start: doc.start, end: doc.end }] });
       await notify(tx, ctx, user._id, bookedNotice(doc));
       await notify(tx, ctx, doc.counsellorId, counsellorNotice('有新的咨询预约', doc));
     });
@@ -490,7 +525,8 @@ export async function reschedule(ctx: Ctx, input: ParsedInputOf<'consult', 'resc
       };
       await tx.set(bookings, next);
       const held = stillUpcoming((await tx.get(upcoming, user._id))?.bookings ?? [], now).filter((h) => h.id !== b._id);
-      await tx.set(upcoming, { _id: user._id, bookings: [...held, { id: b._id, start: slot.start }] });
+      if (clashingBooking(held, slot)) throw conflict('你在这个时间已经约了另一次咨询，请选择其他时段');
+      await tx.set(upcoming, { _id: user._id, bookings: [...held, { id: b._id, start: slot.start, end: slot.end }] });
       await notify(tx, ctx, user._id, { ...bookedNotice(next), title: '咨询已改约' });
       await notify(tx, ctx, b.counsellorId, counsellorNotice('咨询预约已改约', b));
       if (next.counsellorId !== b.counsellorId) await notify(tx, ctx, next.counsellorId, counsellorNotice('有新的咨询预约', next));
@@ -528,7 +564,7 @@ export async function agenda(ctx: Ctx, input: ParsedInputOf<'consult', 'agenda'>
   const shown = own.map((b) => ({ b, clear: b.status !== 'cancelled' && Boolean(b.topicEnc) }));
   await logAccess(
     ctx,
-    shown.filter((s) => s.clear).map(({ b }) => ({ riderId: b.riderId, who: `咨询师${b.counsellorName}`, what: `查看了你 ${whenText(b.start)} 的咨询预约（问题描述${b.phoneEnc ? '、电话' : ''}）` })),
+    shown.filter((s) => s.clear).map(({ b }) => ({ riderId: b.riderId, key: `agenda:${b._id}`, who: `咨询师${b.counsellorName}`, what: `查看了你 ${whenText(b.start)} 的咨询预约（问题描述${b.phoneEnc ? '、电话' : ''}）` })),
   );
   const me = await counsellorOf(ctx);
   return {
@@ -569,9 +605,10 @@ export async function complete(ctx: Ctx, input: ParsedInputOf<'consult', 'comple
 
 /**
  * The counsellor escalates a consultation into a case (精准递援) for a committee, before or after it took place (the
- * problem may need the committee rather than a talk): in one transaction the case
- * gets the day's next number, a review item of kind `case` goes into the committee's queue, and the booking is
- * completed and linked to the case. The rider is told.
+ * problem may need the committee rather than a talk): in one transaction the case gets the day's next number, a review
+ * item of kind `case` goes into the committee's queue, and the booking is linked to the case. A consultation that has
+ * started counts as held; one still ahead stays booked, so it takes place and is completed as usual. The summary is
+ * written for the committee and stays on the case: it never becomes the rider's 咨询小结.
  */
 export async function escalate(ctx: Ctx, input: ParsedInputOf<'consult', 'escalate'>): Promise<OutputOf<'consult', 'escalate'>> {
   const { user, deps, now } = ctx;
@@ -606,15 +643,12 @@ export async function escalate(ctx: Ctx, input: ParsedInputOf<'consult', 'escala
       openedAt: at,
     });
     await countCaseOpened(tx, caseId, input.orgId, now);
-    if (b.status === 'booked') await countConsultation(tx, b, now);
-    await tx.set(bookings, {
-      ...b,
-      status: 'completed',
-      caseId,
-      summaryEnc: b.summaryEnc ?? summaryEnc,
-      completedAt: b.completedAt ?? at,
-    });
-    await dropUpcoming(tx, b.riderId, b._id, now);
+    const held = b.status === 'booked' && Date.parse(b.start) <= now.getTime();
+    if (held) {
+      await countConsultation(tx, b, now);
+      await dropUpcoming(tx, b.riderId, b._id, now);
+    }
+    await tx.set(bookings, { ...b, caseId, ...(held ? { status: 'completed' as const, completedAt: at } : {}) });
     const notice: Notice = { title: '你的咨询已转为个案', body: `个案编号 ${number}，团委将跟进办理，进展会在这里告诉你。`, link: casePageUrl(caseId) };
     await notify(tx, ctx, b.riderId, notice);
     return { caseId, reviewId, number, riderId: b.riderId, notice };

@@ -21,12 +21,22 @@ export interface UserDoc extends Doc, Caller {
   leagueMember?: boolean;
   /** Sealed with the field key (core/crypto). */
   phoneEnc?: string;
+  /** A keyed hash of the phone number (phoneKeyOf), so an admin can find a person by it without it in clear. */
+  phoneKey?: string;
   verified: boolean;
   createdAt: string;
 }
 
-/** By home committee, with what the committee's registry (摸清底数) counts of its riders. */
-export const users = defineCollection<UserDoc>({ name: 'users', indexes: [{ fields: ['orgId', 'verified', 'platform', 'birthYear', 'leagueMember'] }] });
+/** By home committee, with what the committee's registry (摸清底数) counts of its riders; by name and phone key for admins. */
+export const users = defineCollection<UserDoc>({
+  name: 'users',
+  indexes: [{ fields: ['orgId', 'verified', 'platform', 'birthYear', 'leagueMember'] }, { fields: ['displayName'] }, { fields: ['phoneKey'] }],
+});
+
+/** The lookup key of a phone number: the same number gives the same key, and the key does not give the number. */
+export function phoneKeyOf(phone: string, fieldKey: Buffer): string {
+  return hmac(fieldKey, `phone:${phone}`).subarray(0, 16).toString('base64url');
+}
 
 export function userIdOf(openid: string, fieldKey: Buffer): string {
   return hmac(fieldKey, `user:${openid}`).subarray(0, 12).toString('base64url');

@@ -71,11 +71,55 @@ export interface Router {
 const CHINESE = /[\u4e00-\u9fa5]/;
 const BUSY = '操作的人有点多，请稍后再试';
 
+/** What people call the fields a form may leave out or get wrong; a developer's key is never shown. */
+const FIELD_NAMES: Record<string, string> = {
+  orgId: '所属团委',
+  stationId: '驿站',
+  programmeId: '骑士班',
+  childId: '孩子',
+  activityId: '活动',
+  rewardId: '奖品',
+  slotId: '时段',
+  bookingId: '预约',
+  caseId: '个案',
+  name: '名称',
+  title: '标题',
+  displayName: '名字',
+  phone: '电话',
+  emergencyPhone: '紧急联系电话',
+  address: '地址',
+  location: '位置',
+  site: '地点',
+  date: '日期',
+  start: '开始时间',
+  end: '结束时间',
+  birthDate: '出生日期',
+  description: '说明',
+  note: '说明',
+  text: '内容',
+  topic: '问题描述',
+  summary: '小结',
+  skills: '技能',
+  certificates: '证书',
+  capacity: '名额',
+  sessions: '班次',
+  services: '服务',
+  hours: '开放时间',
+  photos: '照片',
+  code: '签到码',
+};
+
 function describeZodError(error: ZodError): string {
   const issue = error.issues[0];
   if (issue && CHINESE.test(issue.message)) return issue.message;
-  const field = issue?.path.join('.');
-  return field ? `填写的内容有误：${field}` : '填写的内容有误，请检查后再试';
+  const label = issue?.path
+    .filter((p): p is string => typeof p === 'string')
+    .map((p) => FIELD_NAMES[p])
+    .filter(Boolean)
+    .at(-1);
+  if (!label) return '填写的内容有误，请检查后再试';
+  const missing = issue?.code === 'invalid_type' && issue.received === 'undefined';
+  return missing ? `请填写「${label}」` : `「${label}」填写有误，请检查后再试`;
 }
 
 function splitEvent(event: unknown): { action: unknown; input: Record<string, unknown> } {

@@ -23,7 +23,6 @@ export const claimLedgerKey = (reviewId: string) => `claim:${reviewId}`;
 /** A rider claims points for an errand, a hazard report or an event; approval credits the points in the same tx. */
 export const claimKind = defineReviewKind({
   kind: 'claim',
-  label: '积分申领',
   dueHours: CLAIM_DUE_HOURS,
   payload,
   title: (p) => {

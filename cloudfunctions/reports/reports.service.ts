@@ -11,7 +11,7 @@ import { conflict, forbidden, notFound } from '../core/errors';
 import { users } from '../core/identity';
 import type { Ctx } from '../core/runtime';
 import type { DocReader } from '../core/store/docstore.port';
-import { inShanghai, toShanghaiIso } from '../core/time';
+import { inShanghai } from '../core/time';
 import { allOrgs } from '../orgs/orgs.service';
 import type { OrgDoc } from '../orgs/collections';
 import { stationsById, stationsOfOrgs } from '../stations/stations-by-id';
@@ -292,7 +292,7 @@ export async function exportCsv(ctx: Ctx, input: ParsedInputOf<'reports', 'expor
     stationsOfOrgs(deps.store, subtreeIds(tree, org._id)),
   ]);
   const orgNames = new Map(tree.map((o) => [o._id, o.name]));
-  const csv = reportCsv(report, stations.map((s) => ({ id: s._id, name: s.name, orgName: orgNames.get(s.orgId) ?? '' })), orgNames, toShanghaiIso(now));
+  const csv = reportCsv(report, stations.map((s) => ({ id: s._id, name: s.name, orgName: orgNames.get(s.orgId) ?? '' })), orgNames, inShanghai(now).format('YYYY-MM-DD HH:mm'));
   const fileName = `骑士驿站数据-${org.name}-${input.from}至${input.to}.csv`;
   const files = deps.storage;
   if (!files?.upload || !files.tempUrl) return { fileName, csv };

@@ -1,11 +1,11 @@
-import type { LatLng, ReviewStatus, ReviewStep } from '../../types';
+import type { LatLng, ReviewKindName, ReviewStatus, ReviewStep } from '../../types';
 import { defineCollection, type Doc } from '../core/store/docstore.port';
 
 /** A step as stored: its note (which may carry names, phones, reasons) sealed with the field key. */
 export type StoredStep = Omit<ReviewStep, 'note'> & { noteEnc?: string };
 
 export interface ReviewDoc extends Doc {
-  kind: string;
+  kind: ReviewKindName;
   status: ReviewStatus;
   orgId: string;
   title: string;

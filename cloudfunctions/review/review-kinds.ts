@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { REVIEW_KIND_LABELS, type ReviewKindName } from '../../types/review-labels';
 import { maskText, openField, sealField } from '../core/crypto';
 import type { Ctx } from '../core/runtime';
 import type { DocReader, Tx } from '../core/store/docstore.port';
@@ -16,8 +17,8 @@ export interface RelatedItem {
  * inside the transaction that marks the item approved, so it runs once.
  */
 export interface ReviewKind<P extends Record<string, unknown> = Record<string, unknown>> {
-  kind: string;
-  label: string;
+  /** Its label is in types/review-labels.ts, where the client reads it too. */
+  kind: ReviewKindName;
   dueHours: number;
   /** The stored payload's shape. */
   payload: ZodType<P>;
@@ -78,7 +79,7 @@ export function sealedNote(note: string | undefined, fieldKey: Buffer): { noteEn
 
 /** A kind as the queue uses it, whatever its payload: the stored payload is parsed by the kind's schema first. */
 export interface RegisteredKind {
-  kind: string;
+  kind: ReviewKindName;
   label: string;
   dueHours: number;
   onePerSubmitter: boolean;
@@ -105,7 +106,7 @@ export function registered<P extends Record<string, unknown>>(k: ReviewKind<P>):
   const read = (payload: unknown) => k.payload.parse(payload);
   return {
     kind: k.kind,
-    label: k.label,
+    label: REVIEW_KIND_LABELS[k.kind],
     dueHours: k.dueHours,
     onePerSubmitter: k.onePerSubmitter ?? false,
     title: (payload) => k.title(read(payload)),

@@ -5,6 +5,7 @@ import type { Ctx } from '../core/runtime';
 import type { Tx } from '../core/store/docstore.port';
 import { addHours } from '../core/time';
 import { openItems, reviews, type ReviewDoc } from './collections';
+import { REVIEW_KIND_LABELS } from '../../types/review-labels';
 import { sealPayload, sealedNote, type ReviewKind } from './review-kinds';
 
 export interface Submission<P extends Record<string, unknown>> {
@@ -31,7 +32,7 @@ export async function fileReview<P extends Record<string, unknown>>(
   const id = deps.newId();
   if (kind.onePerSubmitter) {
     const guard = openItemId(kind.kind, submitter._id);
-    if (await tx.get(openItems, guard)) throw conflict(`你已有一份${kind.label}申请正在审核中`);
+    if (await tx.get(openItems, guard)) throw conflict(`你已有一份${REVIEW_KIND_LABELS[kind.kind]}申请正在审核中`);
     await tx.insert(openItems, { _id: guard, reviewId: id });
   }
   const at = now.toISOString();

@@ -28,7 +28,6 @@ const payload = z.object({
  */
 export const stationChangeKind = defineReviewKind({
   kind: 'station-change',
-  label: '驿站信息修改',
   dueHours: 3 * 24,
   payload,
   sealed: ['phone'],

@@ -13,7 +13,6 @@ const payload = z.object({
 /** Anyone applies to register a new rider station; approval publishes it, as last amended by the applicant. */
 export const stationKind = defineReviewKind({
   kind: 'station',
-  label: '驿站登记',
   dueHours: 7 * 24,
   payload,
   title: (p) => `新驿站：${p.name}`,

@@ -40,7 +40,6 @@ async function answerWith(tx: Tx, ctx: Ctx, opinionId: string, answer: string): 
 
 export const opinionKind = defineReviewKind({
   kind: 'opinion',
-  label: '团团递语',
   dueHours: OPINION_DUE_HOURS,
   payload,
   sealed: ['text'],

@@ -13,7 +13,6 @@ const payload = z.object({ wishId: z.string(), forWhom: z.enum(WISH_FOR), text: 
  */
 export const wishKind = defineReviewKind({
   kind: 'wish',
-  label: '微心愿',
   dueHours: WISH_DUE_HOURS,
   payload,
   title: (p) => `微心愿：${shorten(p.text)}`,

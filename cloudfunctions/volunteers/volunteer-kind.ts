@@ -11,7 +11,6 @@ const payload = z.object({ name: z.string(), skills: z.string(), certificates: z
  */
 export const volunteerKind = defineReviewKind({
   kind: 'volunteer',
-  label: '志愿者申请',
   dueHours: 72,
   payload,
   onePerSubmitter: true,

@@ -12,6 +12,7 @@ import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
 import { inShanghai } from '../../cloudfunctions/core/time';
 import { activities, activitySeats, campaigns, campaignStock, type ActivityDoc } from '../../cloudfunctions/activities/collections';
 import { stations } from '../../cloudfunctions/stations/collections';
+import { isOpenAt } from '../../cloudfunctions/stations/opening-hours';
 import type { MealWindow } from '../../types';
 
 export const DEMO_CLASS = 'demo-act-class';
@@ -19,13 +20,23 @@ const HQ = 'st-weitang-hq';
 const HOUR_MS = 3_600_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** A window from the hour before now to three hours later, kept inside the day. */
-function windowNow(now: Date): MealWindow {
-  const hour = inShanghai(now).hour();
-  return { start: `${pad(Math.max(0, hour - 1))}:00`, end: hour + 3 >= 24 ? '23:59' : `${pad(hour + 3)}:00`, quota: 20 };
-}
-
+/** Whether a window covers a clock time (HH:mm). */
 const covers = (w: MealWindow, hhmm: string) => w.start <= hhmm && hhmm <= w.end;
+
+/**
+ * A window open now, from this hour until the next usual window (or two hours on), so it never overlaps another; none
+ * when a usual window is open anyway.
+ */
+function windowNow(now: Date, meals: readonly MealWindow[]): MealWindow | null {
+  const t = inShanghai(now).format('HH:mm');
+  if (meals.some((w) => covers(w, t))) return null;
+  const hour = inShanghai(now).hour();
+  const start = meals.reduce((from, w) => (w.start <= from && from < w.end ? w.end : from), `${pad(hour)}:00`);
+  const next = meals.map((w) => w.start).filter((s) => s > t).sort()[0];
+  const until = hour + 2 >= 24 ? '23:59' : `${pad(hour + 2)}:00`;
+  const end = next && next < until ? next : until;
+  return start <= t && t < end ? { start, end, quota: 20 } : null;
+}
 
 export async function seedActivities(deps: Deps, now: Date, upsert: (insert: () => Promise<void>) => Promise<void>): Promise<void> {
   const { store } = deps;
@@ -87,6 +98,6 @@ export async function seedActivities(deps: Deps, now: Date, upsert: (insert: () 
   const station = await store.get(stations, HQ);
   if (!station) return;
   const meals = station.meals ?? [];
-  const t = inShanghai(now).format('HH:mm');
-  if (!meals.some((w) => covers(w, t)) && meals.length < 4) await store.update(stations, HQ, { meals: [...meals, windowNow(now)] });
+  const extra = isOpenAt(station.hours, now) && meals.length < 4 ? windowNow(now, meals) : null;
+  if (extra) await store.update(stations, HQ, { meals: [...meals, extra].sort((a, b) => a.start.localeCompare(b.start)) });
 }

@@ -1,4 +1,4 @@
-import type { LatLng } from '../../types';
+import type { LatLng, ReviewKindName } from '../../types';
 import { appendEntry } from '../../cloudfunctions/points/ledger';
 import { CLAIM_POINTS, CLAIM_TITLES } from '../../cloudfunctions/points/points-rules';
 import { recordCheckin } from '../../cloudfunctions/checkin/checkin.service';
@@ -36,6 +36,8 @@ export async function seedDemoActivity(deps: Deps): Promise<void> {
   const ago = (ms: number) => new Date(now - ms).toISOString();
   const li = demoUserId(deps, 'demo-rider');
   const wang = demoUserId(deps, 'demo-rider-2');
+  // Not yet a verified rider: the one waiting for verification in the demo queue.
+  const sun = demoUserId(deps, 'demo-volunteer');
 
   for (const [i, [openid, stationId, daysAgo]] of VISITS.entries()) {
     const riderId = demoUserId(deps, openid);
@@ -57,7 +59,7 @@ export async function seedDemoActivity(deps: Deps): Promise<void> {
     }),
   );
 
-  const item = (id: string, kind: string, orgId: string, submitterId: string, name: string, hoursAgo: number, payload: Record<string, unknown>, location?: LatLng): ReviewDoc => {
+  const item = (id: string, kind: ReviewKindName, orgId: string, submitterId: string, name: string, hoursAgo: number, payload: Record<string, unknown>, location?: LatLng): ReviewDoc => {
     const submittedAt = ago(hoursAgo * HOUR);
     return {
       _id: id,
@@ -73,8 +75,8 @@ export async function seedDemoActivity(deps: Deps): Promise<void> {
       ...(location ? { location } : {}),
     };
   };
-  await store.insert(openItems, { _id: openItemId('verification', wang), reviewId: 'rv-demo-verify' });
-  await store.insert(reviews, item('rv-demo-verify', 'verification', HOME_ORG, wang, '王骑手', 30, { realName: '王小明', platform: '饿了么', employer: '蜂鸟嘉善魏塘站' }));
+  await store.insert(openItems, { _id: openItemId('verification', sun), reviewId: 'rv-demo-verify' });
+  await store.insert(reviews, item('rv-demo-verify', 'verification', HOME_ORG, sun, '孙志愿', 30, { realName: '孙晓', platform: '饿了么', employer: '蜂鸟嘉善魏塘站' }));
   const hazardAt = { lat: 30.8431, lng: 120.9302 };
   await store.insert(
     reviews,

@@ -1,3 +1,4 @@
+import { isOpenAt } from '../../cloudfunctions/stations/opening-hours';
 import type { HoursRule, MealWindow, OrgKind, StationService } from '../../types/common';
 import { seededRandom } from './random';
 
@@ -79,6 +80,18 @@ const MEALS: MealWindow[] = [
   { start: '20:00', end: '20:30', quota: 30 },
 ];
 
+/** A Monday in Shanghai; the week after it stands for every week. */
+const SAMPLE_MONDAY = Date.parse('2026-11-16T00:00:00+08:00');
+
+/** Whether a station with these hours is open for the whole meal window on every day of the week. */
+export function openThroughout(hours: HoursRule[] | undefined, w: MealWindow): boolean {
+  const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+  return ALL_DAYS.every((d) => {
+    const day = SAMPLE_MONDAY + (d - 1) * 86_400_000;
+    return [minutes(w.start), minutes(w.end) - 1].every((m) => isOpenAt(hours, new Date(day + m * 60_000)));
+  });
+}
+
 export interface DemoStation {
   id: string;
   name: string;
@@ -108,7 +121,7 @@ export function demoStations(): DemoStation[] {
       location: { lat: 30.8419, lng: 120.9268 },
       address: '嘉兴市嘉善县魏塘街道解放东路 168 号',
       services: cycle(SERVICE_SETS, 4),
-      hours: [{ days: ALL_DAYS, open: '07:00', close: '24:00' }],
+      // Open day and night: the demo's free-meal window open now (whatever the hour) is at a station that is open.
       meals: MEALS,
       mealPartner: '善城人家餐厅',
       phone: '0573-84123456',
@@ -122,7 +135,9 @@ export function demoStations(): DemoStation[] {
       const km = 0.3 + random() * 3.2;
       const lat = area.center.lat + (km / 111.2) * Math.sin(angle);
       const lng = area.center.lng + (km / (111.2 * Math.cos((area.center.lat * Math.PI) / 180))) * Math.cos(angle);
-      const withMeal = i % 3 === 0;
+      const hours = cycle(HOURS_SETS, n);
+      const meals = MEALS.filter((w) => openThroughout(hours, w));
+      const withMeal = i % 3 === 0 && meals.length > 0;
       const services = cycle(SERVICE_SETS, n + i);
       stations.push({
         id: `st-${String(n).padStart(3, '0')}`,
@@ -131,8 +146,8 @@ export function demoStations(): DemoStation[] {
         location: { lat: Number(lat.toFixed(6)), lng: Number(lng.toFixed(6)) },
         address: `${COUNTY[area.orgId] ?? '嘉兴市嘉善县'}${place}${10 + Math.floor(random() * 300)} 号`,
         services: withMeal && !services.includes('meal') ? [...services, 'meal'] : services,
-        hours: cycle(HOURS_SETS, n),
-        ...(withMeal ? { meals: MEALS, mealPartner: `${place}爱心餐厅` } : {}),
+        hours,
+        ...(withMeal ? { meals, mealPartner: `${place}爱心餐厅` } : {}),
         phone: `0573-8${String(4000000 + n * 7919).slice(0, 7)}`,
       });
     });

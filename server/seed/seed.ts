@@ -43,6 +43,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
       ...('platform' in u ? { platform: u.platform } : {}),
       stationIds: u.roles.flatMap((r) => ('stationId' in r ? [r.stationId] : [])),
       cadreOrgIds: u.roles.flatMap((r) => ('orgId' in r ? [r.orgId] : [])),
+      // 孙志愿 is the one waiting for verification in the demo queue.
       verified: u.openid.startsWith('demo-rider'),
     };
     await upsert(() => store.insert(users, user));

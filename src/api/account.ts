@@ -9,3 +9,4 @@ export const readMessages = (input: InputOf<'account', 'readMessages'>) => callF
 export const applyVerification = (input: InputOf<'account', 'applyVerification'>) => callFunction('account', 'applyVerification', input);
 export const registerUpload = (input: InputOf<'account', 'registerUpload'>) => callFunction('account', 'registerUpload', input);
 export const revokeRole = (input: InputOf<'account', 'revokeRole'>) => callFunction('account', 'revokeRole', input);
+export const findPeople = (input: InputOf<'account', 'findPeople'>) => callFunction('account', 'findPeople', input);

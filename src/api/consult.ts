@@ -6,6 +6,7 @@ export const addCounsellor = (input: InputOf<'consult', 'addCounsellor'>) => cal
 export const counsellors = (input: InputOf<'consult', 'counsellors'>) => callFunction('consult', 'counsellors', input);
 export const publishSlots = (input: InputOf<'consult', 'publishSlots'>) => callFunction('consult', 'publishSlots', input);
 export const slots = (input: InputOf<'consult', 'slots'>) => callFunction('consult', 'slots', input);
+export const withdrawSlot = (input: InputOf<'consult', 'withdrawSlot'>) => callFunction('consult', 'withdrawSlot', input);
 export const mySlots = (input: InputOf<'consult', 'mySlots'>) => callFunction('consult', 'mySlots', input);
 export const book = (input: InputOf<'consult', 'book'>) => callFunction('consult', 'book', input);
 export const cancel = (input: InputOf<'consult', 'cancel'>) => callFunction('consult', 'cancel', input);

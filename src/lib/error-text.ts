@@ -10,3 +10,9 @@ export const errorText = (e: unknown, fallback = DEFAULT_ERROR_TEXT) => (e insta
 
 /** For an action that failed (rather than a page that did not load). */
 export const NETWORK_ERROR_TEXT = '网络不给力，请检查网络后重试';
+
+/**
+ * Errors that trying again cannot fix (no permission, not found, bad input): a page says why and offers no 重试.
+ * Network failures and a busy server (INTERNAL, RATE_LIMITED, CONFLICT) may pass, so those keep 重试.
+ */
+export const isFinal = (e: unknown) => e instanceof ApiError && ['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND', 'INVALID_INPUT', 'EXPIRED'].includes(e.code);

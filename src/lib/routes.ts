@@ -32,6 +32,10 @@ export const ROUTES = {
   activitiesCampaign: '/packages/activities/pages/campaign/index',
   adminHome: '/packages/admin/pages/home/index',
   reportsFigures: '/packages/reports/pages/figures/index',
+  consultCase: '/packages/consult/pages/case/index',
+  consultCases: '/packages/consult/pages/cases/index',
+  voiceAnswer: '/packages/voice/pages/answer/index',
+  voiceWishes: '/packages/voice/pages/wishes/index',
 } as const;
 
 export const stationDetailUrl = (id: string) => `${ROUTES.stationDetail}?id=${encodeURIComponent(id)}`;
@@ -42,4 +46,5 @@ export const childcareRosterUrl = (programmeId: string, date: string) =>
   `${ROUTES.childcareRoster}?programmeId=${encodeURIComponent(programmeId)}&date=${encodeURIComponent(date)}`;
 
 /** Local mode: the H5 build served by the local gateway, where identity is a demo sign-in. */
+export const consultCaseUrl = (id: string) => `${ROUTES.consultCase}?id=${encodeURIComponent(id)}`;
 export const isLocalMode = () => process.env.TARO_ENV !== 'weapp';

@@ -31,6 +31,8 @@ export const SERVICES: readonly Service[] = [
   { key: 'points-ledger', label: '积分明细', hint: '每一笔积分的来去', url: ROUTES.pointsLedger, place: 'services' },
   { key: 'points-leaderboard', label: '排行榜', hint: '本月之星和团委榜单', url: ROUTES.pointsLeaderboard, place: 'services' },
   { key: 'activities-scan', label: '活动扫码 / 核销', hint: '活动签到、爱心餐核销', url: ROUTES.activitiesScan, place: 'services', roles: STAFF_AND_CADRES },
+  { key: 'consult-cases', label: '个案办理', hint: '精准递援个案的接办和进展', url: ROUTES.consultCases, place: 'workbench', roles: ['cadre'] },
+  { key: 'voice-answer', label: '答复递语', hint: '团团递语待答复，可公开答复', url: ROUTES.voiceAnswer, place: 'workbench', roles: CADRES },
   { key: 'reports', label: '数据', hint: '服务人次、咨询、托管和志愿时长', url: ROUTES.reportsFigures, place: 'workbench', roles: CADRES },
   { key: 'activities-create', label: '发布活动', hint: '活动、爱心餐的时间和名额', url: ROUTES.activitiesCreate, place: 'workbench', roles: CADRES },
   { key: 'childcare-create', label: '开设骑士班', hint: '班次、名额和志愿者', url: ROUTES.childcareCreate, place: 'workbench', roles: CADRES },

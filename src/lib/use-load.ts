@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { errorText } from './error-text';
+import { errorText, isFinal } from './error-text';
 
-export type Loaded<T> = { kind: 'loading' } | { kind: 'error'; message: string } | ({ kind: 'ready' } & T);
+export type Loaded<T> = { kind: 'loading' } | { kind: 'error'; message: string; final?: boolean } | ({ kind: 'ready' } & T);
 
 /**
  * A page's data: loaded on open and again on pull-down (or `load`), as loading, error or ready. `fetch` must keep its
@@ -17,7 +17,7 @@ export function useLoad<T extends object>(fetch: () => Promise<T>, { quiet = fal
     try {
       setState({ kind: 'ready', ...(await fetch()) });
     } catch (e) {
-      setState({ kind: 'error', message: errorText(e) });
+      setState({ kind: 'error', message: errorText(e), final: isFinal(e) });
     }
   }, [fetch, quiet]);
 

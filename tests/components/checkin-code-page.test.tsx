@@ -71,7 +71,7 @@ describe('check-in code page', () => {
     expect(screen.queryByText('签到成功')).toBeNull();
 
     codeStatus.mockResolvedValue({ redeemed: true, expired: false, pointsAwarded: 5, stationName: '魏塘小哥驿站' });
-    await advance(2_000);
+    await advance(3_000);
     expect(await screen.findByText('签到成功')).toBeTruthy();
     expect(screen.getByText('+5 积分')).toBeTruthy();
     expect(screen.getByText('@ 魏塘小哥驿站')).toBeTruthy();
@@ -87,6 +87,34 @@ describe('check-in code page', () => {
     expect(await screen.findByText('1234 5678')).toBeTruthy();
   });
 
+  it('polls first after 2 s, then waits longer each time up to 8 s, and stops once the code has expired', async () => {
+    issueCode.mockImplementation(async () => codeAt('token-A', '12345678'));
+    render(<CheckinCodePage />);
+    await screen.findByText('1234 5678');
+    const pollsAt: number[] = [];
+    const start = Date.now();
+    codeStatus.mockImplementation(async () => {
+      pollsAt.push(Date.now() - start);
+      return { redeemed: false, expired: false };
+    });
+    await advance(39_000);
+    // 2 s, then +3, +4.5, +6.75, +8, +8, +8 (capped).
+    expect(pollsAt).toEqual([2_000, 5_000, 9_500, 16_250, 24_250, 32_250]);
+    codeStatus.mockImplementation(async () => {
+      pollsAt.push(Date.now() - start);
+      return { redeemed: false, expired: true };
+    });
+    const before = pollsAt.length;
+    await advance(0);
+    // The refresh at 40 s brings a new code, polled afresh from 2 s; an expired answer ends the old code's polling.
+    await advance(1_000);
+    expect(issueCode).toHaveBeenCalledTimes(2);
+    await advance(2_000);
+    expect(pollsAt.length).toBe(before + 1);
+    await advance(20_000);
+    expect(pollsAt.length).toBe(before + 1);
+  });
+
   it('keeps polling through a failed poll (weak signal)', async () => {
     issueCode.mockImplementation(async () => codeAt('token-A', '12345678'));
     codeStatus.mockRejectedValueOnce(new ApiError('INTERNAL', '网络不给力，请检查网络后重试'));
@@ -94,7 +122,7 @@ describe('check-in code page', () => {
     await screen.findByText('1234 5678');
     await advance(2_000);
     codeStatus.mockResolvedValue({ redeemed: true, expired: false, pointsAwarded: 0, stationName: '罗星爱心驿站' });
-    await advance(2_000);
+    await advance(3_000);
     expect(await screen.findByText('+0 积分')).toBeTruthy();
     expect(screen.getByText(/今日已签到，本次不再加分/)).toBeTruthy();
   });

@@ -33,14 +33,29 @@ describe('签到 tab', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/points/pages/rewards/index' });
   });
 
-  it('has no scan button for a rider, and retries after an error', async () => {
+  it('shows the code button and the services without waiting for the network, and reconnects', async () => {
     me.mockResolvedValue({ user: { id: 'u-li', displayName: '李小哥', roles: [] } });
-    balance.mockRejectedValueOnce(new ApiError('INTERNAL', '服务开小差了，请稍后再试'));
-    balance.mockResolvedValue({ balance: 0 });
+    balance.mockRejectedValueOnce(new ApiError('INTERNAL', '网络不给力，请检查网络后重试'));
+    balance.mockResolvedValue({ balance: 7 });
     render(<CheckinPage />);
-    fireEvent.click(await screen.findByText('重试'));
-    expect(await screen.findByText('出示签到码')).toBeTruthy();
+    expect(screen.getByText('出示签到码')).toBeTruthy();
+    expect(screen.getByText('12355 咨询')).toBeTruthy();
+    fireEvent.click(await screen.findByText('重新连接'));
+    expect(await screen.findByText('7')).toBeTruthy();
     expect(screen.queryByText('扫码签到')).toBeNull();
+  });
+
+  it('shows the last visit’s balance and roles at once on the next cold start, offline', async () => {
+    me.mockResolvedValue({ user: { id: 'u-chen', displayName: '陈站长', roles: ['staff'], stationIds: ['st-weitang-hq'] } });
+    balance.mockResolvedValue({ balance: 42 });
+    const first = render(<CheckinPage />);
+    await screen.findByText('42');
+    first.unmount();
+    me.mockRejectedValue(new ApiError('INTERNAL', '网络不给力，请检查网络后重试'));
+    render(<CheckinPage />);
+    expect(screen.getByText('42')).toBeTruthy();
+    expect(screen.getByText('扫码签到')).toBeTruthy();
+    expect(await screen.findByText('暂时连不上，显示的是上次的积分和服务')).toBeTruthy();
   });
 
   it("makes 扫码签到 staff's primary action and opens their station's console in one tap", async () => {

@@ -46,7 +46,7 @@ describe('children page', () => {
     fireEvent.click(screen.getByText('我已阅读并同意'));
     const type = (selector: string, value: string) => fireEvent(container.querySelector(selector)!, new CustomEvent('input', { detail: { value } }));
     type('.children-page__name', '王小明');
-    type('.children-page__birth', '2018-05-01');
+    fireEvent(container.querySelector('.children-page__birth')!.closest('taro-picker-core')!, new CustomEvent('change', { detail: { value: '2018-05-01' } }));
     type('.children-page__phone', '13800138000');
     fireEvent.click(screen.getByText('保存'));
     await waitFor(() => expect(addChild).toHaveBeenCalled());

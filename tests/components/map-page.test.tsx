@@ -42,12 +42,21 @@ describe('map page', () => {
   });
 
   it('uses the real location when it is granted', async () => {
-    jest.spyOn(Taro, 'getLocation').mockResolvedValue({ latitude: 30.75, longitude: 121.02 } as Taro.getLocation.SuccessCallbackResult);
-    nearby.mockResolvedValue({ stations: STATIONS });
-    render(<MapPage />);
-    await waitFor(() => expect(nearby).toHaveBeenCalledWith({ lat: 30.75, lng: 121.02 }));
-    await waitFor(() => expect(rows()).toHaveLength(3));
-    expect(screen.queryByText(/演示位置/)).toBeNull();
+    // The browser answers WGS-84; the API is asked in GCJ-02.
+    const getCurrentPosition = (ok: (p: { coords: { latitude: number; longitude: number } }) => void) => ok({ coords: { latitude: 30.75, longitude: 121.02 } });
+    Object.defineProperty(navigator, 'geolocation', { configurable: true, value: { getCurrentPosition } });
+    try {
+      nearby.mockResolvedValue({ stations: STATIONS });
+      render(<MapPage />);
+      await waitFor(() => expect(nearby).toHaveBeenCalled());
+      const asked = nearby.mock.calls[0]![0];
+      expect(asked.lat).toBeCloseTo(30.7476, 3);
+      expect(asked.lng).toBeCloseTo(121.0246, 3);
+      await waitFor(() => expect(rows()).toHaveLength(3));
+      expect(screen.queryByText(/演示位置/)).toBeNull();
+    } finally {
+      Object.defineProperty(navigator, 'geolocation', { configurable: true, value: undefined });
+    }
   });
 
   it('sends every selected service and the open-now toggle', async () => {

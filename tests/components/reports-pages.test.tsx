@@ -117,6 +117,11 @@ describe('数据', () => {
     reportSummary.mockRejectedValueOnce(new ApiError('FORBIDDEN', '只能查看本团委及下级团委的数据'));
     fireEvent.click(screen.getByText('上月'));
     expect(await screen.findByText('只能查看本团委及下级团委的数据')).toBeTruthy();
+    // Trying again cannot give permission: no 重试.
+    expect(screen.queryByText('重试')).toBeNull();
+    reportSummary.mockRejectedValueOnce(new ApiError('INTERNAL', '网络不给力，请检查网络后重试'));
+    fireEvent.click(screen.getByText('今年'));
+    expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeTruthy();
     reportSummary.mockResolvedValueOnce(REPORT);
     fireEvent.click(screen.getByText('重试'));
     expect(await screen.findByText('12,345')).toBeTruthy();

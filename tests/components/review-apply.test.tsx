@@ -34,7 +34,7 @@ beforeEach(() => {
   for (const m of [me, messages, readMessages, tree, apply, applyVerification, locate, chooseOnMap]) m.mockReset();
   me.mockResolvedValue({ user: RIDER });
   tree.mockResolvedValue({ orgs: ORGS });
-  locate.mockResolvedValue({ location: { lat: 30.841, lng: 120.926 }, demo: true });
+  locate.mockResolvedValue({ location: { lat: 30.841, lng: 120.926 }, demo: true, reason: '你没有允许这个网页使用位置，可在浏览器的网站设置里打开' });
   jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' });
   jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
   jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' });
@@ -67,7 +67,7 @@ describe('apply for a station', () => {
     const { container } = render(<ApplyStationPage />);
     await waitFor(() => expect(screen.getByText('还没有选择位置')).toBeTruthy());
     fireEvent.click(screen.getByText('使用我的当前位置'));
-    await waitFor(() => expect(screen.getByText('未能获取你的位置，请在地图上选择')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('未能获取你的位置：你没有允许这个网页使用位置，可在浏览器的网站设置里打开。请在地图上选择')).toBeTruthy());
     expect(screen.getByText('还没有选择位置')).toBeTruthy();
     type(container, '.apply-form__name', '罗星小哥驿站');
     type(container, '.apply-form__address', '嘉善县罗星街道 8 号');
@@ -130,9 +130,9 @@ describe('apply for a station', () => {
       fireEvent.click(screen.getByText('在地图上选择位置'));
       await waitFor(() => expect(screen.getByText('已选位置：嘉善县罗星街道 8 号 罗星小区（30.83000, 120.93000）')).toBeTruthy());
       expect((container.querySelector('.apply-form__address') as HTMLInputElement & { value: string }).value).toBe('嘉善县罗星街道 8 号 罗星小区');
-      chooseOnMap.mockRejectedValue(new Error('chooseLocation:fail auth deny'));
+      chooseOnMap.mockRejectedValue(new Error('你没有允许小程序使用位置，可在右上角「···」→「设置」里打开'));
       fireEvent.click(screen.getByText('在地图上重新选择'));
-      await waitFor(() => expect(screen.getByText('无法打开地图选点，请检查定位权限后重试')).toBeTruthy());
+      await waitFor(() => expect(screen.getByText('无法打开地图选点：你没有允许小程序使用位置，可在右上角「···」→「设置」里打开')).toBeTruthy());
       // The place chosen before stays; nothing else is put in its stead.
       expect(screen.getByText('已选位置：嘉善县罗星街道 8 号 罗星小区（30.83000, 120.93000）')).toBeTruthy();
     } finally {

@@ -64,7 +64,7 @@ describe('review tab: the cadre queue', () => {
     await waitFor(() => expect(screen.getByText('新驿站：驿站 a')).toBeTruthy());
 
     queue.mockResolvedValue({ items: [reviewItem({ id: 'v', kind: 'verification', title: '骑手认证：饿了么 · 嘉善站' })] });
-    fireEvent.click(screen.getByText('骑手认证', { selector: '.review-chip' }));
+    fireEvent.click(screen.getByText(/^骑手认证/, { selector: '.review-chip' }));
     await waitFor(() => expect(screen.getByText('骑手认证：饿了么 · 嘉善站')).toBeTruthy());
     expect(queue).toHaveBeenLastCalledWith({ limit: 20, kind: 'verification' });
     expect(screen.queryByText('新驿站：驿站 a')).toBeNull();

@@ -166,6 +166,6 @@ describe('services', () => {
   it('adds the scanner for staff and the workbench for cadres', () => {
     expect(keys(['staff'], 'services')).toContain('activities-scan');
     expect(keys(['staff'], 'workbench')).toEqual([]);
-    expect(keys(['cadre'], 'workbench')).toEqual(['reports', 'activities-create', 'childcare-create', 'admin']);
+    expect(keys(['cadre'], 'workbench')).toEqual(['consult-cases', 'voice-answer', 'reports', 'activities-create', 'childcare-create', 'admin']);
   });
 });

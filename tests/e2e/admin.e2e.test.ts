@@ -75,8 +75,9 @@ describe('the admin console on a phone', () => {
     await expect(admin.locator('.station-form__org').innerText()).resolves.toContain(RENAMED);
     await admin.locator('.station-form__name input').fill(STATION);
     await admin.locator('.station-form__address input').fill('嘉善县测试镇幸福路 1 号');
-    await admin.locator('.station-form__lat input').fill('30.8512');
-    await admin.locator('.station-form__lng input').fill('120.9403');
+    // The place is picked on the map (a tap right of centre), never typed as coordinates.
+    await admin.locator('.station-form .station-map--picking').click({ position: { x: 250, y: 90 } });
+    await admin.locator('.place-picker__chosen', { hasText: '已选位置' }).waitFor();
     await admin.locator('.station-form__services .rh-chip', { hasText: '充电' }).click();
     await admin.locator('.station-form__services .rh-chip', { hasText: '热水' }).click();
     await show('.station-form', 'admin-6-station-form');
@@ -88,7 +89,10 @@ describe('the admin console on a phone', () => {
     await show('.stations-admin', 'admin-7-stations');
 
     await station.locator('.stations-admin__staff').click();
-    await admin.locator('.roles-page__openid input').fill('e2e-new-staff');
+    await admin.locator('.person-finder__query input >> visible=true').fill('孙志愿');
+    await admin.locator('.person-finder__go >> visible=true').click();
+    await admin.locator('.person-finder__row >> visible=true', { hasText: '孙志愿' }).click();
+    await admin.locator('.person-finder__picked >> visible=true', { hasText: '孙志愿' }).waitFor();
     await expect(admin.locator('.roles-page__station').innerText()).resolves.toContain(STATION);
     await show('.roles-page', 'admin-8-roles');
     await admin.getByText('授予角色', { exact: true }).click();
@@ -101,7 +105,7 @@ describe('the admin console on a phone', () => {
   it('restocks a reward', async () => {
     await admin.goto(`${server.url}/#/packages/admin/pages/rewards/index`);
     const raincoat = admin.locator('.rewards-admin__row', { hasText: '分体式雨衣' });
-    await expect(raincoat.locator('.rewards-admin__stock').innerText()).resolves.toBe('30 积分 · 库存 20 件 · 全县通用');
+    await expect(raincoat.locator('.rewards-admin__stock').innerText()).resolves.toBe('30 积分 · 库存 20 件 · 所有团委通用');
     await show('.rewards-admin', 'admin-10-rewards');
     await raincoat.locator('.rewards-admin__restock-open').click();
     await raincoat.locator('.rewards-admin__add input').fill('5');

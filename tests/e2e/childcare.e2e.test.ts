@@ -35,7 +35,10 @@ async function addChild(page: Page, name: string, shot?: string): Promise<void> 
   if (shot) await checkedScreenshot(page, `${shot}-consent`);
   await page.locator('.children-page__agree').click();
   await page.locator('.children-page__name input').fill(name);
-  await page.locator('.children-page__birth input').fill('2018-05-01');
+  // The birth date is picked, not typed: the picker opens on 2018-01-01.
+  await page.locator('.children-page__birth').click();
+  await page.locator('.weui-picker__action >> visible=true', { hasText: '确定' }).click();
+  await page.locator('.children-page__birth', { hasText: '2018-01-01' }).waitFor();
   await page.locator('.children-page__phone input').fill('13800138000');
   await page.locator('.children-page__allergies textarea').fill('花生');
   if (shot) await checkedScreenshot(page, `${shot}-form`);

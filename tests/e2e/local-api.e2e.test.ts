@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,24 @@ describe('npm run api on an empty database', () => {
     expect(statSync(dataDir).mode & 0o077).toBe(0);
     for (const file of readdirSync(dataDir).filter((f) => !statSync(join(dataDir, f)).isDirectory())) {
       expect({ file, mode: statSync(join(dataDir, file)).mode & 0o077 }).toEqual({ file, mode: 0 });
+    }
+  });
+
+  it('says in one line, without a stack, that a busy port is taken', () => {
+    const port = new URL(server.url).port;
+    const other = mkdtempSync(join(tmpdir(), 'rider-hub-busy-'));
+    try {
+      const run = spawnSync(join(__dirname, '../../node_modules/.bin/tsx'), ['server/api.ts'], {
+        cwd: join(__dirname, '../..'),
+        env: { ...process.env, PORT: port, RIDER_HUB_DATA: other, RIDER_HUB_SEED: 'none' },
+        encoding: 'utf8',
+        timeout: 50_000,
+      });
+      expect(run.status).toBe(1);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toEqual([`端口 ${port} 已被占用，请关闭占用它的程序或换一个端口（PORT=${Number(port) + 1} npm start） / port ${port} is already in use: stop what uses it or set PORT to another port`]);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
     }
   });
 

@@ -55,8 +55,8 @@ describe('微心愿: from posting to thank-you', () => {
     await row.click();
     await cadre.locator('.review-detail__button--approve').waitFor();
     await expect(cadre.locator('.review-detail').innerText()).resolves.toContain('李小哥');
-    await cadre.getByText('通过', { exact: true }).click();
-    await cadre.getByText('确认通过', { exact: true }).click();
+    await cadre.getByText('发布到心愿墙', { exact: true }).click();
+    await cadre.getByText('确认发布', { exact: true }).click();
     await cadre.locator('.review-detail .review-status--approved').waitFor();
   });
 

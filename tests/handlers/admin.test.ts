@@ -313,6 +313,30 @@ describe('roles and counsellors', () => {
     expect((await h.call(ADMIN, 'account', 'revokeRole', { openid: 'new-staff', role: 'staff' })).user.roles).not.toContain('staff');
   });
 
+  it('finds a person by name, phone or user number, then grants by that number; an unknown number grants nothing', async () => {
+    const station = await buildStation(h.store, next('st'), { orgId: TOWN });
+    await h.call('find-me', 'account', 'updateProfile', { displayName: '周小骑', phone: '13812345678' });
+    const { user: me } = await h.call('find-me', 'account', 'me', {});
+    for (const query of ['周小', '13812345678', me.id]) {
+      const { people } = await h.call(ADMIN, 'account', 'findPeople', { query });
+      expect(people.map((p) => p.id)).toContain(me.id);
+      expect(people.find((p) => p.id === me.id)).toMatchObject({ displayName: '周小骑', phone: '138****5678' });
+      expect(JSON.stringify(people)).not.toContain('find-me');
+    }
+    expect((await h.call(ADMIN, 'account', 'findPeople', { query: '13800000000' })).people).toEqual([]);
+    expect(await h.fail('cadre-county', 'account', 'findPeople', { query: '周小' })).toBe('FORBIDDEN');
+    const { user } = await h.call(ADMIN, 'account', 'grantRole', { userId: me.id, role: 'staff', stationId: station });
+    expect(user).toMatchObject({ id: me.id, roles: expect.arrayContaining(['staff']), stationIds: [station] });
+    const before = await h.call(ADMIN, 'account', 'findPeople', { query: '骑手' });
+    expect(await h.fail(ADMIN, 'account', 'grantRole', { userId: 'AAAAAAAAAAAAAAAA', role: 'staff', stationId: station })).toBe('NOT_FOUND');
+    expect(await h.fail(ADMIN, 'consult', 'addCounsellor', { userId: 'AAAAAAAAAAAAAAAA', name: '某某', categories: ['law'], orgId: TOWN })).toBe('NOT_FOUND');
+    expect(await h.call(ADMIN, 'account', 'findPeople', { query: '骑手' })).toEqual(before);
+    expect(await h.fail(ADMIN, 'account', 'grantRole', { openid: 'x', userId: me.id, role: 'staff', stationId: station })).toBe('INVALID_INPUT');
+    expect((await h.call(ADMIN, 'account', 'revokeRole', { userId: me.id, role: 'staff' })).user.roles).not.toContain('staff');
+    const { counsellor } = await h.call(ADMIN, 'consult', 'addCounsellor', { userId: me.id, name: '周老师', categories: ['law'], orgId: TOWN });
+    expect(counsellor.id).toBe(me.id);
+  });
+
   it('lists counsellors for admins only', async () => {
     await h.call(ADMIN, 'consult', 'addCounsellor', { openid: 'counsellor-a', name: '王律师', categories: ['law', 'labour'], orgId: COUNTY });
     await h.call(ADMIN, 'consult', 'addCounsellor', { openid: 'counsellor-b', name: '陈老师', categories: ['psych'], orgId: TOWN, intro: '心理咨询师' });

@@ -131,11 +131,49 @@ describe('publishing slots', () => {
     expect(made).toHaveLength(24);
     expect(made[0]).toMatchObject({ start: '2026-11-19T14:00:00.000+08:00', end: '2026-11-19T14:30:00.000+08:00', booked: false });
     expect(made.at(-1)?.start).toBe('2026-12-01T16:30:00.000+08:00');
-    expect(await h.fail('co-template', 'consult', 'publishSlots', {
+    // A template fills only the time still free: Thursday 16:00–17:00 is taken, 17:00–18:00 is published.
+    const more = await h.call('co-template', 'consult', 'publishSlots', {
       template: { days: [4], from: '16:00', to: '18:00', minutes: 60, weeks: 1, modes: ['phone'] },
+    });
+    expect(more).toMatchObject({ skipped: 1, slots: [{ start: '2026-11-19T17:00:00.000+08:00' }] });
+    expect(await h.fail('co-template', 'consult', 'publishSlots', {
+      template: { days: [2, 4], from: '14:00', to: '17:00', minutes: 30, weeks: 2, modes: ['phone'] },
     })).toBe('CONFLICT');
     const free = await h.call('r-any', 'consult', 'slots', { category: 'workplace', limit: 100 });
-    expect(free.slots).toHaveLength(24);
+    expect(free.slots).toHaveLength(25);
+  });
+
+  it('refuses times off the quarter hour, in slots and in templates', async () => {
+    const start = new Date(Date.parse('2026-11-25T18:03:00+08:00'));
+    const odd = { start: start.toISOString(), end: new Date(start.getTime() + HOUR / 2).toISOString(), modes: ['phone' as const] };
+    expect(await h.fail(CO, 'consult', 'publishSlots', { slots: [odd] })).toBe('INVALID_INPUT');
+    expect(await h.fail(CO, 'consult', 'publishSlots', {
+      template: { days: [1], from: '18:03', to: '20:00', minutes: 30, weeks: 1, modes: ['phone'] },
+    })).toBe('INVALID_INPUT');
+    expect(await h.fail(CO, 'consult', 'publishSlots', {
+      template: { days: [1], from: '18:00', to: '20:00', minutes: 20, weeks: 1, modes: ['phone'] },
+    })).toBe('INVALID_INPUT');
+  });
+
+  it('lets a counsellor see and withdraw their own free future slots, never a booked or started one', async () => {
+    const kept = await freshSlot();
+    const gone = await freshSlot();
+    const own = await h.call(CO, 'consult', 'mySlots', {});
+    expect(own.slots.map((s) => s.id)).toEqual(expect.arrayContaining([kept, gone]));
+    expect(await h.fail(CO_OTHER, 'consult', 'withdrawSlot', { slotId: gone })).toBe('FORBIDDEN');
+    expect(await h.fail('r-w', 'consult', 'withdrawSlot', { slotId: gone })).toBe('FORBIDDEN');
+    await h.call(CO, 'consult', 'withdrawSlot', { slotId: gone });
+    expect((await h.call(CO, 'consult', 'mySlots', {})).slots.map((s) => s.id)).not.toContain(gone);
+    expect(await h.fail('r-w', 'consult', 'book', { slotId: gone, category: 'law', mode: 'phone', topic: '还在吗' })).toBe('NOT_FOUND');
+    // Its time is free again for a new slot.
+    const goneStart = new Date(T0.getTime() + (nextHour - 1) * HOUR);
+    await h.call(CO, 'consult', 'publishSlots', { slots: [{ start: goneStart.toISOString(), end: new Date(goneStart.getTime() + HOUR / 2).toISOString(), modes: ['phone'] }] });
+    await bookSlot('r-w', kept);
+    expect(await h.fail(CO, 'consult', 'withdrawSlot', { slotId: kept })).toBe('CONFLICT');
+    const later = await freshSlot();
+    h.clock.now = new Date(Date.parse((await slotDoc(later)).start) + 1000);
+    expect(await h.fail(CO, 'consult', 'withdrawSlot', { slotId: later })).toBe('EXPIRED');
+    await expectSlotsConsistent();
   });
 
   it('shows riders only free future slots of the topic, soonest first, with the counsellor', async () => {
@@ -191,6 +229,17 @@ describe('booking', () => {
     await expectSlotsConsistent();
   });
 
+  it('refuses a second booking at the same time as one the rider holds', async () => {
+    const first = await freshSlot();
+    const start = (await slotDoc(first)).start;
+    const same = (await h.call(CO_OTHER, 'consult', 'publishSlots', {
+      slots: [{ start, end: new Date(Date.parse(start) + HOUR).toISOString(), modes: ['phone'] }],
+    })).slots[0]!.id;
+    await bookSlot('r-twice', first);
+    expect(await h.fail('r-twice', 'consult', 'book', { slotId: same, category: 'law', mode: 'phone', topic: '再问一次' })).toBe('CONFLICT');
+    await bookSlot('r-else', same);
+  });
+
   it('holds at most three upcoming bookings per rider, also when booked at once', async () => {
     const ids = await Promise.all([freshSlot(), freshSlot(), freshSlot(), freshSlot(), freshSlot()].map((p) => p));
     const results = await Promise.all(ids.map((slotId) => h.raw('consult', 'r-three', { action: 'book', slotId, category: 'law', mode: 'phone', topic: '问一问' })));
@@ -243,7 +292,7 @@ describe('cancel and reschedule', () => {
     expect((await slotDoc(from)).free).toBe(true);
     expect((await slotDoc(to)).bookingId).toBe(booking.id);
     const held = must(await h.store.get(upcoming, must(await h.user('r-m1'), 'rider')._id), 'upcoming');
-    expect(held.bookings).toEqual([{ id: booking.id, start: (await slotDoc(to)).start }]);
+    expect(held.bookings).toEqual([{ id: booking.id, start: (await slotDoc(to)).start, end: (await slotDoc(to)).end }]);
     await expectSlotsConsistent();
   });
 
@@ -322,7 +371,10 @@ describe('the counsellor, the case and who may read what', () => {
   it('escalates into a case in the chosen committee’s queue, which carries no confidential text', async () => {
     expect(await h.fail(CO_OTHER, 'consult', 'escalate', { bookingId: booking.id, summary: SUMMARY, orgId: TOWN })).toBe('FORBIDDEN');
     expect(await h.fail(CO, 'consult', 'escalate', { bookingId: booking.id, summary: SUMMARY, orgId: 'nowhere' })).toBe('NOT_FOUND');
+    // Escalated once the consultation took place: it counts as held.
+    h.clock.now = new Date(Date.parse(booking.start) + 60_000);
     const out = await h.call(CO, 'consult', 'escalate', { bookingId: booking.id, summary: SUMMARY, orgId: TOWN });
+    expect(must(await h.store.get(bookings, booking.id), 'booking').status).toBe('completed');
     caseId = out.caseId;
     reviewId = out.reviewId;
     expect(out.number).toMatch(/^12355-\d{8}-\d{3}$/);
@@ -438,6 +490,31 @@ describe('the counsellor, the case and who may read what', () => {
     expect(cadreView.topic).toBeUndefined();
     expect(cadreView.summary).toBeUndefined();
     expect(cadreView.riderName).toBeUndefined();
+  });
+});
+
+describe('a consultation escalated before it takes place', () => {
+  it('stays booked and is completed as usual; the committee note never shows to the rider', async () => {
+    const booking = await bookSlot('r-early', await freshSlot(), { topic: '工伤怎么认定' });
+    await h.call(CO, 'consult', 'escalate', { bookingId: booking.id, summary: '请团委协调工伤认定', orgId: TOWN });
+    const seen = must((await h.call('r-early', 'consult', 'mine', {})).bookings.find((b) => b.id === booking.id), 'the booking');
+    expect(seen).toMatchObject({ status: 'booked' });
+    expect(seen.caseId).toBeDefined();
+    expect(JSON.stringify(seen)).not.toContain('请团委协调工伤认定');
+    h.clock.now = new Date(Date.parse(booking.start) + 60_000);
+    const { booking: done } = await h.call(CO, 'consult', 'complete', { bookingId: booking.id, summary: '已说明认定流程' });
+    expect(done.status).toBe('completed');
+    const after = must((await h.call('r-early', 'consult', 'mine', {})).bookings.find((b) => b.id === booking.id), 'the booking');
+    expect(after.summary).toBe('已说明认定流程');
+  });
+});
+
+describe('the counsellor’s agenda and the rider’s access log', () => {
+  it('logs a counsellor’s reading of a booking once, however often the agenda loads', async () => {
+    await bookSlot('r-log', await freshSlot(), { topic: '租房押金' });
+    for (let i = 0; i < 3; i++) await h.call(CO, 'consult', 'agenda', {});
+    const { entries } = await h.call('r-log', 'consult', 'accessLog', { limit: 100 });
+    expect(entries).toHaveLength(1);
   });
 });
 

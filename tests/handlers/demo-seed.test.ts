@@ -1,3 +1,8 @@
+import { users } from '../../cloudfunctions/core/identity';
+import { findAll } from '../../cloudfunctions/core/store/find-all';
+import { reviews } from '../../cloudfunctions/review/collections';
+import { stations } from '../../cloudfunctions/stations/collections';
+import { openThroughout } from '../../server/seed/demo-data';
 import { seedDemoActivity } from '../../server/seed/activity';
 import { demoUserId, seedDemo } from '../../server/seed/seed';
 import { createHarness, type Harness } from '../support/harness';
@@ -33,5 +38,20 @@ describe('the demo data of local mode', () => {
     expect(items[0]?.overdue).toBe(true);
     const town = await h.call('demo-town-cadre', 'review', 'queue', {});
     expect(town.items.map((i) => i.id)).toEqual(['rv-demo-verify', 'rv-demo-hazard']);
+  });
+
+  it('never contradicts itself: meals only while a station is open, windows apart, no verified rider awaiting verification', async () => {
+    for (const station of await findAll(h.store, stations)) {
+      const meals = [...(station.meals ?? [])].sort((a, b) => a.start.localeCompare(b.start));
+      for (const w of meals) expect({ station: station.name, window: w, open: openThroughout(station.hours, w) }).toMatchObject({ open: true });
+      meals.forEach((w, i) => {
+        const next = meals[i + 1];
+        if (next) expect({ station: station.name, end: w.end <= next.start }).toEqual({ station: station.name, end: true });
+      });
+      if (meals.length > 0) expect(station.services).toContain('meal');
+    }
+    const verified = new Set((await findAll(h.store, users)).filter((u) => u.verified).map((u) => u._id));
+    const waiting = (await findAll(h.store, reviews)).filter((r) => r.kind === 'verification' && verified.has(r.submitterId));
+    expect(waiting).toEqual([]);
   });
 });

@@ -79,6 +79,13 @@ describe('the runtime', () => {
     expect(results[0]?.user.roles).toEqual(['rider']);
   });
 
+  it('names a missing or wrong field as people call it, never by its key', async () => {
+    const missing = await h.raw('volunteers', 'field-rider', { action: 'apply', name: '张三', skills: ['急救'] });
+    expect(missing).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '请填写「所属团委」' } });
+    const wrong = await h.raw('stations', 'field-rider', { action: 'get', id: 42 });
+    expect(wrong.ok ? '' : wrong.error.message).not.toMatch(/[a-z]{2}/i);
+  });
+
   it('does not create a caller whose first call has bad input', async () => {
     expect(await h.fail('never-seen', 'stations', 'nearby', { lat: 'x' })).toBe('INVALID_INPUT');
     expect(await h.user('never-seen')).toBeNull();

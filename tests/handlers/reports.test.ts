@@ -310,6 +310,7 @@ describe('export', () => {
     const rows = parseCsv(text.slice(1));
     expect(rows[0]).toEqual(['骑士驿站数据报表']);
     expect(rows[1]).toEqual(['团委', '魏塘街道团工委']);
+    expect(rows.find((r) => r[0] === '生成时间')?.[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     const a = await summary('cadre-a', TOWN_A);
     const figure = (name: string) => rows.find((r) => r[0] === name)?.[1];
     expect(figure('驿站服务人次')).toBe(String(a.visits));

@@ -67,6 +67,32 @@ export function PickerField({ label, range, index, onPick, className, placeholde
   );
 }
 
+interface DateFieldProps {
+  label: string;
+  /** YYYY-MM-DD (mode date) or HH:mm (mode time); empty shows the placeholder. */
+  value: string;
+  onPick: (value: string) => void;
+  className: string;
+  mode?: 'date' | 'time';
+  start?: string;
+  end?: string;
+  placeholder?: string;
+  error?: string;
+}
+
+/** A labelled date or time, picked with the system picker rather than typed. */
+export function DateField({ label, value, onPick, className, mode = 'date', start, end, placeholder = '请选择', error }: DateFieldProps) {
+  return (
+    <FormSection label={label} error={error}>
+      <Picker mode={mode} value={value} start={start} end={end} onChange={(e) => onPick(String(e.detail.value))}>
+        <View className={`rh-field rh-field--picker ${className}`} role='button' aria-label={`${label}：${value || placeholder}`}>
+          <Text className={`rh-field__value ${value ? '' : 'rh-field__value--empty'}`}>{value || placeholder}</Text>
+        </View>
+      </Picker>
+    </FormSection>
+  );
+}
+
 interface ChipsProps<V extends string> {
   options: readonly { value: V; label: string }[];
   selected: readonly V[];
@@ -87,6 +113,55 @@ export function Chips<V extends string>({ options, selected, onToggle, className
         );
       })}
     </View>
+  );
+}
+
+interface KitButtonProps {
+  kind?: 'primary' | 'secondary';
+  /** Off: looks disabled and does nothing. */
+  disabled?: boolean;
+  /** Working: looks disabled, shows the spinner and does nothing. */
+  busy?: boolean;
+  className?: string;
+  onClick: () => void;
+  children: ReactNode;
+}
+
+/**
+ * The kit's button, whose looks and behaviour agree: it looks disabled exactly when it does nothing. (Taro H5 writes
+ * `disabled={false}` as an attribute its CSS greys out, so the state is set or absent, never false.)
+ */
+export function KitButton({ kind = 'primary', disabled, busy, className = '', onClick, children }: KitButtonProps) {
+  const off = Boolean(disabled || busy);
+  return (
+    <Button className={`${kind}-button ${className}`} disabled={off || undefined} loading={busy || undefined} onClick={off ? undefined : onClick}>
+      {children}
+    </Button>
+  );
+}
+
+interface TextFieldProps {
+  value: string;
+  onInput: (value: string) => void;
+  maxlength: number;
+  className: string;
+  placeholder?: string;
+  type?: 'text' | 'number' | 'digit';
+  onConfirm?: () => void;
+}
+
+/** A one-line input in the kit's look, its text centred in the field. */
+export function TextField({ value, onInput, maxlength, className, placeholder, type = 'text', onConfirm }: TextFieldProps) {
+  return (
+    <Input
+      className={`rh-field ${className}`}
+      type={type}
+      value={value}
+      maxlength={maxlength}
+      placeholder={placeholder}
+      onInput={(e) => onInput(e.detail.value)}
+      onConfirm={onConfirm ? () => onConfirm() : undefined}
+    />
   );
 }
 

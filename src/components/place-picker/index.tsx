@@ -38,7 +38,7 @@ export function PlacePicker({ value, onChange, locateFirst = false, withAddress 
     const found = await locate();
     setLocating(false);
     if (found.demo) {
-      if (!quiet || !latest.current) setMessage('未能获取你的位置，请在地图上选择');
+      if (!quiet || !latest.current) setMessage(`未能获取你的位置：${found.reason ?? '暂时无法获取位置'}。请在地图上选择`);
       return;
     }
     setHere(found.location);
@@ -60,8 +60,8 @@ export function PlacePicker({ value, onChange, locateFirst = false, withAddress 
     try {
       const chosen = await chooseOnMap(start);
       if (chosen) onChange({ location: chosen.location, address: chosen.address || (value?.address ?? '') });
-    } catch {
-      setMessage('无法打开地图选点，请检查定位权限后重试');
+    } catch (e) {
+      setMessage(`无法打开地图选点：${e instanceof Error ? e.message : '请稍后再试'}`);
     }
   };
 

@@ -72,7 +72,7 @@ export function RegistryProfile({ user, onSaved }: Props) {
               key={String(member)}
               className={`registry-profile__choice ${user.leagueMember === member ? 'registry-profile__choice--on' : ''}`}
               aria-pressed={user.leagueMember === member}
-              disabled={saving}
+              disabled={saving || undefined}
               onClick={() => void save({ leagueMember: member })}
             >
               {member ? '是' : '不是'}

@@ -1,15 +1,11 @@
 import type { ReviewItem, ReviewStatus, ReviewStep } from '../../../types/review';
+import { isReviewKind, REVIEW_KIND_LABELS, REVIEW_KIND_NAMES } from '../../../types/review-labels';
 
-/** Review kinds in the order the queue's filter shows them (types/review REVIEW_KINDS, kept client-side without zod). */
-export const REVIEW_KIND_LABELS: Record<string, string> = {
-  station: '驿站登记',
-  verification: '骑手认证',
-  claim: '积分申领',
-};
-export const REVIEW_KIND_ORDER = Object.keys(REVIEW_KIND_LABELS);
+/** Every kind the server files, in the queue filter's order (types/review-labels.ts, shared with the server). */
+export const REVIEW_KIND_ORDER = REVIEW_KIND_NAMES;
 
-/** A kind added later without a label here still reads sensibly. */
-export const kindLabel = (kind: string): string => REVIEW_KIND_LABELS[kind] ?? '其他申请';
+/** A kind's name; one this client does not know yet (a newer server) still reads sensibly. */
+export const kindLabel = (kind: string): string => (isReviewKind(kind) ? REVIEW_KIND_LABELS[kind] : '其他申请');
 
 export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
   pending: '待审核',

@@ -1,6 +1,7 @@
 import { Map, Text, View } from '@tarojs/components';
 import type { LatLng } from '../../../types/common';
 import { TAB_STOP } from '../tab-stop';
+import { TILE_CREDIT, tilesFor } from '../../lib/map-tiles';
 import './index.css';
 
 /** What the map needs of a station: the list's stations, or landmarks around a place. */
@@ -104,9 +105,11 @@ export function plotPositions(
   }));
   const reach = reachM ?? Math.max(1, ...offsets.map((o) => Math.max(Math.abs(o.dx), Math.abs(o.dy))));
   const span = halfSpans(height);
+  // With a set reach the plot is to scale (a map under it must agree); otherwise it stretches to fit the farthest pin.
+  const yReach = reachM ? (reach * span.y) / span.x : reach;
   const scaled = offsets.map((o) => ({
     x: PLOT_WIDTH / 2 + (Math.max(-1, Math.min(1, o.dx / reach)) * span.x),
-    y: height / 2 - (Math.max(-1, Math.min(1, o.dy / reach)) * span.y),
+    y: height / 2 - (Math.max(-1, Math.min(1, o.dy / yReach)) * span.y),
   }));
   return spread(scaled, height).map((p, i) => ({
     id: offsets[i]?.id ?? '',
@@ -120,7 +123,7 @@ export function placeAt(center: LatLng, fx: number, fy: number, reachM: number, 
   const height = small ? PLOT_HEIGHT.small : PLOT_HEIGHT.normal;
   const span = halfSpans(height);
   const dx = ((fx * PLOT_WIDTH - PLOT_WIDTH / 2) / span.x) * reachM;
-  const dy = ((height / 2 - fy * height) / span.y) * reachM;
+  const dy = ((height / 2 - fy * height) / span.x) * reachM;
   return { lat: center.lat + dy / METERS_PER_DEGREE, lng: center.lng + dx / metresPerDegreeLng(center.lat) };
 }
 
@@ -130,7 +133,27 @@ interface PlotTap {
   currentTarget: { getBoundingClientRect(): { left: number; top: number; width: number; height: number } };
 }
 
-/** The native map with markers in WeChat; an offline plot of the stations around the centre elsewhere. */
+/** Design px per metre of a plot with a set reach, on both axes. */
+const pxPerMetre = (reachM: number) => halfSpans(PLOT_HEIGHT.normal).x / reachM;
+
+/** Street tiles under a to-scale plot (H5): hidden until they load, so offline the grid shows as before. */
+function Tiles({ center, reachM, small }: { center: LatLng; reachM: number; small: boolean }) {
+  const height = small ? PLOT_HEIGHT.small : PLOT_HEIGHT.normal;
+  return (
+    <View className='station-map__tiles' aria-hidden>
+      {tilesFor(center, pxPerMetre(reachM), PLOT_WIDTH, height).map((t) => (
+        <View
+          key={t.key}
+          className='station-map__tile'
+          style={{ left: `${t.left}%`, top: `${t.top}%`, width: `${t.width}%`, height: `${t.height}%`, backgroundImage: `url("${t.url}")` }}
+        />
+      ))}
+      <Text className='station-map__credit'>{TILE_CREDIT}</Text>
+    </View>
+  );
+}
+
+/** The native map with markers in WeChat; elsewhere a plot of the stations around the centre, on street tiles when it is to scale. */
 export function StationMap({ center, stations, onTapStation, mark = 'me', onPick, reachM, small = false }: Props) {
   const place = mark === 'place';
   const sizeClass = small ? 'station-map--small' : '';
@@ -183,9 +206,11 @@ export function StationMap({ center, stations, onTapStation, mark = 'me', onPick
   }
   // With a set reach, a station beyond it is left off rather than drawn at the edge as if it were near.
   const perLng = metresPerDegreeLng(center.lat);
+  const height = small ? PLOT_HEIGHT.small : PLOT_HEIGHT.normal;
+  const yReach = reachM ? (reachM * halfSpans(height).y) / halfSpans(height).x : 0;
   const within = (s: MapStation) =>
     !reachM ||
-    (Math.abs((s.location.lng - center.lng) * perLng) <= reachM && Math.abs((s.location.lat - center.lat) * METERS_PER_DEGREE) <= reachM);
+    (Math.abs((s.location.lng - center.lng) * perLng) <= reachM && Math.abs((s.location.lat - center.lat) * METERS_PER_DEGREE) <= yReach);
   const pinned = stations
     .map((station, i) => ({ station, number: i + 1 }))
     .filter(({ station }) => within(station))
@@ -206,6 +231,7 @@ export function StationMap({ center, stations, onTapStation, mark = 'me', onPick
       className={`station-map station-map--plot ${sizeClass} ${onPick ? 'station-map--picking' : ''}`}
       onClick={onPick ? (e) => pick(e as unknown as PlotTap) : undefined}
     >
+      {reachM ? <Tiles center={center} reachM={reachM} small={small} /> : null}
       {mark === 'none' ? null : (
         <View className={`station-map__${mark}`} style={{ left: '50%', top: '50%' }} aria-label={place ? '所选位置' : undefined}>
           {place ? null : <Text>我</Text>}

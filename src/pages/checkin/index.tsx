@@ -1,24 +1,25 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Picker, View } from '@tarojs/components';
+import { useCallback, useEffect, useRef } from 'react';
+import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { User } from '../../../types/account';
 import { me } from '../../api/account';
 import { currentOpenid } from '../../api/identity';
 import { balance } from '../../api/points';
 import { BalanceCard } from '../../components/balance-card';
-import { StateView } from '../../components/state-view';
 import { ServiceGrid } from '../../components/service-grid';
+import { SignInGate } from '../../components/sign-in-gate';
+import { TabBottomBar } from '../../components/tab-bottom-bar';
+import { useLastKnown } from '../../lib/last-known';
 import { checkinScanUrl, isLocalMode, ROUTES } from '../../lib/routes';
 import { servicesFor, type Service } from '../../lib/services';
 import { namedStations, staffStationIds, type StationChoice } from '../../lib/staff-stations';
-import { TabBottomBar } from '../../components/tab-bottom-bar';
 import './index.css';
-import { errorText } from '../../lib/error-text';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; user: User; balance: number; stations: StationChoice[] };
+interface Home {
+  user: User;
+  balance: number;
+  stations: StationChoice[];
+}
 
 const signedIn = () => !isLocalMode() || currentOpenid() !== null;
 
@@ -27,6 +28,11 @@ async function stationChoices(user: User): Promise<StationChoice[]> {
   const ids = staffStationIds(user);
   if (ids.length <= 1) return ids.map((id) => ({ id, name: id }));
   return namedStations(ids, (id) => id);
+}
+
+async function fetchHome(): Promise<Home> {
+  const [{ user }, { balance: points }] = await Promise.all([me(), balance({})]);
+  return { user, balance: points, stations: await stationChoices(user) };
 }
 
 /** Staff: their station's console, first among the services. */
@@ -38,56 +44,53 @@ const stationConsole = (url: string): Service => ({
   place: 'services',
 });
 
-/** Tab 签到: the balance, the rider's code, staff scanning, and the 服务 grid (points and every feature). */
+/**
+ * Tab 签到: the balance, the rider's code, staff scanning, and the 服务 grid (points and every feature). Shown at once
+ * from the last visit and refreshed behind: the code button and the grid never wait for the network (the code page
+ * makes an offline code when the network is gone).
+ */
 export default function CheckinPage() {
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const loadedAs = useRef<string | null>(null);
-  const ready = state.kind === 'ready';
-
-  const load = useCallback(async (quiet = false) => {
-    if (!signedIn()) {
-      void Taro.navigateTo({ url: ROUTES.signIn });
-      return;
-    }
-    loadedAs.current = currentOpenid();
-    if (!quiet) setState({ kind: 'loading' });
-    try {
-      const [{ user }, { balance: points }] = await Promise.all([me(), balance({})]);
-      setState({ kind: 'ready', user, balance: points, stations: await stationChoices(user) });
-    } catch (e) {
-      if (!quiet) setState({ kind: 'error', message: errorText(e) });
-    }
-  }, []);
+  const fetch = useCallback(() => (signedIn() ? fetchHome() : Promise.reject(new Error('signed out'))), []);
+  const { data, status, error, final, reload } = useLastKnown<Home>('checkin-home', fetch);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!signedIn()) void Taro.navigateTo({ url: ROUTES.signIn });
+  }, []);
 
-  // Back from a check-in, a redemption or the sign-in page: refresh the balance quietly.
+  // Back from a check-in, a redemption or the sign-in page: refresh quietly (all again as someone else).
+  const shown = useRef(false);
   useDidShow(() => {
-    if (!signedIn()) return;
-    if (loadedAs.current !== currentOpenid()) void load();
-    else if (ready) void load(true);
+    if (shown.current && signedIn()) void reload();
+    shown.current = true;
   });
 
   usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
+    void reload().finally(() => Taro.stopPullDownRefresh());
   });
 
-  if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (!signedIn()) return <SignInGate />;
 
-  const { stations } = state;
+  const stations = data?.stations ?? [];
   const onlyStation = stations.length === 1 ? stations[0] : undefined;
   // Staff: scanning is the main action, and their station's console is one tap away.
   const staff = stations.length > 0;
   const consoleUrl = `/packages/station/pages/console/index${onlyStation ? `?id=${encodeURIComponent(onlyStation.id)}` : ''}`;
   const open = (url: string) => void Taro.navigateTo({ url });
-  const services = servicesFor(state.user.roles, 'services');
+  const services = servicesFor(data?.user.roles ?? [], 'services');
 
   return (
     <View className='page checkin-page'>
-      <BalanceCard label='我的积分' value={state.balance} />
+      <BalanceCard label='我的积分' value={data ? data.balance : '—'} />
+      {status === 'failed' ? (
+        <View className='notice checkin-page__offline' role='status'>
+          <Text>{data ? '暂时连不上，显示的是上次的积分和服务' : error}</Text>
+          {final ? null : (
+            <View className='checkin-page__retry' role='button' onClick={() => void reload()}>
+              重新连接
+            </View>
+          )}
+        </View>
+      ) : null}
 
       <ServiceGrid title='服务' services={staff ? [stationConsole(consoleUrl), ...services] : services} />
 
@@ -106,7 +109,9 @@ export default function CheckinPage() {
               if (picked) open(checkinScanUrl(picked.id));
             }}
           >
-            <View className='primary-button checkin-page__scan'>扫码签到</View>
+            <View className='primary-button checkin-page__scan' role='button'>
+              扫码签到
+            </View>
           </Picker>
         ) : null}
         <Button className={`${staff ? 'secondary-button' : 'primary-button'} checkin-page__show`} onClick={() => open(ROUTES.checkinCode)}>

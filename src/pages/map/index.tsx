@@ -7,6 +7,7 @@ import { currentOpenid } from '../../api/identity';
 import { nearby } from '../../api/stations';
 import { ServiceFilter } from '../../components/service-chips';
 import { MAX_PINS, StationMap } from '../../components/station-map';
+import { SignInGate } from '../../components/sign-in-gate';
 import { StateView } from '../../components/state-view';
 import { StationCard } from '../../components/station-card';
 import { locate } from '../../lib/location';
@@ -22,7 +23,7 @@ const filterKey = (services: StationService[], openNow: boolean) => `${services.
 
 export default function MapPage() {
   const [cached] = useState(readNearbyCache);
-  const [here, setHere] = useState<{ location: LatLng; demo: boolean } | null>(
+  const [here, setHere] = useState<{ location: LatLng; demo: boolean; reason?: string } | null>(
     cached ? { location: cached.location, demo: cached.demo } : null,
   );
   const [stations, setStations] = useState<NearbyStation[] | null>(cached?.stations ?? null);
@@ -31,7 +32,7 @@ export default function MapPage() {
   const [services, setServices] = useState<StationService[]>([]);
   const [openNow, setOpenNow] = useState(false);
   const seq = useRef(0);
-  const located = useRef<{ location: LatLng; demo: boolean } | null>(null);
+  const located = useRef<{ location: LatLng; demo: boolean; reason?: string } | null>(null);
   const loadedAs = useRef<string | null>(null);
   /** The filter the shown list was loaded with: a list never stays on screen under another filter. */
   const shownFor = useRef<string>(filterKey([], false));
@@ -78,8 +79,10 @@ export default function MapPage() {
     void load(false);
   }, [load]);
 
-  // Back from the sign-in page as someone else: load again.
+  // Back from the sign-in page as someone else (or as someone at last): load again.
+  const [gate, setGate] = useState(!signedIn());
   useDidShow(() => {
+    setGate(!signedIn());
     if (!isLocalMode() || !signedIn()) return;
     if (loadedAs.current !== currentOpenid()) {
       loadedAs.current = currentOpenid();
@@ -105,6 +108,8 @@ export default function MapPage() {
     setOpenNow(false);
   };
 
+  if (gate) return <SignInGate />;
+
   return (
     <View className='page map-page'>
       {here ? <StationMap center={here.location} stations={stations ?? []} onTapStation={openStation} /> : null}
@@ -112,7 +117,9 @@ export default function MapPage() {
         <Text className='map-page__caption'>地图上标出最近的 {MAX_PINS} 个驿站</Text>
       ) : null}
       {here?.demo ? (
-        <View className='notice'>未能获取你的位置，正在显示嘉善县城附近的驿站（演示位置）</View>
+        <View className='notice map-page__demo'>
+          未能获取你的位置{here.reason ? `：${here.reason}` : ''}。正在显示嘉善县城附近的驿站（演示位置）。
+        </View>
       ) : null}
       <ServiceFilter
         selected={services}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { Org } from '../../../types/orgs';
@@ -14,50 +14,61 @@ import { isLocalMode, ROUTES } from '../../lib/routes';
 import { TabBottomBar } from '../../components/tab-bottom-bar';
 import './index.css';
 import { errorText } from '../../lib/error-text';
+import { useLastKnown } from '../../lib/last-known';
+import { SignInGate } from '../../components/sign-in-gate';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; user: User; orgs: Org[] };
+interface MeData {
+  user: User;
+  orgs: Org[];
+}
 
 const signedIn = () => !isLocalMode() || currentOpenid() !== null;
 
-export default function MePage() {
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [saving, setSaving] = useState(false);
-  const [loadedAs, setLoadedAs] = useState<string | null>(null);
+const fetchMe = async (): Promise<MeData> => {
+  if (!signedIn()) throw new Error('signed out');
+  const [{ user }, { orgs }] = await Promise.all([me(), tree()]);
+  return { user, orgs };
+};
 
-  const load = useCallback(async () => {
-    if (!signedIn()) {
-      void Taro.navigateTo({ url: ROUTES.signIn });
-      return;
-    }
-    setLoadedAs(currentOpenid());
-    setState({ kind: 'loading' });
-    try {
-      const [{ user }, { orgs }] = await Promise.all([me(), tree()]);
-      setState({ kind: 'ready', user, orgs });
-    } catch (e) {
-      setState({ kind: 'error', message: errorText(e) });
-    }
-  }, []);
+/** Riders answer the registry's questions; counsellors, cadres and admins are not counted as riders there. */
+const answersRegistry = (user: User) => !user.roles.some((r) => r === 'counsellor' || r === 'cadre' || r === 'admin');
+
+/** Tab 我的: who I am (with the user number an admin needs to grant a role), my committee, the registry questions. */
+export default function MePage() {
+  const { data, status, error, final, reload } = useLastKnown<MeData>('me', fetchMe);
+  const [saved, setSaved] = useState<User | null>(null);
+  const [saving, setSaving] = useState(false);
+  const loadedAs = useRef(currentOpenid());
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!signedIn()) void Taro.navigateTo({ url: ROUTES.signIn });
+  }, []);
 
+  // Back from the sign-in page as someone else: their data, not the last person's.
   useDidShow(() => {
-    if (isLocalMode() && loadedAs !== currentOpenid()) void load();
+    if (!isLocalMode() || !signedIn() || loadedAs.current === currentOpenid()) return;
+    loadedAs.current = currentOpenid();
+    setSaved(null);
+    void reload();
   });
 
   usePullDownRefresh(() => {
-    void load().finally(() => Taro.stopPullDownRefresh());
+    void reload().finally(() => Taro.stopPullDownRefresh());
   });
 
-  if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (!signedIn()) return <SignInGate />;
+  if (!data) {
+    if (status === 'failed') return <StateView kind='error' message={error} onRetry={final ? undefined : () => void reload()} />;
+    return <StateView kind='loading' />;
+  }
 
-  const { user, orgs } = state;
+  const user = saved ?? data.user;
+  const { orgs } = data;
+
   const choices = orgChoices(orgs);
   const home = choices.find((c) => c.id === user.orgId);
   const isRider = user.roles.includes('rider') || user.roles.length === 0;
+  const copyNumber = () => void Taro.setClipboardData({ data: user.id }).catch(() => undefined);
 
   const pickOrg = async (index: number) => {
     const choice = choices[index];
@@ -65,7 +76,7 @@ export default function MePage() {
     setSaving(true);
     try {
       const { user: saved } = await updateProfile({ orgId: choice.id });
-      setState({ kind: 'ready', user: saved, orgs });
+      setSaved(saved);
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {
       void Taro.showToast({ title: errorText(e), icon: 'none' });
@@ -86,6 +97,14 @@ export default function MePage() {
           ))}
           {user.verified ? <Text className='me-page__role me-page__role--verified'>已认证</Text> : null}
         </View>
+        <View className='me-page__number' role='button' onClick={copyNumber}>
+          <Text className='me-page__number-label'>用户编号</Text>
+          <Text className='me-page__number-value' userSelect>
+            {user.id}
+          </Text>
+          <Text className='me-page__number-copy'>复制</Text>
+        </View>
+        <Text className='me-page__hint'>管理员给你开通工作人员、团干部或咨询师时，请把用户编号发给他。</Text>
         {user.stars?.length ? (
           <View className='me-page__stars'>
             {user.stars.map((star) => (
@@ -105,6 +124,8 @@ export default function MePage() {
           </View>
         ) : null}
       </View>
+
+      {status === 'failed' ? <View className='notice'>暂时连不上，显示的是上次的信息</View> : null}
 
       {user.roles.includes('admin') || user.roles.includes('cadre') ? (
         <View className='me-page__card me-page__consult me-page__admin' role='button' onClick={() => void Taro.navigateTo({ url: ROUTES.adminHome })}>
@@ -133,7 +154,7 @@ export default function MePage() {
         ) : null}
       </View>
 
-      {isRider ? <RegistryProfile user={user} onSaved={(saved) => setState({ kind: 'ready', user: saved, orgs })} /> : null}
+      {answersRegistry(user) ? <RegistryProfile user={user} onSaved={setSaved} /> : null}
 
       {isLocalMode() ? (
         <TabBottomBar>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { User } from '../../../types/account';
-import type { QueueStats, ReviewItem, ReviewStatus } from '../../../types/review';
+import type { QueueStats, ReviewItem, ReviewKindName, ReviewStatus } from '../../../types/review';
 import { me, messages } from '../../api/account';
 import { currentOpenid } from '../../api/identity';
 import { mine, queue, stats } from '../../api/review';
@@ -19,46 +19,37 @@ import { TabBottomBar } from '../../components/tab-bottom-bar';
 import './index.css';
 import { formatTime } from '../../lib/time-format';
 import { errorText } from '../../lib/error-text';
+import { useLastKnown } from '../../lib/last-known';
+import { SignInGate } from '../../components/sign-in-gate';
 
-type UserState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; user: User };
 type StatsState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; stats: QueueStats };
 
 const signedIn = () => !isLocalMode() || currentOpenid() !== null;
 const isCadre = (user: User) => user.roles.includes('cadre') || user.roles.includes('admin');
 const openItem = (id: string) => void Taro.navigateTo({ url: reviewDetailUrl(id) });
+const fetchUser = async (): Promise<User> => {
+  if (!signedIn()) throw new Error('signed out');
+  return (await me()).user;
+};
 
+/** Tab 办事: a cadre's queue and workbench, or the caller's own requests; shown at once from the last visit. */
 export default function ReviewPage() {
-  const [who, setWho] = useState<UserState>({ kind: 'loading' });
-  const [view, setView] = useState<'queue' | 'mine'>('queue');
-  const loadedAs = useRef<string | null>(null);
-
-  const loadUser = useCallback(async () => {
-    if (!signedIn()) {
-      void Taro.navigateTo({ url: ROUTES.signIn });
-      return;
-    }
-    loadedAs.current = currentOpenid();
-    setWho({ kind: 'loading' });
-    try {
-      const { user } = await me();
-      setWho({ kind: 'ready', user });
-      setView(isCadre(user) ? 'queue' : 'mine');
-    } catch (e) {
-      setWho({ kind: 'error', message: errorText(e) });
-    }
-  }, []);
+  const { data: user, status: userStatus, error: userError, final, reload: loadUser } = useLastKnown<User>('review-user', fetchUser);
+  const who = user ? ({ kind: 'ready', user } as const) : userStatus === 'failed' ? ({ kind: 'error', message: userError } as const) : ({ kind: 'loading' } as const);
+  const [view, setView] = useState<'queue' | 'mine' | null>(null);
+  const loadedAs = useRef<string | null>(currentOpenid());
 
   useEffect(() => {
-    void loadUser();
-  }, [loadUser]);
+    if (!signedIn()) void Taro.navigateTo({ url: ROUTES.signIn });
+  }, []);
 
   const cadre = who.kind === 'ready' && isCadre(who.user);
-  const showQueue = cadre && view === 'queue';
+  const showQueue = cadre && view !== 'mine';
   const showMine = who.kind === 'ready' && !showQueue;
   const verified = who.kind === 'ready' && who.user.verified === true;
 
   // The cadre home: the queue with its filters and the counts.
-  const [kind, setKind] = useState<string | undefined>(undefined);
+  const [kind, setKind] = useState<ReviewKindName | undefined>(undefined);
   const [status, setStatus] = useState<ReviewStatus | undefined>(undefined);
   const fetchQueue = useCallback(
     (cursor?: string) =>
@@ -104,7 +95,9 @@ export default function ReviewPage() {
   // Back from another page: as someone else (local mode) load all again; after a decision or an application, refresh.
   useDidShow(() => {
     if (isLocalMode() && signedIn() && loadedAs.current !== currentOpenid()) {
+      loadedAs.current = currentOpenid();
       takeReviewsChanged();
+      setView(null);
       void loadUser();
     } else if (takeReviewsChanged()) void refresh();
   });
@@ -118,8 +111,9 @@ export default function ReviewPage() {
     else if (showMine) void mineList.loadMore();
   });
 
+  if (!signedIn()) return <SignInGate />;
   if (who.kind === 'loading') return <StateView kind='loading' />;
-  if (who.kind === 'error') return <StateView kind='error' message={who.message} onRetry={() => void loadUser()} />;
+  if (who.kind === 'error') return <StateView kind='error' message={who.message} onRetry={final ? undefined : () => void loadUser()} />;
 
   if (showQueue) {
     return (
@@ -129,9 +123,10 @@ export default function ReviewPage() {
         <View className='review-page__filters'>
           <View className='review-chips'>
             <Chip label='全部类型' on={kind === undefined} onTap={() => setKind(undefined)} />
-            {REVIEW_KIND_ORDER.map((k) => (
-              <Chip key={k} label={kindLabel(k)} on={kind === k} onTap={() => setKind(k)} />
-            ))}
+            {REVIEW_KIND_ORDER.map((k) => {
+              const waiting = counts.kind === 'ready' ? (counts.stats.byKind[k] ?? 0) : 0;
+              return <Chip key={k} label={waiting > 0 ? `${kindLabel(k)} ${waiting}` : kindLabel(k)} on={kind === k} onTap={() => setKind(k)} />;
+            })}
           </View>
           <View className='review-chips'>
             <Chip label='待处理' on={status === undefined} onTap={() => setStatus(undefined)} />
@@ -233,7 +228,10 @@ function CadreHome({ state, onRetry }: { state: StatsState; onRetry: () => void 
         <Figure label='本月决定用时中位' value={s.medianDecisionHours === null ? '—' : `${s.medianDecisionHours}小时`} />
       </View>
       <Text className='review-home__line'>
-        待处理：{REVIEW_KIND_ORDER.map((k) => `${kindLabel(k)} ${s.byKind[k] ?? 0}`).join(' · ')}
+        待处理：
+        {REVIEW_KIND_ORDER.filter((k) => (s.byKind[k] ?? 0) > 0)
+          .map((k) => `${kindLabel(k)} ${s.byKind[k]}`)
+          .join(' · ') || '无'}
       </Text>
       <Text className='review-home__line'>
         已通过 {s.byStatus.approved} · 未通过 {s.byStatus.rejected} · 本月已决定 {s.decidedThisMonth}

@@ -26,6 +26,8 @@ type Fn = (...args: unknown[]) => unknown;
 type PageOptions = Record<string, unknown>;
 
 const pages: unknown[] = [];
+/** The query the next rendered page opens with (what WeChat passes to onLoad). */
+let nextQuery: Record<string, string> = {};
 let app: Record<string, Fn> | undefined;
 let booted = false;
 
@@ -86,7 +88,7 @@ function pageToComponent(page: PageOptions) {
     lifetimes: {
       attached(this: Record<string, Fn> & { route?: string }) {
         pages.push(this);
-        this.onLoad?.call(this, {});
+        this.onLoad?.call(this, nextQuery);
         this.onShow?.call(this);
       },
       ready(this: Record<string, Fn>) {
@@ -123,9 +125,22 @@ export function bootApp(wx: ReturnType<typeof createWx>) {
   app.onShow?.call(app, { path: 'pages/map/index', query: {}, scene: 1001 });
 }
 
-/** Renders a compiled page (e.g. 'pages/map/index') attached to a fresh parent. */
-export function renderPage(route: string): SimComponent {
-  const id = simulate.load(path.join(DIST, route), { rootPath: DIST, compiler: 'official' });
+const loaded = new Map<string, string>();
+
+/** Loads a compiled page once per test file (compiling it is the slow part); renders may repeat. */
+function loadPage(route: string): string {
+  let id = loaded.get(route);
+  if (!id) {
+    id = simulate.load(path.join(DIST, route), { rootPath: DIST, compiler: 'official' });
+    loaded.set(route, id);
+  }
+  return id;
+}
+
+/** Renders a compiled page (e.g. 'pages/map/index') attached to a fresh parent, opened with `query`. */
+export function renderPage(route: string, query: Record<string, string> = {}): SimComponent {
+  const id = loadPage(route);
+  nextQuery = query;
   const page = simulate.render(id);
   page.attach(document.createElement('parent-wrapper'));
   return page;

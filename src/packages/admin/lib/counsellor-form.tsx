@@ -14,40 +14,35 @@ type Field = 'name' | 'categories' | 'org';
 
 interface Props {
   orgs: Org[];
-  /** The user's openid, typed on the roles page; asked here when not given. */
-  openid?: string;
-  onOpenidMissing?: () => void;
+  /** The person picked on the roles page (their user number). */
+  userId?: string;
+  onPersonMissing: () => void;
   onDone: (counsellor: Counsellor) => void;
 }
 
 /** Makes a user a 12355 counsellor (or updates one): name, topics, committee, a short introduction. */
-export function CounsellorForm({ orgs, openid, onOpenidMissing, onDone }: Props) {
-  const [ownOpenid, setOwnOpenid] = useState('');
+export function CounsellorForm({ orgs, userId, onPersonMissing, onDone }: Props) {
   const [name, setName] = useState('');
   const [categories, setCategories] = useState<ConsultCategory[]>([]);
   const [orgId, setOrgId] = useState<string | undefined>(undefined);
   const [intro, setIntro] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field | 'openid', string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [submitError, setSubmitError] = useState('');
   const [busy, setBusy] = useState(false);
   const choices = orgChoices(orgs);
-  const who = (openid ?? ownOpenid).trim();
 
   const submit = async () => {
     const found: typeof errors = {};
-    if (!who) {
-      if (openid === undefined) found.openid = '请填写用户的 openid';
-      else onOpenidMissing?.();
-    }
+    if (!userId) onPersonMissing();
     if (name.trim().length < 1 || name.trim().length > 20) found.name = '请填写咨询师姓名（最多 20 个字）';
     if (categories.length === 0) found.categories = '请至少选择一个咨询方向';
     if (!orgId) found.org = '请选择所属团委';
     setErrors(found);
     setSubmitError('');
-    if (Object.keys(found).length > 0 || !who || !orgId || busy) return;
+    if (Object.keys(found).length > 0 || !userId || !orgId || busy) return;
     setBusy(true);
     try {
-      const { counsellor } = await addCounsellor({ openid: who, name: name.trim(), categories, orgId, ...(intro.trim() ? { intro: intro.trim() } : {}) });
+      const { counsellor } = await addCounsellor({ userId, name: name.trim(), categories, orgId, ...(intro.trim() ? { intro: intro.trim() } : {}) });
       void Taro.showToast({ title: '已添加咨询师', icon: 'success' });
       onDone(counsellor);
     } catch (e) {
@@ -59,9 +54,6 @@ export function CounsellorForm({ orgs, openid, onOpenidMissing, onDone }: Props)
 
   return (
     <View className='counsellor-form'>
-      {openid === undefined ? (
-        <TextSection label='用户 openid' className='counsellor-form__openid' value={ownOpenid} maxlength={128} placeholder='用户在“我的”页可查看' error={errors.openid} onInput={setOwnOpenid} />
-      ) : null}
       <TextSection label='咨询师姓名' className='counsellor-form__name' value={name} maxlength={20} placeholder='例如：王律师' error={errors.name} onInput={setName} />
       <FormSection label='咨询方向（可多选）' error={errors.categories}>
         <Chips

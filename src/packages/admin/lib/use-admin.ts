@@ -4,7 +4,7 @@ import type { User } from '../../../../types/account';
 import type { Org } from '../../../../types/orgs';
 import { me } from '../../../api/account';
 import { tree } from '../../../api/orgs';
-import { errorText } from '../../../lib/error-text';
+import { errorText, isFinal } from '../../../lib/error-text';
 import { scopeOf } from './tree';
 
 export interface AdminBase {
@@ -14,7 +14,7 @@ export interface AdminBase {
   scope: Set<string> | undefined;
 }
 
-export type Loaded<T> = { kind: 'loading' } | { kind: 'error'; message: string } | ({ kind: 'ready' } & AdminBase & T);
+export type Loaded<T> = { kind: 'loading' } | { kind: 'error'; message: string; final?: boolean } | ({ kind: 'ready' } & AdminBase & T);
 
 /**
  * A page's data: the caller and the committee tree, plus what `fetch` adds, loaded on open, on pull-down and when the
@@ -31,7 +31,7 @@ export function useAdmin<T extends object>(fetch: (base: AdminBase) => Promise<T
       const base = { user, orgs, scope: scopeOf(user, orgs) };
       setState({ kind: 'ready', ...base, ...(await fetch(base)) });
     } catch (e) {
-      setState({ kind: 'error', message: errorText(e) });
+      setState({ kind: 'error', message: errorText(e), final: isFinal(e) });
     }
   }, [fetch]);
 

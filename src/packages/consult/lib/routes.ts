@@ -9,6 +9,7 @@ export const CONSULT_ROUTES = {
   privacy: `${ROOT}/privacy/index`,
 } as const;
 
-export const bookUrl = (category: string, move?: string) =>
-  `${ROOT}/book/index?category=${encodeURIComponent(category)}${move ? `&move=${encodeURIComponent(move)}` : ''}`;
+/** The booking page for a topic; with `move`, it moves that booking and opens on `day` (the booking's own day). */
+export const bookUrl = (category: string, move?: string, day?: string) =>
+  `${ROOT}/book/index?category=${encodeURIComponent(category)}${move ? `&move=${encodeURIComponent(move)}` : ''}${day ? `&day=${encodeURIComponent(day)}` : ''}`;
 export const caseUrl = (id: string) => `${ROOT}/case/index?id=${encodeURIComponent(id)}`;

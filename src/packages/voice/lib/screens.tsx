@@ -16,7 +16,7 @@ export function useHomeCommittee() {
 export function HomeCommitteeGate({ gate, doing }: { gate: ReturnType<typeof useHomeCommittee>; doing: string }) {
   const { state, load } = gate;
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (state.hasOrg) return null;
   return (
     <View className='page'>

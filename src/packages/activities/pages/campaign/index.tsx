@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Input, Switch, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ACTIVITY_LIMITS, CAMPAIGN_KIND_LABELS, CAMPAIGN_KINDS, type CampaignKind } from '../../../../../types/activities-labels';
 import type { Station } from '../../../../../types/stations';
@@ -15,7 +15,7 @@ import { committeesInScope, count, publishesForCommittees, stationsOf } from '..
 import '../../lib/activities.css';
 
 type Field = 'title' | 'org' | 'stations';
-type StationsState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; stations: Station[] };
+type StationsState = { kind: 'loading' } | { kind: 'error'; message: string; final?: boolean } | { kind: 'ready'; stations: Station[] };
 
 const KIND_OPTIONS = CAMPAIGN_KINDS.map((k) => ({ value: k, label: CAMPAIGN_KIND_LABELS[k] }));
 
@@ -58,7 +58,7 @@ export default function CreateCampaignPage() {
   }, [orgId, loadStations]);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (committees.length === 0) return <StateView kind='empty' message='只有团干部可以发布关爱礼包' />;
   const clear = (field: Field) => setErrors((e) => ({ ...e, [field]: undefined }));
 
@@ -152,10 +152,16 @@ export default function CreateCampaignPage() {
         )}
       </FormSection>
       <FormSection label='领取规则'>
-        <View className='act-row'>
-          <Text className='act-row__main'>每人限领一份，只发给已认证的骑手</Text>
-          <Switch checked={verifiedOnly} aria-label='只发给已认证的骑手' onChange={(e) => setVerifiedOnly(e.detail.value)} />
-        </View>
+        <Text className='act-row__main'>每人限领一份。谁可以领：</Text>
+        <Chips
+          className='campaign-page__who'
+          options={[
+            { value: 'verified', label: '只发给已认证的骑手' },
+            { value: 'all', label: '所有骑手' },
+          ]}
+          selected={[verifiedOnly ? 'verified' : 'all']}
+          onToggle={(v) => setVerifiedOnly(v === 'verified')}
+        />
       </FormSection>
       <SubmitBar label='发布关爱礼包' busy={busy} busyLabel='正在发布…' messages={[submitError]} onSubmit={() => void submit()} className='campaign-create__submit' />
     </View>

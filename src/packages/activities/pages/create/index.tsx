@@ -64,7 +64,7 @@ export default function CreateActivityPage() {
   const [busy, setBusy] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (state.staffOnly ? state.stations.length === 0 : state.committees.length === 0) {
     return <StateView kind='empty' message='只有团干部和驿站工作人员可以发布活动' />;
   }

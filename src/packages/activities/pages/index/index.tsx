@@ -9,7 +9,7 @@ import { formatDistance } from '../../../../components/format-distance';
 import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
 import { ROUTES } from '../../../../lib/routes';
-import { errorText } from '../../../../lib/error-text';
+import { errorText, isFinal } from '../../../../lib/error-text';
 import { clockTime, dayLabel } from '../../../../lib/time-format';
 import '../../lib/activities.css';
 
@@ -27,7 +27,7 @@ interface Data {
   booking?: MealBooking;
   campaigns: Campaign[];
 }
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | ({ kind: 'ready' } & Data);
+type State = { kind: 'loading' } | { kind: 'error'; message: string; final?: boolean } | ({ kind: 'ready' } & Data);
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'activities', label: '活动' },
@@ -72,7 +72,7 @@ export default function ActivitiesPage() {
     try {
       setState({ kind: 'ready', ...(await fetchAll()) });
     } catch (e) {
-      setState({ kind: 'error', message: errorText(e) });
+      setState({ kind: 'error', message: errorText(e), final: isFinal(e) });
     }
   }, []);
   useEffect(() => {
@@ -83,11 +83,11 @@ export default function ActivitiesPage() {
   });
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
 
   const act = async (confirmText: string, run: () => Promise<string>) => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({ title: '请确认', content: confirmText });
+    const { confirm } = await Taro.showModal({ title: '请确认', content: confirmText, confirmText: '确定', cancelText: '再想想' });
     if (!confirm) return;
     setBusy(true);
     try {

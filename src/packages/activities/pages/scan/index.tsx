@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { scanQr } from '../../../../lib/scan-qr';
 import { SIGNUP_STATUS_LABELS } from '../../../../../types/activities-labels';
 import type { Activity, Campaign, RosterEntry } from '../../../../../types/activities';
 import { me } from '../../../../api/account';
 import * as api from '../../../../api/activities';
 import { StateView } from '../../../../components/state-view';
 import { namedStations, staffStationIds, type StationChoice } from '../../../../lib/staff-stations';
-import { errorText } from '../../../../lib/error-text';
+import { errorText, isFinal } from '../../../../lib/error-text';
 import { ROUTES } from '../../../../lib/routes';
 import { clockTime, dayLabel } from '../../../../lib/time-format';
 import { publishesForCommittees } from '../../lib/organiser';
@@ -21,7 +22,7 @@ interface Choices {
   /** Cadres and the admin also publish care-pack campaigns. */
   publishesCampaigns: boolean;
 }
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | ({ kind: 'ready' } & Choices);
+type State = { kind: 'loading' } | { kind: 'error'; message: string; final?: boolean } | ({ kind: 'ready' } & Choices);
 type Outcome = { ok: boolean; text: string } | null;
 
 const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -52,7 +53,7 @@ export default function ActivitiesScanPage() {
     try {
       setState({ kind: 'ready', ...(await fetchChoices()) });
     } catch (e) {
-      setState({ kind: 'error', message: errorText(e) });
+      setState({ kind: 'error', message: errorText(e), final: isFinal(e) });
     }
   }, []);
   useEffect(() => {
@@ -69,7 +70,7 @@ export default function ActivitiesScanPage() {
   }, []);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
 
   if (!target) {
     const nothing = state.activities.length === 0 && state.stations.length === 0;
@@ -86,34 +87,38 @@ export default function ActivitiesScanPage() {
           ) : null}
         </View>
         {nothing ? <StateView kind='empty' message='你没有可扫码的活动或驿站' /> : null}
-        {state.activities.length ? <Text className='act-card__sub act-heading'>活动签到</Text> : null}
-        {state.activities.map((a) => (
-          <Button
-            key={a.id}
-            className='secondary-button act-button act-pick-activity'
-            onClick={() => {
-              setTarget({ kind: 'activity', activity: a });
-              void loadRoster(a.id);
-            }}
-          >
-            {a.title} · {dayLabel(a.start.slice(0, 10))} {clockTime(a.start)}
-          </Button>
-        ))}
-        {state.stations.length ? <Text className='act-card__sub act-heading'>爱心餐核销</Text> : null}
-        {state.stations.map((s) => (
-          <Button key={s.id} className='secondary-button act-button act-pick-meal' onClick={() => setTarget({ kind: 'meal', station: s })}>
-            {s.name} · 爱心餐
-          </Button>
-        ))}
-        {state.stations.flatMap((s) =>
-          state.campaigns
-            .filter((c) => c.stations.some((x) => x.stationId === s.id))
-            .map((c) => (
-              <Button key={`${c.id}:${s.id}`} className='secondary-button act-button act-pick-pack' onClick={() => setTarget({ kind: 'pack', station: s, campaign: c })}>
-                {s.name} · 发放「{c.title}」
-              </Button>
-            )),
-        )}
+        {state.activities.length ? (
+          <View className='act-card act-targets'>
+            <Text className='act-card__title'>活动签到</Text>
+            {state.activities.map((a) => (
+              <TargetRow
+                key={a.id}
+                className='act-pick-activity'
+                title={a.title}
+                sub={`${dayLabel(a.start.slice(0, 10))} ${clockTime(a.start)}`}
+                onTap={() => {
+                  setTarget({ kind: 'activity', activity: a });
+                  void loadRoster(a.id);
+                }}
+              />
+            ))}
+          </View>
+        ) : null}
+        {state.stations.length ? (
+          <View className='act-card act-targets'>
+            <Text className='act-card__title'>爱心餐核销 · 礼包发放</Text>
+            {state.stations.map((s) => (
+              <TargetRow key={s.id} className='act-pick-meal' title={s.name} sub='爱心餐核销' onTap={() => setTarget({ kind: 'meal', station: s })} />
+            ))}
+            {state.stations.flatMap((s) =>
+              state.campaigns
+                .filter((c) => c.stations.some((x) => x.stationId === s.id))
+                .map((c) => (
+                  <TargetRow key={`${c.id}:${s.id}`} className='act-pick-pack' title={s.name} sub={`发放「${c.title}」`} onTap={() => setTarget({ kind: 'pack', station: s, campaign: c })} />
+                )),
+            )}
+          </View>
+        ) : null}
       </View>
     );
   }
@@ -146,12 +151,9 @@ export default function ActivitiesScanPage() {
   };
 
   const scan = async () => {
-    try {
-      const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      await submit(result);
-    } catch {
-      // Cancelled by the user: nothing to do.
-    }
+    const scanned = await scanQr();
+    if (scanned.kind === 'code') await submit(scanned.text);
+    else if (scanned.kind === 'failed') void Taro.showToast({ title: scanned.reason, icon: 'none' });
   };
 
   const send = async () => {
@@ -169,11 +171,9 @@ export default function ActivitiesScanPage() {
     <View className='page activities-scan-page'>
       <View className='act-card'>
         <Text className='act-card__title'>{title}</Text>
-        {isWeapp ? (
-          <Button className='primary-button act-button' onClick={() => void scan()}>
-            扫描骑手签到码
-          </Button>
-        ) : null}
+        <Button className={`${isWeapp ? 'primary-button' : 'secondary-button'} act-button act-scan`} onClick={() => void scan()}>
+          {isWeapp ? '扫描骑手签到码' : '用相机扫描签到码'}
+        </Button>
         <Input
           className='act-input act-code-input'
           type='number'
@@ -223,6 +223,21 @@ export default function ActivitiesScanPage() {
           </Button>
         </View>
       ) : null}
+    </View>
+  );
+}
+
+/** One thing to scan for: its name (cut with an ellipsis when long), what it is, and the way in. */
+function TargetRow({ title, sub, className, onTap }: { title: string; sub: string; className: string; onTap: () => void }) {
+  return (
+    <View className={`act-target ${className}`} role='button' onClick={onTap}>
+      <View className='act-target__main'>
+        <Text className='act-target__title'>{title}</Text>
+        <Text className='act-target__sub'>{sub}</Text>
+      </View>
+      <Text className='act-target__go' aria-hidden>
+        ›
+      </Text>
     </View>
   );
 }

@@ -5,6 +5,8 @@ import type { Counsellor } from '../../../../../types/consult';
 import { counsellors } from '../../../../api/consult';
 import { StateView } from '../../../../components/state-view';
 import { CounsellorForm } from '../../lib/counsellor-form';
+import { PersonFinder } from '../../lib/person-finder';
+import type { PersonMatch } from '../../../../../types/account';
 import { useAdmin, type AdminBase } from '../../lib/use-admin';
 import '../../lib/admin.css';
 
@@ -14,9 +16,11 @@ const fetchCounsellors = async ({ user }: AdminBase) => (user.roles.includes('ad
 export default function CounsellorsPage() {
   const { state, setState, load } = useAdmin(fetchCounsellors);
   const [adding, setAdding] = useState(false);
+  const [person, setPerson] = useState<PersonMatch | null>(null);
+  const [personError, setPersonError] = useState('');
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (!state.user.roles.includes('admin')) return <StateView kind='empty' message='只有管理员可以管理咨询师' />;
 
   const orgName = (id: string) => state.orgs.find((o) => o.id === id)?.name ?? '未知团委';
@@ -28,7 +32,17 @@ export default function CounsellorsPage() {
   return (
     <View className='page adm-page counsellors-page'>
       {adding ? (
-        <CounsellorForm orgs={state.orgs} onDone={added} />
+        <>
+          <PersonFinder
+            picked={person}
+            error={personError}
+            onPick={(p) => {
+              setPerson(p);
+              setPersonError('');
+            }}
+          />
+          <CounsellorForm orgs={state.orgs} userId={person?.id} onPersonMissing={() => setPersonError('请先查找并选择一位用户')} onDone={added} />
+        </>
       ) : (
         <View className='adm-top'>
           <Button className='primary-button counsellors-page__add' onClick={() => setAdding(true)}>

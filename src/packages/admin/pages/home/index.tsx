@@ -27,7 +27,7 @@ export default function AdminHomePage() {
   const { state, load } = useAdmin(nothing);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (!isManager(state.user)) return <StateView kind='empty' message='只有管理员和团干部可以使用管理后台' />;
 
   const admin = state.user.roles.includes('admin');

@@ -16,7 +16,7 @@ export default function OrgsPage() {
   const [selected, setSelected] = useState<string | null>(null);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (!isManager(state.user)) return <StateView kind='empty' message='只有管理员和团干部可以管理团委' />;
 
   const { scope, orgs } = state;

@@ -11,7 +11,7 @@ import '../../lib/admin.css';
 import { errorText } from '../../../../lib/error-text';
 
 type Field = 'name' | 'cost' | 'stock' | 'org';
-const COUNTY_WIDE = '全县通用（由管理员管理）';
+const COUNTY_WIDE = '所有团委通用（由管理员管理）';
 const isCount = (v: string, min: number) => /^\d{1,7}$/.test(v) && Number(v) >= min && Number(v) <= 1_000_000;
 
 /** A new reward: name, cost in points, first stock, and the committee offering it (a cadre's own by default). */
@@ -27,7 +27,7 @@ export default function RewardFormPage() {
   const [busy, setBusy] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (!isManager(state.user)) return <StateView kind='empty' message='只有管理员和团干部可以添加奖品' />;
 
   const admin = state.scope === undefined;

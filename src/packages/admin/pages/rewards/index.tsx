@@ -20,10 +20,10 @@ export default function AdminRewardsPage() {
   const [busy, setBusy] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (!isManager(state.user)) return <StateView kind='empty' message='只有管理员和团干部可以管理奖品' />;
 
-  const orgName = (id?: string) => (id ? (state.orgs.find((o) => o.id === id)?.name ?? '未知团委') : '全县通用');
+  const orgName = (id?: string) => (id ? (state.orgs.find((o) => o.id === id)?.name ?? '未知团委') : '所有团委通用');
   const replace = (saved: ManagedReward) => setState({ ...state, rewards: state.rewards.map((r) => (r.id === saved.id ? saved : r)) });
 
   const restock = async () => {

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import type { User } from '../../../../../types/account';
+import type { PersonMatch, User } from '../../../../../types/account';
 import type { Station } from '../../../../../types/stations';
 import { grantRole, revokeRole } from '../../../../api/account';
 import { get, list } from '../../../../api/stations';
@@ -9,7 +9,8 @@ import { ROLE_LABELS } from '../../../../components/labels';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
 import { CounsellorForm } from '../../lib/counsellor-form';
-import { Chips, FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
+import { Chips, FormSection, PickerField, SubmitBar } from '../../../../components/form-kit';
+import { PersonFinder } from '../../lib/person-finder';
 import { useAdmin, type AdminBase } from '../../lib/use-admin';
 import '../../lib/admin.css';
 import { errorText } from '../../../../lib/error-text';
@@ -40,16 +41,16 @@ export default function RolesPage() {
   const { state, load } = useAdmin(fetch);
   const [mode, setMode] = useState<Mode>('grant');
   const [role, setRole] = useState<ManagedRole>(asRole(params.role));
-  const [openid, setOpenid] = useState('');
+  const [person, setPerson] = useState<PersonMatch | null>(null);
   const [stationId, setStationId] = useState<string | undefined>(params.stationId);
   const [orgId, setOrgId] = useState<string | undefined>(params.orgId);
-  const [errors, setErrors] = useState<{ openid?: string; place?: string }>({});
+  const [errors, setErrors] = useState<{ person?: string; place?: string }>({});
   const [submitError, setSubmitError] = useState('');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ text: string; user?: User } | null>(null);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (!state.user.roles.includes('admin')) return <StateView kind='empty' message='只有管理员可以授予或撤销角色' />;
 
   const revoking = mode === 'revoke';
@@ -65,17 +66,17 @@ export default function RolesPage() {
 
   const submit = async () => {
     const found: typeof errors = {};
-    if (!openid.trim()) found.openid = '请填写用户的 openid';
+    if (!person) found.person = '请先查找并选择一位用户';
     if (!revoking && role === 'staff' && !stationId) found.place = '请选择驿站';
     if (!revoking && role === 'cadre' && !orgId) found.place = '请选择团委';
     setErrors(found);
     setSubmitError('');
     // A counsellor is granted through the counsellor form (consult.addCounsellor), never here.
-    if (Object.keys(found).length > 0 || busy || (!revoking && role === 'counsellor')) return;
+    if (Object.keys(found).length > 0 || !person || busy || (!revoking && role === 'counsellor')) return;
     setBusy(true);
     try {
       const scope = { ...(role === 'staff' && stationId ? { stationId } : {}), ...(role === 'cadre' && orgId ? { orgId } : {}) };
-      const input = { openid: openid.trim(), ...scope };
+      const input = { userId: person.id, ...scope };
       const { user } = revoking || role === 'counsellor' ? await revokeRole({ ...input, role }) : await grantRole({ ...input, role });
       setDone({ text: revoking ? `已撤销${ROLE_LABELS[role]}角色` : `已授予${ROLE_LABELS[role]}角色`, user });
       void Taro.showToast({ title: '已保存', icon: 'success' });
@@ -95,16 +96,13 @@ export default function RolesPage() {
             reset();
           }} />
       </FormSection>
-      <TextSection
-        label='用户 openid'
-        className='roles-page__openid'
-        value={openid}
-        maxlength={128}
-        placeholder='例如：demo-staff'
-        error={errors.openid}
-        onInput={(v) => {
-          setOpenid(v);
-          setErrors((e) => ({ ...e, openid: undefined }));
+      <PersonFinder
+        picked={person}
+        error={errors.person}
+        onPick={(p) => {
+          setPerson(p);
+          setDone(null);
+          setErrors((e) => ({ ...e, person: undefined }));
         }}
       />
       <FormSection label='角色'>
@@ -140,8 +138,8 @@ export default function RolesPage() {
       {counsellorGrant ? (
         <CounsellorForm
           orgs={state.orgs}
-          openid={openid}
-          onOpenidMissing={() => setErrors((e) => ({ ...e, openid: '请填写用户的 openid' }))}
+          userId={person?.id}
+          onPersonMissing={() => setErrors((e) => ({ ...e, person: '请先查找并选择一位用户' }))}
           onDone={(c) => setDone({ text: `已添加咨询师：${c.name}` })}
         />
       ) : (

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { HoursRule, LatLng, StationService } from '../../../../../types/common';
 import type { Station, StationEdits } from '../../../../../types/stations';
@@ -7,8 +7,8 @@ import { create, get, update } from '../../../../api/stations';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
 import { StateView } from '../../../../components/state-view';
-import { locate } from '../../../../lib/location';
-import { isLocalMode } from '../../../../lib/routes';
+import type { Place } from '../../../../lib/location';
+import { PlacePicker } from '../../../../components/place-picker';
 import { Chips, FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { ADMIN_PAGES, withQuery } from '../../lib/format';
 import { inScope, isManager } from '../../lib/tree';
@@ -32,8 +32,7 @@ interface Draft {
   name: string;
   orgId?: string;
   address: string;
-  lat: string;
-  lng: string;
+  place: Place | null;
   services: StationService[];
   /** An index into HOURS_PRESETS, or -1: keep the station's own hours. */
   hours: number;
@@ -43,13 +42,12 @@ interface Draft {
 const sameHours = (a: HoursRule[] | undefined, b: HoursRule[]) => JSON.stringify(a ?? []) === JSON.stringify(b);
 
 function draftOf(station: Station | null, orgId: string | undefined): Draft {
-  if (!station) return { name: '', orgId, address: '', lat: '', lng: '', services: [], hours: 0, phone: '' };
+  if (!station) return { name: '', orgId, address: '', place: null, services: [], hours: 0, phone: '' };
   return {
     name: station.name,
     orgId: station.orgId,
     address: station.address,
-    lat: String(station.location.lat),
-    lng: String(station.location.lng),
+    place: { location: station.location, address: station.address },
     services: station.services,
     hours: HOURS_PRESETS.findIndex((p) => sameHours(station.hours, p.hours)),
     phone: station.phone ?? '',
@@ -79,10 +77,9 @@ export default function StationFormPage() {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [submitError, setSubmitError] = useState('');
   const [busy, setBusy] = useState(false);
-  const [locating, setLocating] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (!isManager(state.user)) return <StateView kind='empty' message='只有管理员和团干部可以管理驿站' />;
 
   const { station } = state;
@@ -93,38 +90,17 @@ export default function StationFormPage() {
     if (field) setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
-  const here = async () => {
-    setLocating(true);
-    const found = await locate();
-    setLocating(false);
-    // A refused or unavailable location is never taken for the station's place.
-    if (found.demo) {
-      void Taro.showToast({ title: '无法获取当前位置，请手动填写坐标', icon: 'none' });
-      return;
-    }
-    edit({ lat: found.location.lat.toFixed(6), lng: found.location.lng.toFixed(6) }, 'location');
-  };
-
-  const chooseOnMap = async () => {
-    try {
-      const res = await Taro.chooseLocation({});
-      edit({ lat: res.latitude.toFixed(6), lng: res.longitude.toFixed(6), ...(d.address.trim() ? {} : { address: res.address.slice(0, 100) }) }, 'location');
-    } catch {
-      // Cancelled or unavailable: the coordinates stay as they were.
-    }
-  };
-
   const submit = async () => {
-    const at = { lat: Number(d.lat), lng: Number(d.lng) };
     const found: Partial<Record<Field, string>> = {};
     if (d.name.trim().length < 2 || d.name.trim().length > 40) found.name = '请填写驿站名称（2–40 个字）';
     if (!d.orgId) found.org = '请选择所属团委';
     if (d.address.trim().length < 2) found.address = '请填写详细地址';
-    if (!d.lat.trim() || !d.lng.trim() || !(Math.abs(at.lat) <= 90) || !(Math.abs(at.lng) <= 180)) found.location = '请填写正确的纬度和经度';
+    if (!d.place) found.location = '请在地图上选择驿站的位置';
     if (d.phone.trim() && !PHONE.test(d.phone.trim())) found.phone = '请输入正确的电话号码';
     setErrors(found);
     setSubmitError('');
-    if (Object.keys(found).length > 0 || !d.orgId || busy) return;
+    if (Object.keys(found).length > 0 || !d.orgId || !d.place || busy) return;
+    const at = d.place.location;
     setBusy(true);
     try {
       if (station) {
@@ -170,14 +146,11 @@ export default function StationFormPage() {
         onPick={(i) => edit({ orgId: choices[i]?.id }, 'org')}
       />
       <TextSection label='详细地址' className='station-form__address' value={d.address} maxlength={100} placeholder='例如：嘉善县魏塘街道体育南路 1 号' error={errors.address} onInput={(v) => edit({ address: v }, 'address')} />
-      <FormSection label='位置（纬度、经度）' error={errors.location}>
-        <View className='station-form__coords'>
-          <Input className='rh-field station-form__lat' type='digit' value={d.lat} maxlength={12} placeholder='纬度，如 30.84' onInput={(e) => edit({ lat: e.detail.value }, 'location')} />
-          <Input className='rh-field station-form__lng' type='digit' value={d.lng} maxlength={12} placeholder='经度，如 120.93' onInput={(e) => edit({ lng: e.detail.value }, 'location')} />
-        </View>
-        <Button className='secondary-button station-form__locate' disabled={locating || undefined} onClick={() => void (isLocalMode() ? here() : chooseOnMap())}>
-          {locating ? '正在定位…' : isLocalMode() ? '使用当前位置' : '在地图上选择位置'}
-        </Button>
+      <FormSection label='位置' error={errors.location}>
+        <PlacePicker
+          value={d.place}
+          onChange={(place) => edit({ place, ...(d.address.trim() || !place.address ? {} : { address: place.address.slice(0, 100) }) }, 'location')}
+        />
       </FormSection>
       <FormSection label='提供的服务（可多选）'>
         <Chips

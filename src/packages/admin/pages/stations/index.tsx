@@ -26,7 +26,7 @@ export default function StationsPage() {
   const [busyId, setBusyId] = useState<string | null>(null);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (!isManager(state.user)) return <StateView kind='empty' message='只有管理员和团干部可以管理驿站' />;
 
   const choices = orgChoices(state.orgs).filter((c) => inScope(state.scope, c.id));

@@ -10,8 +10,13 @@ import { errorText } from '../../../../lib/error-text';
 
 /** Ask for a fresh code this long before the shown one expires. */
 export const REFRESH_BEFORE_MS = 5000;
-/** How often the screen asks whether its code was scanned. */
-export const POLL_MS = 2000;
+/** When the screen first asks whether its code was scanned; then each wait grows by POLL_GROWTH up to POLL_MAX_MS. */
+export const POLL_FIRST_MS = 2000;
+export const POLL_MAX_MS = 8000;
+export const POLL_GROWTH = 1.5;
+
+/** The wait before the next status poll: a scan usually comes within seconds, and a code nobody scans costs little. */
+export const nextPollDelay = (previous: number | null) => (previous === null ? POLL_FIRST_MS : Math.min(POLL_MAX_MS, Math.round(previous * POLL_GROWTH)));
 /** Showing the offline code: how often to try for an online code again. */
 export const ONLINE_RETRY_MS = 15_000;
 
@@ -117,7 +122,6 @@ export default function CheckinCodePage() {
   const seq = useRef(0);
   const live = useRef(true);
   const done = useRef(false);
-  const polling = useRef(false);
   const brightness = useRef<number | null>(null);
 
   const stop = useCallback(() => {
@@ -128,24 +132,43 @@ export default function CheckinCodePage() {
     timers.current = [];
   }, []);
 
+  /** Asks once whether the code was scanned; answers whether to keep asking (not when used, expired or stale). */
   const poll = useCallback(
-    async (code: string) => {
-      if (polling.current || done.current) return;
-      polling.current = true;
+    async (code: string, mine: number): Promise<boolean> => {
+      if (done.current) return false;
       try {
         const status = await codeStatus({ code });
-        if (!live.current || done.current || !status.redeemed) return;
-        done.current = true;
-        seq.current++;
-        stop();
-        setState({ kind: 'redeemed', points: status.pointsAwarded ?? 0, stationName: status.stationName });
+        if (!live.current || done.current || mine !== seq.current) return false;
+        if (status.redeemed) {
+          done.current = true;
+          seq.current++;
+          stop();
+          setState({ kind: 'redeemed', points: status.pointsAwarded ?? 0, stationName: status.stationName });
+          return false;
+        }
+        // An expired code is replaced by the refresh timer; its status will not change.
+        return !status.expired;
       } catch {
-        // A missed poll is retried on the next tick; weak signal must not break the screen.
-      } finally {
-        polling.current = false;
+        // Weak signal: a missed poll is asked again after the next wait.
+        return true;
       }
     },
     [stop],
+  );
+
+  /** Polls the code's status with a growing wait (2 s, 3 s, 4.5 s … at most 8 s) until it is used or expired. */
+  const schedulePoll = useCallback(
+    (code: string, mine: number, previous: number | null) => {
+      const wait = nextPollDelay(previous);
+      timers.current.push(
+        setTimeout(() => {
+          void poll(code, mine).then((again) => {
+            if (again && mine === seq.current && live.current) schedulePoll(code, mine, wait);
+          });
+        }, wait),
+      );
+    },
+    [poll],
   );
 
   /** No online code: show the held key's offline code, rotating by time step, and try online again now and then. */
@@ -174,11 +197,8 @@ export default function CheckinCodePage() {
         setNow(started);
         setState({ kind: 'showing', code: out.code, shortCode: out.shortCode, deadline: started + lifeMs });
         const refreshIn = lifeMs > REFRESH_BEFORE_MS * 2 ? lifeMs - REFRESH_BEFORE_MS : lifeMs / 2;
-        timers.current.push(
-          setTimeout(() => void issue(false), refreshIn),
-          setInterval(() => void poll(out.code), POLL_MS),
-          setInterval(() => setNow(Date.now()), 1000),
-        );
+        timers.current.push(setTimeout(() => void issue(false), refreshIn), setInterval(() => setNow(Date.now()), 1000));
+        schedulePoll(out.code, mine, null);
         void renewOfflineKey();
       } catch (e) {
         if (mine !== seq.current || !live.current) return;
@@ -187,7 +207,7 @@ export default function CheckinCodePage() {
         else setState({ kind: 'error', message: errorText(e, '网络不给力，签到码未能生成，请重试') });
       }
     },
-    [poll, stop, goOffline],
+    [schedulePoll, stop, goOffline],
   );
 
   /** Hidden or gone: no timers, no late answers, the screen's own brightness back. */

@@ -9,7 +9,8 @@ import { collect } from '../../../../api/points';
 import { StateView } from '../../../../components/state-view';
 import { namedStations, staffStationIds, stationName, type StationChoice } from '../../../../lib/staff-stations';
 import './index.css';
-import { errorText, NETWORK_ERROR_TEXT } from '../../../../lib/error-text';
+import { scanQr } from '../../../../lib/scan-qr';
+import { errorText, NETWORK_ERROR_TEXT, isFinal } from '../../../../lib/error-text';
 import { clockTime } from '../../../../lib/time-format';
 
 type Today = CheckinApi['today']['output'];
@@ -17,7 +18,7 @@ type Redeemed = CheckinApi['redeem']['output'];
 
 type State =
   | { kind: 'loading' }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; final?: boolean }
   | { kind: 'not-staff' }
   | { kind: 'pick'; stations: StationChoice[] }
   | { kind: 'ready'; station: StationChoice };
@@ -76,7 +77,7 @@ export default function CheckinScanPage() {
       }
       setState({ kind: 'pick', stations: await namedStations(mine, () => FALLBACK_NAME) });
     } catch (e) {
-      setState({ kind: 'error', message: errorText(e, NETWORK_ERROR_TEXT) });
+      setState({ kind: 'error', message: errorText(e, NETWORK_ERROR_TEXT), final: isFinal(e) });
     }
   }, [wanted, open]);
 
@@ -91,7 +92,7 @@ export default function CheckinScanPage() {
   });
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (state.kind === 'not-staff') return <StateView kind='empty' message='只有本驿站的工作人员可以扫码签到' />;
   if (state.kind === 'pick') {
     return (
@@ -127,18 +128,13 @@ export default function CheckinScanPage() {
   };
 
   const scan = async () => {
-    let result = '';
-    try {
-      result = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result ?? '';
-    } catch (e) {
-      const message = (e as { errMsg?: string } | null)?.errMsg ?? '';
-      if (message.includes('cancel')) return;
-    }
-    if (!result) {
-      setOutcome({ kind: 'fail', message: '未能识别签到码，请在下方输入骑手签到码下方的数字' });
+    const scanned = await scanQr();
+    if (scanned.kind === 'cancelled') return;
+    if (scanned.kind === 'failed') {
+      setOutcome({ kind: 'fail', message: `${scanned.reason}。也可以在下方输入骑手签到码下方的数字` });
       return;
     }
-    await submit(result);
+    await submit(scanned.text);
   };
 
   const markCollected = async () => {
@@ -239,13 +235,11 @@ export default function CheckinScanPage() {
         {collected?.kind === 'fail' ? <Text className='scan-page__collect-fail'>{collected.message}</Text> : null}
       </View>
 
-      {isWeapp ? (
-        <View className='bottom-bar'>
-          <Button className='primary-button scan-page__scan' disabled={busy || undefined} onClick={() => void scan()}>
-            {busy ? '正在签到…' : '扫码'}
-          </Button>
-        </View>
-      ) : null}
+      <View className='bottom-bar'>
+        <Button className={`${isWeapp ? 'primary-button' : 'secondary-button'} scan-page__scan`} disabled={busy || undefined} onClick={() => void scan()}>
+          {busy ? '正在签到…' : isWeapp ? '扫码' : '用相机扫码'}
+        </Button>
+      </View>
     </View>
   );
 }

@@ -11,7 +11,6 @@ import { errorText } from '../../../../lib/error-text';
 
 type Step = 'list' | 'consent' | 'form';
 
-const isWeapp = process.env.TARO_ENV === 'weapp';
 
 const empty = { name: '', birthDate: '', emergencyPhone: '', school: '', allergies: '' };
 
@@ -29,7 +28,7 @@ export default function ChildrenPage() {
   const [saving, setSaving] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
 
   const set = (field: keyof typeof empty) => (e: { detail: { value: string } }) => setForm({ ...form, [field]: e.detail.value });
 
@@ -97,13 +96,11 @@ export default function ChildrenPage() {
           <Text className='cc-label'>孩子姓名</Text>
           <Input className='cc-input children-page__name' value={form.name} maxlength={20} placeholder='姓名' onInput={set('name')} />
           <Text className='cc-label'>出生日期</Text>
-          {isWeapp ? (
-            <Picker mode='date' value={form.birthDate || '2018-01-01'} end={todayInShanghai()} onChange={set('birthDate')}>
-              <View className='cc-input children-page__birth'>{form.birthDate || '请选择'}</View>
-            </Picker>
-          ) : (
-            <Input className='cc-input children-page__birth' value={form.birthDate} maxlength={10} placeholder='如 2018-05-01' onInput={set('birthDate')} />
-          )}
+          <Picker mode='date' value={form.birthDate || '2018-01-01'} end={todayInShanghai()} onChange={set('birthDate')}>
+            <View className='cc-input children-page__birth' role='button' aria-label={`出生日期：${form.birthDate || '请选择'}`}>
+              {form.birthDate || '请选择'}
+            </View>
+          </Picker>
           <Text className='cc-label'>紧急联系电话</Text>
           <Input className='cc-input children-page__phone' type='number' value={form.emergencyPhone} maxlength={11} placeholder='11 位手机号' onInput={set('emergencyPhone')} />
           <Text className='cc-label'>学校（选填）</Text>

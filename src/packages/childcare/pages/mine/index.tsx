@@ -30,7 +30,7 @@ export default function MinePage() {
   const [busy, setBusy] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (state.enrolments.length === 0) {
     return (
       <View className='page mine-page'>
@@ -78,9 +78,14 @@ export default function MinePage() {
             </View>
             {e.status !== 'cancelled' ? (
               arming === e.id ? (
-                <Button className='primary-button cc-button mine-page__confirm-cancel' disabled={busy || undefined} onClick={() => void confirmCancel(e.id)}>
-                  确认取消
-                </Button>
+                <View className='mine-page__arming'>
+                  <Button className='secondary-button cc-button mine-page__keep' onClick={() => setArming(null)}>
+                    再想想
+                  </Button>
+                  <Button className='primary-button cc-button mine-page__confirm-cancel' disabled={busy || undefined} onClick={() => void confirmCancel(e.id)}>
+                    确认取消
+                  </Button>
+                </View>
               ) : (
                 <Button className='secondary-button cc-button mine-page__cancel' onClick={() => setArming(e.id)}>
                   取消报名

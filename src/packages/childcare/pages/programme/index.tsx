@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { SIGNUP_STATE_LABELS } from '../../../../../types/childcare-labels';
 import type { ChildSummary, Enrolment, Programme } from '../../../../../types/childcare';
 import type { User } from '../../../../../types/account';
@@ -38,9 +38,21 @@ export default function ProgrammePage() {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   const inFlight = useRef(false);
+  const shown = useRef(false);
+
+  // Back from adding a child: the new child is offered at once.
+  useDidShow(() => {
+    if (shown.current) {
+      children({}).then(
+        ({ children: kids }) => setState((prev) => (prev.kind === 'ready' ? { ...prev, kids } : prev)),
+        () => undefined,
+      );
+    }
+    shown.current = true;
+  });
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const p = state.programme;
 
   const navigate = () =>

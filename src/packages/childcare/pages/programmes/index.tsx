@@ -24,7 +24,7 @@ export default function ProgrammesPage() {
   const { state, load } = useLoad(fetch);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
 
   return (
     <View className='page programmes-page'>

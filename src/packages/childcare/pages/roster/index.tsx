@@ -35,7 +35,7 @@ export default function RosterPage() {
   const [clockBusy, setClockBusy] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const { data, roles } = state;
   const onTheDay = date === todayInShanghai();
   const marks = onTheDay && data.view === 'clear' && (roles.includes('volunteer') || roles.includes('staff'));
@@ -63,7 +63,9 @@ export default function RosterPage() {
       const text =
         event === 'in'
           ? `${res.volunteerName} 已签到 ${res.shift.in ? clockTime(res.shift.in) : ''}`
-          : `${res.volunteerName} 已签退，记 ${res.hours ?? 0} 小时`;
+          : res.hours
+            ? `${res.volunteerName} 已签退，记 ${res.hours} 小时`
+            : `${res.volunteerName} 已签退。在岗不到这次课的 60%，这次不记志愿时长`;
       setClockOutcome({ kind: 'ok', text });
       setTyped('');
       setState({ ...state, data: await roster({ programmeId, date }) });
@@ -109,9 +111,9 @@ export default function RosterPage() {
               </Text>
               {c.allergies ? <Text className='cc-row__sub roster-page__allergies'>过敏：{c.allergies}</Text> : null}
               {c.emergencyPhone ? (
-                <Text className='cc-row__sub roster-page__phone' onClick={() => void Taro.makePhoneCall({ phoneNumber: c.emergencyPhone! }).catch(() => undefined)}>
-                  紧急电话 {c.emergencyPhone}
-                </Text>
+                <View className='cc-row__sub roster-page__phone phone-link' role='button' onClick={() => void Taro.makePhoneCall({ phoneNumber: c.emergencyPhone! }).catch(() => undefined)}>
+                  紧急电话 {c.emergencyPhone}（点击拨打）
+                </View>
               ) : null}
               <Text className='cc-row__sub roster-page__attendance'>
                 {c.attendance.in ? `签到 ${clockTime(c.attendance.in.at)}` : '未签到'}

@@ -5,6 +5,7 @@ import { Chips } from '../../../../components/form-kit';
 import {
   BOOKING_HORIZON_DAYS,
   CATEGORY_NAMES,
+  CHANGE_CUTOFF_MINUTES,
   COMMON_QUESTIONS,
   CONSULT_CATEGORIES,
   MODE_NAMES,
@@ -27,6 +28,9 @@ import { errorText } from '../../../../lib/error-text';
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; slots: Slot[] };
 
+/** A slot that starts within the change cut-off: once booked it can no longer be cancelled or moved by the rider. */
+const lateToChange = (start: string, now = Date.now()) => Date.parse(start) - now <= CHANGE_CUTOFF_MINUTES * 60_000;
+
 const asCategory = (value: string | undefined): ConsultCategory =>
   CONSULT_CATEGORIES.find((c) => c === value) ?? 'law';
 
@@ -39,7 +43,8 @@ export default function BookPage() {
   const category = asCategory(params.category);
   const moving = params.move ? decodeURIComponent(params.move) : undefined;
   const days = useMemo(() => nextDays(Date.now(), BOOKING_HORIZON_DAYS), []);
-  const [day, setDay] = useState(days[0]?.day ?? '');
+  // 改约 opens on the booking's own day (when it is still bookable), else today.
+  const [day, setDay] = useState(days.find((d) => d.day === params.day)?.day ?? days[0]?.day ?? '');
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [picked, setPicked] = useState<Slot | null>(null);
   const [mode, setMode] = useState<ConsultMode | null>(null);
@@ -195,6 +200,10 @@ export default function BookPage() {
             onToggle={() => setAnonymous(!anonymous)}
           />
         </View>
+      ) : null}
+
+      {picked && lateToChange(picked.start) ? (
+        <View className='notice book-page__late'>这个时段 1 小时内就开始，约了以后不能再取消或改约；有变化请拨打 12355。</View>
       ) : null}
 
       {error ? <Text className='consult-error'>{error}</Text> : null}

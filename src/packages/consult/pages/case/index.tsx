@@ -54,7 +54,7 @@ export default function CasePage() {
 
   if (!id) return <StateView kind='error' message='缺少个案编号' />;
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const { c } = state;
   const needNote = () => {
     if (note.trim().length < 2) {

@@ -19,7 +19,7 @@ export default function CasesPage() {
     if (state.kind === 'ready') void load();
   });
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   return (
     <View className='page cases-page'>
       <Hotline />

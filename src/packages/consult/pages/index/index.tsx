@@ -31,7 +31,7 @@ export default function ConsultHome() {
         <Text className='consult-hint'>免费、保密：只有你、你的咨询师和接办个案的团委能看到你写的内容。</Text>
       </View>
       {state.kind === 'loading' ? <StateView kind='loading' /> : null}
-      {state.kind === 'error' ? <StateView kind='error' message={state.message} onRetry={() => void load()} /> : null}
+      {state.kind === 'error' ? <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} /> : null}
       {state.kind === 'ready' ? (
         <View className='consult-card'>
           <View className='consult-link' onClick={() => go(CONSULT_ROUTES.mine)}>

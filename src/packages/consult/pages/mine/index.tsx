@@ -49,7 +49,7 @@ export default function MinePage() {
   };
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
 
   return (
     <View className='page mine-page'>
@@ -71,7 +71,7 @@ export default function MinePage() {
             {b.summary ? <Text className='consult-row__sub'>咨询小结：{b.summary}</Text> : null}
             {changeable(b) ? (
               <View className='consult-row__actions'>
-                <Button className='secondary-button' onClick={() => void Taro.navigateTo({ url: bookUrl(b.category, b.id) })}>
+                <Button className='secondary-button' onClick={() => void Taro.navigateTo({ url: bookUrl(b.category, b.id, b.start.slice(0, 10)) })}>
                   改约
                 </Button>
                 <Button className='secondary-button' disabled={busy === b.id || undefined} onClick={() => void doCancel(b)}>

@@ -41,7 +41,7 @@ export default function PrivacyPage() {
       <View className='consult-card'>
         <Text className='consult-card__title'>谁看过我的咨询记录</Text>
         {state.kind === 'loading' ? <StateView kind='loading' /> : null}
-        {state.kind === 'error' ? <StateView kind='error' message={state.message} onRetry={() => void load()} /> : null}
+        {state.kind === 'error' ? <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} /> : null}
         {state.kind === 'ready' && state.entries.length === 0 ? <StateView kind='empty' message='还没有人查看过你的咨询记录' /> : null}
         {state.kind === 'ready'
           ? state.entries.map((e, i) => (

@@ -20,7 +20,7 @@ export default function LedgerPage() {
   const { state, setState, load } = useLoad(fetchFirstPage);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
 
   const loadMore = async () => {
     if (!state.cursor || more === 'loading') return;

@@ -5,6 +5,7 @@ import type { Redemption, Reward } from '../../../../../types/points';
 import { ApiError } from '../../../../api/client';
 import { balance, redeemReward, redemptions, rewards } from '../../../../api/points';
 import { BalanceCard } from '../../../../components/balance-card';
+import { KitButton } from '../../../../components/form-kit';
 import { StateView } from '../../../../components/state-view';
 import '../../lib/points.css';
 import './index.css';
@@ -36,7 +37,7 @@ export default function RewardsPage() {
   const inFlight = useRef(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
 
   const send = async (reward: Reward) => {
     if (inFlight.current) return;
@@ -116,13 +117,9 @@ export default function RewardsPage() {
                   {r.cost} 积分 · {soldOut ? '已兑完' : `剩余 ${r.stock} 件`}
                 </Text>
               </View>
-              <Button
-                className='primary-button rewards-page__redeem'
-                disabled={busy || soldOut || short || undefined}
-                onClick={() => void confirm(r)}
-              >
+              <KitButton className='rewards-page__redeem' disabled={soldOut || short} busy={busy} onClick={() => void confirm(r)}>
                 {soldOut ? '已兑完' : short ? '积分不足' : '兑换'}
-              </Button>
+              </KitButton>
             </View>
           );
         })}

@@ -8,7 +8,7 @@ import { me } from '../../../../api/account';
 import { tree } from '../../../../api/orgs';
 import { exportReport, reportSummary } from '../../../../api/reports';
 import { StateView } from '../../../../components/state-view';
-import { errorText } from '../../../../lib/error-text';
+import { errorText, isFinal } from '../../../../lib/error-text';
 import { Bars } from '../../bars';
 import { PERIOD_LABELS, periodOf, periodText, shanghaiToday, type Period, type PeriodKind } from '../../period';
 import { saveCsv } from '../../save-csv';
@@ -19,7 +19,7 @@ const REGISTRY_URL = '/packages/reports/pages/registry/index';
 const PERIOD_KINDS: PeriodKind[] = ['month', 'lastMonth', 'quarter', 'year', 'custom'];
 const TOP_STATIONS = 10;
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; report: ReportSummary };
+type State = { kind: 'loading' } | { kind: 'error'; message: string; final?: boolean } | { kind: 'ready'; report: ReportSummary };
 
 /** The committee the page opens on: the one asked for, else the caller's first committee (an admin's: the top one). */
 async function defaultOrg(): Promise<string | null> {
@@ -54,7 +54,7 @@ export default function FiguresPage() {
         else setState({ kind: 'error', message: '只有团干部和管理员可以查看数据' });
       }
     } catch (e) {
-      setState({ kind: 'error', message: errorText(e) });
+      setState({ kind: 'error', message: errorText(e), final: isFinal(e) });
     }
   }, [orgId, period]);
 
@@ -86,14 +86,15 @@ export default function FiguresPage() {
     <View className='reports-period'>
       <View className='reports-period__chips'>
         {PERIOD_KINDS.map((kind) => (
-          <Button
+          <View
             key={kind}
             className={`reports-chip ${periodKind === kind ? 'reports-chip--on' : ''}`}
+            role='button'
             aria-pressed={periodKind === kind}
             onClick={() => choose(kind)}
           >
             {PERIOD_LABELS[kind]}
-          </Button>
+          </View>
         ))}
       </View>
       {periodKind === 'custom' ? (
@@ -117,7 +118,7 @@ export default function FiguresPage() {
     return (
       <View className='page reports-page'>
         {periodPicker}
-        {state.kind === 'loading' ? <StateView kind='loading' message='正在统计…' /> : <StateView kind='error' message={state.message} onRetry={() => void load()} />}
+        {state.kind === 'loading' ? <StateView kind='loading' message='正在统计…' /> : <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />}
       </View>
     );
   }
@@ -214,7 +215,7 @@ export default function FiguresPage() {
       </Button>
 
       <View className='bottom-bar'>
-        <Button className='primary-button reports-export' loading={exporting} disabled={exporting} onClick={() => void onExport(r)}>
+        <Button className='primary-button reports-export' loading={exporting || undefined} disabled={exporting || undefined} onClick={() => void onExport(r)}>
           导出表格（CSV）
         </Button>
       </View>

@@ -5,11 +5,11 @@ import type { Registry } from '../../../../../types/reports';
 import { REGISTRY_FIGURES } from '../../../../../types/report-labels';
 import { registry } from '../../../../api/reports';
 import { StateView } from '../../../../components/state-view';
-import { errorText } from '../../../../lib/error-text';
+import { errorText, isFinal } from '../../../../lib/error-text';
 import { Bars } from '../../bars';
 import '../figures/index.css';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; registry: Registry };
+type State = { kind: 'loading' } | { kind: 'error'; message: string; final?: boolean } | { kind: 'ready'; registry: Registry };
 
 const KEYS = ['riders', 'verified', 'under35', 'leagueMembers'] as const;
 
@@ -23,7 +23,7 @@ export default function RegistryPage() {
     try {
       setState({ kind: 'ready', registry: await registry({ orgId }) });
     } catch (e) {
-      setState({ kind: 'error', message: errorText(e) });
+      setState({ kind: 'error', message: errorText(e), final: isFinal(e) });
     }
   }, [orgId]);
 
@@ -36,7 +36,7 @@ export default function RegistryPage() {
   });
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const r = state.registry;
   return (
     <View className='page reports-page'>

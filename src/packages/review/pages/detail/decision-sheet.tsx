@@ -1,27 +1,12 @@
 import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { Decision } from '../../../../../types/review';
-
-const COPY: Record<Decision, { title: string; confirm: string; placeholder: string; presets: string[]; required: string | null }> = {
-  approve: { title: '通过这条申请', confirm: '确认通过', placeholder: '备注（选填）', presets: [], required: null },
-  'needs-info': {
-    title: '退回补充材料',
-    confirm: '确认退回',
-    placeholder: '请写明需要补充什么（必填）',
-    presets: ['请补充现场照片', '请补充详细地址', '信息不完整，请补充'],
-    required: '请写明需要补充的材料',
-  },
-  reject: {
-    title: '不通过这条申请',
-    confirm: '确认不通过',
-    placeholder: '请写明不通过的原因（必填）',
-    presets: ['信息不实', '重复申请', '不符合登记条件'],
-    required: '请写明不通过的原因',
-  },
-};
+import type { DecisionCopy } from '../../kinds';
 
 interface Props {
   decision: Decision;
+  /** How this decision reads for the item's kind. */
+  copy: DecisionCopy;
   itemTitle: string;
   busy: boolean;
   /** A failure that keeps the sheet open (network, permission). */
@@ -31,8 +16,7 @@ interface Props {
 }
 
 /** The bottom panel of a decision: an optional note (required to send back or reject) and one confirm button. */
-export function DecisionSheet({ decision, itemTitle, busy, error, onConfirm, onCancel }: Props) {
-  const copy = COPY[decision];
+export function DecisionSheet({ decision, copy, itemTitle, busy, error, onConfirm, onCancel }: Props) {
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState(false);
 

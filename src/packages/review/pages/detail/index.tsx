@@ -14,17 +14,23 @@ import { StateView } from '../../../../components/state-view';
 import { markReviewsChanged } from '../../../../lib/review-refresh';
 import { reviewDetailUrl } from '../../../../lib/routes';
 import { DecisionSheet } from './decision-sheet';
+import { KIND_VIEWS, type DecisionCopy } from '../../kinds';
+import { STANDARD_DECISIONS } from '../../kinds/kind-view';
 import './index.css';
 import { formatTime } from '../../../../lib/time-format';
-import { errorText } from '../../../../lib/error-text';
+import { errorText, isFinal } from '../../../../lib/error-text';
 
 type State =
   | { kind: 'loading' }
   | { kind: 'ready'; item: ReviewItemWithHistory; user: User }
   | { kind: 'not-found'; message: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string; final?: boolean };
 
 const DONE_TOAST: Record<Decision, string> = { approve: '已通过', 'needs-info': '已退回补充', reject: '已设为未通过' };
+const DECISION_ORDER: Decision[] = ['approve', 'needs-info', 'reject'];
+/** 已通过 for the usual decisions, else the kind's own word (已答复, 已接办个案). */
+const doneToast = (decision: Decision, copy: DecisionCopy | undefined) =>
+  !copy || copy === STANDARD_DECISIONS[decision] ? DONE_TOAST[decision] : `已${copy.button}`;
 
 /** A claim takes at most this many photos (types/points.ts). */
 const MAX_CLAIM_PHOTOS = 6;
@@ -71,7 +77,7 @@ export default function ReviewDetailPage() {
       } catch (e) {
         if (e instanceof ApiError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) {
           setState({ kind: 'not-found', message: e.message });
-        } else setState({ kind: 'error', message: errorText(e) });
+        } else setState({ kind: 'error', message: errorText(e), final: isFinal(e) });
       }
     },
     [id],
@@ -82,7 +88,7 @@ export default function ReviewDetailPage() {
   }, [load]);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (state.kind === 'not-found') return <StateView kind='empty' message={state.message} onRetry={() => void load()} />;
 
   const { item, user } = state;
@@ -91,6 +97,7 @@ export default function ReviewDetailPage() {
   const canRespond = item.submitterId === user.id && item.status === 'needs-info';
   const due = dueText(item);
   const asked = [...item.history].reverse().find((s) => s.action === 'needs-info');
+  const { decisions } = KIND_VIEWS[item.kind];
 
   const confirmDecision = async (decision: Decision, note: string) => {
     setBusy(true);
@@ -101,7 +108,7 @@ export default function ReviewDetailPage() {
       setSheet(null);
       setNotice('');
       markReviewsChanged();
-      void Taro.showToast({ title: DONE_TOAST[decision], icon: 'success' });
+      void Taro.showToast({ title: doneToast(decision, decisions[decision]), icon: 'success' });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'CONFLICT') {
         // Someone else decided first, or the item changed: say so and show what it is now.
@@ -226,24 +233,19 @@ export default function ReviewDetailPage() {
 
       {canDecide ? (
         <View className='bottom-bar review-detail__decide'>
-          <Button className='review-detail__button review-detail__button--approve' onClick={() => setSheet('approve')}>
-            通过
-          </Button>
-          {item.status === 'pending' ? (
-            <Button className='review-detail__button review-detail__button--needs-info' onClick={() => setSheet('needs-info')}>
-              退回补充
+          {DECISION_ORDER.filter((d) => decisions[d] && (d !== 'needs-info' || item.status === 'pending')).map((d) => (
+            <Button key={d} className={`review-detail__button review-detail__button--${d}`} onClick={() => setSheet(d)}>
+              {decisions[d]!.button}
             </Button>
-          ) : null}
-          <Button className='review-detail__button review-detail__button--reject' onClick={() => setSheet('reject')}>
-            不通过
-          </Button>
+          ))}
         </View>
       ) : null}
 
-      {sheet ? (
+      {sheet && decisions[sheet] ? (
         <DecisionSheet
           key={sheet}
           decision={sheet}
+          copy={decisions[sheet]!}
           itemTitle={item.title}
           busy={busy}
           error={sheetError}

@@ -6,6 +6,9 @@ import { get, nearby } from '../../../../api/stations';
 import { formatDistance } from '../../../../components/format-distance';
 import { StationMap } from '../../../../components/station-map';
 
+/** How far the small map reaches from the place: streets around it, and the stations within walking distance. */
+const PLACE_REACH_M = 800;
+
 /** Read a payload's location, if it is one. */
 export function asLatLng(v: unknown): LatLng | null {
   if (!v || typeof v !== 'object') return null;
@@ -46,7 +49,7 @@ export function PlaceView({ location, address }: { location: LatLng; address?: s
         </Text>
       ) : null}
       <View className='review-detail__place-map'>
-        <StationMap small center={location} mark='place' stations={around} />
+        <StationMap small center={location} mark='place' stations={around} reachM={PLACE_REACH_M} />
       </View>
       <Text className='review-detail__hint review-detail__coords'>
         坐标 {lat.toFixed(5)}, {lng.toFixed(5)}

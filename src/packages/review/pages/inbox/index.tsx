@@ -1,10 +1,11 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { InboxMessage } from '../../../../../types/account';
 import { messages, readMessages } from '../../../../api/account';
 import { LoadMoreButton, PagedPlaceholder } from '../../../../components/paged-list';
 import { usePaged } from '../../../../lib/use-paged';
+import { markReviewsChanged } from '../../../../lib/review-refresh';
 import './index.css';
 import { formatTime } from '../../../../lib/time-format';
 
@@ -42,6 +43,16 @@ export default function InboxPage() {
     if (!m.read) void markRead([m.id]);
     if (m.link) open(m.link);
   };
+
+  // Opening the inbox reads what it shows: the server marks them read (the tab's badge goes down) while this visit
+  // still shows which were new.
+  const seen = useRef(new Set<string>());
+  useEffect(() => {
+    const fresh = (list.items ?? []).filter((m) => !m.read && !seen.current.has(m.id)).map((m) => m.id);
+    if (fresh.length === 0) return;
+    fresh.forEach((id) => seen.current.add(id));
+    readMessages({ ids: fresh.slice(0, 100) }).then(markReviewsChanged, () => undefined);
+  }, [list.items]);
 
   const { items, status, error } = list;
   if (items === null || items.length === 0) return <PagedPlaceholder list={list} empty='暂无消息' />;

@@ -235,7 +235,7 @@ export default function StationConsolePage() {
           <Text className='console-page__field-label'>地址</Text>
           <Input className='console-page__input console-page__address' value={draft.address} maxlength={100} onInput={(e) => edit({ address: e.detail.value })} />
           <Text className='console-page__field-label'>电话（留空则不显示）</Text>
-          <Input className='console-page__input console-page__phone' type='number' value={draft.phone} maxlength={20} onInput={(e) => edit({ phone: e.detail.value })} />
+          <Input className='console-page__input console-page__phone' type='text' value={draft.phone} maxlength={20} onInput={(e) => edit({ phone: e.detail.value })} />
           <Text className='console-page__field-label'>服务（可多选）</Text>
           <View className='service-filter console-page__services'>
             {SERVICE_ORDER.map((s) => (

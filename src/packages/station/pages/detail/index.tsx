@@ -9,7 +9,7 @@ import { formatHours, formatMeal } from '../../../../components/format-hours';
 import { ServiceChips } from '../../../../components/service-chips';
 import { StateView } from '../../../../components/state-view';
 import { MealsLeft, StationStatus } from '../../../../components/station-card';
-import { errorText } from '../../../../lib/error-text';
+import { errorText, isFinal } from '../../../../lib/error-text';
 import { ROUTES, stationDetailUrl } from '../../../../lib/routes';
 import { lastLocation } from '../../../../lib/station-cache';
 import './index.css';
@@ -18,7 +18,7 @@ type State =
   | { kind: 'loading' }
   | { kind: 'ready'; station: StationView }
   | { kind: 'not-found' }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string; final?: boolean };
 
 export default function StationDetailPage() {
   const { params } = useRouter();
@@ -40,7 +40,7 @@ export default function StationDetailPage() {
       void Taro.setNavigationBarTitle({ title: station.name }).catch(() => undefined);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'NOT_FOUND') setState({ kind: 'not-found' });
-      else setState({ kind: 'error', message: errorText(e) });
+      else setState({ kind: 'error', message: errorText(e), final: isFinal(e) });
     }
   }, [id]);
 
@@ -54,7 +54,7 @@ export default function StationDetailPage() {
   }));
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (state.kind === 'not-found') {
     return (
       <StateView

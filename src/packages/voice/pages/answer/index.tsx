@@ -18,7 +18,7 @@ export default function AnswerPage() {
   const [error, setError] = useState('');
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   if (state.opinions.length === 0) return <StateView kind='empty' message='没有待答复的递语' onRetry={() => void load()} />;
 
   const submit = async (opinionId: string) => {

@@ -18,7 +18,7 @@ export default function VoiceHome() {
   const fetch = useCallback(async () => ({ user: (await me()).user }), []);
   const { state, load } = useLoad(fetch, { quiet: true });
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const cadre = state.user.roles.includes('cadre') || state.user.roles.includes('admin');
   const entries = cadre ? [...ENTRIES, { url: VOICE.answer, title: '答复递语', hint: '本团委待答复的团团递语' }] : ENTRIES;
   return (

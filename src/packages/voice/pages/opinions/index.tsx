@@ -18,7 +18,7 @@ export default function OpinionsPage() {
   }, []);
   const { state, load } = useLoad(fetch, { quiet: true });
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
 
   return (
     <View className='page'>

@@ -3,6 +3,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import type { RoundView } from '../../../../../types/voice';
 import { NOMINATION_STATUS_NAMES, ROUND_STATUS_NAMES, STORY_MAX } from '../../../../../types/voice-labels';
+import { me } from '../../../../api/account';
 import { answerNomination, nominate, publishResults, riders, round, shortlist, vote } from '../../../../api/voice';
 import { StateView } from '../../../../components/state-view';
 import '../../lib/voice.css';
@@ -18,7 +19,10 @@ type Rider = { id: string; displayName: string };
 export default function RoundPage() {
   const { params } = useRouter();
   const roundId = params.id ?? '';
-  const fetch = useCallback(async () => ({ view: await round({ roundId }) }), [roundId]);
+  const fetch = useCallback(async () => {
+    const [view, { user }] = await Promise.all([round({ roundId }), me()]);
+    return { view, myId: user.id };
+  }, [roundId]);
   const { state, setState, load } = useLoad(fetch, { quiet: true });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -29,7 +33,7 @@ export default function RoundPage() {
   const [picked, setPicked] = useState<string[]>([]);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const { view } = state;
   const r = view.round;
 
@@ -40,7 +44,7 @@ export default function RoundPage() {
     setNotice('');
     try {
       const next = await run();
-      if (next) setState({ kind: 'ready', view: next });
+      if (next) setState({ kind: 'ready', view: next, myId: state.myId });
       else await load();
       setNotice(done);
     } catch (e) {
@@ -103,7 +107,10 @@ export default function RoundPage() {
           <Text className='voice-sub'>{NOMINATION_STATUS_NAMES[c.status]}</Text>
           <Text className='voice-text'>{c.story}</Text>
           {r.status !== 'nominating' ? <Text className='voice-votes'>{c.votes} 票</Text> : null}
-          {r.status === 'voting' && view.canVote && !view.votedToday ? (
+          {r.status === 'voting' && view.canVote && !view.votedToday && c.nomineeId === state.myId ? (
+            <Text className='voice-sub candidate-self'>这是你自己，不能给自己投票</Text>
+          ) : null}
+          {r.status === 'voting' && view.canVote && !view.votedToday && c.nomineeId !== state.myId ? (
             <Button className='primary-button voice-action candidate-vote' disabled={busy || undefined} onClick={() => void act(() => vote({ roundId, nomineeId: c.nomineeId }), '投票成功，明天还可以再投')}>
               投 TA 一票
             </Button>

@@ -27,7 +27,7 @@ export default function RoundsPage() {
   const [error, setError] = useState('');
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const orgId = state.cadreOrgIds[0];
 
   const open = async () => {

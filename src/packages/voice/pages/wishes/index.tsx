@@ -54,7 +54,7 @@ export default function WishesPage() {
   };
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
 
   const wallCard = (w: Wish) => (
     <View key={w.id} className='voice-card wish-card'>

@@ -29,16 +29,30 @@ export default function VolunteerApplyPage() {
   const [saving, setSaving] = useState(false);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const chosen = orgId ?? state.homeOrgId ?? state.orgs[0]?.id;
   const orgIndex = Math.max(0, state.orgs.findIndex((o) => o.id === chosen));
 
-  const toggle = (skill: string) => setSkills(skills.includes(skill) ? skills.filter((s) => s !== skill) : [...skills, skill]);
+  // A fixed form loses its old message: any change clears it.
+  // The date picker opens a year ahead; the expiry stays empty until the volunteer picks the date on the certificate.
+  const inAYear = `${Number(todayInShanghai().slice(0, 4)) + 1}${todayInShanghai().slice(4)}`;
+  const toggle = (skill: string) => {
+    setSkills(skills.includes(skill) ? skills.filter((s) => s !== skill) : [...skills, skill]);
+    setError('');
+  };
+  const editCert = (i: number, change: Partial<{ kind: string; expiresOn: string }>) => {
+    setCerts(certs.map((x, j) => (j === i ? { ...x, ...change } : x)));
+    setError('');
+  };
 
   const send = async () => {
     if (saving) return;
     if (name.trim().length < 2 || !chosen || skills.length === 0) {
       setError('请填写姓名、选择团委和至少一项特长');
+      return;
+    }
+    if (certs.some((c) => !c.expiresOn)) {
+      setError('请选择每张证书的到期日');
       return;
     }
     setSaving(true);
@@ -58,9 +72,15 @@ export default function VolunteerApplyPage() {
     <View className='page volunteer-apply-page'>
       <View className='vol-card'>
         <Text className='vol-label'>姓名</Text>
-        <Input className='vol-input volunteer-apply-page__name' value={name} maxlength={20} placeholder='真实姓名' onInput={(e) => setName(e.detail.value)} />
+        <Input className='vol-input volunteer-apply-page__name' value={name} maxlength={20} placeholder='真实姓名' onInput={(e) => {
+            setName(e.detail.value);
+            setError('');
+          }} />
         <Text className='vol-label'>所属团委</Text>
-        <Picker mode='selector' range={state.orgs.map((o) => o.name)} value={orgIndex} onChange={(e) => setOrgId(state.orgs[Number(e.detail.value)]?.id ?? null)}>
+        <Picker mode='selector' range={state.orgs.map((o) => o.name)} value={orgIndex} onChange={(e) => {
+            setOrgId(state.orgs[Number(e.detail.value)]?.id ?? null);
+            setError('');
+          }}>
           <View className='vol-input'>{state.orgs[orgIndex]?.name ?? '请选择'}</View>
         </Picker>
         <Text className='vol-label'>特长（可多选）</Text>
@@ -78,11 +98,13 @@ export default function VolunteerApplyPage() {
         {certs.map((c, i) => (
           <View key={i} className='vol-row'>
             <View className='vol-row__main'>
-              <Picker mode='selector' range={[...CERTIFICATE_SUGGESTIONS]} onChange={(e) => setCerts(certs.map((x, j) => (j === i ? { ...x, kind: CERTIFICATE_SUGGESTIONS[Number(e.detail.value)] ?? x.kind } : x)))}>
-                <View className='vol-input'>{c.kind}</View>
+              <Picker mode='selector' range={[...CERTIFICATE_SUGGESTIONS]} onChange={(e) => editCert(i, { kind: CERTIFICATE_SUGGESTIONS[Number(e.detail.value)] ?? c.kind })}>
+                <View className='vol-input' role='button'>{c.kind}</View>
               </Picker>
-              <Picker mode='date' value={c.expiresOn} onChange={(e) => setCerts(certs.map((x, j) => (j === i ? { ...x, expiresOn: e.detail.value } : x)))}>
-                <View className='vol-input'>{c.expiresOn} 到期</View>
+              <Picker mode='date' value={c.expiresOn || inAYear} start={todayInShanghai()} onChange={(e) => editCert(i, { expiresOn: e.detail.value })}>
+                <View className={`vol-input ${c.expiresOn ? '' : 'vol-input--empty'}`} role='button'>
+                  {c.expiresOn ? `${c.expiresOn} 到期` : '选择到期日'}
+                </View>
               </Picker>
             </View>
             <Button className='secondary-button vol-button' onClick={() => setCerts(certs.filter((_, j) => j !== i))}>
@@ -91,7 +113,7 @@ export default function VolunteerApplyPage() {
           </View>
         ))}
         {certs.length < 6 ? (
-          <Button className='secondary-button vol-block-button' onClick={() => setCerts([...certs, { kind: CERTIFICATE_SUGGESTIONS[0], expiresOn: todayInShanghai() }])}>
+          <Button className='secondary-button vol-block-button' onClick={() => setCerts([...certs, { kind: CERTIFICATE_SUGGESTIONS[0], expiresOn: '' }])}>
             添加证书
           </Button>
         ) : null}

@@ -24,7 +24,7 @@ export default function VolunteerHomePage() {
   const [busy, setBusy] = useState<string | null>(null);
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
-  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={() => void load()} />;
+  if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const { me, mine } = state;
   const today = todayInShanghai();
   const signedUp = new Set(me.shifts.map((s) => `${s.programmeId}:${s.date}`));
