@@ -6,6 +6,7 @@ import { CHILD_CONSENT_VERSION } from '../types/childcare-labels';
 import { childcareFunction } from '../cloudfunctions/childcare/actions';
 import { programmes, seats } from '../cloudfunctions/childcare/collections';
 import { newId } from '../cloudfunctions/core/crypto';
+import { newSeats } from '../cloudfunctions/core/seating';
 import type { Deps } from '../cloudfunctions/core/runtime';
 import { geoPoint } from '../cloudfunctions/core/store/docstore.port';
 import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';
@@ -76,7 +77,7 @@ export async function childcareBench(): Promise<{
       }),
     );
     const held = await store.get(seats, programme.id);
-    if (held?.confirmed !== SEATS || held.waitlist.length !== GUARDIANS - SEATS) throw new Error('seat invariant broken');
+    if (held?.seated.length !== SEATS || held.waitlist.length !== GUARDIANS - SEATS) throw new Error('seat invariant broken');
   }
 
   const random = seededRandom(7);
@@ -102,7 +103,7 @@ export async function childcareBench(): Promise<{
       createdBy: 'cadre',
       createdAt: now.toISOString(),
     });
-    await store.insert(seats, { _id: id, capacity: 30, confirmed: 0, waitlist: [] });
+    await store.insert(seats, newSeats(id, 30));
   }
   const nearMs: number[] = [];
   let results = 0;

@@ -3,7 +3,7 @@ import type { PushKind } from '../../types/push-kinds';
 import { openField, sealField } from '../core/crypto';
 import { openidOf, type UserDoc } from '../core/identity';
 import type { Ctx, Deps } from '../core/runtime';
-import type { Tx } from '../core/store/docstore.port';
+import { StoreConflict, type Tx } from '../core/store/docstore.port';
 import { toShanghaiIso } from '../core/time';
 import { messages } from './collections';
 
@@ -21,9 +21,8 @@ export interface Notice {
   link?: string;
 }
 
-/** Writes an inbox message inside the caller's transaction. */
-export async function notify(tx: Tx, { deps, now }: Pick<Ctx, 'deps' | 'now'>, userId: string, notice: Notice, id = deps.newId()): Promise<void> {
-  await tx.insert(messages, {
+function messageDoc(deps: Deps, now: Date, id: string, userId: string, notice: Notice) {
+  return {
     _id: id,
     userId,
     title: notice.title,
@@ -32,7 +31,26 @@ export async function notify(tx: Tx, { deps, now }: Pick<Ctx, 'deps' | 'now'>, u
     ...(notice.link ? { link: notice.link } : {}),
     at: now.toISOString(),
     read: false,
-  });
+  };
+}
+
+/** Writes an inbox message inside the caller's transaction. */
+export async function notify(tx: Tx, { deps, now }: Pick<Ctx, 'deps' | 'now'>, userId: string, notice: Notice, id = deps.newId()): Promise<void> {
+  await tx.insert(messages, messageDoc(deps, now, id, userId, notice));
+}
+
+/**
+ * Writes an inbox message outside any transaction, keyed (`key` at most 64 characters), so that telling someone of
+ * one event twice, by two callers or a call run again, leaves one message. False when it had been written already.
+ */
+export async function notifyOnce(deps: Deps, now: Date, key: string, userId: string, notice: Notice): Promise<boolean> {
+  try {
+    await deps.store.insert(messages, messageDoc(deps, now, key, userId, notice));
+    return true;
+  } catch (error) {
+    if (error instanceof StoreConflict) return false;
+    throw error;
+  }
 }
 
 /**

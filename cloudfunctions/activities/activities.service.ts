@@ -3,14 +3,14 @@ import { ACTIVITY_LIMITS, type Activity, type MySignup, type OutputOf, type Pars
 import { isCadreOf, isStaffOf, type OrgNode } from '../core/access';
 import { shanghaiDay } from '../core/time';
 import { conflict, expired, forbidden, notFound } from '../core/errors';
-import { users, usersById, type UserDoc } from '../core/identity';
+import { usersById, type UserDoc } from '../core/identity';
 import { distanceM } from '../core/geo';
 import type { Ctx } from '../core/runtime';
-import { positionOf, release, settle, type SeatsDoc, type SettleTarget } from '../core/seating';
-import { geoPoint, latLngOf } from '../core/store/docstore.port';
+import { cancelRequest, finishCancel, isFull, newSeats, newTicket, requestStanding, seatsLeft, standingOf, type Placed, type Seats, type SeatsDoc } from '../core/seating';
+import { StoreConflict, geoPoint, latLngOf } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { toShanghaiIso } from '../core/time';
-import { notify, push, type Notice } from '../account/inbox';
+import { notify, notifyOnce, push, type Notice } from '../account/inbox';
 import { recordCheckin, scanRiderCode } from '../checkin/checkin.service';
 import { useCode, withCodeUse } from '../checkin/code-uses';
 import { allOrgs } from '../orgs/orgs.service';
@@ -21,8 +21,8 @@ import { getStation } from '../stations/stations.service';
 import { inWeek, scanOpen, signupOpen } from './activities-rules';
 import { activities, activityPointDays, activitySeats, attendance, signups, type ActivityDoc, type SignupDoc } from './collections';
 import { activityPointsKind } from './activity-points-kind';
+import { MINE_LINK, activitySeatsOf, liveSignups, placeSignup, seatedSignups } from './seating';
 
-const MINE_LINK = '/packages/activities/pages/index/index';
 /** Activities read for a week's list or an organiser's list. */
 const LIST_READ = 300;
 const DAY_MS = 86_400_000;
@@ -30,7 +30,6 @@ const NOTIFY_CHUNK = 50;
 
 function toActivity(a: ActivityDoc, held: SeatsDoc | null | undefined, from?: { lat: number; lng: number }): Activity {
   const location = latLngOf(a.location);
-  const confirmed = held?.confirmed ?? 0;
   return {
     id: a._id,
     title: a.title,
@@ -42,20 +41,22 @@ function toActivity(a: ActivityDoc, held: SeatsDoc | null | undefined, from?: { 
     start: toShanghaiIso(a.start),
     end: toShanghaiIso(a.end),
     capacity: a.capacity,
-    seatsLeft: Math.max(0, a.capacity - confirmed),
+    seatsLeft: held ? seatsLeft(held) : a.capacity,
     waitlisted: held?.waitlist.length ?? 0,
     gives: { ...a.gives, points: activityCredit({ points: a.gives.points, approved: a.pointsApproved }, 0) },
     ...(a.pointsReview?.status === 'pending' ? { pointsAwaitingApproval: a.gives.points } : {}),
   };
 }
 
-function toSignup(s: SignupDoc, held: SeatsDoc | null, attendedAt?: string): Signup {
-  const position = s.status === 'waitlisted' && held ? positionOf(held, s._id) : undefined;
+/** A sign-up as the rider sees it: where the seats have it (its stored status may lag behind them). */
+function toSignup(s: SignupDoc, held: Pick<Seats, 'seated' | 'waitlist'> | null, attendedAt?: string): Signup {
+  const standing = requestStanding(s, held);
   return {
     id: s._id,
     activityId: s.activityId,
-    status: s.status === 'requested' ? 'waitlisted' : s.status,
-    ...(position !== undefined ? { position } : {}),
+    // One being placed counts as waiting.
+    status: standing.status === 'unplaced' || standing.status === 'pending' ? 'waitlisted' : standing.status,
+    ...(standing.status === 'waitlisted' ? { position: standing.position } : {}),
     signedAt: toShanghaiIso(s.requestedAt),
     ...(attendedAt ? { attendedAt: toShanghaiIso(attendedAt) } : {}),
   };
@@ -80,14 +81,7 @@ export function organises(user: UserDoc, orgs: readonly OrgNode[], a: Pick<Activ
 
 export const signupId = (activityId: string, riderId: string) => `${activityId}:${riderId}`;
 
-const seatsOf = (activityId: string): SettleTarget => ({
-  requests: signups,
-  seats: activitySeats,
-  seatsId: activityId,
-  waiting: { activityId, status: 'requested' },
-  orderField: 'requestedAt',
-  waitlistMax: ACTIVITY_LIMITS.waitlistMax,
-});
+const FULL = '名额和候补都已满';
 
 /**
  * A cadre publishes for a committee in their scope; staff for their own station (the activity's committee is the
@@ -120,7 +114,7 @@ export async function create(ctx: Ctx, input: ParsedInputOf<'activities', 'creat
     createdBy: user._id,
     createdAt: now.toISOString(),
   };
-  const held: SeatsDoc = { _id: doc._id, capacity: doc.capacity, confirmed: 0, waitlist: [] };
+  const held = newSeats(doc._id, doc.capacity);
   const needsApproval = !doc.pointsApproved && doc.gives.points > CHECKIN_POINTS;
   const stored = await deps.store.transaction(async (tx) => {
     const pointsReview = needsApproval
@@ -160,25 +154,54 @@ export async function get(ctx: Ctx, input: ParsedInputOf<'activities', 'get'>): 
 }
 
 /**
- * The rider signs up: the keyed sign-up is written as requested (a second is a conflict, a cancelled one may be
- * replaced), then placed on the activity's seats document in batches (core/seating.ts), so seats are never
- * oversold and the waitlist keeps the order of the requests. The rider gets an inbox confirmation.
+ * Writes the keyed sign-up (one per rider and activity): a new one, or over a cancelled one (with a new ticket). One
+ * left requested by a call that stopped short is taken up again as it is. Anything else is a conflict.
+ */
+async function writeSignup(ctx: Ctx, doc: SignupDoc): Promise<SignupDoc> {
+  const { store } = ctx.deps;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await store.insert(signups, doc);
+      return doc;
+    } catch (error) {
+      if (!(error instanceof StoreConflict)) throw error;
+    }
+    const existing = await store.get(signups, doc._id);
+    if (existing?.status === 'requested') return existing;
+    if (existing && existing.status !== 'cancelled') throw conflict('你已经报名了这个活动');
+    if (!existing) continue;
+    const { _id, ...fields } = doc;
+    const again = { ...fields, confirmedAt: null, cancelledAt: null, full: null };
+    if (await store.updateIf(signups, _id, { status: 'cancelled', ticket: existing.ticket }, { set: again })) return doc;
+  }
+  throw conflict('你已经报名了这个活动');
+}
+
+/**
+ * The rider signs up: the keyed sign-up is written as requested and placed on the activity's seats
+ * (core/seating.ts), so seats are never oversold and the waitlist keeps the order the sign-ups came in; refused at
+ * once when seats and waitlist are both full. Nobody in a crowd is told to try again. The rider gets an inbox
+ * confirmation.
  */
 export async function signUp(ctx: Ctx, input: ParsedInputOf<'activities', 'signUp'>): Promise<OutputOf<'activities', 'signUp'>> {
   const { user, deps, now } = ctx;
-  const a = await activityOrFail(ctx, input.activityId);
+  const [a, held] = await Promise.all([deps.store.get(activities, input.activityId), deps.store.get(activitySeats, input.activityId)]);
+  if (!a || !held) throw notFound('找不到这个活动');
   if (!signupOpen(a, now)) throw expired('活动已开始，报名已截止');
+  if (isFull(held, ACTIVITY_LIMITS.waitlistMax)) throw conflict(FULL);
   const id = signupId(a._id, user._id);
-  await deps.store.transaction(async (tx) => {
-    const existing = await tx.get(signups, id);
-    if (existing && existing.status !== 'cancelled') throw conflict('你已经报名了这个活动');
-    await tx.set(signups, { _id: id, activityId: a._id, riderId: user._id, orgId: a.orgId, status: 'requested', requestedAt: now.toISOString() });
+  const own = await writeSignup(ctx, {
+    _id: id,
+    activityId: a._id,
+    riderId: user._id,
+    orgId: a.orgId,
+    status: 'requested',
+    ticket: newTicket(id, deps.newId()),
+    requestedAt: now.toISOString(),
   });
-  await settle(deps.store, seatsOf(a._id), id, now);
-  const [doc, held] = await Promise.all([deps.store.get(signups, id), deps.store.get(activitySeats, a._id)]);
-  if (!doc) throw notFound('找不到这条报名');
-  if (doc.full) throw conflict('名额和候补都已满');
-  const signup = toSignup(doc, held);
+  const placed: Placed = await placeSignup(ctx, own, held);
+  if (placed.status === 'full') throw conflict(FULL);
+  const signup = toSignup(own, placed.seats);
   const when = toShanghaiIso(a.start).slice(5, 16).replace('T', ' ');
   const notice: Notice = {
     title: signup.status === 'confirmed' ? '活动报名成功' : '已进入活动候补',
@@ -188,49 +211,31 @@ export async function signUp(ctx: Ctx, input: ParsedInputOf<'activities', 'signU
         : `「${a.title}」名额已满，你是候补第 ${signup.position ?? 1} 位，有人取消会自动为你递补并通知你。`,
     link: MINE_LINK,
   };
-  await deps.store.transaction((tx) => notify(tx, ctx, user._id, notice));
-  await push(deps, user, notice, 'activitySignup');
+  if (await notifyOnce(deps, now, `signup:${own.ticket}`, user._id, notice)) await push(deps, user, notice, 'activitySignup');
   return { signup };
 }
 
-/** The rider cancels before the start: a confirmed seat goes at once to the first on the waitlist, who is told. */
+/** The rider cancels before the start: a held seat goes at once to the first on the waitlist, who is told (once). */
 export async function cancel(ctx: Ctx, input: ParsedInputOf<'activities', 'cancel'>): Promise<OutputOf<'activities', 'cancel'>> {
   const { user, deps, now } = ctx;
   const a = await activityOrFail(ctx, input.activityId);
   if (!signupOpen(a, now)) throw expired('活动已开始，不能取消');
-  const id = signupId(a._id, user._id);
-  const at = now.toISOString();
-  const notice: Notice = { title: '候补转正', body: `有名额空出，你在「${a.title}」的候补已转为正式报名。`, link: MINE_LINK };
-  const result = await deps.store.transaction(async (tx) => {
-    const s = await tx.get(signups, id);
-    if (!s) throw notFound('你没有报名这个活动');
-    if (s.status === 'cancelled' || s.status === 'requested') throw conflict('这条报名已经取消了');
-    let promoted: string | null = null;
-    const held = await tx.get(activitySeats, a._id);
-    if (held) {
-      const freed = release(held, id, s.status);
-      await tx.set(activitySeats, { _id: held._id, ...freed.seats, waitlist: [...freed.seats.waitlist] });
-      const next = freed.promoted ? await tx.get(signups, freed.promoted) : null;
-      if (next) {
-        await tx.update(signups, next._id, { status: 'confirmed', confirmedAt: at });
-        await notify(tx, ctx, next.riderId, notice);
-        promoted = next.riderId;
-      }
-    }
-    const cancelled: SignupDoc = { ...s, status: 'cancelled', cancelledAt: at };
-    await tx.set(signups, cancelled);
-    return { cancelled, promoted };
-  });
-  if (result.promoted) await push(deps, await deps.store.get(users, result.promoted), notice, 'activityPromoted');
-  return { signup: toSignup(result.cancelled, null) };
+  const s = await deps.store.get(signups, signupId(a._id, user._id));
+  if (!s) throw notFound('你没有报名这个活动');
+  const target = activitySeatsOf(ctx, a._id);
+  if (!(await cancelRequest(deps.store, target, s, now))) {
+    await finishCancel(deps.store, target, s, now);
+    throw conflict('这条报名已经取消了');
+  }
+  return { signup: toSignup({ ...s, status: 'cancelled', cancelledAt: now.toISOString() }, null) };
 }
 
 /** The caller's sign-ups, newest first, with live waitlist positions and attendance. */
 export async function mine(ctx: Ctx): Promise<OutputOf<'activities', 'mine'>> {
-  const { user, deps, now } = ctx;
+  const { user, deps } = ctx;
   const own = await findAll(deps.store, signups, { where: { riderId: user._id }, orderBy: [['requestedAt', 'desc']] });
   // A request whose call ended before it was placed (a timeout) is placed now.
-  for (const s of own.filter((x) => x.status === 'requested')) await settle(deps.store, seatsOf(s.activityId), s._id, now);
+  for (const s of own.filter((x) => x.status === 'requested')) await placeSignup(ctx, s);
   const list = await Promise.all(
     own.map(async (s) => {
       const [current, a, held, came] = await Promise.all([
@@ -264,12 +269,20 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'activities', 'atten
   if (!scanOpen(a, now)) throw expired('不在活动签到时间内（开始前 1 小时至结束后 1 小时）');
   const { rider, ref } = await scanRiderCode(ctx, input.code, a.venue.stationId ?? a._id);
   const id = signupId(a._id, rider._id);
-  const station = a.venue.stationId ? await getStation(deps.store, a.venue.stationId) : null;
+  const [station, signedUp, held] = await Promise.all([
+    a.venue.stationId ? getStation(deps.store, a.venue.stationId) : null,
+    deps.store.get(signups, id),
+    deps.store.get(activitySeats, a._id),
+  ]);
+  // The seats say who holds one; the sign-up must still be that one inside the transaction.
+  const standing = signedUp && held ? requestStanding(signedUp, held).status : 'none';
+  if (standing !== 'confirmed') throw notFound(standing === 'waitlisted' || standing === 'unplaced' ? '这位骑手还在候补，没有名额' : '这位骑手没有报名这个活动');
+  const ticket = signedUp!.ticket;
   const checkinId = deps.newId();
   const at = now.toISOString();
   return withCodeUse(deps.store, async (tx) => {
     const s = await tx.get(signups, id);
-    if (!s || s.status !== 'confirmed') throw notFound(s?.status === 'waitlisted' ? '这位骑手还在候补，没有名额' : '这位骑手没有报名这个活动');
+    if (!s || s.ticket !== ticket || s.status === 'cancelled') throw notFound('这位骑手没有报名这个活动');
     if (await tx.get(attendance, id)) throw conflict('这位骑手已经签到过了');
     await useCode(tx, { _id: ref, riderId: rider._id, use: 'activity', at });
     const dayId = `${rider._id}:${shanghaiDay(now)}`;
@@ -310,16 +323,19 @@ export async function roster(ctx: Ctx, input: ParsedInputOf<'activities', 'roste
   const { user, deps } = ctx;
   const a = await activityOrFail(ctx, input.activityId);
   if (!organises(user, await allOrgs(deps.store), a)) throw forbidden('只有活动的组织者可以查看报名名单');
-  const [held, placed, came] = await Promise.all([
-    deps.store.get(activitySeats, a._id),
-    findAll(deps.store, signups, { where: { activityId: a._id, status: { $in: ['confirmed', 'waitlisted'] } }, orderBy: [['requestedAt', 'asc']] }),
+  const [{ held, live }, came] = await Promise.all([
+    liveSignups(deps.store, a._id),
     findAll(deps.store, attendance, { where: { activityId: a._id }, orderBy: [['at', 'asc']] }),
   ]);
   const arrived = new Map(came.map((c) => [c._id, c.at]));
+  const rank = (s: SignupDoc) => {
+    const standing = held ? standingOf(held, s.ticket) : { status: 'unplaced' as const };
+    return standing.status === 'confirmed' ? 0 : standing.status === 'waitlisted' ? standing.position : null;
+  };
+  const placed = live.filter((s) => rank(s) !== null);
   const names = await usersById(deps.store, placed.map((s) => s.riderId));
-  const rank = (s: SignupDoc) => (s.status === 'confirmed' ? 0 : (positionOf(held ?? { waitlist: [] }, s._id) ?? 0));
   const entries: RosterEntry[] = [...placed]
-    .sort((x, y) => rank(x) - rank(y))
+    .sort((x, y) => (rank(x) ?? 0) - (rank(y) ?? 0))
     .map((s) => {
       const view = toSignup(s, held ?? null, arrived.get(s._id));
       return {
@@ -338,7 +354,7 @@ export async function message(ctx: Ctx, input: ParsedInputOf<'activities', 'mess
   const { user, deps } = ctx;
   const a = await activityOrFail(ctx, input.activityId);
   if (!organises(user, await allOrgs(deps.store), a)) throw forbidden('只有活动的组织者可以给报名者发消息');
-  const placed = await findAll(deps.store, signups, { where: { activityId: a._id, status: 'confirmed' }, orderBy: [['requestedAt', 'asc']] });
+  const placed = await seatedSignups(deps.store, a._id);
   const notice: Notice = { title: `活动通知：${a.title}`, body: input.body, link: MINE_LINK };
   // In chunks, so no one transaction grows past what CloudBase commits comfortably.
   for (let i = 0; i < placed.length; i += NOTIFY_CHUNK) {

@@ -3,8 +3,8 @@ import type { Campaign, OutputOf, ParsedInputOf } from '../../types';
 import { isCadreOf, isStaffOf, scopeOf } from '../core/access';
 import { conflict, forbidden, notFound } from '../core/errors';
 import { distanceM } from '../core/geo';
+import { newQuota, withUnit } from '../core/quota';
 import type { Ctx } from '../core/runtime';
-import { settle, type SeatsDoc, type SettleTarget } from '../core/seating';
 import { latLngOf } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { scanRiderCode } from '../checkin/checkin.service';
@@ -18,14 +18,8 @@ import { campaigns, campaignStock, handouts, type CampaignDoc } from './collecti
 const stockId = (campaignId: string, stationId: string) => `${campaignId}:${stationId}`;
 const handoutId = (campaignId: string, riderId: string) => `${campaignId}:${riderId}`;
 
-const stockOf = (id: string): SettleTarget => ({
-  requests: handouts,
-  seats: campaignStock,
-  seatsId: id,
-  waiting: { stockId: id, status: 'requested' },
-  orderField: 'requestedAt',
-  waitlistMax: 0,
-});
+const GONE = '本站的礼包已领完';
+const ONE_EACH = '这位骑手已经领过了，每人限领一份';
 
 async function stationsOf(ctx: Ctx, c: CampaignDoc): Promise<Map<string, StationDoc>> {
   const found = await Promise.all(c.stations.map((s) => getStation(ctx.deps.store, s.stationId)));
@@ -52,7 +46,7 @@ async function toCampaign(ctx: Ctx, c: CampaignDoc, from?: { lat: number; lng: n
         stationId: s.stationId,
         name: station?.name ?? '驿站',
         stock: s.stock,
-        left: stock ? Math.max(0, stock.capacity - stock.confirmed) : 0,
+        left: stock?.left ?? 0,
         ...(from && station ? { distanceM: Math.round(distanceM(from, latLngOf(station.location))) } : {}),
       };
     }),
@@ -84,8 +78,7 @@ export async function createCampaign(ctx: Ctx, input: ParsedInputOf<'activities'
   await deps.store.transaction(async (tx) => {
     await tx.insert(campaigns, doc);
     for (const s of doc.stations) {
-      const stock: SeatsDoc = { _id: stockId(doc._id, s.stationId), capacity: s.stock, confirmed: 0, waitlist: [] };
-      await tx.insert(campaignStock, stock);
+      await tx.insert(campaignStock, newQuota(stockId(doc._id, s.stationId), s.stock));
     }
   });
   return { campaign: await toCampaign(ctx, doc) };
@@ -104,9 +97,10 @@ export async function list(ctx: Ctx, input: ParsedInputOf<'activities', 'campaig
 }
 
 /**
- * Staff of a station scan a rider's code to hand over a pack. The rider's keyed hand-out is written as requested in
- * the transaction that uses the code (a rider who has one already is refused, whatever the station), then placed on
- * the station's stock document in batches, so concurrent scans never take the stock below zero.
+ * Staff of a station scan a rider's code to hand over a pack. A pack is taken from the station's stock with one
+ * conditional update (core/quota.ts), so concurrent scans never take it below zero and a scan that finds none left is
+ * told at once; then one transaction uses the code and writes the rider's keyed hand-out (one per rider and
+ * campaign, whatever the station). A scan refused there gives its pack back.
  */
 export async function handOut(ctx: Ctx, input: ParsedInputOf<'activities', 'handOut'>): Promise<OutputOf<'activities', 'handOut'>> {
   const { user, deps, now } = ctx;
@@ -118,23 +112,28 @@ export async function handOut(ctx: Ctx, input: ParsedInputOf<'activities', 'hand
   if (c.verifiedOnly && !(await deps.store.get(users, rider._id))?.verified) throw forbidden('这个活动只发给已认证的骑手，请先完成骑手认证');
   const id = handoutId(c._id, rider._id);
   const stock = stockId(c._id, input.stationId);
-  await withCodeUse(deps.store, async (tx) => {
-    const existing = await tx.get(handouts, id);
-    if (existing && existing.status !== 'cancelled') throw conflict('这位骑手已经领过了，每人限领一份');
-    await useCode(tx, { _id: ref, riderId: rider._id, use: 'care-pack', at: now.toISOString() });
-    await tx.set(handouts, {
-      _id: id,
-      campaignId: c._id,
-      riderId: rider._id,
-      stationId: input.stationId,
-      stockId: stock,
-      status: 'requested',
-      requestedAt: now.toISOString(),
-      byId: user._id,
-    });
-  });
-  await settle(deps.store, stockOf(stock), id, now);
-  const [done, held] = await Promise.all([deps.store.get(handouts, id), deps.store.get(campaignStock, stock)]);
-  if (!done || done.status !== 'confirmed') throw conflict('本站的礼包已经发完了');
-  return { riderName: rider.displayName, left: held ? Math.max(0, held.capacity - held.confirmed) : 0 };
+  const [had, held] = await Promise.all([deps.store.get(handouts, id), deps.store.get(campaignStock, stock)]);
+  if (had) throw conflict(ONE_EACH);
+  if (!held || held.left <= 0) throw conflict(GONE);
+  const at = now.toISOString();
+  const took = await withUnit(deps.store, campaignStock, stock, () =>
+    withCodeUse(deps.store, async (tx) => {
+      if (await tx.get(handouts, id)) throw conflict(ONE_EACH);
+      await useCode(tx, { _id: ref, riderId: rider._id, use: 'care-pack', at });
+      await tx.insert(handouts, {
+        _id: id,
+        campaignId: c._id,
+        riderId: rider._id,
+        stationId: input.stationId,
+        stockId: stock,
+        status: 'confirmed',
+        requestedAt: at,
+        byId: user._id,
+        confirmedAt: at,
+      });
+    }),
+  );
+  if (!took.taken) throw conflict(GONE);
+  const after = await deps.store.get(campaignStock, stock);
+  return { riderName: rider.displayName, left: after?.left ?? 0 };
 }

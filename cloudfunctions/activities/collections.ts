@@ -1,4 +1,5 @@
 import type { ActivityGives, ActivityKind, CampaignKind } from '../../types';
+import type { QuotaDoc } from '../core/quota';
 import type { SeatsDoc } from '../core/seating';
 import { defineCollection, type Doc, type GeoPoint } from '../core/store/docstore.port';
 
@@ -24,19 +25,25 @@ export interface ActivityDoc extends Doc {
 
 export const activities = defineCollection<ActivityDoc>({ name: 'activities', geo: 'location', indexes: [{ fields: ['start'] }] });
 
-/** `<activityId>`: the seats and ordered waitlist every sign-up and cancellation writes (core/seating.ts). */
+/** `<activityId>`: the seats and ordered waitlist, the truth of who holds a seat and who waits where (core/seating.ts). */
 export const activitySeats = defineCollection<SeatsDoc>({ name: 'activity_seats', indexes: [] });
 
-/** `<activityId>:<riderId>`: one sign-up per rider and activity; a cancelled one may be replaced. */
+/**
+ * `<activityId>:<riderId>`: one sign-up per rider and activity; a cancelled one may be replaced. `confirmed` and
+ * `waitlisted` follow the seats document, which may be ahead of them.
+ */
 export interface SignupDoc extends Doc {
   activityId: string;
   riderId: string;
   orgId: string;
   status: 'requested' | 'confirmed' | 'waitlisted' | 'cancelled';
+  /** This sign-up's place in the seats document (a new one each time the rider signs up again). */
+  ticket: string;
   requestedAt: string;
-  confirmedAt?: string;
-  cancelledAt?: string;
-  full?: boolean;
+  confirmedAt?: string | null;
+  cancelledAt?: string | null;
+  /** Cancelled because seats and waitlist were both full when it came. */
+  full?: boolean | null;
   /** When the rider was reminded of the coming activity (activities/reminders.ts). */
   remindedAt?: string;
 }
@@ -70,34 +77,34 @@ export interface CampaignDoc extends Doc {
 
 export const campaigns = defineCollection<CampaignDoc>({ name: 'care_campaigns', indexes: [{ fields: ['createdAt'] }] });
 
-/** `<campaignId>:<stationId>`: a station's packs (capacity = stock, confirmed = handed out, no waitlist). */
-export const campaignStock = defineCollection<SeatsDoc>({ name: 'care_stock', indexes: [] });
+/** `<campaignId>:<stationId>`: a station's packs (`total` stocked, `left` to hand out), taken one by one (core/quota.ts). */
+export const campaignStock = defineCollection<QuotaDoc>({ name: 'care_stock', indexes: [] });
 
-/**
- * `<campaignId>:<riderId>`: the rider's pack. Written as requested by the scan, then placed on the station's stock
- * document; confirmed means handed out, and it is never changed after. One left `cancelled` (the station had none
- * left) may be replaced by a scan elsewhere.
- */
+/** `<campaignId>:<riderId>`: the rider's pack, handed out; written once, with the scan, and never changed. */
 export interface HandoutDoc extends Doc {
   campaignId: string;
   riderId: string;
   stationId: string;
-  /** `<campaignId>:<stationId>`, the stock it is placed on. */
+  /** `<campaignId>:<stationId>`, the stock it came from. */
   stockId: string;
-  status: 'requested' | 'confirmed' | 'cancelled';
+  status: 'confirmed';
   requestedAt: string;
   byId: string;
-  confirmedAt?: string;
-  cancelledAt?: string;
-  full?: boolean;
+  confirmedAt: string;
 }
 
 export const handouts = defineCollection<HandoutDoc>({ name: 'care_handouts', indexes: [{ fields: ['stockId', 'status', 'requestedAt'] }] });
 
-/** `<stationId>:<day>:<window>`: a meal window's quota (capacity) and meals booked (confirmed); no waitlist. */
-export const mealQuota = defineCollection<SeatsDoc>({ name: 'meal_quota', indexes: [] });
+/**
+ * `<stationId>:<day>:<window>`: a meal window's quota (`total`) and meals still to book (`left`), made by the day's
+ * first booking and taken one by one (core/quota.ts).
+ */
+export const mealQuota = defineCollection<QuotaDoc>({ name: 'meal_quota', indexes: [] });
 
-/** `<riderId>:<day>`: one meal a day; a cancelled booking, or one whose window closed uncollected, may be replaced. */
+/**
+ * `<riderId>:<day>`: one meal a day, booked once a meal was taken from the window's quota; a cancelled booking, or one
+ * whose window closed uncollected, may be replaced.
+ */
 export interface MealBookingDoc extends Doc {
   riderId: string;
   stationId: string;
@@ -107,11 +114,12 @@ export interface MealBookingDoc extends Doc {
   end: string;
   /** `<stationId>:<day>:<window>`. */
   quotaId: string;
-  status: 'requested' | 'confirmed' | 'cancelled';
+  status: 'confirmed' | 'cancelled';
   requestedAt: string;
-  confirmedAt?: string;
-  cancelledAt?: string;
-  full?: boolean;
+  confirmedAt?: string | null;
+  cancelledAt?: string | null;
+  /** Set by the hand-over, so that a cancellation racing it is refused. */
+  collectedAt?: string | null;
 }
 
 export const mealBookings = defineCollection<MealBookingDoc>({ name: 'meal_bookings', indexes: [{ fields: ['quotaId', 'status', 'requestedAt'] }] });

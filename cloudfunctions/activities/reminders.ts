@@ -1,12 +1,11 @@
 /** Reminders before an activity: riders with a confirmed seat hear two hours ahead (inbox, and a subscribe message). */
-import { notify, push, type Notice } from '../account/inbox';
+import { notifyOnce, push, type Notice } from '../account/inbox';
 import { users } from '../core/identity';
 import type { Deps } from '../core/runtime';
 import { findAll } from '../core/store/find-all';
 import { toShanghaiIso } from '../core/time';
 import { activities, signups, type ActivityDoc } from './collections';
-
-const MINE_LINK = '/packages/activities/pages/index/index';
+import { MINE_LINK, seatedSignups } from './seating';
 const AHEAD_MS = 2 * 60 * 60_000;
 
 function reminder(a: ActivityDoc): Notice {
@@ -15,8 +14,9 @@ function reminder(a: ActivityDoc): Notice {
 }
 
 /**
- * Reminds every confirmed sign-up of activities starting within the next two hours, once: the sign-up records
- * `remindedAt` in the transaction that writes the notice, so concurrent sweeps remind once. Answers how many.
+ * Reminds every sign-up holding a seat of activities starting within the next two hours, once: one conditional
+ * update records `remindedAt` (only one sweep gets it), and the notice is keyed by the sign-up's ticket. Answers how
+ * many.
  */
 export async function remindUpcomingActivities(deps: Deps, now: Date): Promise<number> {
   const soon = await findAll(deps.store, activities, {
@@ -25,18 +25,13 @@ export async function remindUpcomingActivities(deps: Deps, now: Date): Promise<n
   let reminded = 0;
   for (const a of soon) {
     const notice = reminder(a);
-    const confirmed = await findAll(deps.store, signups, { where: { activityId: a._id, status: 'confirmed' } });
-    for (const found of confirmed.filter((s) => !s.remindedAt)) {
-      const riderId = await deps.store.transaction(async (tx) => {
-        const s = await tx.get(signups, found._id);
-        if (!s || s.status !== 'confirmed' || s.remindedAt) return null;
-        await tx.update(signups, s._id, { remindedAt: now.toISOString() });
-        await notify(tx, { deps, now }, s.riderId, notice);
-        return s.riderId;
+    for (const s of (await seatedSignups(deps.store, a._id)).filter((x) => !x.remindedAt)) {
+      const first = await deps.store.updateIf(signups, s._id, { ticket: s.ticket, status: { $ne: 'cancelled' }, remindedAt: { $exists: false } }, {
+        set: { remindedAt: now.toISOString() },
       });
-      if (!riderId) continue;
+      if (!first || !(await notifyOnce(deps, now, `remind:${s.ticket}`, s.riderId, notice))) continue;
       reminded++;
-      await push(deps, await deps.store.get(users, riderId), notice, 'activityReminder');
+      await push(deps, await deps.store.get(users, s.riderId), notice, 'activityReminder');
     }
   }
   return reminded;

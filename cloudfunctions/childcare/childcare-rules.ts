@@ -1,4 +1,4 @@
-/** Pure rules of the childcare domain: ages, the sign-up window, seats and the waitlist, who sees a roster. */
+/** Pure rules of the childcare domain: ages, the sign-up window, who sees a roster (seats: core/seating.ts). */
 import type { Session, SignupState } from '../../types';
 
 /** Full years of a child born on `birthDate` (YYYY-MM-DD) on the day `on` (YYYY-MM-DD); a 29 February birthday counts from 1 March. */
@@ -37,7 +37,6 @@ export function sessionInstants(s: Pick<Session, 'date' | 'start' | 'end'>): { s
   return { start: new Date(`${s.date}T${s.start}:00+08:00`), end: new Date(`${s.date}T${s.end}:00+08:00`) };
 }
 
-export { place, positionOf, release, type Placement, type Seats } from '../core/seating';
 
 export interface RosterCaller {
   /** Signed up as a volunteer for this very session. */

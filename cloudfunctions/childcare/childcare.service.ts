@@ -14,7 +14,8 @@ import { maskPhone, maskText, openField, sealField } from '../core/crypto';
 import { conflict, expired, forbidden, invalid, notFound } from '../core/errors';
 import { users } from '../core/identity';
 import type { Ctx } from '../core/runtime';
-import { geoPoint, latLngOf, type DocReader } from '../core/store/docstore.port';
+import { cancelRequest, finishCancel, isFull, newSeats, newTicket, requestStanding, seatsLeft, type Placed, type Seats } from '../core/seating';
+import { StoreConflict, geoPoint, latLngOf, type DocReader } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../core/time';
 import { notify, push, type Notice } from '../account/inbox';
@@ -23,33 +24,34 @@ import { countChildSignIn } from '../reports/facts';
 import { fileReview } from '../review/submit';
 import { getStation } from '../stations/stations.service';
 import { isSessionVolunteer, sessionVolunteers } from '../volunteers/shifts';
-import { ageFits, ageOn, aroundSession, courseMenu, mayMarkAttendance, positionOf, release, rosterView, signupState, sortSessions } from './childcare-rules';
+import { ageFits, ageOn, aroundSession, courseMenu, mayMarkAttendance, rosterView, signupState, sortSessions } from './childcare-rules';
 import {
   attendance,
   children,
+  childSlots,
   enrolments,
   programmes,
   seats,
   type AttendanceDoc,
   type ChildDoc,
   type EnrolmentDoc,
+  type EnrolmentDocStatus,
   type ProgrammeDoc,
   type SeatsDoc,
 } from './collections';
 import { enrolmentKind } from './enrolment-kind';
-import { settle } from './seating';
+import { MINE_LINK, placeEnrolment, programmeSeats } from './seating';
 import { isCadreInScope, isSiteStaff, sessionOn, volunteerCapacity } from './programmes';
 
 const NEAR_DEFAULT_M = 20_000;
 /** Candidates read when an age filter is applied after the query. */
 const AGE_FILTER_READ = 200;
-const MINE_LINK = '/packages/childcare/pages/mine/index';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Views
 
 function toProgramme(p: ProgrammeDoc, held: SeatsDoc | undefined, now: Date, distanceM?: number): Programme {
-  const confirmed = held?.confirmed ?? 0;
+  const confirmed = held?.seated.length ?? 0;
   return {
     id: p._id,
     title: p.title,
@@ -61,7 +63,7 @@ function toProgramme(p: ProgrammeDoc, held: SeatsDoc | undefined, now: Date, dis
     ageMax: p.ageMax,
     capacity: p.capacity,
     confirmed,
-    seatsLeft: Math.max(0, p.capacity - confirmed),
+    seatsLeft: held ? seatsLeft(held) : p.capacity,
     waitlisted: held?.waitlist.length ?? 0,
     signupOpens: toShanghaiIso(p.signupOpens),
     signupCloses: toShanghaiIso(p.signupCloses),
@@ -81,15 +83,16 @@ async function seatsOf(store: DocReader, ids: readonly string[]): Promise<Map<st
   return new Map(page.items.map((s) => [s._id, s]));
 }
 
-function toEnrolment(e: EnrolmentDoc, held: SeatsDoc | null | undefined): Enrolment {
-  const position = e.status === 'waitlisted' && held ? positionOf(held, e._id) : undefined;
+/** An enrolment as the guardian sees it: where the seats have it (its stored status may lag behind them). */
+function toEnrolment(e: EnrolmentDoc, held: Pick<Seats, 'seated' | 'waitlist'> | null | undefined): Enrolment {
+  const standing = requestStanding(e, held);
   return {
     id: e._id,
     programmeId: e.programmeId,
     childId: e.childId,
     // A request not yet placed shows as pending (it is placed within the same call, or by the next one).
-    status: e.status === 'requested' ? 'pending' : e.status,
-    ...(position !== undefined ? { position } : {}),
+    status: standing.status === 'unplaced' ? 'pending' : standing.status,
+    ...(standing.status === 'waitlisted' ? { position: standing.position } : {}),
     enrolledAt: toShanghaiIso(e.enrolledAt),
     ...(e.confirmedAt ? { confirmedAt: toShanghaiIso(e.confirmedAt) } : {}),
     ...(e.cancelledAt ? { cancelledAt: toShanghaiIso(e.cancelledAt) } : {}),
@@ -168,7 +171,7 @@ export async function createProgramme(ctx: Ctx, input: ParsedInputOf<'childcare'
     createdBy: user._id,
     createdAt: now.toISOString(),
   };
-  const held: SeatsDoc = { _id: doc._id, capacity: doc.capacity, confirmed: 0, waitlist: [] };
+  const held = newSeats(doc._id, doc.capacity);
   await deps.store.transaction(async (tx) => {
     await tx.insert(programmes, doc);
     await tx.insert(seats, held);
@@ -220,13 +223,15 @@ export async function get(ctx: Ctx, input: ParsedInputOf<'childcare', 'programme
 // ---------------------------------------------------------------------------------------------------------------
 // Children
 
-/** The guardian adds a child after accepting the current consent notice; without that nothing is stored. */
+/**
+ * The guardian adds a child after accepting the current consent notice; without that nothing is stored. The child
+ * takes one of the guardian's places (`<guardian>:<n>`, inserted with the child in one transaction), so the limit
+ * holds when children are added at once: the count only says where free places start.
+ */
 export async function addChild(ctx: Ctx, input: ParsedInputOf<'childcare', 'addChild'>): Promise<OutputOf<'childcare', 'addChild'>> {
   const { user, deps, now } = ctx;
   const today = shanghaiDay(now);
   if (input.birthDate > today || ageOn(input.birthDate, today) > 18) throw invalid('请填写正确的出生日期');
-  const mine = await deps.store.count(children, { guardianId: user._id });
-  if (mine >= PROGRAMME_LIMITS.childrenPerGuardian) throw conflict(`最多可添加 ${PROGRAMME_LIMITS.childrenPerGuardian} 个孩子`);
   const key = deps.secrets.fieldKey;
   const doc: ChildDoc = {
     _id: deps.newId(),
@@ -239,8 +244,20 @@ export async function addChild(ctx: Ctx, input: ParsedInputOf<'childcare', 'addC
     consent: { version: input.consent.version, acceptedAt: now.toISOString() },
     createdAt: now.toISOString(),
   };
-  await deps.store.insert(children, doc);
-  return { child: maskedChild(doc, key, today) };
+  const added = await deps.store.count(children, { guardianId: user._id });
+  for (let place = added + 1; place <= PROGRAMME_LIMITS.childrenPerGuardian; place++) {
+    try {
+      await deps.store.transaction(async (tx) => {
+        await tx.insert(childSlots, { _id: `${user._id}:${place}`, childId: doc._id });
+        await tx.insert(children, doc);
+      });
+      return { child: maskedChild(doc, key, today) };
+    } catch (error) {
+      // Taken by a child added at the same moment: the next place.
+      if (!(error instanceof StoreConflict)) throw error;
+    }
+  }
+  throw conflict(`最多可添加 ${PROGRAMME_LIMITS.childrenPerGuardian} 个孩子`);
 }
 
 export async function childrenOf(ctx: Ctx): Promise<OutputOf<'childcare', 'children'>> {
@@ -265,19 +282,65 @@ export async function child(ctx: Ctx, input: ParsedInputOf<'childcare', 'child'>
 
 export const enrolmentId = (programmeId: string, childId: string) => `${programmeId}:${childId}`;
 
+const LIVE: readonly EnrolmentDocStatus[] = ['requested', 'confirmed', 'waitlisted'];
+const FULL = '名额和候补都已满';
+
+/**
+ * Writes the keyed request (one per child and programme): a new one, or over a cancelled one (with a new ticket). A
+ * request left requested by a call that stopped short is taken up again as it is. Anything else is a conflict.
+ */
+async function writeRequest(ctx: Ctx, doc: EnrolmentDoc): Promise<EnrolmentDoc> {
+  const { store } = ctx.deps;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await store.insert(enrolments, doc);
+      return doc;
+    } catch (error) {
+      if (!(error instanceof StoreConflict)) throw error;
+    }
+    const existing = await store.get(enrolments, doc._id);
+    if (existing?.status === 'requested') return existing;
+    if (existing && existing.status !== 'cancelled') throw conflict('这个孩子已经报名了这个班');
+    if (!existing) continue;
+    const { _id, ...fields } = doc;
+    const again = { ...fields, confirmedAt: null, cancelledAt: null, reviewId: null, full: null };
+    if (await store.updateIf(enrolments, _id, { status: 'cancelled', ticket: existing.ticket }, { set: again })) return doc;
+  }
+  throw conflict('这个孩子已经报名了这个班');
+}
+
+/** A pending enrolment filed for review, in one transaction with its review item; it takes no place until approved. */
+async function fileForReview(ctx: Ctx, p: ProgrammeDoc, child: OpenChild, doc: EnrolmentDoc): Promise<EnrolmentDoc> {
+  return ctx.deps.store.transaction(async (tx) => {
+    const existing = await tx.get(enrolments, doc._id);
+    if (existing && existing.status !== 'cancelled') throw conflict('这个孩子已经报名了这个班');
+    const reviewId = await fileReview(tx, ctx, ctx.user, enrolmentKind, {
+      orgId: p.orgId,
+      payload: { enrolmentId: doc._id, programmeId: p._id, programmeTitle: p.title, childName: child.name, age: ageOn(child.birthDate, p.firstDate) },
+    });
+    const pending: EnrolmentDoc = { ...doc, status: 'pending', reviewId };
+    await tx.set(enrolments, pending);
+    return pending;
+  });
+}
+
 /**
  * The guardian enrols a child. Checks first: the child is theirs, the window is open, the age fits on the first
- * session's date. Then the keyed enrolment is written as requested (one per child and programme: a second is a
- * conflict, a cancelled one may be replaced) and placed on the programme's seats document (seating.ts), which every
- * placement and cancellation writes in its transaction, so the confirmed count never passes capacity and waitlist
- * positions are distinct and in order. A programme that requires review files the enrolment as pending instead; it
- * takes no place until approved.
+ * session's date. A programme that requires review files the enrolment as pending instead. Otherwise the keyed
+ * enrolment is written as requested and placed on the programme's seats (core/seating.ts): confirmed while a seat is
+ * free, else waitlisted in the order the enrolments came, never more confirmed than capacity; when seats and
+ * waitlist are both full it is refused at once. Nobody in a crowd is told to try again: whoever places first places
+ * everyone waiting, and the others read their outcome.
  */
 export async function enrol(ctx: Ctx, input: ParsedInputOf<'childcare', 'enrol'>): Promise<OutputOf<'childcare', 'enrol'>> {
   const { user, deps, now } = ctx;
-  const [p, c] = await Promise.all([deps.store.get(programmes, input.programmeId), deps.store.get(children, input.childId)]);
+  const [p, c, held] = await Promise.all([
+    deps.store.get(programmes, input.programmeId),
+    deps.store.get(children, input.childId),
+    deps.store.get(seats, input.programmeId),
+  ]);
   if (c && c.guardianId !== user._id) throw forbidden('只能为自己的孩子报名');
-  if (!p) throw notFound('找不到这个骑士班');
+  if (!p || !held) throw notFound('找不到这个骑士班');
   if (!c) throw notFound('找不到这个孩子');
   const state = signupState(p, now);
   if (state !== 'open') throw expired(state === 'upcoming' ? '还没到报名时间' : '报名已截止');
@@ -286,72 +349,55 @@ export async function enrol(ctx: Ctx, input: ParsedInputOf<'childcare', 'enrol'>
     throw invalid(`孩子在开课当天的年龄不在 ${p.ageMin}–${p.ageMax} 岁的范围内`);
   }
   const id = enrolmentId(p._id, c._id);
-  const at = now.toISOString();
-  const base = { _id: id, programmeId: p._id, childId: c._id, guardianId: user._id, orgId: p.orgId, enrolledAt: at };
-  const pending = await deps.store.transaction(async (tx) => {
-    const existing = await tx.get(enrolments, id);
-    // Requested but not yet placed (an earlier call gave up in a crowd): trying again resumes the placing.
-    if (existing?.status === 'requested') return null;
-    if (existing && existing.status !== 'cancelled') throw conflict('这个孩子已经报名了这个班');
-    if (!p.requiresReview) {
-      await tx.set(enrolments, { ...base, status: 'requested' });
-      return null;
-    }
-    const reviewId = await fileReview(tx, ctx, user, enrolmentKind, {
-      orgId: p.orgId,
-      payload: { enrolmentId: id, programmeId: p._id, programmeTitle: p.title, childName: clear.name, age: ageOn(clear.birthDate, p.firstDate) },
-    });
-    const doc: EnrolmentDoc = { ...base, status: 'pending', reviewId };
-    await tx.set(enrolments, doc);
-    return doc;
-  });
-  if (pending) return { enrolment: toEnrolment(pending, null) };
-  await settle(deps.store, p._id, id, now);
-  const [doc, held] = await Promise.all([deps.store.get(enrolments, id), deps.store.get(seats, p._id)]);
-  if (!doc) throw notFound('找不到这条报名');
-  if (doc.full) throw conflict('名额和候补都已满');
-  return { enrolment: toEnrolment(doc, held) };
+  const doc: EnrolmentDoc = {
+    _id: id,
+    programmeId: p._id,
+    childId: c._id,
+    guardianId: user._id,
+    orgId: p.orgId,
+    status: 'requested',
+    ticket: newTicket(id, deps.newId()),
+    enrolledAt: now.toISOString(),
+  };
+  if (p.requiresReview) return { enrolment: toEnrolment(await fileForReview(ctx, p, clear, doc), null) };
+  if (isFull(held, PROGRAMME_LIMITS.waitlistMax)) throw conflict(FULL);
+  const own = await writeRequest(ctx, doc);
+  const placed = await placeEnrolment(ctx, own, held);
+  return { enrolment: await placedEnrolment(ctx, own, placed) };
+}
+
+/** The answer to an enrolment just placed: where the seats have it now. */
+async function placedEnrolment(ctx: Ctx, own: EnrolmentDoc, placed: Placed): Promise<Enrolment> {
+  if (placed.status === 'full') throw conflict(FULL);
+  if (placed.status === 'unplaced') {
+    const current = await ctx.deps.store.get(enrolments, own._id);
+    return toEnrolment(current ?? own, placed.seats);
+  }
+  const at = ctx.now.toISOString();
+  return toEnrolment({ ...own, ...(placed.status === 'confirmed' ? { confirmedAt: own.confirmedAt ?? at } : {}) }, placed.seats);
 }
 
 /**
- * The guardian cancels. A confirmed seat goes, in the same transaction, to the first waitlisted enrolment, whose
- * guardian is told; a waitlisted enrolment leaves the queue. Cancelling twice is a conflict.
+ * The guardian cancels. A held seat goes at once to the first waitlisted enrolment, whose guardian is told (once); a
+ * waitlisted enrolment leaves the queue and those behind it move up. Cancelling twice is a conflict (and finishes a
+ * cancellation that stopped short).
  */
 export async function cancel(ctx: Ctx, input: ParsedInputOf<'childcare', 'cancel'>): Promise<OutputOf<'childcare', 'cancel'>> {
   const { user, deps, now } = ctx;
   const at = now.toISOString();
-  const result = await deps.store.transaction(async (tx) => {
-    const e = await tx.get(enrolments, input.enrolmentId);
-    if (e && e.guardianId !== user._id) throw forbidden('只能取消自己孩子的报名');
-    if (!e) throw notFound('找不到这条报名');
-    if (e.status === 'cancelled') throw conflict('这条报名已经取消了');
-    const cancelled: EnrolmentDoc = { ...e, status: 'cancelled', cancelledAt: at };
-    let promoted: { guardianId: string; notice: Notice } | null = null;
-    if (e.status === 'confirmed' || e.status === 'waitlisted') {
-      const current = await tx.get(seats, e.programmeId);
-      if (current) {
-        const freed = release(current, e._id, e.status);
-        await tx.set(seats, { _id: current._id, ...freed.seats, waitlist: [...freed.seats.waitlist] });
-        const next = freed.promoted ? await tx.get(enrolments, freed.promoted) : null;
-        if (next) {
-          await tx.update(enrolments, next._id, { status: 'confirmed', confirmedAt: at });
-          const p = await tx.get(programmes, e.programmeId);
-          const notice: Notice = {
-            title: '候补转正',
-            body: `有名额空出，你的孩子在「${p?.title ?? '骑士班'}」的候补已转为正式报名。`,
-            link: MINE_LINK,
-          };
-          await notify(tx, ctx, next.guardianId, notice);
-          promoted = { guardianId: next.guardianId, notice };
-        }
-      }
-    }
-    await tx.set(enrolments, cancelled);
-    return { cancelled, promoted };
-  });
-  const { promoted } = result;
-  if (promoted) await push(deps, await deps.store.get(users, promoted.guardianId), promoted.notice, 'enrolmentPromoted');
-  return { enrolment: toEnrolment(result.cancelled, null) };
+  const e = await deps.store.get(enrolments, input.enrolmentId);
+  if (e && e.guardianId !== user._id) throw forbidden('只能取消自己孩子的报名');
+  if (!e) throw notFound('找不到这条报名');
+  const target = programmeSeats(ctx, e.programmeId);
+  const done =
+    e.status === 'pending'
+      ? await deps.store.updateIf(enrolments, e._id, { ticket: e.ticket, status: 'pending' }, { set: { status: 'cancelled', cancelledAt: at } })
+      : LIVE.includes(e.status) && (await cancelRequest(deps.store, target, e, now));
+  if (!done) {
+    await finishCancel(deps.store, target, e, now);
+    throw conflict('这条报名已经取消了');
+  }
+  return { enrolment: toEnrolment({ ...e, status: 'cancelled', cancelledAt: at }, null) };
 }
 
 /** The caller's children's enrolments, newest first, with live waitlist positions. */
@@ -362,7 +408,7 @@ export async function mine(ctx: Ctx): Promise<OutputOf<'childcare', 'mine'>> {
   // A request whose call ended before it was placed (a timeout) is placed now.
   const unplaced = list.filter((e) => e.status === 'requested');
   if (unplaced.length) {
-    for (const e of unplaced) await settle(deps.store, e.programmeId, e._id, ctx.now);
+    for (const e of unplaced) await placeEnrolment(ctx, e);
     list = await findAll(deps.store, enrolments, { where: { guardianId: user._id }, orderBy: [['enrolledAt', 'desc']] });
   }
   const programmeIds = [...new Set(list.map((e) => e.programmeId))];
@@ -383,6 +429,15 @@ export async function mine(ctx: Ctx): Promise<OutputOf<'childcare', 'mine'>> {
     }];
   });
   return { enrolments: out };
+}
+
+/** The enrolments holding a seat, oldest enrolled first (the seats say who; stored statuses may lag). */
+async function seated(store: DocReader, programmeId: string): Promise<EnrolmentDoc[]> {
+  const [held, live] = await Promise.all([
+    store.get(seats, programmeId),
+    findAll(store, enrolments, { where: { programmeId, status: { $in: [...LIVE] } }, orderBy: [['enrolledAt', 'asc']] }),
+  ]);
+  return live.filter((e) => requestStanding(e, held).status === 'confirmed');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -428,7 +483,7 @@ export async function roster(ctx: Ctx, input: ParsedInputOf<'childcare', 'roster
   if (!session) throw notFound('这一天没有课');
   const key = deps.secrets.fieldKey;
   const [confirmed, marks] = await Promise.all([
-    findAll(deps.store, enrolments, { where: { programmeId: p._id, status: 'confirmed' }, orderBy: [['enrolledAt', 'asc']] }),
+    seated(deps.store, p._id),
     findAll(deps.store, attendance, { where: { programmeId: p._id, date }, orderBy: [['at', 'asc']] }),
   ]);
   const kids = confirmed.length
@@ -471,7 +526,7 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'childcare', 'attend
   if (!mayMark) throw forbidden('只有当天这一场的志愿者和场地工作人员可以签到签退');
   const session = sessionOn(p, input.date);
   if (!session) throw notFound('这一天没有课');
-  if (e.status !== 'confirmed') throw conflict('这个孩子没有正式报名');
+  if (requestStanding(e, await deps.store.get(seats, p._id)).status !== 'confirmed') throw conflict('这个孩子没有正式报名');
   const id = `${e._id}:${input.date}:${input.event}`;
   const { record, fresh, notice } = await deps.store.transaction(async (tx) => {
     const existing = await tx.get(attendance, id);

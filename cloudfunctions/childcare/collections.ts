@@ -34,9 +34,8 @@ export const programmes = defineCollection<ProgrammeDoc>({
 export type { SeatsDoc };
 
 /**
- * `<programmeId>`: the one document every enrolment and cancellation of the programme reads and writes in its
- * transaction, so the confirmed count never passes capacity and the waitlist keeps one order under concurrency.
- * A waitlisted enrolment's position is its index in `waitlist` plus one.
+ * `<programmeId>`: the programme's seats and ordered waitlist (core/seating.ts), the truth of who holds a seat and who
+ * waits where; every placement and cancellation changes it by one compare-and-set, outside any transaction.
  */
 export const seats = defineCollection<SeatsDoc>({ name: 'childcare_seats', indexes: [] });
 
@@ -54,7 +53,17 @@ export interface ChildDoc extends Doc {
 
 export const children = defineCollection<ChildDoc>({ name: 'childcare_children', indexes: [{ fields: ['guardianId', 'createdAt'] }] });
 
-/** `requested`: written, not yet given a seat or a place in the queue (see seating.ts); never for long. */
+/** `<guardianId>:<1…6>`: one of the guardian's places for a child, written with the child, so six is a hard limit. */
+export interface ChildSlotDoc extends Doc {
+  childId: string;
+}
+
+export const childSlots = defineCollection<ChildSlotDoc>({ name: 'childcare_child_slots', indexes: [] });
+
+/**
+ * `requested`: written, not yet placed (core/seating.ts); never for long. `confirmed` and `waitlisted` follow the
+ * seats document, which may be ahead of them; `pending` waits for a cadre's approval and holds no place.
+ */
 export type EnrolmentDocStatus = 'requested' | 'confirmed' | 'waitlisted' | 'pending' | 'cancelled';
 
 /** `<programmeId>:<childId>`: one enrolment per child and programme. */
@@ -64,12 +73,14 @@ export interface EnrolmentDoc extends Doc {
   guardianId: string;
   orgId: string;
   status: EnrolmentDocStatus;
+  /** This request's place in the seats document (a new one each time the child is enrolled again). */
+  ticket: string;
   enrolledAt: string;
-  confirmedAt?: string;
-  cancelledAt?: string;
-  reviewId?: string;
-  /** Cancelled because seats and waitlist were both full when it was placed. */
-  full?: boolean;
+  confirmedAt?: string | null;
+  cancelledAt?: string | null;
+  reviewId?: string | null;
+  /** Cancelled because seats and waitlist were both full when it came. */
+  full?: boolean | null;
 }
 
 export const enrolments = defineCollection<EnrolmentDoc>({
@@ -94,4 +105,4 @@ export const attendance = defineCollection<AttendanceDoc>({
   indexes: [{ fields: ['programmeId', 'date', 'at'] }, { fields: ['orgId', 'date'] }],
 });
 
-export const CHILDCARE_COLLECTIONS = [programmes, seats, children, enrolments, attendance];
+export const CHILDCARE_COLLECTIONS = [programmes, seats, children, childSlots, enrolments, attendance];

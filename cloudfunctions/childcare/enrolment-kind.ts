@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { PROGRAMME_LIMITS } from '../../types/childcare-labels';
 import { conflict } from '../core/errors';
 import { defineReviewKind } from '../review/review-kinds';
-import { place } from './childcare-rules';
+import { isFull, newTicket } from '../core/seating';
 import { enrolments, seats } from './collections';
+import { placeEnrolment } from './seating';
 
 const payload = z.object({
   enrolmentId: z.string(),
@@ -14,10 +15,11 @@ const payload = z.object({
 });
 
 /**
- * An enrolment in a programme that requires review. Approval places the pending enrolment as a new one would be
- * placed at that moment: a free seat confirms it, otherwise it joins the end of the waitlist (it held no place while
- * pending, so it does not jump ahead of children who enrolled meanwhile). A pending enrolment the guardian cancelled
- * stays cancelled. The child's name is sealed; the title names only the programme.
+ * An enrolment in a programme that requires review. Approval makes the pending enrolment a new request at that
+ * moment, with a new ticket, and places it after the decision commits (childcare/seating.ts): a free seat confirms
+ * it, otherwise it joins the end of the waitlist (it held no place while pending, so it does not jump ahead of
+ * children who enrolled meanwhile). An approval while seats and waitlist are full is refused. A pending enrolment the
+ * guardian cancelled stays cancelled. The child's name is sealed; the title names only the programme.
  */
 export const enrolmentKind = defineReviewKind({
   kind: 'enrolment',
@@ -25,18 +27,18 @@ export const enrolmentKind = defineReviewKind({
   payload,
   sealed: ['childName'],
   title: (p) => `骑士班报名：${p.programmeTitle}`,
-  async onApprove(tx, { now }, _item, p) {
+  async onApprove(tx, { deps, now }, _item, p) {
     const enrolment = await tx.get(enrolments, p.enrolmentId);
     if (!enrolment || enrolment.status !== 'pending') return;
     const held = await tx.get(seats, p.programmeId);
     if (!held) return;
-    const placed = place(held, enrolment._id, PROGRAMME_LIMITS.waitlistMax);
-    if (placed.status === 'full') throw conflict('这个班的候补名额已满，无法通过');
-    await tx.set(seats, { _id: held._id, ...placed.seats, waitlist: [...placed.seats.waitlist] });
-    await tx.update(enrolments, enrolment._id, {
-      status: placed.status,
-      ...(placed.status === 'confirmed' ? { confirmedAt: now.toISOString() } : {}),
-    });
+    if (isFull(held, PROGRAMME_LIMITS.waitlistMax)) throw conflict('这个班的候补名额已满，无法通过');
+    await tx.update(enrolments, enrolment._id, { status: 'requested', ticket: newTicket(enrolment._id, deps.newId()), enrolledAt: now.toISOString() });
+  },
+  async afterApprove(ctx, _item, p) {
+    const enrolment = await ctx.deps.store.get(enrolments, p.enrolmentId);
+    // Left requested if this stops short: the guardian's next look at their enrolments places it.
+    if (enrolment?.status === 'requested') await placeEnrolment(ctx, enrolment);
   },
   /** A rejected enrolment held no place: it ends as cancelled, so the guardian's list no longer shows it waiting. */
   async onReject(tx, _ctx, _item, p) {

@@ -1,18 +1,40 @@
-/** Placing requested enrolments on the programme's seats document, in batches (see core/seating.ts). */
+/** The programme's seats as core/seating.ts places them: enrolments are the requests, oldest enrolled first. */
 import { PROGRAMME_LIMITS } from '../../types/childcare-labels';
-import type { DocStore } from '../core/store/docstore.port';
-import { settle as settleSeats } from '../core/seating';
-import { enrolments, seats } from './collections';
+import { notifyOnce, push, type Notice } from '../account/inbox';
+import { users } from '../core/identity';
+import type { Ctx } from '../core/runtime';
+import { place, type Placed, type SeatsDoc, type SeatsTarget } from '../core/seating';
+import { enrolments, programmes, seats, type EnrolmentDoc } from './collections';
 
-/** Places `ownId` (a requested enrolment) and as many older requested enrolments of the programme as fit a batch. */
-export function settle(store: DocStore, programmeId: string, ownId: string, now: Date): Promise<void> {
-  const target = {
+export const MINE_LINK = '/packages/childcare/pages/mine/index';
+
+export function programmeSeats(ctx: Ctx, programmeId: string): SeatsTarget {
+  return {
     requests: enrolments,
     seats,
     seatsId: programmeId,
     waiting: { programmeId, status: 'requested' },
     orderField: 'enrolledAt',
     waitlistMax: PROGRAMME_LIMITS.waitlistMax,
+    promoted: (enrolmentId) => tellPromoted(ctx, enrolmentId),
   };
-  return settleSeats(store, target, ownId, now);
+}
+
+/** The guardian of an enrolment that has just taken a freed seat is told, once. */
+async function tellPromoted(ctx: Ctx, enrolmentId: string): Promise<void> {
+  const { deps, now } = ctx;
+  const e = await deps.store.get(enrolments, enrolmentId);
+  if (!e) return;
+  const p = await deps.store.get(programmes, e.programmeId);
+  const notice: Notice = {
+    title: '候补转正',
+    body: `有名额空出，你的孩子在「${p?.title ?? '骑士班'}」的候补已转为正式报名。`,
+    link: MINE_LINK,
+  };
+  if (await notifyOnce(deps, now, `promoted:${e.ticket}`, e.guardianId, notice)) await push(deps, await deps.store.get(users, e.guardianId), notice, 'enrolmentPromoted');
+}
+
+/** Places a requested enrolment (and every one enrolled before it that waits); `seen`: the seats as read before. */
+export function placeEnrolment(ctx: Ctx, e: Pick<EnrolmentDoc, '_id' | 'programmeId' | 'ticket'>, seen?: SeatsDoc): Promise<Placed> {
+  return place(ctx.deps.store, programmeSeats(ctx, e.programmeId), { id: e._id, ticket: e.ticket }, ctx.now, seen);
 }

@@ -20,7 +20,7 @@ import { openField, sealField } from '../core/crypto';
 import { conflict, expired, forbidden, invalid, notFound } from '../core/errors';
 import { newUser, userIdOf, users, usersById, type UserDoc } from '../core/identity';
 import type { Ctx } from '../core/runtime';
-import { StoreConflict, type Tx, type Where } from '../core/store/docstore.port';
+import { StoreConflict, type DocStore, type Tx, type Where } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { toShanghaiIso } from '../core/time';
 import { allOrgs, getOrg } from '../orgs/orgs.service';
@@ -366,8 +366,23 @@ function checkBookable(slot: SlotDoc | null, want: { category: string; mode: str
   if (!(slot.modes as string[]).includes(want.mode)) throw invalid('这个时段不提供所选的咨询方式');
   if (slot.counsellorId === riderId) throw invalid('不能预约自己的时段');
   if (Date.parse(slot.start) <= now.getTime()) throw expired('这个时段已经开始，请选择其他时段');
-  if (!slot.free) throw conflict('这个时段刚被别人预约了，请选择其他时段');
+  if (!slot.free) throw conflict(TAKEN);
   return slot;
+}
+
+const TAKEN = '该时段已被预约，请选择其他时段';
+
+/**
+ * Holds a free slot for a booking with one conditional update outside any transaction (free → held by it): of any
+ * crowd exactly one gets it, and the others learn at once that it is taken.
+ */
+function holdSlot(store: DocStore, slot: SlotDoc, bookingId: string, now: Date): Promise<boolean> {
+  return store.updateIf(slots, slot._id, { free: true, start: { $gt: now.toISOString() } }, { set: { free: false, bookingId } });
+}
+
+/** Frees a slot held for a booking whose documents could not be written (only while it still holds it). */
+async function releaseSlot(store: DocStore, slotId: string, bookingId: string): Promise<void> {
+  await store.updateIf(slots, slotId, { bookingId }, { set: { free: true, bookingId: null } });
 }
 
 function bookedNotice(b: Pick<BookingDoc, 'category' | 'start' | 'mode'>): Notice {
@@ -383,46 +398,52 @@ function counsellorNotice(title: string, b: Pick<BookingDoc, 'category' | 'start
 }
 
 /**
- * Books a free slot, in one transaction over the slot (its own hold: every booker writes it, so concurrent bookers
- * conflict and exactly one wins) and the rider's upcoming-bookings document (every booking of that rider writes it,
- * so three is a hard limit). The rider and the counsellor are told in the inbox, and by subscribe message after commit.
+ * Books a free slot: the slot is held first, with one conditional update outside any transaction (holdSlot), so a
+ * crowd for one slot gets one booking and everyone else an answer at once. Then one transaction writes the booking
+ * and the rider's upcoming-bookings document (every booking of that rider writes it, so three is a hard limit);
+ * if that fails the slot is released. The rider and the counsellor are told in the inbox, and by subscribe message
+ * after commit.
  */
 export async function book(ctx: Ctx, input: ParsedInputOf<'consult', 'book'>): Promise<OutputOf<'consult', 'book'>> {
   const { user, deps, now } = ctx;
   const topicEnc = seal(ctx, input.topic);
   const phoneEnc = input.phone ? seal(ctx, input.phone) : undefined;
-  const booking = await deps.store.transaction(async (tx) => {
-    const slot = checkBookable(await tx.get(slots, input.slotId), input, user._id, now);
-    const held = stillUpcoming((await tx.get(upcoming, user._id))?.bookings ?? [], now);
-    if (!mayBookAnother(held.length)) throw conflict(`最多同时预约 ${MAX_UPCOMING_BOOKINGS} 次咨询，请先完成或取消已有预约`);
-    if (clashingBooking(held, slot)) throw conflict('你在这个时间已经约了另一次咨询，请选择其他时段');
-    const doc: BookingDoc = {
-      _id: deps.newId(),
-      riderId: user._id,
-      counsellorId: slot.counsellorId,
-      counsellorName: slot.counsellorName,
-      slotId: slot._id,
-      start: slot.start,
-      end: slot.end,
-      mode: input.mode,
-      category: input.category,
-      orgId: slot.orgId,
-      status: 'booked',
-      anonymous: input.anonymous,
-      topicEnc,
-      ...(phoneEnc ? { phoneEnc } : {}),
-      createdAt: now.toISOString(),
-    };
-    await tx.insert(bookings, doc);
-    await tx.update(slots, slot._id, { free: false, bookingId: doc._id });
-    await tx.set(upcoming, { _id: user._id, bookings: [...held, { id: doc._id, start: doc.start, end: doc.end }] });
-    await notify(tx, ctx, user._id, bookedNotice(doc));
-    await notify(tx, ctx, doc.counsellorId, counsellorNotice('有新的咨询预约', doc));
-    return doc;
-  });
-  await pushTo(ctx, user._id, bookedNotice(booking), 'consultBooking');
-  await pushTo(ctx, booking.counsellorId, counsellorNotice('有新的咨询预约', booking), 'consultBooking');
-  return { booking: bookingView(ctx, booking, true) };
+  const slot = checkBookable(await deps.store.get(slots, input.slotId), input, user._id, now);
+  const doc: BookingDoc = {
+    _id: deps.newId(),
+    riderId: user._id,
+    counsellorId: slot.counsellorId,
+    counsellorName: slot.counsellorName,
+    slotId: slot._id,
+    start: slot.start,
+    end: slot.end,
+    mode: input.mode,
+    category: input.category,
+    orgId: slot.orgId,
+    status: 'booked',
+    anonymous: input.anonymous,
+    topicEnc,
+    ...(phoneEnc ? { phoneEnc } : {}),
+    createdAt: now.toISOString(),
+  };
+  if (!(await holdSlot(deps.store, slot, doc._id, now))) throw conflict(TAKEN);
+  try {
+    await deps.store.transaction(async (tx) => {
+      const held = stillUpcoming((await tx.get(upcoming, user._id))?.bookings ?? [], now);
+      if (!mayBookAnother(held.length)) throw conflict(`最多同时预约 ${MAX_UPCOMING_BOOKINGS} 次咨询，请先完成或取消已有预约`);
+      if (clashingBooking(held, slot)) throw conflict('你在这个时间已经约了另一次咨询，请选择其他时段');
+      await tx.insert(bookings, doc);
+      await tx.set(upcoming, { _id: user._id, bookings: [...held, { id: doc._id, start: doc.start, end: doc.end }] });
+      await notify(tx, ctx, user._id, bookedNotice(doc));
+      await notify(tx, ctx, doc.counsellorId, counsellorNotice('有新的咨询预约', doc));
+    });
+  } catch (error) {
+    await releaseSlot(deps.store, slot._id, doc._id);
+    throw error;
+  }
+  await pushTo(ctx, user._id, bookedNotice(doc), 'consultBooking');
+  await pushTo(ctx, doc.counsellorId, counsellorNotice('有新的咨询预约', doc), 'consultBooking');
+  return { booking: bookingView(ctx, doc, true) };
 }
 
 async function dropUpcoming(tx: Tx, riderId: string, bookingId: string, now: Date): Promise<void> {
@@ -464,42 +485,58 @@ export async function cancel(ctx: Ctx, input: ParsedInputOf<'consult', 'cancel'>
   return { booking: bookingView(ctx, doc, doc.riderId === user._id) };
 }
 
+/** The rider's own booking, still booked and changeable now. */
+function checkMovable(b: BookingDoc | null, riderId: string, slotId: string, now: Date): BookingDoc {
+  if (!b) throw notFound('找不到这个预约');
+  if (b.riderId !== riderId) throw forbidden('只能改约自己的预约');
+  if (b.status !== 'booked') throw conflict('这个预约已经取消或完成了');
+  if (slotId === b.slotId) throw conflict('已经约在这个时段了');
+  if (!mayChange(b.start, now)) throw expired('开始前 1 小时内不能改约，请联系咨询师或拨打 12355');
+  return b;
+}
+
 /**
- * The rider moves a booking to another free slot, atomically: the booking, both slots and the rider's upcoming list
- * are written in one transaction, so either the new slot is held and the old one freed, or nothing changes.
+ * The rider moves a booking to another free slot, atomically: the new slot is held first (holdSlot), then one
+ * transaction moves the booking, frees the old slot and updates the rider's upcoming list; if that fails (the
+ * booking was cancelled or moved meanwhile) the new slot is released. Either the new slot is held and the old one
+ * freed, or nothing changes.
  */
 export async function reschedule(ctx: Ctx, input: ParsedInputOf<'consult', 'reschedule'>): Promise<OutputOf<'consult', 'reschedule'>> {
   const { user, deps, now } = ctx;
-  const { doc, before } = await deps.store.transaction(async (tx) => {
-    const b = await tx.get(bookings, input.bookingId);
-    if (!b) throw notFound('找不到这个预约');
-    if (b.riderId !== user._id) throw forbidden('只能改约自己的预约');
-    if (b.status !== 'booked') throw conflict('这个预约已经取消或完成了');
-    if (input.slotId === b.slotId) throw conflict('已经约在这个时段了');
-    if (!mayChange(b.start, now)) throw expired('开始前 1 小时内不能改约，请联系咨询师或拨打 12355');
-    const slot = checkBookable(await tx.get(slots, input.slotId), b, user._id, now);
-    await freeSlot(tx, b);
-    await tx.update(slots, slot._id, { free: false, bookingId: b._id });
-    // A new time gets its own reminder.
-    const { remindedAt: _reminded, ...kept } = b;
-    const next: BookingDoc = {
-      ...kept,
-      slotId: slot._id,
-      start: slot.start,
-      end: slot.end,
-      counsellorId: slot.counsellorId,
-      counsellorName: slot.counsellorName,
-      orgId: slot.orgId,
-    };
-    await tx.set(bookings, next);
-    const held = stillUpcoming((await tx.get(upcoming, user._id))?.bookings ?? [], now).filter((h) => h.id !== b._id);
-    if (clashingBooking(held, slot)) throw conflict('你在这个时间已经约了另一次咨询，请选择其他时段');
-    await tx.set(upcoming, { _id: user._id, bookings: [...held, { id: b._id, start: slot.start, end: slot.end }] });
-    await notify(tx, ctx, user._id, { ...bookedNotice(next), title: '咨询已改约' });
-    await notify(tx, ctx, b.counsellorId, counsellorNotice('咨询预约已改约', b));
-    if (next.counsellorId !== b.counsellorId) await notify(tx, ctx, next.counsellorId, counsellorNotice('有新的咨询预约', next));
-    return { doc: next, before: b };
-  });
+  const found = checkMovable(await deps.store.get(bookings, input.bookingId), user._id, input.slotId, now);
+  const slot = checkBookable(await deps.store.get(slots, input.slotId), found, user._id, now);
+  if (!(await holdSlot(deps.store, slot, found._id, now))) throw conflict(TAKEN);
+  let moved: { doc: BookingDoc; before: BookingDoc };
+  try {
+    moved = await deps.store.transaction(async (tx) => {
+      const b = checkMovable(await tx.get(bookings, input.bookingId), user._id, input.slotId, now);
+      if (b.slotId !== found.slotId) throw conflict('这个预约刚刚改约过了');
+      await freeSlot(tx, b);
+      // A new time gets its own reminder.
+      const { remindedAt: _reminded, ...kept } = b;
+      const next: BookingDoc = {
+        ...kept,
+        slotId: slot._id,
+        start: slot.start,
+        end: slot.end,
+        counsellorId: slot.counsellorId,
+        counsellorName: slot.counsellorName,
+        orgId: slot.orgId,
+      };
+      await tx.set(bookings, next);
+      const held = stillUpcoming((await tx.get(upcoming, user._id))?.bookings ?? [], now).filter((h) => h.id !== b._id);
+      if (clashingBooking(held, slot)) throw conflict('你在这个时间已经约了另一次咨询，请选择其他时段');
+      await tx.set(upcoming, { _id: user._id, bookings: [...held, { id: b._id, start: slot.start, end: slot.end }] });
+      await notify(tx, ctx, user._id, { ...bookedNotice(next), title: '咨询已改约' });
+      await notify(tx, ctx, b.counsellorId, counsellorNotice('咨询预约已改约', b));
+      if (next.counsellorId !== b.counsellorId) await notify(tx, ctx, next.counsellorId, counsellorNotice('有新的咨询预约', next));
+      return { doc: next, before: b };
+    });
+  } catch (error) {
+    await releaseSlot(deps.store, slot._id, found._id);
+    throw error;
+  }
+  const { doc, before } = moved;
   await pushTo(ctx, user._id, { ...bookedNotice(doc), title: '咨询已改约' }, 'consultBooking');
   await pushTo(ctx, before.counsellorId, counsellorNotice('咨询预约已改约', before), 'consultBooking');
   return { booking: bookingView(ctx, doc, true) };

@@ -53,6 +53,17 @@ export interface RedemptionDoc extends Doc {
 
 export const redemptions = defineCollection<RedemptionDoc>({ name: 'redemptions', indexes: [{ fields: ['userId', 'at'] }] });
 
+/**
+ * Keyed `<userId>:<requestId>`, like the redemption: held by the one call redeeming that request while it takes a
+ * unit of stock and spends (a repeat of the request waits for that call's outcome instead of taking a unit too);
+ * removed when that call fails.
+ */
+export interface RedeemClaimDoc extends Doc {
+  at: string;
+}
+
+export const redeemClaims = defineCollection<RedeemClaimDoc>({ name: 'reward_claims', indexes: [] });
+
 /** A pickup code, keyed by the code: held by a redemption until collected, then free to be drawn again. */
 export interface PickupDoc extends Doc {
   redemptionId: string;
@@ -76,4 +87,4 @@ export const stars = defineCollection<StarDoc>({
   indexes: [{ fields: ['orgId', 'month', 'category'] }, { fields: ['userId', 'month'] }],
 });
 
-export const POINTS_COLLECTIONS = [ledger, balances, rewards, redemptions, pickups, stars];
+export const POINTS_COLLECTIONS = [ledger, balances, rewards, redemptions, redeemClaims, pickups, stars];

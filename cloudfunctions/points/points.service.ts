@@ -5,7 +5,7 @@ import { limitGuesses } from '../core/attempts';
 import { conflict, forbidden, invalid, notFound } from '../core/errors';
 import { users, usersById } from '../core/identity';
 import type { Ctx } from '../core/runtime';
-import type { DocReader, Tx } from '../core/store/docstore.port';
+import { StoreConflict, type DocReader, type DocStore, type Tx } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { monthRange, shanghaiMonth, toShanghaiIso } from '../core/time';
 import { notify } from '../account/inbox';
@@ -14,7 +14,7 @@ import { allOrgs, getOrg } from '../orgs/orgs.service';
 import { fileReview } from '../review/submit';
 import { getStation } from '../stations/stations.service';
 import { claimKind } from './claim-kind';
-import { ledger, pickups, redemptions, rewards as rewardsColl, stars, type LedgerDoc, type RedemptionDoc, type RewardDoc } from './collections';
+import { ledger, pickups, redeemClaims, redemptions, rewards as rewardsColl, stars, type LedgerDoc, type RedemptionDoc, type RewardDoc } from './collections';
 import { appendEntry, balanceOf } from './ledger';
 import { BOARD_SIZE, claimPoints, rankRows, typedCodeCounters } from './points-rules';
 import { starId, starsOfBoard } from './stars';
@@ -123,46 +123,88 @@ async function holdPickupCode(tx: Tx, redemptionId: string): Promise<string> {
   throw conflict('取货码繁忙，请稍后再试');
 }
 
+/** A repeat of a request waits at most this long for the call redeeming it; a claim this old was left by a call that stopped. */
+const REPEAT_WAIT_MS = 6000;
+const STALE_CLAIM_MS = 20_000;
+
 /**
- * Spends points on a reward, in one transaction: a repeated requestId answers the first redemption and spends
- * nothing; otherwise one unit of stock is taken, the spend is appended to the ledger (the balance must cover it),
- * and the redemption is stored with a pickup code. Stock, balance and the request key are documents every competing
- * redemption touches, so concurrency can neither oversell nor overspend.
+ * Holds the request for this call (a keyed claim): true when this call is the one to redeem it, false when another
+ * call of the same request holds it. A claim left by a call that stopped long ago is taken over.
+ */
+async function claimRequest(store: DocStore, id: string, now: Date): Promise<boolean> {
+  try {
+    await store.insert(redeemClaims, { _id: id, at: now.toISOString() });
+    return true;
+  } catch (error) {
+    if (!(error instanceof StoreConflict)) throw error;
+  }
+  const held = await store.get(redeemClaims, id);
+  if (!held) return claimRequest(store, id, now);
+  const stale = Date.parse(held.at) < now.getTime() - STALE_CLAIM_MS;
+  return stale && store.updateIf(redeemClaims, id, { at: held.at }, { set: { at: now.toISOString() } });
+}
+
+/**
+ * Spends points on a reward. One unit of stock is taken first, with one conditional update outside any transaction
+ * (`stock > 0 → stock − 1`), so a crowd never queues on the reward and a rider who finds none left is told at once.
+ * Then the rider's own transaction appends the spend to the ledger under the request's key (the balance must cover
+ * it) and stores the redemption with a pickup code; a spend that fails gives the unit back. A repeated requestId
+ * answers the first redemption and spends nothing; a repeat sent while the first is still running waits for it
+ * (the first call holds the request's keyed claim), so repeats never take units of their own.
  */
 export async function redeemReward({ user, deps, now }: Ctx, input: ParsedInputOf<'points', 'redeemReward'>): Promise<OutputOf<'points', 'redeemReward'>> {
+  const { store } = deps;
   const id = `${user._id}:${input.requestId}`;
-  return deps.store.transaction(async (tx) => {
-    const first = await tx.get(redemptions, id);
-    if (first) return { redemptionId: first._id, balance: await balanceOf(tx, user._id), pickupCode: first.pickupCode };
-    const reward = await tx.get(rewardsColl, input.rewardId);
+  const started = Date.now();
+  for (let round = 0; ; round++) {
+    const [first, reward, before] = await Promise.all([store.get(redemptions, id), store.get(rewardsColl, input.rewardId), balanceOf(store, user._id)]);
+    if (first) return { redemptionId: first._id, balance: before, pickupCode: first.pickupCode };
     if (!reward) throw notFound('找不到这个奖品');
     if (reward.retired) throw conflict('该奖品已下架');
-    if ((await balanceOf(tx, user._id)) < reward.cost) throw conflict('积分不足');
-    if (reward.stock < 1) throw conflict('已兑完');
-    await tx.update(rewardsColl, reward._id, { stock: reward.stock - 1 });
-    const at = now.toISOString();
-    const spent = await appendEntry(tx, {
-      _id: `reward:${id}`,
-      userId: user._id,
-      delta: -reward.cost,
-      reason: 'reward',
-      at,
-      note: reward.name,
+    if (before < reward.cost) throw conflict('积分不足');
+    // None left is answered at once, unless this very request is being redeemed by another call (wait for it below).
+    if (reward.stock <= 0 && !(await store.get(redeemClaims, id))) throw conflict('已兑完');
+    if (await claimRequest(store, id, now)) {
+      try {
+        return await spendOnReward(store, user._id, id, reward, now);
+      } catch (error) {
+        await store.remove(redeemClaims, id);
+        throw error;
+      }
+    }
+    if (Date.now() - started > REPEAT_WAIT_MS) throw conflict('这次兑换还在处理中，请稍后在「我的兑换」查看');
+    // The same request is being redeemed by another call (a double tap): look again when it is likely done.
+    await new Promise((resolve) => setTimeout(resolve, 100 * Math.min(2 ** round, 8)));
+  }
+}
+
+/** Takes a unit, then spends in the rider's transaction; the unit goes back when the spend fails. */
+async function spendOnReward(store: DocStore, userId: string, id: string, reward: RewardDoc, now: Date): Promise<OutputOf<'points', 'redeemReward'>> {
+  if (!(await store.updateIf(rewardsColl, reward._id, { stock: { $gt: 0 }, retired: { $ne: true } }, { inc: { stock: -1 } }))) {
+    throw conflict((await store.get(rewardsColl, reward._id))?.retired ? '该奖品已下架' : '已兑完');
+  }
+  try {
+    return await store.transaction(async (tx) => {
+      const at = now.toISOString();
+      const spent = await appendEntry(tx, { _id: `reward:${id}`, userId, delta: -reward.cost, reason: 'reward', at, note: reward.name });
+      if (!spent.appended) throw conflict();
+      const redemption: RedemptionDoc = {
+        _id: id,
+        userId,
+        rewardId: reward._id,
+        rewardName: reward.name,
+        cost: reward.cost,
+        pickupCode: await holdPickupCode(tx, id),
+        status: 'ready',
+        at,
+      };
+      await tx.insert(redemptions, redemption);
+      return { redemptionId: id, balance: spent.balance, pickupCode: redemption.pickupCode };
     });
-    if (!spent.appended) throw conflict();
-    const redemption: RedemptionDoc = {
-      _id: id,
-      userId: user._id,
-      rewardId: reward._id,
-      rewardName: reward.name,
-      cost: reward.cost,
-      pickupCode: await holdPickupCode(tx, id),
-      status: 'ready',
-      at,
-    };
-    await tx.insert(redemptions, redemption);
-    return { redemptionId: id, balance: spent.balance, pickupCode: redemption.pickupCode };
-  });
+  } catch (error) {
+    await store.updateIf(rewardsColl, reward._id, {}, { inc: { stock: 1 } });
+    throw error;
+  }
 }
 
 export async function redemptionsOfUser({ user, deps }: Ctx): Promise<OutputOf<'points', 'redemptions'>> {

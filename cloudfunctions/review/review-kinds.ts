@@ -25,6 +25,11 @@ export interface ReviewKind<P extends Record<string, unknown> = Record<string, u
   payload: ZodType<P>;
   title(payload: P): string;
   onApprove(tx: Tx, ctx: Ctx, item: ReviewDoc, payload: P): Promise<void>;
+  /**
+   * What approving does after the decision has committed, outside any transaction (e.g. placing an approved
+   * enrolment on the seats, core/seating.ts). It must be safe to run again: what it leaves undone is finished later.
+   */
+  afterApprove?(ctx: Ctx, item: ReviewDoc, payload: P): Promise<void>;
   /** What a rejection does besides closing the item, in the same transaction (e.g. a case nobody will take). */
   onReject?(tx: Tx, ctx: Ctx, item: ReviewDoc, payload: P): Promise<void>;
   /** Optional message to the submitter on approval, e.g. how many points were credited. */
@@ -83,6 +88,7 @@ export interface RegisteredKind {
   onePerSubmitter: boolean;
   title(payload: unknown): string;
   approve(tx: Tx, ctx: Ctx, item: ReviewDoc): Promise<void>;
+  afterApprove(ctx: Ctx, item: ReviewDoc): Promise<void>;
   reject(tx: Tx, ctx: Ctx, item: ReviewDoc): Promise<void>;
   approvedNotice(item: ReviewDoc): string | undefined;
   /**
@@ -108,6 +114,7 @@ export function registered<P extends Record<string, unknown>>(k: ReviewKind<P>):
     onePerSubmitter: k.onePerSubmitter ?? false,
     title: (payload) => k.title(read(payload)),
     approve: (tx, ctx, item) => k.onApprove(tx, ctx, item, read(item.payload)),
+    afterApprove: async (ctx, item) => k.afterApprove?.(ctx, item, read(item.payload)),
     reject: async (tx, ctx, item) => k.onReject?.(tx, ctx, item, read(item.payload)),
     approvedNotice: (item) => k.approvedNotice?.(read(item.payload)),
     async amend(reader, item, changes, fieldKey) {

@@ -257,6 +257,7 @@ export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>)
     return { updated: next, notice };
   });
 
+  if (input.decision === 'approve') await reviewKind(updated.kind).afterApprove(ctx, updated);
   if (!isAnonymousSubmitter(updated.submitterId)) await push(deps, await deps.store.get(users, updated.submitterId), notice, 'reviewDecided');
   return { item: await view(ctx, orgs, updated) };
 }

@@ -7,7 +7,7 @@ import { isCadreOf, isCommitteeCadre, isStaffOf, oversight, subtreeIds, type Org
 import { conflict, expired, forbidden, invalid, notFound } from '../core/errors';
 import { users, type UserDoc } from '../core/identity';
 import type { Ctx } from '../core/runtime';
-import type { DocReader } from '../core/store/docstore.port';
+import { StoreConflict, type DocReader } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { shanghaiDay } from '../core/time';
 import { notify } from '../account/inbox';
@@ -61,12 +61,27 @@ function visible(round: RoundDoc, n: NominationDoc, manage: boolean): boolean {
   return n.status === 'shortlisted';
 }
 
+/** Votes per nominee of a round, counted from the votes themselves. */
+async function countVotes(store: DocReader, roundId: string): Promise<Map<string, number>> {
+  const groups = await store.group(votes, { where: { roundId }, groupBy: ['nomineeId'], limit: 1000 });
+  return new Map(groups.map((g) => [String(g.key.nomineeId), g.count]));
+}
+
+/** The nominations with their votes: counted while voting, as published once published. */
+async function tallied(store: DocReader, round: RoundDoc): Promise<NominationDoc[]> {
+  const [all, counted] = await Promise.all([
+    findAll(store, nominations, { where: { roundId: round._id } }),
+    round.status === 'voting' ? countVotes(store, round._id) : null,
+  ]);
+  return counted ? all.map((n) => ({ ...n, votes: counted.get(n.nomineeId) ?? 0 })) : all;
+}
+
 async function view(ctx: Ctx, s: Scoped): Promise<RoundView> {
   const { user, deps, now } = ctx;
   const day = shanghaiDay(now);
   const manage = isCadreOf(user, s.orgs, s.round.orgId);
   const [all, mine, voted] = await Promise.all([
-    findAll(deps.store, nominations, { where: { roundId: s.round._id } }),
+    tallied(deps.store, s.round),
     deps.store.get(nominations, nominationId(s.round._id, user._id)),
     deps.store.get(votes, voteId(s.round._id, user._id, day)),
   ]);
@@ -207,7 +222,8 @@ export async function shortlist(ctx: Ctx, input: ParsedInputOf<'voice', 'shortli
 
 /**
  * A verified rider of the committee votes for a shortlisted nominee: one vote per round and Shanghai day, a document
- * keyed `<round>:<voter>:<day>`; the count lives on the nomination, written in the same transaction.
+ * keyed `<round>:<voter>:<day>` inserted outside any transaction (a second one that day is refused). No tally is
+ * written: votes are counted when results are read, so voters never queue on a shared document.
  */
 export async function vote(ctx: Ctx, input: ParsedInputOf<'voice', 'vote'>): Promise<OutputOf<'voice', 'vote'>> {
   const { user, deps, now } = ctx;
@@ -219,31 +235,32 @@ export async function vote(ctx: Ctx, input: ParsedInputOf<'voice', 'vote'>): Pro
   const state = votingState(s.round, day);
   if (state === 'not-voting') throw conflict(s.round.status === 'published' ? '评选结果已经揭晓' : '还没有开始投票');
   if (state !== 'open') throw expired(state === 'ended' ? '投票已经结束' : '投票还没有开始');
-  await deps.store.transaction(async (tx) => {
-    const key = voteId(s.round._id, user._id, day);
-    if (await tx.get(votes, key)) throw conflict('今天已经投过票了，明天再来');
-    const n = await tx.get(nominations, nominationId(s.round._id, input.nomineeId));
-    if (!n || n.status !== 'shortlisted') throw notFound('找不到这位入围骑手');
-    await tx.insert(votes, { _id: key, roundId: s.round._id, voterId: user._id, nomineeId: n.nomineeId, day, at: now.toISOString() });
-    await tx.update(nominations, n._id, { votes: n.votes + 1 });
-  });
+  const n = await deps.store.get(nominations, nominationId(s.round._id, input.nomineeId));
+  if (!n || n.status !== 'shortlisted') throw notFound('找不到这位入围骑手');
+  try {
+    await deps.store.insert(votes, { _id: voteId(s.round._id, user._id, day), roundId: s.round._id, voterId: user._id, nomineeId: n.nomineeId, day, at: now.toISOString() });
+  } catch (error) {
+    throw error instanceof StoreConflict ? conflict('今天已经投过票了，明天再来') : error;
+  }
   return view(ctx, s);
 }
 
-/** A cadre in scope publishes the results: the most-voted shortlisted riders win, are told, and wear the title. */
+/**
+ * A cadre in scope publishes the results: the votes are counted, the most-voted shortlisted riders win, are told,
+ * and wear the title; each nomination keeps its count as published.
+ */
 export async function publishResults(ctx: Ctx, input: ParsedInputOf<'voice', 'publishResults'>): Promise<OutputOf<'voice', 'publishResults'>> {
   const { user, deps, now } = ctx;
   const s = await loadRound(deps.store, input.roundId);
   if (!isCadreOf(user, s.orgs, s.round.orgId)) throw forbidden('只有本团委的团干部可以公布结果');
   if (s.round.status !== 'voting') throw conflict(s.round.status === 'published' ? '结果已经公布了' : '请先确定入围名单');
-  const shortlisted = await findAll(deps.store, nominations, { where: { roundId: s.round._id, status: 'shortlisted' } });
+  const shortlisted = (await tallied(deps.store, s.round)).filter((n) => n.status === 'shortlisted');
   const at = now.toISOString();
   const next = await deps.store.transaction(async (tx) => {
     const round = await tx.get(rounds, s.round._id);
     if (!round || round.status !== 'voting') throw conflict('结果已经公布了');
-    // Counts are read again inside the transaction: a vote committed since the query still counts.
-    const fresh = (await Promise.all(shortlisted.map((n) => tx.get(nominations, n._id)))).filter((n): n is NominationDoc => n !== null);
-    for (const w of pickWinners(fresh, round.winners)) {
+    for (const n of shortlisted) await tx.update(nominations, n._id, { votes: n.votes });
+    for (const w of pickWinners(shortlisted, round.winners)) {
       await tx.update(nominations, w._id, { winner: true });
       await tx.insert(awards, { _id: awardId(round._id, w.nomineeId), userId: w.nomineeId, roundId: round._id, title: round.title, orgId: round.orgId, at });
       await notify(tx, ctx, w.nomineeId, { title: `你当选「${round.title}」`, body: '恭喜！你的故事和大家的投票让你当选，荣誉已显示在你的主页。', link: roundPageUrl(round._id) });

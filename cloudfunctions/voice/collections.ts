@@ -102,7 +102,7 @@ export interface RoundDoc extends Doc {
 
 export const rounds = defineCollection<RoundDoc>({ name: 'award_rounds', indexes: [{ fields: ['orgId', 'createdAt'] }, { fields: ['createdAt'] }] });
 
-/** Keyed `<roundId>:<nomineeId>`: one nomination per rider and round, holding the votes cast for them. */
+/** Keyed `<roundId>:<nomineeId>`: one nomination per rider and round. */
 export interface NominationDoc extends Doc {
   roundId: string;
   nomineeId: string;
@@ -110,6 +110,7 @@ export interface NominationDoc extends Doc {
   story: string;
   nominatorId: string;
   status: NominationStatus;
+  /** The votes for them as published (stored with the results; until then votes are counted from `votes`). */
   votes: number;
   winner: boolean;
   at: string;
@@ -120,7 +121,10 @@ export const nominations = defineCollection<NominationDoc>({ name: 'award_nomina
 /** Keyed `<roundId>:<nomineeId>`: the rider declined; they cannot be nominated again in this round. */
 export const declines = defineCollection<Doc & { at: string }>({ name: 'award_declines', indexes: [] });
 
-/** Keyed `<roundId>:<voterId>:<day>`: one vote per verified rider, round and Shanghai day. */
+/**
+ * Keyed `<roundId>:<voterId>:<day>`: one vote per verified rider, round and Shanghai day, inserted on its own; the
+ * tally is a grouped count of these (no shared document that every voter writes).
+ */
 export interface VoteDoc extends Doc {
   roundId: string;
   voterId: string;
@@ -129,7 +133,7 @@ export interface VoteDoc extends Doc {
   at: string;
 }
 
-export const votes = defineCollection<VoteDoc>({ name: 'award_votes', indexes: [] });
+export const votes = defineCollection<VoteDoc>({ name: 'award_votes', indexes: [{ fields: ['roundId', 'nomineeId'] }] });
 
 /** Keyed `<roundId>:<userId>`: an honour shown on the winner's profile. */
 export interface AwardDoc extends Doc {

@@ -4,7 +4,8 @@
  * in the week, a 冬日递暖 campaign with packs at two stations, and a free-meal window open now at the headquarters
  * station's partner restaurant (added to its usual 13:00 and 20:00 windows when neither is open).
  */
-import type { SeatsDoc } from '../../cloudfunctions/core/seating';
+import { newQuota } from '../../cloudfunctions/core/quota';
+import { newSeats } from '../../cloudfunctions/core/seating';
 import { userIdOf } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
@@ -81,7 +82,7 @@ export async function seedActivities(deps: Deps, now: Date, upsert: (insert: () 
   for (const { at: where, ...a } of plan) {
     // Published by the town's cadre: the points stand.
     await upsert(() => store.insert(activities, { ...a, orgId: 'org-weitang', location: geoPoint(where), pointsApproved: true, createdBy, createdAt: at }));
-    await upsert(() => store.insert(activitySeats, { _id: a._id, capacity: a.capacity, confirmed: 0, waitlist: [] }));
+    await upsert(() => store.insert(activitySeats, newSeats(a._id, a.capacity)));
   }
   const packs = [
     { stationId: HQ, stock: 30 },
@@ -93,8 +94,7 @@ export async function seedActivities(deps: Deps, now: Date, upsert: (insert: () 
     store.insert(campaigns, { _id: 'demo-care-winter', title: '冬日递暖 2026', kind: 'winter', orgId: 'org-jiashan', verifiedOnly: true, stations: placed, createdBy, createdAt: at }),
   );
   for (const p of placed) {
-    const stock: SeatsDoc = { _id: `demo-care-winter:${p.stationId}`, capacity: p.stock, confirmed: 0, waitlist: [] };
-    await upsert(() => store.insert(campaignStock, stock));
+    await upsert(() => store.insert(campaignStock, newQuota(`demo-care-winter:${p.stationId}`, p.stock)));
   }
   const station = await store.get(stations, HQ);
   if (!station) return;

@@ -4,6 +4,7 @@
  * signed up for today's session.
  */
 import { sealField } from '../../cloudfunctions/core/crypto';
+import { newSeats } from '../../cloudfunctions/core/seating';
 import { userIdOf } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
@@ -108,7 +109,7 @@ export async function seedChildcare(deps: Deps, now: Date, upsert: (insert: () =
       createdAt: at,
     };
     await upsert(() => store.insert(programmes, doc));
-    await upsert(() => store.insert(seats, { _id: p.id, capacity: p.capacity, confirmed: 0, waitlist: [] }));
+    await upsert(() => store.insert(seats, newSeats(p.id, p.capacity)));
   }
   const volunteerId = userIdOf(DEMO_VOLUNTEER, deps.secrets.fieldKey);
   const key = deps.secrets.fieldKey;

@@ -1,4 +1,4 @@
-import { ageFits, ageOn, aroundSession, courseMenu, mayMarkAttendance, place, positionOf, release, rosterView, signupState } from '../../cloudfunctions/childcare/childcare-rules';
+import { ageFits, ageOn, aroundSession, courseMenu, mayMarkAttendance, rosterView, signupState } from '../../cloudfunctions/childcare/childcare-rules';
 
 describe('ageOn', () => {
   it('counts full years on the given day', () => {
@@ -28,28 +28,6 @@ describe('signupState', () => {
     expect(signupState(w, new Date('2026-11-17T00:00:00.000Z'))).toBe('open');
     expect(signupState(w, new Date('2026-11-20T00:00:00.000Z'))).toBe('open');
     expect(signupState(w, new Date('2026-11-20T00:00:00.001Z'))).toBe('closed');
-  });
-});
-
-describe('seats and the waitlist', () => {
-  it('confirms while seats are free, then queues in order, up to the bound', () => {
-    let seats = { capacity: 2, confirmed: 0, waitlist: [] as readonly string[] };
-    const outcomes = ['a', 'b', 'c', 'd'].map((id) => {
-      const placed = place(seats, id, 2);
-      if (placed.status !== 'full') seats = placed.seats;
-      return placed.status === 'waitlisted' ? placed.position : placed.status;
-    });
-    expect(outcomes).toEqual(['confirmed', 'confirmed', 1, 2]);
-    expect(place(seats, 'e', 2).status).toBe('full');
-    expect(positionOf(seats, 'd')).toBe(2);
-    expect(positionOf(seats, 'a')).toBeUndefined();
-  });
-
-  it('a freed seat goes to the first in the queue; leaving the queue moves the rest up', () => {
-    const seats = { capacity: 2, confirmed: 2, waitlist: ['c', 'd', 'e'] };
-    expect(release(seats, 'a', 'confirmed')).toEqual({ seats: { capacity: 2, confirmed: 2, waitlist: ['d', 'e'] }, promoted: 'c' });
-    expect(release(seats, 'd', 'waitlisted')).toEqual({ seats: { capacity: 2, confirmed: 2, waitlist: ['c', 'e'] } });
-    expect(release({ capacity: 2, confirmed: 2, waitlist: [] }, 'a', 'confirmed')).toEqual({ seats: { capacity: 2, confirmed: 1, waitlist: [] } });
   });
 });
 
