@@ -1,12 +1,23 @@
+import { checkinCrowds } from './checkin-crowds';
 import { checkinRedeemBench } from './checkin-redeem';
 import { childcareBench } from './childcare';
 import { cloudbaseCosts } from './cloudbase-costs';
 import { coldStart } from './cold-start';
 import { consultSlotsBench } from './consult-slots';
+import { crowds, seatingCosts } from './crowds';
 import { nearbyBench } from './nearby';
 import { weappPackageSizes } from './package-sizes';
 import { reportsBench } from './reports';
 import { reviewQueueBench } from './review-queue';
+
+/** Round trips a database request takes on the cloud path: none, and CloudBase's measured range. */
+const LATENCIES_MS = [0, 10, 25] as const;
+
+async function sequentially<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await run(item));
+  return out;
+}
 
 /** npm run bench: every non-functional goal of DESIGN.md, measured here and printed together. */
 async function main(): Promise<void> {
@@ -18,6 +29,9 @@ async function main(): Promise<void> {
     consultSlots: await consultSlotsBench(),
     reports: await reportsBench(),
     cloudbase: await cloudbaseCosts(),
+    seatingRequestsPerCall: await seatingCosts(),
+    checkinCrowds: Object.fromEntries(await sequentially(LATENCIES_MS, async (ms) => [`${ms} ms`, await checkinCrowds(ms)] as const)),
+    crowds: await crowds(LATENCIES_MS),
     coldStartMs: await coldStart(),
     weappPackagesKB: weappPackageSizes(),
   };
