@@ -1,4 +1,5 @@
 /** An activity's seats as core/seating.ts places them: sign-ups are the requests, oldest first. */
+import { PAGES } from '../../types/pages';
 import { ACTIVITY_LIMITS } from '../../types/activities-labels';
 import { notifyOnce, push, type Notice } from '../account/inbox';
 import { users } from '../core/identity';
@@ -8,7 +9,7 @@ import type { DocReader } from '../core/store/docstore.port';
 import { findAll } from '../core/store/find-all';
 import { activities, activitySeats, signups, type SignupDoc } from './collections';
 
-export const MINE_LINK = '/packages/activities/pages/index/index';
+export const MINE_LINK = PAGES.activities.index;
 
 const LIVE: SignupDoc['status'][] = ['requested', 'confirmed', 'waitlisted'];
 

@@ -1,4 +1,5 @@
 /** The programme's seats as core/seating.ts places them: enrolments are the requests, oldest enrolled first. */
+import { PAGES } from '../../types/pages';
 import { PROGRAMME_LIMITS } from '../../types/childcare-labels';
 import { notifyOnce, push, type Notice } from '../account/inbox';
 import { users } from '../core/identity';
@@ -6,7 +7,7 @@ import type { Ctx } from '../core/runtime';
 import { place, type Placed, type SeatsDoc, type SeatsTarget } from '../core/seating';
 import { enrolments, programmes, seats, type EnrolmentDoc } from './collections';
 
-export const MINE_LINK = '/packages/childcare/pages/mine/index';
+export const MINE_LINK = PAGES.childcare.mine;
 
 export function programmeSeats(ctx: Ctx, programmeId: string): SeatsTarget {
   return {

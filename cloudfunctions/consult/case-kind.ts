@@ -1,3 +1,4 @@
+import { PAGES, pageLink } from '../../types/pages';
 import { z } from 'zod';
 import { CATEGORY_NAMES, CONSULT_CATEGORIES } from '../../types';
 import { notify } from '../account/inbox';
@@ -12,7 +13,7 @@ import { CASE_DUE_HOURS, isCaseCadre } from './consult-rules';
 /** Only the case's reference travels in the review item: its notes stay sealed on the case, for its cadres. */
 const payload = z.object({ caseId: z.string(), number: z.string(), category: z.enum(CONSULT_CATEGORIES) });
 
-export const casePageUrl = (caseId: string) => `/packages/consult/pages/case/index?id=${encodeURIComponent(caseId)}`;
+export const casePageUrl = (caseId: string) => pageLink(PAGES.consult.case, { id: caseId });
 
 /**
  * A consultation escalated into a case (精准递援), in the chosen committee's queue. Approving the item is the cadre

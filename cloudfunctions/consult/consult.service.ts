@@ -1,3 +1,4 @@
+import { PAGES } from '../../types/pages';
 import {
   CATEGORY_NAMES,
   CONSULT_CATEGORIES,
@@ -62,8 +63,6 @@ import {
   type NewSlot,
 } from './consult-rules';
 
-const MINE_URL = '/packages/consult/pages/mine/index';
-const AGENDA_URL = '/packages/consult/pages/agenda/index';
 const MAX_PUBLISH = 100;
 const DAY_MS = 24 * 3_600_000;
 /** A counsellor's agenda covers at most this many days a call. */
@@ -389,12 +388,12 @@ function bookedNotice(b: Pick<BookingDoc, 'category' | 'start' | 'mode'>): Notic
   return {
     title: '咨询预约成功',
     body: `${CATEGORY_NAMES[b.category]}咨询，${whenText(b.start)}，${MODE_NAMES[b.mode]}。如需取消或改约，请在开始前 1 小时操作。`,
-    link: MINE_URL,
+    link: PAGES.consult.mine,
   };
 }
 
 function counsellorNotice(title: string, b: Pick<BookingDoc, 'category' | 'start'>): Notice {
-  return { title, body: `${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询。`, link: AGENDA_URL };
+  return { title, body: `${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询。`, link: PAGES.consult.agenda };
 }
 
 /**
@@ -476,7 +475,7 @@ export async function cancel(ctx: Ctx, input: ParsedInputOf<'consult', 'cancel'>
     const reason = input.reason ? { detail: `原因：${input.reason}` } : {};
     const notice: Notice = byRider
       ? { ...counsellorNotice('咨询预约已被取消', b), body: `骑手取消了 ${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询。`, ...reason }
-      : { title: '咨询预约已被取消', body: `咨询师取消了 ${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询，请另选时间。`, ...reason, link: MINE_URL };
+      : { title: '咨询预约已被取消', body: `咨询师取消了 ${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询，请另选时间。`, ...reason, link: PAGES.consult.mine };
     const toId = byRider ? b.counsellorId : b.riderId;
     if (toId) await notify(tx, ctx, toId, notice);
     return { doc: next, notice, toId };
@@ -593,7 +592,7 @@ export async function complete(ctx: Ctx, input: ParsedInputOf<'consult', 'comple
     await countConsultation(tx, b, now);
     await dropUpcoming(tx, b.riderId, b._id, now);
     if (b.riderId) {
-      await notify(tx, ctx, b.riderId, { title: '咨询已完成', body: `${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询已完成，谢谢你的信任。`, link: MINE_URL });
+      await notify(tx, ctx, b.riderId, { title: '咨询已完成', body: `${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询已完成，谢谢你的信任。`, link: PAGES.consult.mine });
     }
     return next;
   });

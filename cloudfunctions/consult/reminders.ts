@@ -1,4 +1,5 @@
 /** Reminders before a consultation: the rider hears an hour ahead (inbox, and a subscribe message where consented). */
+import { PAGES } from '../../types/pages';
 import { MODE_NAMES } from '../../types';
 import { notify, push, type Notice } from '../account/inbox';
 import { users } from '../core/identity';
@@ -7,7 +8,6 @@ import { findAll } from '../core/store/find-all';
 import { bookings } from './collections';
 import { whenText } from './consult-rules';
 
-const MINE_URL = '/packages/consult/pages/mine/index';
 const AHEAD_MS = 60 * 60_000;
 
 /**
@@ -25,7 +25,7 @@ export async function remindUpcomingBookings(deps: Deps, now: Date): Promise<num
       if (!b || b.status !== 'booked' || b.remindedAt || !b.riderId) return null;
       await tx.update(bookings, b._id, { remindedAt: now.toISOString() });
       // Time and mode only: the topic is confidential and subscribe messages show on the lock screen.
-      const notice: Notice = { title: '12355 咨询即将开始', body: `${whenText(b.start)}，${MODE_NAMES[b.mode]}咨询，请准时参加。`, link: MINE_URL };
+      const notice: Notice = { title: '12355 咨询即将开始', body: `${whenText(b.start)}，${MODE_NAMES[b.mode]}咨询，请准时参加。`, link: PAGES.consult.mine };
       await notify(tx, { deps, now }, b.riderId, notice);
       return { riderId: b.riderId, notice };
     });

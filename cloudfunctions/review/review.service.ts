@@ -1,3 +1,4 @@
+import { PAGES, pageLink } from '../../types/pages';
 import type {
   Decision,
   ParsedInputOf,
@@ -108,7 +109,7 @@ async function view(ctx: Ctx, orgs: OrgDoc[], r: ReviewDoc): Promise<ReviewItemW
 }
 
 function link(id: string): string {
-  return `/packages/review/pages/detail/index?id=${encodeURIComponent(id)}`;
+  return pageLink(PAGES.reviewItem.detail, { id });
 }
 
 interface ListCursor {

@@ -2,6 +2,7 @@
  * 最美骑手: a committee's round of nominations (the nominee may decline), a shortlist, daily votes by verified riders
  * and published winners, shown on their profiles.
  */
+import { PAGES, pageLink } from '../../types/pages';
 import type { Candidate, OutputOf, ParsedInputOf, Round, RoundView } from '../../types';
 import { isCadreOf, isCommitteeCadre, isStaffOf, oversight, subtreeIds, type OrgNode } from '../core/access';
 import { conflict, expired, forbidden, invalid, notFound } from '../core/errors';
@@ -16,7 +17,7 @@ import { stationsById } from '../stations/stations-by-id';
 import { awards, declines, nominations, rounds, votes, type NominationDoc, type RoundDoc } from './collections';
 import { awardId, nominationId, nominationsOpen, pathToRoot, pickWinners, voteId, votingState } from './voice-rules';
 
-export const roundPageUrl = (roundId: string) => `/packages/voice/pages/round/index?id=${encodeURIComponent(roundId)}`;
+export const roundPageUrl = (roundId: string) => pageLink(PAGES.voice.round, { id: roundId });
 
 function toRound(r: RoundDoc): Round {
   return { id: r._id, orgId: r.orgId, title: r.title, startsOn: r.startsOn, endsOn: r.endsOn, winners: r.winners, status: r.status };

@@ -1,3 +1,4 @@
+import { PAGES } from '../../types/pages';
 import { z } from 'zod';
 import { OPINION_AREA_NAMES, OPINION_AREAS } from '../../types/voice-labels';
 import { conflict, invalid, notFound } from '../core/errors';
@@ -10,7 +11,7 @@ import { countAnswered, emptyDay, hoursBetween, OPINION_DUE_HOURS, opinionDayId 
 
 const payload = z.object({ opinionId: z.string(), area: z.enum(OPINION_AREAS), text: z.string(), anonymous: z.boolean() });
 
-export const OPINIONS_PAGE = '/packages/voice/pages/opinions/index';
+export const OPINIONS_PAGE = PAGES.voice.opinions;
 
 /**
  * A rider's 团团递语 in their committee's queue, due within the SLA. The text is sealed (a rider may write about

@@ -1,4 +1,5 @@
 /** 微心愿: a rider's wish, reviewed by their committee, published without their name, claimed once and fulfilled. */
+import { PAGES } from '../../types/pages';
 import type { MyWish, OutputOf, ParsedInputOf, Wish, WishStatus } from '../../types';
 import { notify, push } from '../account/inbox';
 import { assertOwnUploads } from '../account/uploads';
@@ -15,7 +16,7 @@ import { subtreeIds } from '../core/access';
 import { wishAuthors, wishClaims, wishes, type WishDoc } from './collections';
 import { wishKind } from './wish-kind';
 
-export const WISHES_PAGE = '/packages/voice/pages/wishes/index';
+export const WISHES_PAGE = PAGES.voice.wishes;
 const PUBLIC: WishDoc['status'][] = ['published', 'claimed', 'fulfilled'];
 
 function toWish(w: WishDoc, viewerId: string): Wish {
