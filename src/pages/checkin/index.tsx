@@ -2,9 +2,8 @@ import { useCallback, useEffect, useRef } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { User } from '../../../types/account';
-import { me } from '../../api/account';
+import { api } from '../../api';
 import { currentOpenid } from '../../api/identity';
-import { balance } from '../../api/points';
 import { BalanceCard } from '../../components/balance-card';
 import { ServiceGrid } from '../../components/service-grid';
 import { SignInGate } from '../../components/sign-in-gate';
@@ -31,7 +30,7 @@ async function stationChoices(user: User): Promise<StationChoice[]> {
 }
 
 async function fetchHome(): Promise<Home> {
-  const [{ user }, { balance: points }] = await Promise.all([me(), balance({})]);
+  const [{ user }, { balance: points }] = await Promise.all([api.account.me(), api.points.balance({})]);
   return { user, balance: points, stations: await stationChoices(user) };
 }
 

@@ -4,7 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { LatLng, StationService } from '../../../types/common';
 import type { NearbyStation } from '../../../types/stations';
 import { currentOpenid } from '../../api/identity';
-import { nearby } from '../../api/stations';
+import { api } from '../../api';
 import { ServiceFilter } from '../../components/service-chips';
 import { MAX_PINS, StationMap } from '../../components/station-map';
 import { SignInGate } from '../../components/sign-in-gate';
@@ -49,7 +49,7 @@ export default function MapPage() {
           if (mine === seq.current) setHere(located.current);
         }
         const { location, demo } = located.current;
-        const { stations: fresh } = await nearby({
+        const { stations: fresh } = await api.stations.nearby({
           lat: location.lat,
           lng: location.lng,
           ...(services.length > 0 ? { services } : {}),

@@ -3,9 +3,8 @@ import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { Org } from '../../../types/orgs';
 import type { User } from '../../../types/account';
-import { me, updateProfile } from '../../api/account';
+import { api } from '../../api';
 import { currentOpenid } from '../../api/identity';
-import { tree } from '../../api/orgs';
 import { ROLE_LABELS } from '../../components/labels';
 import { orgChoices } from '../../components/labels/org-path';
 import { RegistryProfile } from '../../components/registry-profile';
@@ -26,7 +25,7 @@ const signedIn = () => !isLocalMode() || currentOpenid() !== null;
 
 const fetchMe = async (): Promise<MeData> => {
   if (!signedIn()) throw new Error('signed out');
-  const [{ user }, { orgs }] = await Promise.all([me(), tree()]);
+  const [{ user }, { orgs }] = await Promise.all([api.account.me(), api.orgs.tree()]);
   return { user, orgs };
 };
 
@@ -75,7 +74,7 @@ export default function MePage() {
     if (!choice || choice.id === user.orgId) return;
     setSaving(true);
     try {
-      const { user: saved } = await updateProfile({ orgId: choice.id });
+      const { user: saved } = await api.account.updateProfile({ orgId: choice.id });
       setSaved(saved);
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {

@@ -3,9 +3,8 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { User } from '../../../types/account';
 import type { QueueStats, ReviewItem, ReviewKindName, ReviewStatus } from '../../../types/review';
-import { me, messages } from '../../api/account';
+import { api } from '../../api';
 import { currentOpenid } from '../../api/identity';
-import { mine, queue, stats } from '../../api/review';
 import { KindTag, StatusBadge } from '../../components/review-badge';
 import { dueText, kindLabel, overdueFirst, REVIEW_KIND_ORDER, REVIEW_STATUS_LABELS, REVIEW_STATUS_ORDER } from '../../components/review-labels';
 import { LoadMoreButton, PagedPlaceholder } from '../../components/paged-list';
@@ -29,7 +28,7 @@ const isCadre = (user: User) => user.roles.includes('cadre') || user.roles.inclu
 const openItem = (id: string) => void Taro.navigateTo({ url: reviewDetailUrl(id) });
 const fetchUser = async (): Promise<User> => {
   if (!signedIn()) throw new Error('signed out');
-  return (await me()).user;
+  return (await api.account.me()).user;
 };
 
 /** Tab 办事: a cadre's queue and workbench, or the caller's own requests; shown at once from the last visit. */
@@ -53,7 +52,7 @@ export default function ReviewPage() {
   const [status, setStatus] = useState<ReviewStatus | undefined>(undefined);
   const fetchQueue = useCallback(
     (cursor?: string) =>
-      queue({ limit: 20, ...(kind ? { kind } : {}), ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
+      api.review.queue({ limit: 20, ...(kind ? { kind } : {}), ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
     [kind, status],
   );
   const queued = usePaged<ReviewItem>(showQueue ? fetchQueue : null);
@@ -61,7 +60,7 @@ export default function ReviewPage() {
   const loadStats = useCallback(async () => {
     setCounts((prev) => (prev.kind === 'ready' ? prev : { kind: 'loading' }));
     try {
-      const { stats: s } = await stats({});
+      const { stats: s } = await api.review.stats({});
       setCounts({ kind: 'ready', stats: s });
     } catch (e) {
       setCounts({ kind: 'error', message: errorText(e) });
@@ -72,12 +71,12 @@ export default function ReviewPage() {
   }, [showQueue, loadStats]);
 
   // 我的申请 and the unread count of the inbox.
-  const fetchMine = useCallback((cursor?: string) => mine({ limit: 20, ...(cursor ? { cursor } : {}) }), []);
+  const fetchMine = useCallback((cursor?: string) => api.review.mine({ limit: 20, ...(cursor ? { cursor } : {}) }), []);
   const mineList = usePaged<ReviewItem>(showMine ? fetchMine : null);
   const [unread, setUnread] = useState<number | null>(null);
   const loadUnread = useCallback(async () => {
     try {
-      const res = await messages({ limit: 1 });
+      const res = await api.account.messages({ limit: 1 });
       setUnread(res.unread);
     } catch {
       setUnread(null);

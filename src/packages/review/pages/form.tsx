@@ -3,8 +3,7 @@ import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Org } from '../../../../types/orgs';
 import type { User } from '../../../../types/account';
-import { me } from '../../../api/account';
-import { tree } from '../../../api/orgs';
+import { api } from '../../../api';
 import { FormSection, PickerField, TextSection } from '../../../components/form-kit';
 import { orgChoices } from '../../../components/labels/org-path';
 import { markReviewsChanged } from '../../../lib/review-refresh';
@@ -32,7 +31,7 @@ export function useApplyForm<F extends string>() {
   const reload = useCallback(async () => {
     setLoad({ kind: 'loading' });
     try {
-      const [{ user }, { orgs }] = await Promise.all([me(), tree()]);
+      const [{ user }, { orgs }] = await Promise.all([api.account.me(), api.orgs.tree()]);
       setLoad({ kind: 'ready', user, orgs });
       setOrgId((prev) => prev ?? user.orgId);
     } catch (e) {

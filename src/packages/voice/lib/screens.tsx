@@ -1,14 +1,14 @@
 import { useCallback } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { me } from '../../../api/account';
+import { api } from '../../../api';
 import { StateView } from '../../../components/state-view';
 import { ROUTES } from '../../../lib/routes';
 import { useLoad } from '../../../lib/use-load';
 
 /** Whether the caller has a home committee, which wishes and opinions go to. */
 export function useHomeCommittee() {
-  const fetch = useCallback(async () => ({ hasOrg: Boolean((await me()).user.orgId) }), []);
+  const fetch = useCallback(async () => ({ hasOrg: Boolean((await api.account.me()).user.orgId) }), []);
   return useLoad(fetch, { quiet: true });
 }
 

@@ -3,9 +3,7 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ACTIVITY_LIMITS, CAMPAIGN_KIND_LABELS, CAMPAIGN_KINDS, type CampaignKind } from '../../../../../types/activities-labels';
 import type { Station } from '../../../../../types/stations';
-import { me } from '../../../../api/account';
-import { createCampaign } from '../../../../api/activities';
-import { tree } from '../../../../api/orgs';
+import { api } from '../../../../api';
 import { Chips, FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { StateView } from '../../../../components/state-view';
 import { errorText } from '../../../../lib/error-text';
@@ -20,9 +18,9 @@ type StationsState = { kind: 'loading' } | { kind: 'error'; message: string; fin
 const KIND_OPTIONS = CAMPAIGN_KINDS.map((k) => ({ value: k, label: CAMPAIGN_KIND_LABELS[k] }));
 
 async function fetchSetup() {
-  const { user } = await me();
+  const { user } = await api.account.me();
   if (!publishesForCommittees(user)) return { committees: [] };
-  return { committees: committeesInScope(user, (await tree()).orgs) };
+  return { committees: committeesInScope(user, (await api.orgs.tree()).orgs) };
 }
 
 /** A cadre publishes a care-pack campaign: its name, and how many packs each station of the committee hands out. */
@@ -76,7 +74,7 @@ export default function CreateCampaignPage() {
     if (Object.keys(found).length > 0 || busy || !org) return;
     setBusy(true);
     try {
-      await createCampaign({
+      await api.activities.createCampaign({
         title: title.trim(),
         kind,
         orgId: org.id,

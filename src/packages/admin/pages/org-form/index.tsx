@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { OrgKind } from '../../../../../types/common';
-import { create, move, rename } from '../../../../api/orgs';
+import { api } from '../../../../api';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
 import { PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
@@ -55,9 +55,9 @@ export default function OrgFormPage() {
     if (Object.keys(found).length > 0 || busy) return;
     setBusy(true);
     try {
-      if (mode === 'create') await create({ name: trimmed, kind, ...(chosenParent ? { parentId: chosenParent } : {}) });
-      else if (mode === 'rename') await rename({ id: org!.id, name: trimmed });
-      else await move({ id: org!.id, ...(chosenParent ? { parentId: chosenParent } : {}) });
+      if (mode === 'create') await api.orgs.create({ name: trimmed, kind, ...(chosenParent ? { parentId: chosenParent } : {}) });
+      else if (mode === 'rename') await api.orgs.rename({ id: org!.id, name: trimmed });
+      else await api.orgs.move({ id: org!.id, ...(chosenParent ? { parentId: chosenParent } : {}) });
       void Taro.showToast({ title: '已保存', icon: 'success' });
       void Taro.navigateBack();
     } catch (e) {

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { HoursRule, LatLng, StationService } from '../../../../../types/common';
 import type { Station, StationEdits } from '../../../../../types/stations';
-import { create, get, update } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
 import { StateView } from '../../../../components/state-view';
@@ -71,7 +71,7 @@ function changesOf(before: Station, d: Draft, at: LatLng): StationEdits {
 /** Register a station (`?orgId=`) or edit one (`?id=`): details riders see, the place and the committee. */
 export default function StationFormPage() {
   const { params } = useRouter();
-  const fetch = useCallback(async ({ user }: AdminBase) => ({ station: params.id && isManager(user) ? (await get({ id: params.id })).station : null }), [params.id]);
+  const fetch = useCallback(async ({ user }: AdminBase) => ({ station: params.id && isManager(user) ? (await api.stations.get({ id: params.id })).station : null }), [params.id]);
   const { state, load } = useAdmin(fetch);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
@@ -109,10 +109,10 @@ export default function StationFormPage() {
           setSubmitError('没有需要修改的内容');
           return;
         }
-        await update({ id: station.id, changes });
+        await api.stations.update({ id: station.id, changes });
       } else {
         const preset = HOURS_PRESETS[d.hours];
-        await create({
+        await api.stations.create({
           name: d.name.trim(),
           orgId: d.orgId,
           address: d.address.trim(),

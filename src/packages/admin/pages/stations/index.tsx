@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { Station } from '../../../../../types/stations';
-import { list, setPublished } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
 import { ADMIN_PAGES, withQuery } from '../../lib/format';
@@ -19,7 +19,7 @@ export default function StationsPage() {
   const { params } = useRouter();
   const [orgId, setOrgId] = useState<string | undefined>(params.orgId);
   const fetch = useCallback(
-    async ({ user }: AdminBase) => (isManager(user) ? await list({ limit: 100, ...(orgId ? { orgId } : {}) }) : { stations: [] as Station[] }),
+    async ({ user }: AdminBase) => (isManager(user) ? await api.stations.list({ limit: 100, ...(orgId ? { orgId } : {}) }) : { stations: [] as Station[] }),
     [orgId],
   );
   const { state, setState, load } = useAdmin(fetch, true);
@@ -41,7 +41,7 @@ export default function StationsPage() {
     }
     setBusyId(station.id);
     try {
-      const { station: saved } = await setPublished({ id: station.id, published: !station.published });
+      const { station: saved } = await api.stations.setPublished({ id: station.id, published: !station.published });
       setState({ ...state, stations: state.stations.map((s) => (s.id === saved.id ? saved : s)) });
       void Taro.showToast({ title: saved.published ? '已重新上架' : '已下架', icon: 'success' });
     } catch (e) {

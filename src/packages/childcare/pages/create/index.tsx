@@ -4,10 +4,7 @@ import Taro from '@tarojs/taro';
 import { COURSE_SUGGESTIONS } from '../../../../../types/childcare-labels';
 import type { NearbyStation } from '../../../../../types/stations';
 import type { Org } from '../../../../../types/orgs';
-import { me } from '../../../../api/account';
-import { createProgramme } from '../../../../api/childcare';
-import { tree } from '../../../../api/orgs';
-import { nearby } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { Chips, DateField, FormSection, KitButton, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
@@ -29,7 +26,7 @@ interface SessionDraft {
 /** The committees the caller may open a class for, and the stations near where they last looked (a site choice). */
 async function fetchSetup() {
   const at = lastLocation() ?? DEMO_LOCATION;
-  const [{ user }, { orgs }, { stations }] = await Promise.all([me(), tree(), nearby({ lat: at.lat, lng: at.lng, radiusM: 20_000, limit: 30 })]);
+  const [{ user }, { orgs }, { stations }] = await Promise.all([api.account.me(), api.orgs.tree(), api.stations.nearby({ lat: at.lat, lng: at.lng, radiusM: 20_000, limit: 30 })]);
   const mine: Org[] = user.roles.includes('admin') ? orgs : orgs.filter((o) => (user.cadreOrgIds ?? []).includes(o.id));
   return { orgs: mine, stations };
 }
@@ -89,7 +86,7 @@ export default function CreateProgrammePage() {
       const site = station
         ? { name: station.name, address: station.address, location: station.location, stationId: station.id }
         : { name: siteName.trim(), address: place!.address.trim(), location: place!.location };
-      const { programme } = await createProgramme({
+      const { programme } = await api.childcare.createProgramme({
         title: title.trim(),
         orgId: org.id,
         ...(description.trim() ? { description: description.trim() } : {}),

@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ENROLMENT_STATUS_LABELS } from '../../../../../types/childcare-labels';
 import type { MyEnrolment } from '../../../../../types/childcare';
-import { cancel, mine } from '../../../../api/childcare';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { childcareProgrammeUrl, ROUTES } from '../../../../lib/routes';
 import '../../lib/childcare.css';
@@ -12,7 +12,7 @@ import { dayLabel } from '../../../../lib/time-format';
 import { errorText } from '../../../../lib/error-text';
 
 async function fetchMine() {
-  return mine({});
+  return api.childcare.mine({});
 }
 
 const BADGE: Record<MyEnrolment['status'], string> = {
@@ -48,7 +48,7 @@ export default function MinePage() {
     if (busy) return;
     setBusy(true);
     try {
-      await cancel({ enrolmentId: id });
+      await api.childcare.cancel({ enrolmentId: id });
       setArming(null);
       void Taro.showToast({ title: '已取消', icon: 'success' });
       await load();

@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { SIGNUP_STATE_LABELS } from '../../../../../types/childcare-labels';
 import type { Programme } from '../../../../../types/childcare';
-import { programmes } from '../../../../api/childcare';
+import { api } from '../../../../api';
 import { formatDistance } from '../../../../components/format-distance';
 import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
@@ -14,7 +14,7 @@ import { dayLabel } from '../../../../lib/time-format';
 
 async function fetchNear(): Promise<{ list: Programme[]; demo: boolean }> {
   const { location, demo } = await locate();
-  const { programmes: list } = await programmes({ lat: location.lat, lng: location.lng, radiusM: 50_000, limit: 50 });
+  const { programmes: list } = await api.childcare.programmes({ lat: location.lat, lng: location.lng, radiusM: 50_000, limit: 50 });
   return { list, demo };
 }
 

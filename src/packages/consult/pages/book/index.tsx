@@ -15,7 +15,7 @@ import {
   type ConsultMode,
 } from '../../../../../types/consult-labels';
 import type { Booking, Slot } from '../../../../../types/consult';
-import { book, reschedule, slots as freeSlots } from '../../../../api/consult';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { askToNotify } from '../../../../lib/subscribe';
 import { Hotline } from '../../components/hotline';
@@ -58,7 +58,7 @@ export default function BookPage() {
     setLoad({ kind: 'loading' });
     setPicked(null);
     try {
-      const out = await freeSlots({ category, ...dayRange(day), limit: 100 });
+      const out = await api.consult.slots({ category, ...dayRange(day), limit: 100 });
       setLoad({ kind: 'ready', slots: offPeakFirst(out.slots) });
     } catch (e) {
       setLoad({ kind: 'error', message: errorText(e) });
@@ -83,8 +83,8 @@ export default function BookPage() {
     await askToNotify(['consultBooking', 'consultReminder', 'caseUpdate']);
     try {
       const out = moving
-        ? await reschedule({ bookingId: moving, slotId: picked.id })
-        : await book({
+        ? await api.consult.reschedule({ bookingId: moving, slotId: picked.id })
+        : await api.consult.book({
             slotId: picked.id,
             category,
             mode: mode ?? picked.modes[0] ?? 'phone',

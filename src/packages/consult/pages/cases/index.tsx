@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { CASE_STATUS_NAMES, CATEGORY_NAMES } from '../../../../../types/consult-labels';
-import { cases } from '../../../../api/consult';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
 import { caseUrl } from '../../lib/routes';
@@ -10,7 +10,7 @@ import '../../lib/consult.css';
 import { useLoad } from '../../../../lib/use-load';
 import { dayTime } from '../../../../lib/time-format';
 
-const fetchCases = async () => ({ cases: (await cases({ scope: 'committee', limit: 100 })).cases });
+const fetchCases = async () => ({ cases: (await api.consult.cases({ scope: 'committee', limit: 100 })).cases });
 
 /** A cadre's cases: every case escalated to a committee in their scope, newest first. */
 export default function CasesPage() {

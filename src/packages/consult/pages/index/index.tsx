@@ -2,14 +2,14 @@ import { useCallback } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CATEGORY_NAMES, CONSULT_CATEGORIES } from '../../../../../types/consult-labels';
-import { me } from '../../../../api/account';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
 import { bookUrl, CONSULT_ROUTES } from '../../lib/routes';
 import '../../lib/consult.css';
 import { useLoad } from '../../../../lib/use-load';
 
-const fetchMe = async () => ({ user: (await me()).user });
+const fetchMe = async () => ({ user: (await api.account.me()).user });
 
 /** 12355 咨询: pick a topic (the first of three taps), or open one's bookings, agenda or cases. */
 export default function ConsultHome() {

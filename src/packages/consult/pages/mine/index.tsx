@@ -8,7 +8,7 @@ import {
   MODE_NAMES,
 } from '../../../../../types/consult-labels';
 import type { Booking } from '../../../../../types/consult';
-import { cancel, cases, mine } from '../../../../api/consult';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
 import { bookUrl, caseUrl, CONSULT_ROUTES } from '../../lib/routes';
@@ -18,7 +18,7 @@ import { dayTime } from '../../../../lib/time-format';
 import { errorText } from '../../../../lib/error-text';
 
 const fetchMine = async () => {
-  const [b, c] = await Promise.all([mine({ limit: 50 }), cases({ scope: 'mine', limit: 50 })]);
+  const [b, c] = await Promise.all([api.consult.mine({ limit: 50 }), api.consult.cases({ scope: 'mine', limit: 50 })]);
   return { bookings: b.bookings, cases: c.cases };
 };
 
@@ -38,7 +38,7 @@ export default function MinePage() {
     if (!answer.confirm) return;
     setBusy(b.id);
     try {
-      await cancel({ bookingId: b.id });
+      await api.consult.cancel({ bookingId: b.id });
       void Taro.showToast({ title: '已取消', icon: 'success' });
       await load();
     } catch (e) {

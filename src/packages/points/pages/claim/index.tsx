@@ -2,9 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ClaimKind } from '../../../../../types/points';
-import { me } from '../../../../api/account';
+import { api } from '../../../../api';
 import { uploadPhoto } from '../../../../api/files';
-import { claim } from '../../../../api/points';
 import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
 import type { Place } from '../../../../lib/location';
@@ -48,7 +47,7 @@ export default function ClaimPage() {
   const check = useCallback(async () => {
     setLoad({ kind: 'loading' });
     try {
-      const { user } = await me();
+      const { user } = await api.account.me();
       setLoad(user.orgId ? { kind: 'ready' } : { kind: 'no-org' });
     } catch (e) {
       setLoad({ kind: 'error', message: errorText(e) });
@@ -118,7 +117,7 @@ export default function ClaimPage() {
     await askToNotify(['reviewDecided']);
     try {
       const photos = photo ? [await uploadPhoto(photo, kind === 'hazard' ? 'hazards' : 'claims')] : undefined;
-      const out = await claim({
+      const out = await api.points.claim({
         kind,
         description: kind === 'hazard' ? describe(text, place) : text,
         ...(kind === 'hazard' && place ? { location: place.location } : {}),

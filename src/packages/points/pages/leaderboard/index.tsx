@@ -3,8 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { User } from '../../../../../types/account';
 import type { BoardCategory, BoardRow } from '../../../../../types/points';
-import { me } from '../../../../api/account';
-import { leaderboard, nameStar } from '../../../../api/points';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { monthLabel, shiftMonth } from '../../lib/format';
 import '../../lib/points.css';
@@ -42,7 +41,7 @@ export default function LeaderboardPage() {
   const loadUser = useCallback(async () => {
     setUserError('');
     try {
-      setUser((await me()).user);
+      setUser((await api.account.me()).user);
     } catch (e) {
       setUserError(errorText(e));
     }
@@ -54,7 +53,7 @@ export default function LeaderboardPage() {
     if (!orgId) return;
     setBoard({ kind: 'loading' });
     try {
-      const out = await leaderboard({ month, category, orgId });
+      const out = await api.points.leaderboard({ month, category, orgId });
       setBoard({ kind: 'ready', orgId: out.orgId, rows: out.rows });
     } catch (e) {
       setBoard({ kind: 'error', message: errorText(e) });
@@ -91,7 +90,7 @@ export default function LeaderboardPage() {
     if (!confirm) return;
     setNaming(row.userId);
     try {
-      await nameStar({ month, category, userId: row.userId, orgId });
+      await api.points.nameStar({ month, category, userId: row.userId, orgId });
       void Taro.showToast({ title: '已评选', icon: 'success' });
       await loadBoard();
     } catch (e) {

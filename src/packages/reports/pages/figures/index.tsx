@@ -4,9 +4,7 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { ReportSummary } from '../../../../../types/reports';
 import { FIGURE_KEYS, FIGURES } from '../../../../../types/report-labels';
 import { CATEGORY_NAMES, CONSULT_CATEGORIES } from '../../../../../types/consult-labels';
-import { me } from '../../../../api/account';
-import { tree } from '../../../../api/orgs';
-import { exportReport, reportSummary } from '../../../../api/reports';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { errorText, isFinal } from '../../../../lib/error-text';
 import { Bars } from '../../bars';
@@ -23,10 +21,10 @@ type State = { kind: 'loading' } | { kind: 'error'; message: string; final?: boo
 
 /** The committee the page opens on: the one asked for, else the caller's first committee (an admin's: the top one). */
 async function defaultOrg(): Promise<string | null> {
-  const { user } = await me();
+  const { user } = await api.account.me();
   if (user.cadreOrgIds?.[0]) return user.cadreOrgIds[0];
   if (!user.roles.includes('admin')) return null;
-  const { orgs } = await tree();
+  const { orgs } = await api.orgs.tree();
   return orgs.find((o) => !o.parentId)?.id ?? null;
 }
 
@@ -47,7 +45,7 @@ export default function FiguresPage() {
   const load = useCallback(async () => {
     setState({ kind: 'loading' });
     try {
-      if (orgId) setState({ kind: 'ready', report: await reportSummary({ orgId, ...period }) });
+      if (orgId) setState({ kind: 'ready', report: await api.reports.summary({ orgId, ...period }) });
       else {
         const id = await defaultOrg();
         if (id) setOrgId(id);
@@ -74,7 +72,7 @@ export default function FiguresPage() {
   const onExport = async (report: ReportSummary) => {
     setExporting(true);
     try {
-      await saveCsv(await exportReport({ orgId: report.org.id, from: report.from, to: report.to }));
+      await saveCsv(await api.reports.export({ orgId: report.org.id, from: report.from, to: report.to }));
     } catch (e) {
       void Taro.showToast({ title: errorText(e), icon: 'none' });
     } finally {

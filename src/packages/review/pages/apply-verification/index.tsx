@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { applyVerification } from '../../../../api/account';
+import { api } from '../../../../api';
 import { PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { StateView } from '../../../../components/state-view';
 import { ROUTES } from '../../../../lib/routes';
@@ -39,7 +39,7 @@ export default function ApplyVerificationPage() {
     if (!orgId) found.org = '请选择所属团委';
     if (!validate(found)) return;
     await send(() =>
-      applyVerification({
+      api.account.applyVerification({
         realName: name,
         platform: PLATFORMS[platformIndex] ?? '其他',
         employer: employer.trim(),

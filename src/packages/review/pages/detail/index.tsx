@@ -3,9 +3,8 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { User } from '../../../../../types/account';
 import type { Decision, ReviewItemWithHistory } from '../../../../../types/review';
-import { me } from '../../../../api/account';
+import { api } from '../../../../api';
 import { ApiError } from '../../../../api/client';
-import { decide, get, respond } from '../../../../api/review';
 import { KindTag, OverdueMark, StatusBadge } from '../../../../components/review-badge';
 import { dueText, isOpen, STEP_LABELS } from '../../../../components/review-labels';
 import { uploadPhoto } from '../../../../api/files';
@@ -72,7 +71,7 @@ export default function ReviewDetailPage() {
       }
       if (!quiet) setState({ kind: 'loading' });
       try {
-        const [{ item }, { user }] = await Promise.all([get({ id }), me()]);
+        const [{ item }, { user }] = await Promise.all([api.review.get({ id }), api.account.me()]);
         setState({ kind: 'ready', item, user });
       } catch (e) {
         if (e instanceof ApiError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) {
@@ -103,7 +102,7 @@ export default function ReviewDetailPage() {
     setBusy(true);
     setSheetError('');
     try {
-      const { item: updated } = await decide({ id: item.id, decision, ...(note ? { note } : {}) });
+      const { item: updated } = await api.review.decide({ id: item.id, decision, ...(note ? { note } : {}) });
       setState({ kind: 'ready', item: updated, user });
       setSheet(null);
       setNotice('');
@@ -133,7 +132,7 @@ export default function ReviewDetailPage() {
     setAnswerError('');
     try {
       const photos = extraPhoto ? [...photosOf(item), await uploadPhoto(extraPhoto, 'claims')] : undefined;
-      const { item: updated } = await respond({ id: item.id, note, ...(photos ? { payload: { photos } } : {}) });
+      const { item: updated } = await api.review.respond({ id: item.id, note, ...(photos ? { payload: { photos } } : {}) });
       setState({ kind: 'ready', item: updated, user });
       setAnswer('');
       setExtraPhoto(null);

@@ -4,10 +4,8 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { CheckinApi } from '../../../../../types/checkin';
 import type { StationService } from '../../../../../types/common';
 import type { LiveStatus, PendingStationChange, StationChanges, StationView } from '../../../../../types/stations';
-import { me } from '../../../../api/account';
-import { today } from '../../../../api/checkin';
+import { api } from '../../../../api';
 import { ApiError } from '../../../../api/client';
-import { manage, proposeChange, setStatus } from '../../../../api/stations';
 import { formatHours, formatMeal } from '../../../../components/format-hours';
 import { LIVE_STATUS_LABELS, SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
 import { ServiceChips } from '../../../../components/service-chips';
@@ -77,7 +75,7 @@ export default function StationConsolePage() {
   const stationId = useRef('');
 
   const refresh = useCallback(async (id: string) => {
-    const [managed, todays] = await Promise.all([manage({ id }), today({ stationId: id }).catch(() => null)]);
+    const [managed, todays] = await Promise.all([api.stations.manage({ id }), api.checkin.today({ stationId: id }).catch(() => null)]);
     setLoad({ kind: 'ready', station: managed.station, ...(managed.pendingChange ? { pending: managed.pendingChange } : {}) });
     if (todays) setVisits(todays);
   }, []);
@@ -87,7 +85,7 @@ export default function StationConsolePage() {
     try {
       let id = wanted;
       if (!id) {
-        const { user } = await me();
+        const { user } = await api.account.me();
         id = staffStationIds(user)[0] ?? '';
       }
       if (!id) {
@@ -122,7 +120,7 @@ export default function StationConsolePage() {
     setStatusBusy(liveStatus);
     setStatusError('');
     try {
-      const { station: updated } = await setStatus({ id: station.id, liveStatus });
+      const { station: updated } = await api.stations.setStatus({ id: station.id, liveStatus });
       setLoad({ ...load, station: { ...station, ...updated, openNow: updated.liveStatus === 'closed' ? false : station.openNow } });
       void Taro.showToast({ title: `已设为${LIVE_STATUS_LABELS[liveStatus]}`, icon: 'success' });
     } catch (e) {
@@ -142,7 +140,7 @@ export default function StationConsolePage() {
     setSending(true);
     setFormError('');
     try {
-      await proposeChange({ id: station.id, changes });
+      await api.stations.proposeChange({ id: station.id, changes });
       setDraft(null);
       void Taro.showToast({ title: '已提交审核', icon: 'success' });
       await refresh(station.id).catch(() => undefined);

@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import type { StationView } from '../../../../../types/stations';
 import { ApiError } from '../../../../api/client';
-import { get } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { formatDistance } from '../../../../components/format-distance';
 import { formatHours, formatMeal } from '../../../../components/format-hours';
 import { ServiceChips } from '../../../../components/service-chips';
@@ -35,7 +35,7 @@ export default function StationDetailPage() {
     setState({ kind: 'loading' });
     try {
       const here = lastLocation();
-      const { station } = await get({ id, ...(here ? { lat: here.lat, lng: here.lng } : {}) });
+      const { station } = await api.stations.get({ id, ...(here ? { lat: here.lat, lng: here.lng } : {}) });
       setState({ kind: 'ready', station });
       void Taro.setNavigationBarTitle({ title: station.name }).catch(() => undefined);
     } catch (e) {

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { me } from '../../../../api/account';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { VOICE } from '../../lib/routes';
 import '../../lib/voice.css';
@@ -15,7 +15,7 @@ const ENTRIES = [
 
 /** Riders' voice: wishes, opinions and the 最美骑手 rounds, each one tap away. */
 export default function VoiceHome() {
-  const fetch = useCallback(async () => ({ user: (await me()).user }), []);
+  const fetch = useCallback(async () => ({ user: (await api.account.me()).user }), []);
   const { state, load } = useLoad(fetch, { quiet: true });
   if (state.kind === 'loading') return <StateView kind='loading' />;
   if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { OPINION_AREA_NAMES, OPINION_STATUS_NAMES } from '../../../../../types/voice-labels';
-import { answers, myOpinions } from '../../../../api/voice';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { VOICE } from '../../lib/routes';
 import '../../lib/voice.css';
@@ -13,7 +13,7 @@ import { shortTime } from '../../../../lib/time-format';
 export default function OpinionsPage() {
   const [tab, setTab] = useState<'mine' | 'public'>('mine');
   const fetch = useCallback(async () => {
-    const [mine, published] = await Promise.all([myOpinions({ limit: 50 }), answers({ limit: 50 })]);
+    const [mine, published] = await Promise.all([api.voice.myOpinions({ limit: 50 }), api.voice.answers({ limit: 50 })]);
     return { mine: mine.opinions, published: published.answers };
   }, []);
   const { state, load } = useLoad(fetch, { quiet: true });

@@ -3,7 +3,7 @@ import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { WISH_FOR, WISH_FOR_NAMES, WISH_TEXT_MAX, type WishFor } from '../../../../../types/voice-labels';
 import { uploadPhoto } from '../../../../api/files';
-import { postWish } from '../../../../api/voice';
+import { api } from '../../../../api';
 import { VOICE } from '../../lib/routes';
 import { HomeCommitteeGate, SentScreen, useHomeCommittee } from '../../lib/screens';
 import '../../lib/voice.css';
@@ -44,7 +44,7 @@ export default function PostWishPage() {
     setError('');
     try {
       const uploaded = photo ? await uploadPhoto(photo, 'wishes') : undefined;
-      await postWish({ forWhom, text: wish, ...(uploaded ? { photo: uploaded } : {}) });
+      await api.voice.postWish({ forWhom, text: wish, ...(uploaded ? { photo: uploaded } : {}) });
       setDone(true);
     } catch (e) {
       setError(errorText(e, '网络不给力，提交失败，请重试'));

@@ -2,8 +2,7 @@ import { useCallback, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ROUND_STATUS_NAMES } from '../../../../../types/voice-labels';
-import { me } from '../../../../api/account';
-import { openRound, rounds } from '../../../../api/voice';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { roundUrl } from '../../lib/routes';
 import '../../lib/voice.css';
@@ -17,7 +16,7 @@ const dayFromNow = (days: number) => todayInShanghai(Date.now() + days * 86_400_
 /** 最美骑手 rounds of the rider's committee; a cadre opens a new one here. */
 export default function RoundsPage() {
   const fetch = useCallback(async () => {
-    const [user, list] = await Promise.all([me(), rounds({})]);
+    const [user, list] = await Promise.all([api.account.me(), api.voice.rounds({})]);
     return { cadreOrgIds: user.user.cadreOrgIds ?? [], rounds: list.rounds };
   }, []);
   const { state, load } = useLoad(fetch, { quiet: true });
@@ -36,7 +35,7 @@ export default function RoundsPage() {
     setBusy(true);
     setError('');
     try {
-      const { round } = await openRound({ orgId, title: title.trim(), startsOn: dayFromNow(0), endsOn: dayFromNow(14), winners });
+      const { round } = await api.voice.openRound({ orgId, title: title.trim(), startsOn: dayFromNow(0), endsOn: dayFromNow(14), winners });
       await Taro.navigateTo({ url: roundUrl(round.id) });
       setTitle('');
       await load();

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { OPINION_AREA_NAMES, OPINION_AREAS, OPINION_TEXT_MAX, type OpinionArea } from '../../../../../types/voice-labels';
-import { sendOpinion } from '../../../../api/voice';
+import { api } from '../../../../api';
 import { VOICE } from '../../lib/routes';
 import { HomeCommitteeGate, SentScreen, useHomeCommittee } from '../../lib/screens';
 import '../../lib/voice.css';
@@ -27,7 +27,7 @@ export default function SendOpinionPage() {
     setBusy(true);
     setError('');
     try {
-      await sendOpinion({ area, text: text.trim(), anonymous });
+      await api.voice.sendOpinion({ area, text: text.trim(), anonymous });
       setDone(true);
     } catch (e) {
       setError(errorText(e, '网络不给力，提交失败，请重试'));

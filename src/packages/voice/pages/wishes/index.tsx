@@ -3,8 +3,7 @@ import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { MyWish, Wish } from '../../../../../types/voice';
 import { WISH_FOR_NAMES, WISH_STATUS_NAMES } from '../../../../../types/voice-labels';
-import { me } from '../../../../api/account';
-import { claimWish, fulfilWish, myWishes, thankWish, wishes } from '../../../../api/voice';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { reviewDetailUrl } from '../../../../lib/routes';
 import { VOICE } from '../../lib/routes';
@@ -34,7 +33,7 @@ export default function WishesPage() {
   const [error, setError] = useState('');
   const [thanks, setThanks] = useState<Record<string, string>>({});
   const fetch = useCallback(async () => {
-    const [user, wall, mine] = await Promise.all([me(), wishes({ limit: 50 }), myWishes({})]);
+    const [user, wall, mine] = await Promise.all([api.account.me(), api.voice.wishes({ limit: 50 }), api.voice.myWishes({})]);
     return { helper: user.user.roles.some((r) => HELPER_ROLES.includes(r)), wall: wall.wishes, mine: mine.wishes };
   }, []);
   const { state, load } = useLoad(fetch, { quiet: true });
@@ -60,12 +59,12 @@ export default function WishesPage() {
     <View key={w.id} className='voice-card wish-card'>
       <WishBody wish={w} />
       {state.helper && w.status === 'published' ? (
-        <Button className='primary-button voice-action' disabled={busy !== '' || undefined} onClick={() => void act(w.id, () => claimWish({ wishId: w.id }))}>
+        <Button className='primary-button voice-action' disabled={busy !== '' || undefined} onClick={() => void act(w.id, () => api.voice.claimWish({ wishId: w.id }))}>
           认领这个心愿
         </Button>
       ) : null}
       {w.claimedByMe && w.status === 'claimed' ? (
-        <Button className='primary-button voice-action' disabled={busy !== '' || undefined} onClick={() => void act(w.id, () => fulfilWish({ wishId: w.id }))}>
+        <Button className='primary-button voice-action' disabled={busy !== '' || undefined} onClick={() => void act(w.id, () => api.voice.fulfilWish({ wishId: w.id }))}>
           心愿已实现
         </Button>
       ) : null}
@@ -93,7 +92,7 @@ export default function WishesPage() {
           <Button
             className='primary-button voice-action'
             disabled={busy !== '' || (thanks[w.id] ?? '').trim().length < 2 || undefined}
-            onClick={() => void act(w.id, () => thankWish({ wishId: w.id, message: (thanks[w.id] ?? '').trim() }))}
+            onClick={() => void act(w.id, () => api.voice.thankWish({ wishId: w.id, message: (thanks[w.id] ?? '').trim() }))}
           >
             说声谢谢
           </Button>

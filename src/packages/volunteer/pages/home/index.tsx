@@ -2,8 +2,7 @@ import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { VOLUNTEER_STATUS_LABELS } from '../../../../../types/volunteer-labels';
-import { programmes } from '../../../../api/childcare';
-import { hours, profile, signUp } from '../../../../api/volunteers';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { childcareRosterUrl, ROUTES } from '../../../../lib/routes';
 import '../../lib/volunteer.css';
@@ -13,7 +12,7 @@ import { clockTime, todayInShanghai } from '../../../../lib/time-format';
 
 
 async function fetchAll() {
-  const [me, mine, list] = await Promise.all([profile({}), hours({}), programmes({ limit: 50 })]);
+  const [me, mine, list] = await Promise.all([api.volunteers.profile({}), api.volunteers.hours({}), api.childcare.programmes({ limit: 50 })]);
   return { me, mine, programmes: list.programmes };
 }
 
@@ -33,7 +32,7 @@ export default function VolunteerHomePage() {
     if (busy) return;
     setBusy(`${programmeId}:${date}`);
     try {
-      await signUp({ programmeId, date });
+      await api.volunteers.signUp({ programmeId, date });
       void Taro.showToast({ title: '已报名', icon: 'success' });
       await load();
     } catch (e) {
