@@ -6,7 +6,8 @@ import type { QueueStats, ReviewItem, ReviewKindName, ReviewStatus } from '../..
 import { api } from '../../api';
 import { currentOpenid } from '../../api/identity';
 import { KindTag, StatusBadge } from '../../components/review-badge';
-import { dueText, kindLabel, overdueFirst, REVIEW_KIND_ORDER, REVIEW_STATUS_LABELS, REVIEW_STATUS_ORDER } from '../../components/review-labels';
+import { REVIEW_KIND_NAMES, REVIEW_STATUS_LABELS, REVIEW_STATUSES } from '../../../types/review-labels';
+import { dueText, kindLabel, overdueFirst } from '../../components/review-labels';
 import { LoadMoreButton, PagedPlaceholder } from '../../components/paged-list';
 import { ServiceGrid } from '../../components/service-grid';
 import { StateView, type StateAction } from '../../components/state-view';
@@ -122,14 +123,14 @@ export default function ReviewPage() {
         <View className='review-page__filters'>
           <View className='review-chips'>
             <Chip label='全部类型' on={kind === undefined} onTap={() => setKind(undefined)} />
-            {REVIEW_KIND_ORDER.map((k) => {
+            {REVIEW_KIND_NAMES.map((k) => {
               const waiting = counts.kind === 'ready' ? (counts.stats.byKind[k] ?? 0) : 0;
               return <Chip key={k} label={waiting > 0 ? `${kindLabel(k)} ${waiting}` : kindLabel(k)} on={kind === k} onTap={() => setKind(k)} />;
             })}
           </View>
           <View className='review-chips'>
             <Chip label='待处理' on={status === undefined} onTap={() => setStatus(undefined)} />
-            {REVIEW_STATUS_ORDER.map((s) => (
+            {REVIEW_STATUSES.map((s) => (
               <Chip key={s} label={REVIEW_STATUS_LABELS[s]} on={status === s} onTap={() => setStatus(s)} />
             ))}
           </View>
@@ -228,7 +229,7 @@ function CadreHome({ state, onRetry }: { state: StatsState; onRetry: () => void 
       </View>
       <Text className='review-home__line'>
         待处理：
-        {REVIEW_KIND_ORDER.filter((k) => (s.byKind[k] ?? 0) > 0)
+        {REVIEW_KIND_NAMES.filter((k) => (s.byKind[k] ?? 0) > 0)
           .map((k) => `${kindLabel(k)} ${s.byKind[k]}`)
           .join(' · ') || '无'}
       </Text>

@@ -6,7 +6,8 @@ import type { Decision, ReviewItemWithHistory } from '../../../../../types/revie
 import { api } from '../../../../api';
 import { ApiError } from '../../../../api/client';
 import { KindTag, OverdueMark, StatusBadge } from '../../../../components/review-badge';
-import { dueText, isOpen, STEP_LABELS } from '../../../../components/review-labels';
+import { REVIEW_STEP_LABELS } from '../../../../../types/review-labels';
+import { dueText, isOpen } from '../../../../components/review-labels';
 import { uploadPhoto } from '../../../../api/files';
 import { PayloadView } from './payload-view';
 import { StateView } from '../../../../components/state-view';
@@ -221,7 +222,7 @@ export default function ReviewDetailPage() {
             <View className='review-step__dot' />
             <View className='review-step__body'>
               <Text className='review-step__what'>
-                {STEP_LABELS[step.action] ?? step.action} · {step.byName}
+                {REVIEW_STEP_LABELS[step.action] ?? step.action} · {step.byName}
               </Text>
               <Text className='review-step__when'>{formatTime(step.at)}</Text>
               {step.note ? <Text className='review-step__note'>{step.note}</Text> : null}
