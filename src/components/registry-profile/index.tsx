@@ -3,7 +3,7 @@ import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { InputOf } from '../../../types';
 import type { User } from '../../../types/account';
-import { RIDER_PLATFORMS } from '../../../types/report-labels';
+import { RIDER_PLATFORMS } from '../../../types/account-labels';
 import { api } from '../../api';
 import { errorText } from '../../lib/error-text';
 import './index.css';

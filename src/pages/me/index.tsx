@@ -5,7 +5,7 @@ import type { Org } from '../../../types/orgs';
 import type { User } from '../../../types/account';
 import { api } from '../../api';
 import { currentOpenid } from '../../api/identity';
-import { ROLE_LABELS } from '../../components/labels';
+import { ROLE_LABELS } from '../../../types/account-labels';
 import { orgChoices } from '../../components/labels/org-path';
 import { RegistryProfile } from '../../components/registry-profile';
 import { StateView } from '../../components/state-view';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { PersonMatch } from '../../../../types/account';
 import { api } from '../../../api';
-import { ROLE_LABELS } from '../../../components/labels';
+import { ROLE_LABELS } from '../../../../types/account-labels';
 import { FormSection, KitButton, TextField } from '../../../components/form-kit';
 import { errorText } from '../../../lib/error-text';
 

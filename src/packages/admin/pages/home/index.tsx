@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { StateView } from '../../../../components/state-view';
 import { ADMIN_PAGES } from '../../lib/format';
-import { KIND_LABELS, isManager } from '../../lib/tree';
+import { ORG_KIND_LABELS } from '../../../../../types/orgs-labels';
+import { isManager } from '../../lib/tree';
 import { nothing, useAdmin } from '../../lib/use-admin';
 import '../../lib/admin.css';
 import './index.css';
@@ -37,7 +38,7 @@ export default function AdminHomePage() {
       <View className='adm-card'>
         <Text className='adm-row__title'>{admin ? '管理员' : '团干部'}</Text>
         <Text className='adm-row__sub'>
-          {admin ? '可管理全部团委、驿站、奖品和角色' : `管理范围：${mine.map((o) => `${o.name}（${KIND_LABELS[o.kind]}）`).join('、') || '无'}及其下级`}
+          {admin ? '可管理全部团委、驿站、奖品和角色' : `管理范围：${mine.map((o) => `${o.name}（${ORG_KIND_LABELS[o.kind]}）`).join('、') || '无'}及其下级`}
         </Text>
       </View>
       <View className='adm-card'>

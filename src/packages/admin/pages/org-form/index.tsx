@@ -6,13 +6,14 @@ import { api } from '../../../../api';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
 import { PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
-import { KIND_LABELS, inScope, isManager, subtree } from '../../lib/tree';
+import { ORG_KIND_LABELS } from '../../../../../types/orgs-labels';
+import { inScope, isManager, subtree } from '../../lib/tree';
 import { nothing, useAdmin } from '../../lib/use-admin';
 import '../../lib/admin.css';
 import { errorText } from '../../../../lib/error-text';
 
 type Mode = 'create' | 'rename' | 'move';
-const KINDS = Object.keys(KIND_LABELS) as OrgKind[];
+const KINDS = Object.keys(ORG_KIND_LABELS) as OrgKind[];
 const TITLES: Record<Mode, string> = { create: '添加团委', rename: '修改名称', move: '调整上级团委' };
 const TOP = '（无上级，作为顶级团委）';
 
@@ -71,7 +72,7 @@ export default function OrgFormPage() {
     <View className='page adm-page org-form'>
       <View className='adm-card'>
         <Text className='adm-row__title'>{TITLES[mode]}</Text>
-        {org ? <Text className='adm-row__sub'>{`当前：${org.name}（${KIND_LABELS[org.kind]}）`}</Text> : null}
+        {org ? <Text className='adm-row__sub'>{`当前：${org.name}（${ORG_KIND_LABELS[org.kind]}）`}</Text> : null}
       </View>
       {mode !== 'move' ? (
         <TextSection
@@ -88,7 +89,7 @@ export default function OrgFormPage() {
         />
       ) : null}
       {mode === 'create' ? (
-        <PickerField label='类型' className='org-form__kind' range={KINDS.map((k) => KIND_LABELS[k])} index={KINDS.indexOf(kind)} onPick={(i) => setKind(KINDS[i] ?? kind)} />
+        <PickerField label='类型' className='org-form__kind' range={KINDS.map((k) => ORG_KIND_LABELS[k])} index={KINDS.indexOf(kind)} onPick={(i) => setKind(KINDS[i] ?? kind)} />
       ) : null}
       {mode !== 'rename' ? (
         parentOptions.length === 0 ? (

@@ -3,7 +3,8 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { StateView } from '../../../../components/state-view';
 import { ADMIN_PAGES, withQuery } from '../../lib/format';
-import { KIND_LABELS, inScope, isManager, mayReshape, treeRows } from '../../lib/tree';
+import { ORG_KIND_LABELS } from '../../../../../types/orgs-labels';
+import { inScope, isManager, mayReshape, treeRows } from '../../lib/tree';
 import { nothing, useAdmin } from '../../lib/use-admin';
 import '../../lib/admin.css';
 import './index.css';
@@ -49,7 +50,7 @@ export default function OrgsPage() {
                   onClick={() => setSelected(expanded ? null : org.id)}
                 >
                   <Text className='orgs-row__name'>{org.name}</Text>
-                  <Text className='orgs-row__kind'>{KIND_LABELS[org.kind]}</Text>
+                  <Text className='orgs-row__kind'>{ORG_KIND_LABELS[org.kind]}</Text>
                 </View>
                 {expanded ? (
                   manages ? (

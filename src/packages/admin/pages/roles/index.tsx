@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import type { PersonMatch, User } from '../../../../../types/account';
 import type { Station } from '../../../../../types/stations';
 import { api } from '../../../../api';
-import { ROLE_LABELS } from '../../../../components/labels';
+import { ROLE_LABELS } from '../../../../../types/account-labels';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
 import { CounsellorForm } from '../../lib/counsellor-form';

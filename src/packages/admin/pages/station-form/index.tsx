@@ -5,7 +5,7 @@ import type { HoursRule, LatLng, StationService } from '../../../../../types/com
 import type { Station, StationEdits } from '../../../../../types/stations';
 import { api } from '../../../../api';
 import { orgChoices } from '../../../../components/labels/org-path';
-import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
+import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../../types/stations-labels';
 import { StateView } from '../../../../components/state-view';
 import type { Place } from '../../../../lib/location';
 import { PlacePicker } from '../../../../components/place-picker';

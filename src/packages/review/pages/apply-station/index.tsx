@@ -3,7 +3,7 @@ import { View } from '@tarojs/components';
 import type { HoursRule, StationService } from '../../../../../types/common';
 import { api } from '../../../../api';
 import { FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
-import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
+import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../../types/stations-labels';
 import '../../../../components/service-chips/index.css';
 import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';

@@ -7,7 +7,7 @@ import type { LiveStatus, PendingStationChange, StationChanges, StationView } fr
 import { api } from '../../../../api';
 import { ApiError } from '../../../../api/client';
 import { formatHours, formatMeal } from '../../../../components/format-hours';
-import { LIVE_STATUS_LABELS, SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
+import { LIVE_STATUS_LABELS, SERVICE_LABELS, SERVICE_ORDER, STATION_CHANGE_FIELD_LABELS } from '../../../../../types/stations-labels';
 import { ServiceChips } from '../../../../components/service-chips';
 import { StateView } from '../../../../components/state-view';
 import { checkinScanUrl, reviewDetailUrl } from '../../../../lib/routes';
@@ -36,7 +36,6 @@ interface Draft {
 
 const STATUSES = Object.keys(LIVE_STATUS_LABELS) as LiveStatus[];
 const PHONE = /^[\d-]{5,20}$/;
-const FIELD_LABELS: Record<keyof StationChanges, string> = { name: '名称', address: '地址', hours: '开放时间', services: '服务', phone: '电话', meals: '爱心餐' };
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 const draftOf = (s: StationView): Draft => ({ name: s.name, address: s.address, phone: s.phone ?? '', services: s.services, hours: 0, meals: 0 });
@@ -203,7 +202,7 @@ export default function StationConsolePage() {
           <View className='console-page__pending' onClick={() => void Taro.navigateTo({ url: reviewDetailUrl(pending.reviewId) })}>
             <Text className='console-page__pending-title'>{pending.status === 'needs-info' ? '修改需补充材料' : '修改审核中'}</Text>
             <Text className='console-page__hint'>
-              {pending.fields.map((f) => FIELD_LABELS[f]).join('、')} · 提交于 {pending.submittedAt.slice(5, 16).replace('T', ' ')} · 查看 ›
+              {pending.fields.map((f) => STATION_CHANGE_FIELD_LABELS[f]).join('、')} · 提交于 {pending.submittedAt.slice(5, 16).replace('T', ' ')} · 查看 ›
             </Text>
           </View>
         ) : null}
