@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { ClaimKind } from '../../../../../types/points';
+import { CLAIM_KIND_LABELS, type ClaimKind } from '../../../../../types/points-labels';
 import { api } from '../../../../api';
 import { uploadPhoto } from '../../../../api/files';
 import { PlacePicker } from '../../../../components/place-picker';
@@ -15,15 +15,14 @@ import { errorText } from '../../../../lib/error-text';
 
 interface KindChoice {
   kind: ClaimKind;
-  title: string;
   hint: string;
   presets: string[];
 }
 
 const KINDS: [KindChoice, ...KindChoice[]] = [
-  { kind: 'errand', title: '帮办代办', hint: '为老人邻居跑腿办事', presets: ['帮独居老人代买药品', '帮老人代缴水电费', '帮邻居代取快递'] },
-  { kind: 'hazard', title: '安全隐患上报', hint: '需要照片和位置', presets: ['井盖缺失或破损', '路面塌陷积水', '路灯不亮', '电动车违规充电'] },
-  { kind: 'event', title: '活动参与', hint: '参加团委组织的活动', presets: ['参加志愿服务活动', '参加安全骑行培训'] },
+  { kind: 'errand', hint: '为老人邻居跑腿办事', presets: ['帮独居老人代买药品', '帮老人代缴水电费', '帮邻居代取快递'] },
+  { kind: 'hazard', hint: '需要照片和位置', presets: ['井盖缺失或破损', '路面塌陷积水', '路灯不亮', '电动车违规充电'] },
+  { kind: 'event', hint: '参加团委组织的活动', presets: ['参加志愿服务活动', '参加安全骑行培训'] },
 ];
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'no-org' } | { kind: 'ready' };
@@ -143,7 +142,7 @@ export default function ClaimPage() {
             className={`claim-page__kind ${k.kind === kind ? 'claim-page__kind--on' : ''}`}
             onClick={() => pickKind(k.kind)}
           >
-            <Text className='claim-page__kind-title'>{k.title}</Text>
+            <Text className='claim-page__kind-title'>{CLAIM_KIND_LABELS[k.kind]}</Text>
             <Text className='claim-page__kind-hint'>{k.hint}</Text>
           </View>
         ))}

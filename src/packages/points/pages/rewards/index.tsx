@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Redemption, Reward } from '../../../../../types/points';
+import { REDEMPTION_STATUS_LABELS } from '../../../../../types/points-labels';
 import { ApiError } from '../../../../api/client';
 import { api } from '../../../../api';
 import { BalanceCard } from '../../../../components/balance-card';
@@ -26,7 +27,6 @@ async function fetchAll(): Promise<{ balance: number; rewards: Reward[]; redempt
   return { balance: b.balance, rewards: r.rewards, redemptions: mine.redemptions };
 }
 
-const STATUS_LABELS: Record<Redemption['status'], string> = { ready: '待领取', collected: '已领取' };
 
 /** Rewards for points, the pickup code after redeeming, and the rider's redemptions. */
 export default function RewardsPage() {
@@ -137,7 +137,7 @@ export default function RewardsPage() {
               </Text>
             </View>
             <Text className={`badge ${d.status === 'ready' ? 'badge--live-full' : 'badge--closed'}`}>
-              {STATUS_LABELS[d.status]}
+              {REDEMPTION_STATUS_LABELS[d.status]}
             </Text>
           </View>
         ))}
