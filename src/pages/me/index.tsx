@@ -9,7 +9,8 @@ import { ROLE_LABELS } from '../../../types/account-labels';
 import { orgChoices } from '../../components/labels/org-path';
 import { RegistryProfile } from '../../components/registry-profile';
 import { StateView } from '../../components/state-view';
-import { isLocalMode, ROUTES } from '../../lib/routes';
+import { PAGES } from '../../../types/pages';
+import { isLocalMode } from '../../lib/local-mode';
 import { TabBottomBar } from '../../components/tab-bottom-bar';
 import './index.css';
 import { errorText } from '../../lib/error-text';
@@ -40,7 +41,7 @@ export default function MePage() {
   const loadedAs = useRef(currentOpenid());
 
   useEffect(() => {
-    if (!signedIn()) void Taro.navigateTo({ url: ROUTES.signIn });
+    if (!signedIn()) void Taro.navigateTo({ url: PAGES.auth.signIn });
   }, []);
 
   // Back from the sign-in page as someone else: their data, not the last person's.
@@ -127,7 +128,7 @@ export default function MePage() {
       {status === 'failed' ? <View className='notice'>暂时连不上，显示的是上次的信息</View> : null}
 
       {user.roles.includes('admin') || user.roles.includes('cadre') ? (
-        <View className='me-page__card me-page__consult me-page__admin' role='button' onClick={() => void Taro.navigateTo({ url: ROUTES.adminHome })}>
+        <View className='me-page__card me-page__consult me-page__admin' role='button' onClick={() => void Taro.navigateTo({ url: PAGES.admin.home })}>
           <Text className='me-page__value'>管理后台</Text>
           <Text className='me-page__hint'>团委组织、驿站、积分奖品{user.roles.includes('admin') ? '、角色和咨询师' : ''}</Text>
         </View>
@@ -157,7 +158,7 @@ export default function MePage() {
 
       {isLocalMode() ? (
         <TabBottomBar>
-          <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: ROUTES.signIn })}>
+          <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: PAGES.auth.signIn })}>
             切换身份
           </Button>
         </TabBottomBar>

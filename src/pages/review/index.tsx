@@ -12,7 +12,8 @@ import { LoadMoreButton, PagedPlaceholder } from '../../components/paged-list';
 import { ServiceGrid } from '../../components/service-grid';
 import { StateView, type StateAction } from '../../components/state-view';
 import { takeReviewsChanged } from '../../lib/review-refresh';
-import { isLocalMode, reviewDetailUrl, ROUTES } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../types/pages';
+import { isLocalMode } from '../../lib/local-mode';
 import { servicesFor } from '../../lib/services';
 import { usePaged, type Paged } from '../../lib/use-paged';
 import { TabBottomBar } from '../../components/tab-bottom-bar';
@@ -26,7 +27,7 @@ type StatsState = { kind: 'loading' } | { kind: 'error'; message: string } | { k
 
 const signedIn = () => !isLocalMode() || currentOpenid() !== null;
 const isCadre = (user: User) => user.roles.includes('cadre') || user.roles.includes('admin');
-const openItem = (id: string) => void Taro.navigateTo({ url: reviewDetailUrl(id) });
+const openItem = (id: string) => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id: id }) });
 const fetchUser = async (): Promise<User> => {
   if (!signedIn()) throw new Error('signed out');
   return (await api.account.me()).user;
@@ -40,7 +41,7 @@ export default function ReviewPage() {
   const loadedAs = useRef<string | null>(currentOpenid());
 
   useEffect(() => {
-    if (!signedIn()) void Taro.navigateTo({ url: ROUTES.signIn });
+    if (!signedIn()) void Taro.navigateTo({ url: PAGES.auth.signIn });
   }, []);
 
   const cadre = who.kind === 'ready' && isCadre(who.user);
@@ -166,7 +167,7 @@ export default function ReviewPage() {
           <Text>‹ 返回审核队列</Text>
         </View>
       ) : null}
-      <View className='review-page__inbox' onClick={() => void Taro.navigateTo({ url: ROUTES.inbox })}>
+      <View className='review-page__inbox' onClick={() => void Taro.navigateTo({ url: PAGES.reviewItem.inbox })}>
         <Text className='review-page__inbox-label'>消息</Text>
         {unread ? <Text className='review-page__unread'>{unread} 条未读</Text> : <Text className='review-page__inbox-none'>查看</Text>}
       </View>
@@ -179,7 +180,7 @@ export default function ReviewPage() {
       <TabBottomBar className='review-page__actions'>
         <Button
           className='primary-button review-page__action'
-          onClick={() => void Taro.navigateTo({ url: ROUTES.applyStation })}
+          onClick={() => void Taro.navigateTo({ url: PAGES.reviewItem.applyStation })}
         >
           申请登记驿站
         </Button>
@@ -188,7 +189,7 @@ export default function ReviewPage() {
         ) : (
           <Button
             className='secondary-button review-page__action'
-            onClick={() => void Taro.navigateTo({ url: ROUTES.applyVerification })}
+            onClick={() => void Taro.navigateTo({ url: PAGES.reviewItem.applyVerification })}
           >
             申请骑手认证
           </Button>

@@ -7,7 +7,7 @@ import { api } from '../../../api';
 import { FormSection, PickerField, TextSection } from '../../../components/form-kit';
 import { orgChoices } from '../../../components/labels/org-path';
 import { markReviewsChanged } from '../../../lib/review-refresh';
-import { reviewDetailUrl } from '../../../lib/routes';
+import { PAGES, pageLink } from '../../../../types/pages';
 import { askToNotify } from '../../../lib/subscribe';
 import './form.css';
 import { errorText } from '../../../lib/error-text';
@@ -67,7 +67,7 @@ export function useApplyForm<F extends string>() {
       const { reviewId } = await submit();
       markReviewsChanged();
       void Taro.showToast({ title: '已提交申请', icon: 'success' });
-      void Taro.redirectTo({ url: reviewDetailUrl(reviewId) });
+      void Taro.redirectTo({ url: pageLink(PAGES.reviewItem.detail, { id: reviewId }) });
     } catch (e) {
       setSubmitError(errorText(e));
     } finally {

@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { api } from '../../../api';
 import { StateView } from '../../../components/state-view';
-import { ROUTES } from '../../../lib/routes';
+import { PAGES } from '../../../../types/pages';
 import { useLoad } from '../../../lib/use-load';
 
 /** Whether the caller has a home committee, which wishes and opinions go to. */
@@ -22,7 +22,7 @@ export function HomeCommitteeGate({ gate, doing }: { gate: ReturnType<typeof use
     <View className='page'>
       <StateView kind='empty' message={`${doing}前，请先在“我的”里选择所属团委`} />
       <View className='bottom-bar'>
-        <Button className='primary-button' onClick={() => void Taro.switchTab({ url: ROUTES.me })}>去“我的”选择团委</Button>
+        <Button className='primary-button' onClick={() => void Taro.switchTab({ url: PAGES.me })}>去“我的”选择团委</Button>
       </View>
     </View>
   );

@@ -7,7 +7,7 @@ import { api } from '../../../../api';
 import { Chips, FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { StateView } from '../../../../components/state-view';
 import { errorText } from '../../../../lib/error-text';
-import { ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import { useLoad } from '../../../../lib/use-load';
 import { committeesInScope, count, publishesForCommittees, stationsOf } from '../../lib/organiser';
 import '../../lib/activities.css';
@@ -82,7 +82,7 @@ export default function CreateCampaignPage() {
         stations: listed.map((s) => ({ stationId: s.stationId, stock: s.stock! })),
       });
       void Taro.showToast({ title: '已发布', icon: 'success' });
-      void Taro.redirectTo({ url: ROUTES.activitiesScan });
+      void Taro.redirectTo({ url: PAGES.activities.scan });
     } catch (e) {
       setSubmitError(errorText(e, '发布失败，请检查网络后重试'));
     } finally {

@@ -9,7 +9,7 @@ import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
 import { errorText } from '../../../../lib/error-text';
 import type { Place } from '../../../../lib/location';
-import { ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import { staffStationIds } from '../../../../lib/staff-stations';
 import { todayInShanghai } from '../../../../lib/time-format';
 import { useLoad } from '../../../../lib/use-load';
@@ -109,7 +109,7 @@ export default function CreateActivityPage() {
         gives: { points: pointsN, certificate: extras.includes('certificate'), pack: extras.includes('pack') },
       });
       void Taro.showToast(activity.pointsAwaitingApproval ? { title: '已发布，积分待团委审核', icon: 'none' } : { title: '已发布', icon: 'success' });
-      void Taro.redirectTo({ url: ROUTES.activitiesScan });
+      void Taro.redirectTo({ url: PAGES.activities.scan });
     } catch (e) {
       setSubmitError(errorText(e, '发布失败，请检查网络后重试'));
     } finally {

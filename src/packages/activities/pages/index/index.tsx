@@ -7,7 +7,7 @@ import { api } from '../../../../api';
 import { formatDistance } from '../../../../components/format-distance';
 import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
-import { ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import { errorText, isFinal } from '../../../../lib/error-text';
 import { clockTime, dayLabel } from '../../../../lib/time-format';
 import '../../lib/activities.css';
@@ -107,7 +107,7 @@ export default function ActivitiesPage() {
     <View className='page activities-page'>
       <View className='act-card'>
         <Text className='act-card__sub'>到场后向工作人员出示你的签到码，即可签到、领餐、领礼包。</Text>
-        <Button className='primary-button act-button' onClick={() => void Taro.navigateTo({ url: ROUTES.checkinCode })}>
+        <Button className='primary-button act-button' onClick={() => void Taro.navigateTo({ url: PAGES.code.show })}>
           出示我的签到码
         </Button>
       </View>

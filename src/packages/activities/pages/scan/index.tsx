@@ -8,7 +8,7 @@ import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { namedStations, staffStationIds, type StationChoice } from '../../../../lib/staff-stations';
 import { errorText, isFinal } from '../../../../lib/error-text';
-import { ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import { clockTime, dayLabel } from '../../../../lib/time-format';
 import { publishesForCommittees } from '../../lib/organiser';
 import '../../lib/activities.css';
@@ -76,11 +76,11 @@ export default function ActivitiesScanPage() {
     return (
       <View className='page activities-scan-page'>
         <View className='act-organise'>
-          <Button className='primary-button act-button act-create' onClick={() => void Taro.navigateTo({ url: ROUTES.activitiesCreate })}>
+          <Button className='primary-button act-button act-create' onClick={() => void Taro.navigateTo({ url: PAGES.activities.create })}>
             发布活动
           </Button>
           {state.publishesCampaigns ? (
-            <Button className='secondary-button act-button act-create-campaign' onClick={() => void Taro.navigateTo({ url: ROUTES.activitiesCampaign })}>
+            <Button className='secondary-button act-button act-create-campaign' onClick={() => void Taro.navigateTo({ url: PAGES.activities.campaign })}>
               发布关爱礼包
             </Button>
           ) : null}

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { StateView } from '../../../../components/state-view';
-import { ADMIN_PAGES } from '../../lib/format';
+import { PAGES } from '../../../../../types/pages';
 import { ORG_KIND_LABELS } from '../../../../../types/orgs-labels';
 import { isManager } from '../../lib/tree';
 import { nothing, useAdmin } from '../../lib/use-admin';
@@ -16,11 +16,11 @@ interface Entry {
 }
 
 const ENTRIES: Entry[] = [
-  { title: '团委组织', hint: '添加、改名、调整隶属关系', url: ADMIN_PAGES.orgs },
-  { title: '驿站', hint: '登记、修改信息、下架或重新上架', url: ADMIN_PAGES.stations },
-  { title: '积分奖品', hint: '添加奖品、补货、下架', url: ADMIN_PAGES.rewards },
-  { title: '角色', hint: '授予或撤销驿站工作人员、团干部、咨询师', url: ADMIN_PAGES.roles, adminOnly: true },
-  { title: '咨询师', hint: '12355 咨询师名单，添加咨询师', url: ADMIN_PAGES.counsellors, adminOnly: true },
+  { title: '团委组织', hint: '添加、改名、调整隶属关系', url: PAGES.admin.orgs },
+  { title: '驿站', hint: '登记、修改信息、下架或重新上架', url: PAGES.admin.stations },
+  { title: '积分奖品', hint: '添加奖品、补货、下架', url: PAGES.admin.rewards },
+  { title: '角色', hint: '授予或撤销驿站工作人员、团干部、咨询师', url: PAGES.admin.roles, adminOnly: true },
+  { title: '咨询师', hint: '12355 咨询师名单，添加咨询师', url: PAGES.admin.counsellors, adminOnly: true },
 ];
 
 /** The admin console's front page: one entry per section the caller may manage. */

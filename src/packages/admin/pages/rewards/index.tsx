@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import type { ManagedReward } from '../../../../../types/points';
 import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { ADMIN_PAGES } from '../../lib/format';
+import { PAGES } from '../../../../../types/pages';
 import { isManager } from '../../lib/tree';
 import { useAdmin, type AdminBase } from '../../lib/use-admin';
 import '../../../../components/form-kit/index.css';
@@ -64,7 +64,7 @@ export default function AdminRewardsPage() {
   return (
     <View className='page adm-page rewards-admin'>
       <View className='adm-top'>
-        <Button className='primary-button rewards-admin__create' onClick={() => void Taro.navigateTo({ url: ADMIN_PAGES.rewardForm })}>
+        <Button className='primary-button rewards-admin__create' onClick={() => void Taro.navigateTo({ url: PAGES.admin.rewardForm })}>
           添加奖品
         </Button>
       </View>

@@ -10,7 +10,7 @@ import { StateView } from '../../../../components/state-view';
 import type { Place } from '../../../../lib/location';
 import { PlacePicker } from '../../../../components/place-picker';
 import { Chips, FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
-import { ADMIN_PAGES, withQuery } from '../../lib/format';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import { inScope, isManager } from '../../lib/tree';
 import { useAdmin, type AdminBase } from '../../lib/use-admin';
 import '../../lib/admin.css';
@@ -125,7 +125,7 @@ export default function StationFormPage() {
       void Taro.showToast({ title: '已保存', icon: 'success' });
       // A new station is shown among its committee's, where staff can be assigned next.
       if (station) void Taro.navigateBack();
-      else void Taro.redirectTo({ url: withQuery(ADMIN_PAGES.stations, { orgId: d.orgId }) });
+      else void Taro.redirectTo({ url: pageLink(PAGES.admin.stations, { orgId: d.orgId }) });
     } catch (e) {
       setSubmitError(errorText(e, '保存失败，请检查网络后重试'));
     } finally {

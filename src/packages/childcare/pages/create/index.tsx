@@ -14,7 +14,7 @@ import '../../lib/childcare.css';
 import { useLoad } from '../../../../lib/use-load';
 import { todayInShanghai } from '../../../../lib/time-format';
 import { errorText } from '../../../../lib/error-text';
-import { childcareProgrammeUrl } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 
 interface SessionDraft {
   date: string;
@@ -99,7 +99,7 @@ export default function CreateProgrammePage() {
         sessions: sessions.map((s) => ({ ...s, course: s.course.trim() })),
         requiresReview: review,
       });
-      void Taro.redirectTo({ url: childcareProgrammeUrl(programme.id) });
+      void Taro.redirectTo({ url: pageLink(PAGES.childcare.programme, { id: programme.id }) });
     } catch (e) {
       setError(errorText(e, '网络不给力，请重试'));
     } finally {

@@ -6,7 +6,7 @@ import type { ChildSummary, Enrolment, Programme } from '../../../../../types/ch
 import type { User } from '../../../../../types/account';
 import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { childcareRosterUrl, ROUTES } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/childcare.css';
 import './index.css';
 import { useLoad } from '../../../../lib/use-load';
@@ -120,7 +120,7 @@ export default function ProgrammePage() {
               </Text>
             </View>
             {mayOpenRoster(state.user, p) ? (
-              <Button className='secondary-button cc-button programme-page__roster' onClick={() => void Taro.navigateTo({ url: childcareRosterUrl(p.id, s.date) })}>
+              <Button className='secondary-button cc-button programme-page__roster' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.childcare.roster, { programmeId: p.id, date: s.date }) })}>
                 名单
               </Button>
             ) : null}
@@ -167,7 +167,7 @@ export default function ProgrammePage() {
             </Button>
           </View>
         ))}
-        <Button className='secondary-button cc-block-button' onClick={() => void Taro.navigateTo({ url: ROUTES.childcareChildren })}>
+        <Button className='secondary-button cc-block-button' onClick={() => void Taro.navigateTo({ url: PAGES.childcare.children })}>
           添加孩子
         </Button>
       </View>

@@ -7,7 +7,7 @@ import { api } from '../../../../api';
 import { formatDistance } from '../../../../components/format-distance';
 import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
-import { childcareProgrammeUrl, ROUTES } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/childcare.css';
 import { useLoad } from '../../../../lib/use-load';
 import { dayLabel } from '../../../../lib/time-format';
@@ -29,10 +29,10 @@ export default function ProgrammesPage() {
   return (
     <View className='page programmes-page'>
       <View className='cc-card'>
-        <Button className='secondary-button' onClick={() => void Taro.navigateTo({ url: ROUTES.childcareMine })}>
+        <Button className='secondary-button' onClick={() => void Taro.navigateTo({ url: PAGES.childcare.mine })}>
           我的报名
         </Button>
-        <Button className='secondary-button cc-block-button' onClick={() => void Taro.navigateTo({ url: ROUTES.childcareChildren })}>
+        <Button className='secondary-button cc-block-button' onClick={() => void Taro.navigateTo({ url: PAGES.childcare.children })}>
           孩子信息
         </Button>
       </View>
@@ -41,7 +41,7 @@ export default function ProgrammesPage() {
       {state.list.map((p) => {
         const full = p.seatsLeft === 0;
         return (
-          <View key={p.id} className='cc-card programme-card' onClick={() => void Taro.navigateTo({ url: childcareProgrammeUrl(p.id) })}>
+          <View key={p.id} className='cc-card programme-card' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.childcare.programme, { id: p.id }) })}>
             <Text className='cc-card__title'>{p.title}</Text>
             <Text className='cc-card__sub'>
               {p.site.name}

@@ -7,7 +7,7 @@ import { api } from '../../../../api';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
-import { caseUrl } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/consult.css';
 import { useLoad } from '../../../../lib/use-load';
 import { clockTime, dayTime } from '../../../../lib/time-format';
@@ -147,7 +147,7 @@ export default function AgendaPage() {
               </View>
             ) : null}
             {b.caseId ? (
-              <View className='consult-link' onClick={() => void Taro.navigateTo({ url: caseUrl(b.caseId ?? '') })}>
+              <View className='consult-link' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.consult.case, { id: b.caseId ?? '' }) })}>
                 <Text>已转为个案，查看进展</Text>
                 <Text>›</Text>
               </View>

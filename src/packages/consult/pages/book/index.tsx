@@ -20,7 +20,7 @@ import { StateView } from '../../../../components/state-view';
 import { askToNotify } from '../../../../lib/subscribe';
 import { Hotline } from '../../components/hotline';
 import { dayRange, nextDays } from '../../lib/format';
-import { CONSULT_ROUTES } from '../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import '../../lib/consult.css';
 import './index.css';
 import { clockTime, dayTime } from '../../../../lib/time-format';
@@ -113,7 +113,7 @@ export default function BookPage() {
         </View>
         <Hotline />
         <View className='bottom-bar'>
-          <Button className='primary-button' onClick={() => void Taro.redirectTo({ url: CONSULT_ROUTES.mine })}>
+          <Button className='primary-button' onClick={() => void Taro.redirectTo({ url: PAGES.consult.mine })}>
             查看我的预约
           </Button>
         </View>

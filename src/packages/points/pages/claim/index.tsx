@@ -7,7 +7,7 @@ import { uploadPhoto } from '../../../../api/files';
 import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
 import type { Place } from '../../../../lib/location';
-import { reviewDetailUrl, ROUTES } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import { askToNotify } from '../../../../lib/subscribe';
 import '../../lib/points.css';
 import './index.css';
@@ -64,7 +64,7 @@ export default function ClaimPage() {
       <View className='page claim-page'>
         <StateView kind='empty' message='申领积分前，请先在“我的”里选择所属团委' />
         <View className='bottom-bar'>
-          <Button className='primary-button' onClick={() => void Taro.switchTab({ url: ROUTES.me })}>
+          <Button className='primary-button' onClick={() => void Taro.switchTab({ url: PAGES.me })}>
             去“我的”选择团委
           </Button>
         </View>
@@ -80,7 +80,7 @@ export default function ClaimPage() {
           <Text className='claim-page__done-hint'>审核通过后积分自动到账，结果会通知你</Text>
         </View>
         <View className='bottom-bar'>
-          <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: reviewDetailUrl(reviewId) })}>
+          <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id: reviewId }) })}>
             查看审核进度
           </Button>
         </View>

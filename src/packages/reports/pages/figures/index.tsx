@@ -4,6 +4,7 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { ReportSummary } from '../../../../../types/reports';
 import { FIGURE_KEYS, FIGURES } from '../../../../../types/report-labels';
 import { CATEGORY_NAMES, CONSULT_CATEGORIES } from '../../../../../types/consult-labels';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { errorText, isFinal } from '../../../../lib/error-text';
@@ -12,8 +13,6 @@ import { PERIOD_LABELS, periodOf, periodText, shanghaiToday, type Period, type P
 import { saveCsv } from '../../save-csv';
 import './index.css';
 
-const FIGURES_URL = '/packages/reports/pages/figures/index';
-const REGISTRY_URL = '/packages/reports/pages/registry/index';
 const PERIOD_KINDS: PeriodKind[] = ['month', 'lastMonth', 'quarter', 'year', 'custom'];
 const TOP_STATIONS = 10;
 
@@ -187,7 +186,7 @@ export default function FiguresPage() {
               className='reports-row reports-row--link'
               role='button'
               onClick={() =>
-                void Taro.navigateTo({ url: `${FIGURES_URL}?orgId=${encodeURIComponent(c.orgId)}&from=${r.from}&to=${r.to}` })
+                void Taro.navigateTo({ url: pageLink(PAGES.reports.figures, { orgId: c.orgId, from: r.from, to: r.to }) })
               }
             >
               <Text className='reports-row__name'>{c.name}</Text>
@@ -208,7 +207,7 @@ export default function FiguresPage() {
         </View>
       ) : null}
 
-      <Button className='secondary-button reports-registry-link' onClick={() => void Taro.navigateTo({ url: `${REGISTRY_URL}?orgId=${encodeURIComponent(r.org.id)}` })}>
+      <Button className='secondary-button reports-registry-link' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reports.registry, { orgId: r.org.id }) })}>
         摸清底数：骑手名册统计
       </Button>
 

@@ -5,7 +5,7 @@ import { RIDER_PLATFORMS } from '../../../../../types/account-labels';
 import { api } from '../../../../api';
 import { PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { StateView } from '../../../../components/state-view';
-import { ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import { NoteSection, OrgSection, useApplyForm, type FieldErrors } from '../form';
 
 type Field = 'realName' | 'platform' | 'employer' | 'org';
@@ -24,7 +24,7 @@ export default function ApplyVerificationPage() {
       <StateView
         kind='empty'
         message='你已经通过骑手认证，无需再次申请'
-        action={{ label: '回到办事', onTap: () => void Taro.switchTab({ url: ROUTES.review }) }}
+        action={{ label: '回到办事', onTap: () => void Taro.switchTab({ url: PAGES.review }) }}
       />
     );
   }

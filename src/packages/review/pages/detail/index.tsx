@@ -12,7 +12,7 @@ import { uploadPhoto } from '../../../../api/files';
 import { PayloadView } from './payload-view';
 import { StateView } from '../../../../components/state-view';
 import { markReviewsChanged } from '../../../../lib/review-refresh';
-import { reviewDetailUrl } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import { DecisionSheet } from './decision-sheet';
 import { KIND_VIEWS, type DecisionCopy } from '../../kinds';
 import { STANDARD_DECISIONS } from '../../kinds/kind-view';
@@ -181,7 +181,7 @@ export default function ReviewDetailPage() {
         <View className='review-detail__section review-detail__related'>
           <Text className='review-detail__heading'>可能重复的上报</Text>
           {item.related.map((r) => (
-            <View key={r.id} className='review-detail__related-row' onClick={() => void Taro.navigateTo({ url: reviewDetailUrl(r.id) })}>
+            <View key={r.id} className='review-detail__related-row' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id: r.id }) })}>
               <Text className='review-detail__related-title'>{r.title}</Text>
               {r.distanceM !== undefined ? <Text className='review-detail__related-distance'>相距 {r.distanceM} 米</Text> : null}
             </View>

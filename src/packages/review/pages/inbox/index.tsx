@@ -2,14 +2,13 @@ import { useCallback, useEffect, useRef } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { InboxMessage } from '../../../../../types/account';
+import { TAB_PAGES } from '../../../../../types/pages';
 import { api } from '../../../../api';
 import { LoadMoreButton, PagedPlaceholder } from '../../../../components/paged-list';
 import { usePaged } from '../../../../lib/use-paged';
 import { markReviewsChanged } from '../../../../lib/review-refresh';
 import './index.css';
 import { formatTime } from '../../../../lib/time-format';
-
-const TAB_PAGES = ['/pages/map/index', '/pages/checkin/index', '/pages/review/index', '/pages/me/index'];
 
 function open(link: string) {
   const [path = link] = link.split('?');

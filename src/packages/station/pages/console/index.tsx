@@ -10,7 +10,7 @@ import { formatHours, formatMeal } from '../../../../components/format-hours';
 import { LIVE_STATUS_LABELS, SERVICE_LABELS, SERVICE_ORDER, STATION_CHANGE_FIELD_LABELS } from '../../../../../types/stations-labels';
 import { ServiceChips } from '../../../../components/service-chips';
 import { StateView } from '../../../../components/state-view';
-import { checkinScanUrl, reviewDetailUrl } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import { staffStationIds } from '../../../../lib/staff-stations';
 import { HOURS_PRESETS, MEAL_PRESETS } from './presets';
 import './index.css';
@@ -191,7 +191,7 @@ export default function StationConsolePage() {
         ) : (
           <Text className='console-page__hint'>今天还没有骑手签到</Text>
         )}
-        <Button className='primary-button console-page__scan' onClick={() => void Taro.navigateTo({ url: checkinScanUrl(station.id) })}>
+        <Button className='primary-button console-page__scan' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.code.scan, { stationId: station.id }) })}>
           扫码签到
         </Button>
       </View>
@@ -199,7 +199,7 @@ export default function StationConsolePage() {
       <View className='console-page__section'>
         <Text className='console-page__label'>驿站信息</Text>
         {pending ? (
-          <View className='console-page__pending' onClick={() => void Taro.navigateTo({ url: reviewDetailUrl(pending.reviewId) })}>
+          <View className='console-page__pending' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id: pending.reviewId }) })}>
             <Text className='console-page__pending-title'>{pending.status === 'needs-info' ? '修改需补充材料' : '修改审核中'}</Text>
             <Text className='console-page__hint'>
               {pending.fields.map((f) => STATION_CHANGE_FIELD_LABELS[f]).join('、')} · 提交于 {pending.submittedAt.slice(5, 16).replace('T', ' ')} · 查看 ›

@@ -10,7 +10,7 @@ import { ServiceChips } from '../../../../components/service-chips';
 import { StateView } from '../../../../components/state-view';
 import { MealsLeft, StationStatus } from '../../../../components/station-card';
 import { errorText, isFinal } from '../../../../lib/error-text';
-import { ROUTES, stationDetailUrl } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import { lastLocation } from '../../../../lib/station-cache';
 import './index.css';
 
@@ -50,7 +50,7 @@ export default function StationDetailPage() {
 
   useShareAppMessage(() => ({
     title: state.kind === 'ready' ? `${state.station.name} · 骑士驿站` : '骑士驿站',
-    path: stationDetailUrl(id),
+    path: pageLink(PAGES.station.detail, { id: id }),
   }));
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
@@ -60,7 +60,7 @@ export default function StationDetailPage() {
       <StateView
         kind='empty'
         message='找不到这个驿站，它可能已下线'
-        action={{ label: '看看附近的驿站', onTap: () => void Taro.switchTab({ url: ROUTES.map }) }}
+        action={{ label: '看看附近的驿站', onTap: () => void Taro.switchTab({ url: PAGES.map }) }}
       />
     );
   }

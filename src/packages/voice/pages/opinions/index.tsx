@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { OPINION_AREA_NAMES, OPINION_STATUS_NAMES } from '../../../../../types/voice-labels';
 import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { VOICE } from '../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import '../../lib/voice.css';
 import { useLoad } from '../../../../lib/use-load';
 import { shortTime } from '../../../../lib/time-format';
@@ -63,7 +63,7 @@ export default function OpinionsPage() {
         ))
       )}
       <View className='bottom-bar'>
-        <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: VOICE.sendOpinion })}>我要递语</Button>
+        <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: PAGES.voice.sendOpinion })}>我要递语</Button>
       </View>
     </View>
   );

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { WISH_FOR, WISH_FOR_NAMES, WISH_TEXT_MAX, type WishFor } from '../../../../../types/voice-labels';
 import { uploadPhoto } from '../../../../api/files';
 import { api } from '../../../../api';
-import { VOICE } from '../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import { HomeCommitteeGate, SentScreen, useHomeCommittee } from '../../lib/screens';
 import '../../lib/voice.css';
 import { errorText } from '../../../../lib/error-text';
@@ -25,7 +25,7 @@ export default function PostWishPage() {
   const [done, setDone] = useState(false);
 
   if (gate.state.kind !== 'ready' || !gate.state.hasOrg) return <HomeCommitteeGate gate={gate} doing='许心愿' />;
-  if (done) return <SentScreen title='心愿已提交，等待团委审核' sub='发布到心愿墙时不会显示你的名字' next='查看我的心愿' url={VOICE.wishes} />;
+  if (done) return <SentScreen title='心愿已提交，等待团委审核' sub='发布到心愿墙时不会显示你的名字' next='查看我的心愿' url={PAGES.voice.wishes} />;
 
   const takePhoto = async () => {
     try {

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { ROUND_STATUS_NAMES } from '../../../../../types/voice-labels';
 import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { roundUrl } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/voice.css';
 import { useLoad } from '../../../../lib/use-load';
 import { errorText } from '../../../../lib/error-text';
@@ -36,7 +36,7 @@ export default function RoundsPage() {
     setError('');
     try {
       const { round } = await api.voice.openRound({ orgId, title: title.trim(), startsOn: dayFromNow(0), endsOn: dayFromNow(14), winners });
-      await Taro.navigateTo({ url: roundUrl(round.id) });
+      await Taro.navigateTo({ url: pageLink(PAGES.voice.round, { id: round.id }) });
       setTitle('');
       await load();
     } catch (e) {
@@ -50,7 +50,7 @@ export default function RoundsPage() {
     <View className='page'>
       {state.rounds.length === 0 ? <StateView kind='empty' message='还没有最美骑手评选' onRetry={() => void load()} /> : null}
       {state.rounds.map((r) => (
-        <View key={r.id} className='voice-card round-card' onClick={() => void Taro.navigateTo({ url: roundUrl(r.id) })}>
+        <View key={r.id} className='voice-card round-card' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.voice.round, { id: r.id }) })}>
           <Text className={`voice-status voice-status--${r.status}`}>{ROUND_STATUS_NAMES[r.status]}</Text>
           <Text className='voice-card__title'>{r.title}</Text>
           <Text className='voice-sub'>{r.startsOn} 至 {r.endsOn} · 评出 {r.winners} 名</Text>

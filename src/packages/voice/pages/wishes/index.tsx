@@ -5,8 +5,7 @@ import type { MyWish, Wish } from '../../../../../types/voice';
 import { WISH_FOR_NAMES, WISH_STATUS_NAMES } from '../../../../../types/voice-labels';
 import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { reviewDetailUrl } from '../../../../lib/routes';
-import { VOICE } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/voice.css';
 import { useLoad } from '../../../../lib/use-load';
 import { errorText } from '../../../../lib/error-text';
@@ -76,7 +75,7 @@ export default function WishesPage() {
       <WishBody wish={w} />
       <Text className='voice-sub'>提交于 {w.createdAt.slice(0, 10)}</Text>
       {w.status === 'pending' || w.status === 'needs-info' || w.status === 'rejected' ? (
-        <Button className='secondary-button voice-action' onClick={() => void Taro.navigateTo({ url: reviewDetailUrl(w.reviewId) })}>
+        <Button className='secondary-button voice-action' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id: w.reviewId }) })}>
           查看审核进度
         </Button>
       ) : null}
@@ -117,7 +116,7 @@ export default function WishesPage() {
         state.mine.map(mineCard)
       )}
       <View className='bottom-bar'>
-        <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: VOICE.postWish })}>
+        <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: PAGES.voice.postWish })}>
           许个心愿
         </Button>
       </View>

@@ -5,7 +5,7 @@ import { CERTIFICATE_SUGGESTIONS, SKILL_SUGGESTIONS } from '../../../../../types
 import { api } from '../../../../api';
 import { errorText } from '../../../../lib/error-text';
 import { StateView } from '../../../../components/state-view';
-import { ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import '../../lib/volunteer.css';
 import { useLoad } from '../../../../lib/use-load';
 import { todayInShanghai } from '../../../../lib/time-format';
@@ -58,7 +58,7 @@ export default function VolunteerApplyPage() {
     try {
       await api.volunteers.apply({ name: name.trim(), orgId: chosen, skills, ...(certs.length ? { certificates: certs } : {}) });
       void Taro.showToast({ title: '已提交审核', icon: 'success' });
-      void Taro.redirectTo({ url: ROUTES.volunteerHome });
+      void Taro.redirectTo({ url: PAGES.volunteer.home });
     } catch (e) {
       setError(errorText(e, '网络不给力，请重试'));
     } finally {

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { VOLUNTEER_STATUS_LABELS } from '../../../../../types/volunteer-labels';
 import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { childcareRosterUrl, ROUTES } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/volunteer.css';
 import { useLoad } from '../../../../lib/use-load';
 import { errorText } from '../../../../lib/error-text';
@@ -55,12 +55,12 @@ export default function VolunteerHomePage() {
           </Text>
         ))}
         {me.status === 'none' ? (
-          <Button className='primary-button vol-block-button volunteer-page__apply' onClick={() => void Taro.navigateTo({ url: ROUTES.volunteerApply })}>
+          <Button className='primary-button vol-block-button volunteer-page__apply' onClick={() => void Taro.navigateTo({ url: PAGES.volunteer.apply })}>
             申请成为志愿者
           </Button>
         ) : null}
         {me.status === 'approved' ? (
-          <Button className='secondary-button vol-block-button' onClick={() => void Taro.navigateTo({ url: ROUTES.checkinCode })}>
+          <Button className='secondary-button vol-block-button' onClick={() => void Taro.navigateTo({ url: PAGES.code.show })}>
             出示我的签到码（到场打卡用）
           </Button>
         ) : null}
@@ -96,7 +96,7 @@ export default function VolunteerHomePage() {
                 </Text>
               </View>
               {s.date === today ? (
-                <Button className='primary-button vol-button volunteer-page__roster' onClick={() => void Taro.navigateTo({ url: childcareRosterUrl(s.programmeId, s.date) })}>
+                <Button className='primary-button vol-button volunteer-page__roster' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.childcare.roster, { programmeId: s.programmeId, date: s.date }) })}>
                   当日名单
                 </Button>
               ) : null}
