@@ -4,10 +4,7 @@ import Taro from '@tarojs/taro';
 import { COURSE_SUGGESTIONS } from '../../../../../types/childcare-labels';
 import type { NearbyStation } from '../../../../../types/stations';
 import type { Org } from '../../../../../types/orgs';
-import { me } from '../../../../api/account';
-import { createProgramme } from '../../../../api/childcare';
-import { tree } from '../../../../api/orgs';
-import { nearby } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { Chips, DateField, FormSection, KitButton, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
@@ -17,7 +14,7 @@ import '../../lib/childcare.css';
 import { useLoad } from '../../../../lib/use-load';
 import { todayInShanghai } from '../../../../lib/time-format';
 import { errorText } from '../../../../lib/error-text';
-import { childcareProgrammeUrl } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 
 interface SessionDraft {
   date: string;
@@ -29,7 +26,7 @@ interface SessionDraft {
 /** The committees the caller may open a class for, and the stations near where they last looked (a site choice). */
 async function fetchSetup() {
   const at = lastLocation() ?? DEMO_LOCATION;
-  const [{ user }, { orgs }, { stations }] = await Promise.all([me(), tree(), nearby({ lat: at.lat, lng: at.lng, radiusM: 20_000, limit: 30 })]);
+  const [{ user }, { orgs }, { stations }] = await Promise.all([api.account.me(), api.orgs.tree(), api.stations.nearby({ lat: at.lat, lng: at.lng, radiusM: 20_000, limit: 30 })]);
   const mine: Org[] = user.roles.includes('admin') ? orgs : orgs.filter((o) => (user.cadreOrgIds ?? []).includes(o.id));
   return { orgs: mine, stations };
 }
@@ -89,7 +86,7 @@ export default function CreateProgrammePage() {
       const site = station
         ? { name: station.name, address: station.address, location: station.location, stationId: station.id }
         : { name: siteName.trim(), address: place!.address.trim(), location: place!.location };
-      const { programme } = await createProgramme({
+      const { programme } = await api.childcare.createProgramme({
         title: title.trim(),
         orgId: org.id,
         ...(description.trim() ? { description: description.trim() } : {}),
@@ -102,7 +99,7 @@ export default function CreateProgrammePage() {
         sessions: sessions.map((s) => ({ ...s, course: s.course.trim() })),
         requiresReview: review,
       });
-      void Taro.redirectTo({ url: childcareProgrammeUrl(programme.id) });
+      void Taro.redirectTo({ url: pageLink(PAGES.childcare.programme, { id: programme.id }) });
     } catch (e) {
       setError(errorText(e, '网络不给力，请重试'));
     } finally {
