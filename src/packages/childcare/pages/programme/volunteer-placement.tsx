@@ -106,7 +106,7 @@ export function VolunteerPlacement({ user, programme }: { user: User; programme:
     <View className='cc-card placement'>
       <Text className='cc-card__title'>安排其他团委的志愿者</Text>
       <Text className='cc-card__sub'>
-        骑士班所属团委及其上级团委的志愿者可以直接报名，每场最多 {programme.volunteersPerSession} 人。其他团委的志愿者，请对方在「我的」页复制用户编号发给你，安排后对方即可报名。
+        骑士班所属团委及其上级团委的志愿者可以直接报名，每场最多 {programme.volunteersPerSession} 人。其他团委的志愿者，请对方在「我的」或「志愿服务」页复制用户编号发给你，安排后对方即可报名。
       </Text>
       <View className='placement__form'>
         <TextField className='placement__number' value={typed} maxlength={64} placeholder='志愿者的用户编号' onInput={setTyped} onConfirm={place} />
