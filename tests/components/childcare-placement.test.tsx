@@ -59,7 +59,7 @@ describe('placing a volunteer of another committee on a programme', () => {
   });
 
   it('when the committees cannot be loaded, still offers it to a cadre (the server decides)', async () => {
-    tree.mockRejectedValue(new ApiError('UNAVAILABLE', '网络不给力'));
+    tree.mockRejectedValue(new ApiError('INTERNAL', '服务开小差了，请稍后再试'));
     render(<VolunteerPlacement user={PINGHU_CADRE} programme={PROGRAMME} />);
     expect(await screen.findByText('安排其他团委的志愿者')).toBeTruthy();
   });

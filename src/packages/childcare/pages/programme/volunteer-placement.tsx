@@ -53,7 +53,7 @@ const typedNumber = (typed: string) => typed.replace(/\s+/g, '');
 
 /**
  * Cadres of the programme's committee place a volunteer of another committee on it, by the user number the volunteer
- * copies from their 我的 page; the volunteer may then sign up for its sessions. A placement is taken back after a
+ * copies from their 我的 or 志愿服务 page; the volunteer may then sign up for its sessions. A placement is taken back after a
  * 再想想 confirmation; shifts already signed up for stay.
  */
 export function VolunteerPlacement({ user, programme }: { user: User; programme: Programme }) {
