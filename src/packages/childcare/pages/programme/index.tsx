@@ -9,6 +9,7 @@ import { StateView } from '../../../../components/state-view';
 import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/childcare.css';
 import './index.css';
+import { VolunteerPlacement } from './volunteer-placement';
 import { useLoad } from '../../../../lib/use-load';
 import { dayLabel, shortTime, todayInShanghai } from '../../../../lib/time-format';
 import { errorText } from '../../../../lib/error-text';
@@ -127,6 +128,8 @@ export default function ProgrammePage() {
           </View>
         ))}
       </View>
+
+      <VolunteerPlacement user={state.user} programme={p} />
 
       {outcome?.kind === 'ok' ? (
         <View className={`cc-result ${outcome.enrolment.status === 'confirmed' ? 'cc-result--ok' : 'cc-result--wait'} programme-page__result`}>

@@ -60,6 +60,16 @@ export default function VolunteerHomePage() {
           </Button>
         ) : null}
         {me.status === 'approved' ? (
+          <View className='vol-number volunteer-page__number' role='button' onClick={() => void Taro.setClipboardData({ data: me.userId }).catch(() => undefined)}>
+            <Text className='vol-number__label'>用户编号</Text>
+            <Text className='vol-number__value volunteer-page__number-value' userSelect>
+              {me.userId}
+            </Text>
+            <Text className='vol-number__copy'>复制</Text>
+          </View>
+        ) : null}
+        {me.status === 'approved' ? <Text className='vol-card__sub'>其他团委的骑士班，把用户编号发给该团委的团干部，由对方安排后即可报名。</Text> : null}
+        {me.status === 'approved' ? (
           <Button className='secondary-button vol-block-button' onClick={() => void Taro.navigateTo({ url: PAGES.code.show })}>
             出示我的签到码（到场打卡用）
           </Button>
