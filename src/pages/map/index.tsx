@@ -99,7 +99,7 @@ export default function MapPage() {
     setServices((prev) => (prev.includes(s) ? prev.filter((x) => x !== s) : [...prev, s]));
 
   const openStation = (id: string) => {
-    void Taro.navigateTo({ url: pageLink(PAGES.station.detail, { id: id }) });
+    void Taro.navigateTo({ url: pageLink(PAGES.station.detail, { id }) });
   };
 
   const retry = () => void load(false);

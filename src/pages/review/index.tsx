@@ -27,7 +27,7 @@ type StatsState = { kind: 'loading' } | { kind: 'error'; message: string } | { k
 
 const signedIn = () => !isLocalMode() || currentOpenid() !== null;
 const isCadre = (user: User) => user.roles.includes('cadre') || user.roles.includes('admin');
-const openItem = (id: string) => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id: id }) });
+const openItem = (id: string) => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id }) });
 const fetchUser = async (): Promise<User> => {
   if (!signedIn()) throw new Error('signed out');
   return (await api.account.me()).user;

@@ -50,7 +50,7 @@ export default function StationDetailPage() {
 
   useShareAppMessage(() => ({
     title: state.kind === 'ready' ? `${state.station.name} · 骑士驿站` : '骑士驿站',
-    path: pageLink(PAGES.station.detail, { id: id }),
+    path: pageLink(PAGES.station.detail, { id }),
   }));
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
