@@ -54,11 +54,6 @@ export default function VolunteerHomePage() {
             {c.expiresSoon ? <Text className='vol-flag'>即将到期，请及时更新</Text> : null}
           </Text>
         ))}
-        {me.status === 'none' ? (
-          <Button className='primary-button vol-block-button volunteer-page__apply' onClick={() => void Taro.navigateTo({ url: PAGES.volunteer.apply })}>
-            申请成为志愿者
-          </Button>
-        ) : null}
         {me.status === 'approved' ? (
           <View className='vol-number volunteer-page__number' role='button' onClick={() => void Taro.setClipboardData({ data: me.userId }).catch(() => undefined)}>
             <Text className='vol-number__label'>用户编号</Text>
@@ -69,6 +64,11 @@ export default function VolunteerHomePage() {
           </View>
         ) : null}
         {me.status === 'approved' ? <Text className='vol-card__sub'>其他团委的骑士班，把用户编号发给该团委的团干部，由对方安排后即可报名。</Text> : null}
+        {me.status === 'none' ? (
+          <Button className='primary-button vol-block-button volunteer-page__apply' onClick={() => void Taro.navigateTo({ url: PAGES.volunteer.apply })}>
+            申请成为志愿者
+          </Button>
+        ) : null}
         {me.status === 'approved' ? (
           <Button className='secondary-button vol-block-button' onClick={() => void Taro.navigateTo({ url: PAGES.code.show })}>
             出示我的签到码（到场打卡用）
