@@ -14,9 +14,9 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { FUNCTION_NAMES } from '../cloudfunctions/functions';
-import { BUNDLE_OPTIONS, ROOT, nativeImports } from '../scripts/build-functions';
+import { BUNDLE_OPTIONS, ROOT, entryOf, nativeImports } from '../scripts/build-functions';
 
 const OUT = join(ROOT, 'build', 'bench');
 const RUNS = 5;
@@ -61,9 +61,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openSqliteDocStore } from './cloudfunctions/adapters/sqlite/docstore.sqlite';
-import { orgs } from './cloudfunctions/orgs/collections';
+import { orgs } from './cloudfunctions/capabilities/orgs/collections';
 import { newId } from './cloudfunctions/core/crypto';
-import * as actions from './cloudfunctions/${fn}/actions';
+import * as actions from './${relative(ROOT, join(dirname(entryOf(fn)), 'actions'))}';
 
 const loaded = performance.now();
 const router = Object.values(actions).find((v: any) => v && typeof v.handle === 'function') as any;

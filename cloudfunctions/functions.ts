@@ -2,36 +2,38 @@
  * Every cloud function and every collection, written once: the local gateway, the tests, the benches, the bundler
  * and the deploy configuration's check all derive from these lists.
  */
-import { accountFunction } from './account/actions';
-import { ACCOUNT_COLLECTIONS } from './account/collections';
-import { activitiesFunction } from './activities/actions';
-import { ACTIVITIES_COLLECTIONS } from './activities/collections';
-import { checkinFunction } from './checkin/actions';
-import { childcareFunction } from './childcare/actions';
-import { CHILDCARE_COLLECTIONS } from './childcare/collections';
-import { consultFunction } from './consult/actions';
-import { CONSULT_COLLECTIONS } from './consult/collections';
-import { CHECKIN_COLLECTIONS } from './checkin/collections';
+import { accountFunction } from './capabilities/account/actions';
+import { INBOX_COLLECTIONS } from './capabilities/inbox/collections';
+import { UPLOADS_COLLECTIONS } from './capabilities/uploads/collections';
+import { activitiesFunction } from './features/activities/actions';
+import { ACTIVITIES_COLLECTIONS } from './features/activities/collections';
+import { checkinFunction } from './features/checkin/actions';
+import { childcareFunction } from './features/childcare/actions';
+import { CHILDCARE_COLLECTIONS } from './features/childcare/collections';
+import { consultFunction } from './features/consult/actions';
+import { CONSULT_COLLECTIONS } from './features/consult/collections';
+import { CHECKIN_COLLECTIONS } from './capabilities/codes/collections';
 import { attempts } from './core/attempts';
+import { users } from './core/identity';
 import { throttles } from './core/throttle';
 import type { Router } from './core/runtime';
 import type { CollectionSpec } from './core/store/docstore.port';
-import { orgsFunction } from './orgs/actions';
-import { ORGS_COLLECTIONS } from './orgs/collections';
-import { pointsFunction } from './points/actions';
-import { POINTS_COLLECTIONS } from './points/collections';
-import { reportsFunction } from './reports/actions';
-import { REPORTS_COLLECTIONS } from './reports/collections';
-import { reviewFunction } from './review/actions';
-import { SCHEDULER_COLLECTIONS } from './scheduler/ticks';
-import { SELFCHECK_COLLECTIONS } from './selfcheck/collections';
-import { REVIEW_COLLECTIONS } from './review/collections';
-import { stationsFunction } from './stations/actions';
-import { STATIONS_COLLECTIONS } from './stations/collections';
-import { voiceFunction } from './voice/actions';
-import { VOICE_COLLECTIONS } from './voice/collections';
-import { volunteersFunction } from './volunteers/actions';
-import { VOLUNTEERS_COLLECTIONS } from './volunteers/collections';
+import { orgsFunction } from './capabilities/orgs/actions';
+import { ORGS_COLLECTIONS } from './capabilities/orgs/collections';
+import { pointsFunction } from './features/points/actions';
+import { POINTS_COLLECTIONS } from './features/points/collections';
+import { reportsFunction } from './features/reports/actions';
+import { REPORTS_COLLECTIONS } from './capabilities/figures/collections';
+import { reviewFunction } from './capabilities/review/actions';
+import { SCHEDULER_COLLECTIONS } from './tasks/scheduler/ticks';
+import { SELFCHECK_COLLECTIONS } from './tasks/selfcheck/collections';
+import { REVIEW_COLLECTIONS } from './capabilities/review/collections';
+import { stationsFunction } from './features/stations/actions';
+import { STATIONS_COLLECTIONS } from './features/stations/collections';
+import { voiceFunction } from './features/voice/actions';
+import { VOICE_COLLECTIONS } from './features/voice/collections';
+import { volunteersFunction } from './features/volunteers/actions';
+import { VOLUNTEERS_COLLECTIONS } from './features/volunteers/collections';
 
 export const ROUTERS: readonly Router[] = [accountFunction, orgsFunction, stationsFunction, reviewFunction, checkinFunction, pointsFunction, consultFunction, childcareFunction, volunteersFunction, voiceFunction, reportsFunction, activitiesFunction];
 
@@ -45,7 +47,9 @@ export const TASK_NAMES: readonly string[] = ['scheduler', 'selfcheck'];
 export const COLLECTIONS: readonly CollectionSpec[] = [
   attempts,
   throttles,
-  ...ACCOUNT_COLLECTIONS,
+  users,
+  ...INBOX_COLLECTIONS,
+  ...UPLOADS_COLLECTIONS,
   ...ORGS_COLLECTIONS,
   ...STATIONS_COLLECTIONS,
   ...REVIEW_COLLECTIONS,

@@ -9,7 +9,7 @@
  *   npm run build:functions -- account # some
  */
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { FUNCTION_NAMES, TASK_NAMES } from '../cloudfunctions/functions';
 
@@ -32,9 +32,15 @@ export const BUNDLE_OPTIONS = {
   logLevel: 'warning',
 } satisfies BuildOptions;
 
-/** Every function and task, as cloudfunctions/functions.ts lists them; each has its entry at cloudfunctions/<fn>/index.ts. */
+/** Every function and task, as cloudfunctions/functions.ts lists them; each has its entry at cloudfunctions/<layer>/<fn>/index.ts. */
 export function functionNames(): string[] {
   return [...FUNCTION_NAMES, ...TASK_NAMES].sort();
+}
+
+export function entryOf(name: string): string {
+  const found = ['capabilities', 'features', 'tasks'].map((layer) => join(SOURCE, layer, name, 'index.ts')).find((f) => existsSync(f));
+  if (!found) throw new Error(`${name}: no entry`);
+  return found;
 }
 
 /** Inputs of the bundle that reach a native module, by the importing file. */
@@ -54,7 +60,7 @@ export function nativeImports(metafile: Metafile): string[] {
 }
 
 /** Modules that send subscribe messages: a bundle holding one may call `subscribeMessage.send`. */
-const PUSHING_MODULES = ['cloudfunctions/account/inbox.ts', 'cloudfunctions/adapters/cloudbase/self-check.ts'];
+const PUSHING_MODULES = ['cloudfunctions/capabilities/inbox/inbox.ts', 'cloudfunctions/adapters/cloudbase/self-check.ts'];
 
 /** The function's config.json: the WeChat open APIs its bundle may call (cloud-call permissions). */
 export function functionConfig(metafile: Metafile): { permissions: { openapi: string[] } } {
@@ -76,7 +82,7 @@ async function buildOne(name: string): Promise<Built> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'index.js');
   const result = await build({
-    entryPoints: [join(SOURCE, name, 'index.ts')],
+    entryPoints: [entryOf(name)],
     outfile: file,
     ...BUNDLE_OPTIONS,
   });
@@ -97,7 +103,7 @@ async function buildOne(name: string): Promise<Built> {
 export async function plannedOpenApis(): Promise<Record<string, string[]>> {
   const entries = await Promise.all(
     functionNames().map(async (name) => {
-      const { metafile } = await build({ entryPoints: [join(SOURCE, name, 'index.ts')], ...BUNDLE_OPTIONS, minify: false, write: false, outfile: join(OUT, name, 'index.js') });
+      const { metafile } = await build({ entryPoints: [entryOf(name)], ...BUNDLE_OPTIONS, minify: false, write: false, outfile: join(OUT, name, 'index.js') });
       return [name, functionConfig(metafile).permissions.openapi] as const;
     }),
   );

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';
 import type { Collection, Doc, DocStore } from '../cloudfunctions/core/store/docstore.port';
 import { COLLECTIONS } from '../cloudfunctions/functions';
-import { ROLLUP_COLLECTIONS } from '../cloudfunctions/reports/collections';
-import { foldFacts } from '../cloudfunctions/reports/fold';
+import { ROLLUP_COLLECTIONS } from '../cloudfunctions/capabilities/figures/collections';
+import { foldFacts } from '../cloudfunctions/capabilities/figures/fold';
 import { readConfig } from '../server/local-deps';
 
 export interface RebuildSummary {

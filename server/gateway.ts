@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Deps } from '../cloudfunctions/core/runtime';
 import { FUNCTIONS } from '../cloudfunctions/functions';
-import { acceptUpload, cleanPhoto, UPLOAD_MAX_BYTES } from '../cloudfunctions/account/uploads';
+import { acceptUpload, cleanPhoto, UPLOAD_MAX_BYTES } from '../cloudfunctions/capabilities/uploads/uploads';
 import { AppError } from '../cloudfunctions/core/errors';
 import { findUser } from '../cloudfunctions/core/identity';
 

@@ -4,13 +4,13 @@
  * signed up for today's session.
  */
 import { sealField } from '../../cloudfunctions/core/crypto';
-import { newSeats } from '../../cloudfunctions/core/seating';
+import { newSeats } from '../../cloudfunctions/capabilities/seating/seating';
 import { userIdOf } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
 import { shanghaiDay, inShanghai } from '../../cloudfunctions/core/time';
-import { programmes, seats, type ProgrammeDoc } from '../../cloudfunctions/childcare/collections';
-import { sessionPlaces, shifts, volunteers } from '../../cloudfunctions/volunteers/collections';
+import { programmes, seats, type ProgrammeDoc } from '../../cloudfunctions/features/childcare/collections';
+import { sessionPlaces, shifts, volunteers } from '../../cloudfunctions/features/volunteers/collections';
 import type { Session } from '../../types';
 
 export const DEMO_VOLUNTEER = 'demo-volunteer';

@@ -4,10 +4,10 @@
  */
 import { users } from '../../cloudfunctions/core/identity';
 import type { Ctx, Deps } from '../../cloudfunctions/core/runtime';
-import { decide } from '../../cloudfunctions/review/review.service';
-import { answerNomination, nominate, openRound, shortlist } from '../../cloudfunctions/voice/awards';
-import { answerOpinion, sendOpinion } from '../../cloudfunctions/voice/opinions';
-import { postWish } from '../../cloudfunctions/voice/wishes';
+import { decide } from '../../cloudfunctions/capabilities/review/review.service';
+import { answerNomination, nominate, openRound, shortlist } from '../../cloudfunctions/features/voice/awards';
+import { answerOpinion, sendOpinion } from '../../cloudfunctions/features/voice/opinions';
+import { postWish } from '../../cloudfunctions/features/voice/wishes';
 import { shanghaiDay } from '../../cloudfunctions/core/time';
 import { demoUserId } from './seed';
 

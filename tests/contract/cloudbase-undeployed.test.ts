@@ -6,8 +6,8 @@ import * as tcb from '@cloudbase/node-sdk';
 import { openCloudbaseDocStore } from '../../cloudfunctions/adapters/cloudbase/docstore.cloudbase';
 import { newId } from '../../cloudfunctions/core/crypto';
 import type { Deps } from '../../cloudfunctions/core/runtime';
-import { STATIONS_COLLECTIONS } from '../../cloudfunctions/stations/collections';
-import { stationsFunction } from '../../cloudfunctions/stations/actions';
+import { STATIONS_COLLECTIONS } from '../../cloudfunctions/features/stations/collections';
+import { stationsFunction } from '../../cloudfunctions/features/stations/actions';
 import { users } from '../../cloudfunctions/core/identity';
 import { startCloudbaseStandin, type Standin } from '../support/cloudbase-standin';
 

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import * as tcb from '@cloudbase/node-sdk';
 import { openCloudbaseDocStore } from '../../cloudfunctions/adapters/cloudbase/docstore.cloudbase';
 import { COLLECTIONS } from '../../cloudfunctions/functions';
-import { SCHEDULER_TRIGGERS, main } from '../../cloudfunctions/scheduler';
-import { LAST_TICK, schedulerTicks } from '../../cloudfunctions/scheduler/ticks';
+import { SCHEDULER_TRIGGERS, main } from '../../cloudfunctions/tasks/scheduler/index';
+import { LAST_TICK, schedulerTicks } from '../../cloudfunctions/tasks/scheduler/ticks';
 import { startCloudbaseStandin, type Standin } from '../support/cloudbase-standin';
 
 let standin: Standin;

@@ -7,8 +7,8 @@ import * as tcb from '@cloudbase/node-sdk';
 import { openCloudbaseDocStore } from '../../cloudfunctions/adapters/cloudbase/docstore.cloudbase';
 import type { SelfCheckReport } from '../../cloudfunctions/adapters/cloudbase/self-check';
 import { COLLECTIONS } from '../../cloudfunctions/functions';
-import { main } from '../../cloudfunctions/selfcheck';
-import { selfChecks } from '../../cloudfunctions/selfcheck/collections';
+import { main } from '../../cloudfunctions/tasks/selfcheck/index';
+import { selfChecks } from '../../cloudfunctions/tasks/selfcheck/collections';
 import { startCloudbaseStandin, type Standin } from '../support/cloudbase-standin';
 
 let standin: Standin;

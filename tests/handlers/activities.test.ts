@@ -1,5 +1,5 @@
 import type { InputOf } from '../../types';
-import { activitySeats, campaignStock, handouts, mealBookings, mealQuota, signups } from '../../cloudfunctions/activities/collections';
+import { activitySeats, campaignStock, handouts, mealBookings, mealQuota, signups } from '../../cloudfunctions/features/activities/collections';
 import { openidOf, users } from '../../cloudfunctions/core/identity';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';

@@ -1,10 +1,10 @@
 import type { InputOf } from '../../types';
-import { messages } from '../../cloudfunctions/account/collections';
+import { messages } from '../../cloudfunctions/capabilities/inbox/collections';
 import { openField } from '../../cloudfunctions/core/crypto';
 import type { DocStore } from '../../cloudfunctions/core/store/docstore.port';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
-import { audit, reviews } from '../../cloudfunctions/review/collections';
-import { stations } from '../../cloudfunctions/stations/collections';
+import { audit, reviews } from '../../cloudfunctions/capabilities/review/collections';
+import { stations } from '../../cloudfunctions/features/stations/collections';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { must } from '../support/must';

@@ -1,4 +1,4 @@
-import { inWeek, mayCollectMeal, mayReplaceMeal, mealsLeft, mealStatus, scanOpen, signupOpen, windowState } from '../../cloudfunctions/activities/activities-rules';
+import { inWeek, mayCollectMeal, mayReplaceMeal, mealsLeft, mealStatus, scanOpen, signupOpen, windowState } from '../../cloudfunctions/features/activities/activities-rules';
 
 const now = new Date('2026-11-18T02:00:00.000Z'); // 10:00 in Shanghai
 const DAY = '2026-11-18';

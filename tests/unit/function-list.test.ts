@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_NAMES, TASK_NAMES } from '../../cloudfunctions/functions';
+import { entryOf } from '../../scripts/build-functions';
 import { resolveFunction, type CloudbaseRc } from '../../scripts/deploy-plan';
 
 const ROOT = join(__dirname, '..', '..');
@@ -20,6 +21,6 @@ describe('the list of functions, written once in cloudfunctions/functions.ts', (
   });
 
   it('has an entry for each function in its domain folder', () => {
-    for (const name of DEPLOYED) expect(existsSync(join(ROOT, 'cloudfunctions', name, 'index.ts'))).toBe(true);
+    for (const name of DEPLOYED) expect(existsSync(entryOf(name))).toBe(true);
   });
 });

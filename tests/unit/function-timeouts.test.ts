@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PUSH_TIMEOUT_MS } from '../../cloudfunctions/adapters/cloudbase/entry';
-import { SETTLE_BUDGET_MS } from '../../cloudfunctions/core/seating';
+import { SETTLE_BUDGET_MS } from '../../cloudfunctions/capabilities/seating/seating';
 import { TX_BUDGET_MS } from '../../cloudfunctions/core/store/docstore.port';
 import { FUNCTION_NAMES, TASK_NAMES } from '../../cloudfunctions/functions';
 import { LONGEST_PATH_MS, MARGIN_MS, functionTimeoutS, timeoutSeconds } from '../../scripts/function-timeouts';

@@ -14,7 +14,7 @@ import {
   duplicateDistance,
   possibleDuplicates,
   rankRows,
-} from '../../cloudfunctions/points/points-rules';
+} from '../../cloudfunctions/features/points/points-rules';
 
 describe('checkinCredit', () => {
   it('credits the first check-in of the day', () => {

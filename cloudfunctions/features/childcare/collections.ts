@@ -1,0 +1,108 @@
+import type { Session } from '../../../types';
+import type { SeatsDoc } from '../../capabilities/seating/seating';
+import { defineCollection, type Doc, type GeoPoint } from '../../core/store/docstore.port';
+
+export interface ProgrammeDoc extends Doc {
+  title: string;
+  orgId: string;
+  description?: string;
+  site: { name: string; address: string; stationId?: string };
+  /** The site, for programmes near a rider. */
+  location: GeoPoint;
+  ageMin: number;
+  ageMax: number;
+  capacity: number;
+  signupOpens: string;
+  signupCloses: string;
+  requiresReview: boolean;
+  /** Volunteers each session takes (programmes from before it was asked: the default). */
+  volunteersPerSession?: number;
+  /** In date order, one a day. */
+  sessions: Session[];
+  firstDate: string;
+  lastDate: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export const programmes = defineCollection<ProgrammeDoc>({
+  name: 'childcare_programmes',
+  geo: 'location',
+  indexes: [{ fields: ['orgId', 'lastDate', 'firstDate'] }, { fields: ['lastDate', 'firstDate'] }],
+});
+
+export type { SeatsDoc };
+
+/**
+ * `<programmeId>`: the programme's seats and ordered waitlist (core/seating.ts), the truth of who holds a seat and who
+ * waits where; every placement and cancellation changes it by one compare-and-set, outside any transaction.
+ */
+export const seats = defineCollection<SeatsDoc>({ name: 'childcare_seats', indexes: [] });
+
+/** A child, added once by the guardian; every personal field sealed with the field key. */
+export interface ChildDoc extends Doc {
+  guardianId: string;
+  nameEnc: string;
+  birthDateEnc: string;
+  emergencyPhoneEnc: string;
+  schoolEnc?: string;
+  allergiesEnc?: string;
+  consent: { version: string; acceptedAt: string };
+  createdAt: string;
+}
+
+export const children = defineCollection<ChildDoc>({ name: 'childcare_children', indexes: [{ fields: ['guardianId', 'createdAt'] }] });
+
+/** `<guardianId>:<1…6>`: one of the guardian's places for a child, written with the child, so six is a hard limit. */
+export interface ChildSlotDoc extends Doc {
+  childId: string;
+}
+
+export const childSlots = defineCollection<ChildSlotDoc>({ name: 'childcare_child_slots', indexes: [] });
+
+/**
+ * `requested`: written, not yet placed (core/seating.ts); never for long. `confirmed` and `waitlisted` follow the
+ * seats document, which may be ahead of them; `pending` waits for a cadre's approval and holds no place.
+ */
+export type EnrolmentDocStatus = 'requested' | 'confirmed' | 'waitlisted' | 'pending' | 'cancelled';
+
+/** `<programmeId>:<childId>`: one enrolment per child and programme. */
+export interface EnrolmentDoc extends Doc {
+  programmeId: string;
+  childId: string;
+  guardianId: string;
+  orgId: string;
+  status: EnrolmentDocStatus;
+  /** This request's place in the seats document (a new one each time the child is enrolled again). */
+  ticket: string;
+  enrolledAt: string;
+  confirmedAt?: string | null;
+  cancelledAt?: string | null;
+  reviewId?: string | null;
+  /** Cancelled because seats and waitlist were both full when it came. */
+  full?: boolean | null;
+}
+
+export const enrolments = defineCollection<EnrolmentDoc>({
+  name: 'childcare_enrolments',
+  indexes: [{ fields: ['guardianId', 'enrolledAt'] }, { fields: ['programmeId', 'status', 'enrolledAt'] }],
+});
+
+/** `<enrolmentId>:<date>:<in|out>`: a child signed in or out, written once and never changed. */
+export interface AttendanceDoc extends Doc {
+  enrolmentId: string;
+  programmeId: string;
+  orgId: string;
+  date: string;
+  event: 'in' | 'out';
+  at: string;
+  byId: string;
+  byName: string;
+}
+
+export const attendance = defineCollection<AttendanceDoc>({
+  name: 'childcare_attendance',
+  indexes: [{ fields: ['programmeId', 'date', 'at'] }, { fields: ['orgId', 'date'] }],
+});
+
+export const CHILDCARE_COLLECTIONS = [programmes, seats, children, childSlots, enrolments, attendance];
