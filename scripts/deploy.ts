@@ -24,7 +24,7 @@ import { sealField } from '../cloudfunctions/core/crypto';
 import { StoreConflict, geoPoint } from '../cloudfunctions/core/store/docstore.port';
 import { COLLECTIONS, FUNCTION_NAMES, TASK_NAMES } from '../cloudfunctions/functions';
 import { orgs } from '../cloudfunctions/capabilities/orgs/collections';
-import { stations } from '../cloudfunctions/features/stations/collections';
+import { stations } from '../cloudfunctions/capabilities/orgs/station-directory';
 import { OUT, ROOT, buildFunctions, plannedOpenApis } from './build-functions';
 import { FORGED_CALLER_EVENT, envelopeOf, formatVerdicts, routerVerdict, schedulerVerdict, selfCheckVerdicts, type Invocation, type Verdict } from './deploy-check';
 import {

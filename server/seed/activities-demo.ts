@@ -11,7 +11,7 @@ import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
 import { inShanghai } from '../../cloudfunctions/core/time';
 import { activities, activitySeats, campaigns, campaignStock, type ActivityDoc } from '../../cloudfunctions/features/activities/collections';
-import { stations } from '../../cloudfunctions/features/stations/collections';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { isOpenAt } from '../../cloudfunctions/features/stations/opening-hours';
 import type { MealWindow } from '../../types';
 

@@ -1,14 +1,14 @@
 import type { LatLng, ReviewKindName } from '../../types';
 import { appendEntry } from '../../cloudfunctions/capabilities/ledger/ledger';
 import { CLAIM_POINTS, CLAIM_TITLES } from '../../cloudfunctions/features/points/points-rules';
-import { recordCheckin } from '../../cloudfunctions/features/checkin/checkin.service';
+import { recordCheckin } from '../../cloudfunctions/capabilities/codes/checkins';
 import { users } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
 import { openItems, reviews, type ReviewDoc } from '../../cloudfunctions/capabilities/review/collections';
 import { openItemId } from '../../cloudfunctions/capabilities/review/submit';
 import { reviewKind } from '../../cloudfunctions/capabilities/review/kinds';
-import { stations } from '../../cloudfunctions/features/stations/collections';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { demoUserId } from './seed';
 import { seedVoiceActivity } from './voice-activity';
 

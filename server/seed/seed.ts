@@ -8,7 +8,7 @@ import { orgs } from '../../cloudfunctions/capabilities/orgs/collections';
 import { seedActivities } from './activities-demo';
 import { seedChildcare } from './childcare-demo';
 import { rewards } from '../../cloudfunctions/features/points/collections';
-import { stations } from '../../cloudfunctions/features/stations/collections';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { DEMO_COUNSELLORS, DEMO_ORGS, DEMO_REWARDS, DEMO_USERS, demoStations } from './demo-data';
 
 /** The user id a demo openid has under this data directory's field key. */

@@ -4,9 +4,10 @@
  */
 import type { InputOf } from '../../types';
 import { activityPointDays } from '../../cloudfunctions/features/activities/collections';
-import { ledger } from '../../cloudfunctions/features/points/collections';
+import { ledger } from '../../cloudfunctions/capabilities/ledger/collections';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
-import { ACTIVITY_DAILY_POINTS_CAP, CHECKIN_POINTS } from '../../cloudfunctions/features/points/points-rules';
+import { ACTIVITY_DAILY_POINTS_CAP } from '../../cloudfunctions/features/activities/activities-rules';
+import { CHECKIN_POINTS } from '../../cloudfunctions/capabilities/codes/checkin-rules';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 

@@ -4,7 +4,7 @@ import { OFFLINE_DEVICES } from '../../cloudfunctions/capabilities/codes/offline
 import { openField } from '../../cloudfunctions/core/crypto';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { shanghaiDay } from '../../cloudfunctions/core/time';
-import { CHECKIN_POINTS } from '../../cloudfunctions/features/points/points-rules';
+import { CHECKIN_POINTS } from '../../cloudfunctions/capabilities/codes/checkin-rules';
 import { balanceOf } from '../../cloudfunctions/capabilities/ledger/ledger';
 import { OFFLINE_KEY_HOURS, OFFLINE_STEP_SECONDS, offlineCode, stepAt, type HmacSha256 } from '../../types/offline-code';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';

@@ -3,7 +3,7 @@
  * takes a round trip of 25 ms ± 40 % (on SQLite the same crowds run without one). Answers and invariants are asserted,
  * never times (the bench measures those).
  */
-import { TYPED_CODE_LIMITS, CHECKIN_POINTS } from '../../cloudfunctions/features/points/points-rules';
+import { TYPED_CODE_LIMITS, CHECKIN_POINTS } from '../../cloudfunctions/capabilities/codes/checkin-rules';
 import { checkins } from '../../cloudfunctions/capabilities/codes/collections';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';

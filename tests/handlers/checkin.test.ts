@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { signCheckinToken } from '../../cloudfunctions/capabilities/codes/checkin-token';
-import { CHECKIN_POINTS, CODE_TTL_SECONDS } from '../../cloudfunctions/features/points/points-rules';
+import { CHECKIN_POINTS, CODE_TTL_SECONDS } from '../../cloudfunctions/capabilities/codes/checkin-rules';
 import { checkins, codes, codeUses } from '../../cloudfunctions/capabilities/codes/collections';
 import { users } from '../../cloudfunctions/core/identity';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { shanghaiDay } from '../../cloudfunctions/core/time';
-import { ledger } from '../../cloudfunctions/features/points/collections';
+import { ledger } from '../../cloudfunctions/capabilities/ledger/collections';
 import { balanceOf } from '../../cloudfunctions/capabilities/ledger/ledger';
-import { stations } from '../../cloudfunctions/features/stations/collections';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { expectLedgerInvariant } from '../support/invariants';

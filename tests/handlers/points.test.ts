@@ -1,9 +1,11 @@
 import { reviewKind } from '../../cloudfunctions/capabilities/review/kinds';
 import { reviews, type ReviewDoc } from '../../cloudfunctions/capabilities/review/collections';
-import { ledger, rewards } from '../../cloudfunctions/features/points/collections';
+import { rewards } from '../../cloudfunctions/features/points/collections';
+import { ledger } from '../../cloudfunctions/capabilities/ledger/collections';
 import { appendEntry } from '../../cloudfunctions/capabilities/ledger/ledger';
 import { starsOfBoard } from '../../cloudfunctions/capabilities/account/honours';
-import { CLAIM_POINTS, CHECKIN_POINTS } from '../../cloudfunctions/features/points/points-rules';
+import { CLAIM_POINTS } from '../../cloudfunctions/features/points/points-rules';
+import { CHECKIN_POINTS } from '../../cloudfunctions/capabilities/codes/checkin-rules';
 import { buildOrg, buildPerson, buildReward, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { must } from '../support/must';

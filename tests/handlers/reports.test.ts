@@ -5,7 +5,7 @@
 import { CHILD_CONSENT_VERSION, type ReportSummary } from '../../types';
 import type { Collection, Doc } from '../../cloudfunctions/core/store/docstore.port';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
-import { ledger } from '../../cloudfunctions/features/points/collections';
+import { ledger } from '../../cloudfunctions/capabilities/ledger/collections';
 import { ROLLUP_COLLECTIONS } from '../../cloudfunctions/capabilities/figures/collections';
 import { FOLD_LAG_MS, foldFacts, foldMark } from '../../cloudfunctions/capabilities/figures/fold';
 import { rebuildRollups } from '../../scripts/rebuild-rollups';

@@ -4,7 +4,7 @@ import { openField } from '../../cloudfunctions/core/crypto';
 import type { DocStore } from '../../cloudfunctions/core/store/docstore.port';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { audit, reviews } from '../../cloudfunctions/capabilities/review/collections';
-import { stations } from '../../cloudfunctions/features/stations/collections';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { must } from '../support/must';

@@ -4,7 +4,7 @@ import { users } from '../../cloudfunctions/core/identity';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { COLLECTIONS } from '../../cloudfunctions/functions';
 import { appendEntry } from '../../cloudfunctions/capabilities/ledger/ledger';
-import { TYPED_CODE_LIMITS } from '../../cloudfunctions/features/points/points-rules';
+import { TYPED_CODE_LIMITS } from '../../cloudfunctions/capabilities/codes/checkin-rules';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { PNG, photoOf } from '../support/photos';

@@ -8,7 +8,7 @@ import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint, type DocStore } from '../../cloudfunctions/core/store/docstore.port';
 import { orgs } from '../../cloudfunctions/capabilities/orgs/collections';
 import { rewards } from '../../cloudfunctions/features/points/collections';
-import { stations, type StationDoc } from '../../cloudfunctions/features/stations/collections';
+import { stations, type StationDoc } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { volunteers } from '../../cloudfunctions/features/volunteers/collections';
 import { sealField } from '../../cloudfunctions/core/crypto';
 

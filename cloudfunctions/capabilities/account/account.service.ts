@@ -9,8 +9,8 @@ import { inShanghai } from '../../core/time';
 import { getOrg } from '../orgs/orgs.service';
 import { starsOf } from './honours';
 import { fileReview } from '../review/submit';
-import { getStation } from '../../features/stations/stations.service';
-import { awardsOf } from '../../features/voice/awards';
+import { getStation } from '../orgs/station-directory';
+import { awardsOf } from './honours';
 import { verificationKind } from './verification-kind';
 
 export async function userView(store: DocReader, fieldKey: Buffer, record: UserDoc): Promise<User> {

@@ -1,6 +1,21 @@
-import type { DocReader } from '../../core/store/docstore.port';
+/** A rider's honours shown on their profile: the stars the points boards name and the awards the voice rounds give. */
+import { defineCollection, type Doc, type DocReader } from '../../core/store/docstore.port';
 import { findAll } from '../../core/store/find-all';
-import { stars, type StarDoc } from '../../features/points/collections';
+
+/** Keyed `<orgId>:<month>:<category>:<userId>`: a rider is named once per board. */
+export interface StarDoc extends Doc {
+  orgId: string;
+  month: string;
+  category: string;
+  userId: string;
+  namedBy: string;
+  at: string;
+}
+
+export const stars = defineCollection<StarDoc>({
+  name: 'stars',
+  indexes: [{ fields: ['orgId', 'month', 'category'] }, { fields: ['userId', 'month'] }],
+});
 
 export const starId = (s: Pick<StarDoc, 'orgId' | 'month' | 'category' | 'userId'>) => `${s.orgId}:${s.month}:${s.category}:${s.userId}`;
 
@@ -12,3 +27,22 @@ export function starsOf(store: DocReader, userId: string): Promise<StarDoc[]> {
 export function starsOfBoard(store: DocReader, orgId: string, month: string, category: string): Promise<StarDoc[]> {
   return findAll(store, stars, { where: { orgId, month, category } });
 }
+
+/** Keyed `<roundId>:<userId>`: an honour shown on the winner's profile. */
+export interface AwardDoc extends Doc {
+  userId: string;
+  roundId: string;
+  title: string;
+  orgId: string;
+  at: string;
+}
+
+export const awards = defineCollection<AwardDoc>({ name: 'awards', indexes: [{ fields: ['userId', 'at'] }] });
+
+/** The honours a user won, newest first: for their profile. */
+export async function awardsOf(store: DocReader, userId: string): Promise<{ title: string; round: string }[]> {
+  const page = await store.find(awards, { where: { userId }, orderBy: [['at', 'desc']], limit: 20 });
+  return page.items.map((a) => ({ title: a.title, round: a.roundId }));
+}
+
+export const HONOURS_COLLECTIONS = [stars, awards];

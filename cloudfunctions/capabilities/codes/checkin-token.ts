@@ -18,7 +18,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { hmac, safeEqual } from '../../core/crypto';
 import type { UserDoc } from '../../core/identity';
 import { StoreConflict, type DocReader, type DocStore } from '../../core/store/docstore.port';
-import { CODE_TTL_SECONDS, SHORT_CODE_DIGITS, SHORT_CODE_RESERVE_SECONDS, codeTimeOutcome } from '../../features/points/points-rules';
+import { CODE_TTL_SECONDS, SHORT_CODE_DIGITS, SHORT_CODE_RESERVE_SECONDS, codeTimeOutcome } from './checkin-rules';
 import { codes, shortCodes, type CodeDoc, type ShortCodeDoc } from './collections';
 
 const VERSION = 'v1';

@@ -11,7 +11,6 @@
  */
 import type { DocReader, DocStore, NumericFields } from '../../core/store/docstore.port';
 import { facts, foldMarks, orgDays, riderVisits, stationBuckets, stationDays, type FactDoc, type FoldMarkDoc, type OrgDayDoc, type RiderVisitDoc } from './collections';
-import { visitBuckets } from '../../features/reports/reports-rules';
 
 /** Longer than any call takes to commit what it stamped with its `now` (the functions' timeouts are well under it). */
 export const FOLD_LAG_MS = 2 * 60_000;
@@ -186,4 +185,9 @@ export async function unfoldedFacts(store: DocReader, mark: FoldMarkDoc, orgIds:
     } while (cursor);
   }
   return found;
+}
+
+/** The buckets a rider's visit on a day falls in: the day, its month and its year. */
+export function visitBuckets(day: string): [string, string, string] {
+  return [day, day.slice(0, 7), day.slice(0, 4)];
 }

@@ -2,7 +2,7 @@
 import { conflict } from '../../core/errors';
 import type { DocReader, Tx } from '../../core/store/docstore.port';
 import { countPoints } from '../figures/facts';
-import { balances, ledger, type LedgerDoc } from '../../features/points/collections';
+import { balances, ledger, type LedgerDoc } from './collections';
 
 export async function balanceOf(reader: Pick<DocReader, 'get'>, userId: string): Promise<number> {
   return (await reader.get(balances, userId))?.balance ?? 0;

@@ -1,6 +1,36 @@
-import type { DocReader } from '../../core/store/docstore.port';
+/**
+ * The station directory: the stations collection and the readers every feature needs. The stations feature owns the
+ * station's life (apply, edit, publish); everyone else reads stations here.
+ */
+import type { HoursRule, LiveStatus, MealWindow, StationService } from '../../../types';
+import { defineCollection, type Doc, type DocReader, type GeoPoint } from '../../core/store/docstore.port';
 import { findAll } from '../../core/store/find-all';
-import { stations, type StationDoc } from '../../features/stations/collections';
+
+export interface StationDoc extends Doc {
+  name: string;
+  orgId: string;
+  location: GeoPoint;
+  address: string;
+  services: StationService[];
+  hours?: HoursRule[];
+  meals?: MealWindow[];
+  mealPartner?: string;
+  /** The station's phone, sealed with the field key (an applicant's number may be personal). */
+  phoneEnc?: string;
+  liveStatus: LiveStatus;
+  published: boolean;
+  createdAt: string;
+}
+
+export const stations = defineCollection<StationDoc>({
+  name: 'stations',
+  geo: 'location',
+  indexes: [{ fields: ['published', 'services'] }, { fields: ['orgId'] }],
+});
+
+export function getStation(store: DocReader, id: string): Promise<StationDoc | null> {
+  return store.get(stations, id);
+}
 
 /** Stations by id, a hundred per query; missing ids are left out. */
 export async function stationsById(store: DocReader, ids: readonly string[]): Promise<Map<string, StationDoc>> {

@@ -1,5 +1,6 @@
 /** Pure rules of activities, care packs and free meals (`now` passed in). */
 import { ACTIVITY_LIMITS, type MealBookingStatus } from '../../../types/activities-labels';
+import { CHECKIN_POINTS } from '../../capabilities/codes/checkin-rules';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -56,4 +57,16 @@ export function mealStatus(b: { status: string; day: string; start: string; end:
 /** A rider may book again today when the earlier booking was cancelled, or lapsed uncollected. */
 export function mayReplaceMeal(existing: MealBookingStatus | undefined): boolean {
   return existing === undefined || existing === 'cancelled' || existing === 'lapsed';
+}
+
+/** Points a rider may earn from activities in one Shanghai day, however many they attend. */
+export const ACTIVITY_DAILY_POINTS_CAP = 100;
+
+/**
+ * What attending an activity credits: its points once a cadre set or approved them, otherwise at most the
+ * check-in credit (station staff publish activities without review); and never past the day's cap.
+ */
+export function activityCredit(offered: { points: number; approved: boolean }, creditedToday: number): number {
+  const allowed = offered.approved ? offered.points : Math.min(offered.points, CHECKIN_POINTS);
+  return Math.max(0, Math.min(allowed, ACTIVITY_DAILY_POINTS_CAP - creditedToday));
 }

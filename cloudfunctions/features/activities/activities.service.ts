@@ -11,13 +11,15 @@ import { StoreConflict, geoPoint, latLngOf } from '../../core/store/docstore.por
 import { findAll } from '../../core/store/find-all';
 import { toShanghaiIso } from '../../core/time';
 import { notify, notifyOnce, push, type Notice } from '../../capabilities/inbox/inbox';
-import { recordCheckin, scanRiderCode } from '../checkin/checkin.service';
+import { recordCheckin } from '../../capabilities/codes/checkins';
+import { scanRiderCode } from '../../capabilities/codes/scan';
 import { useCode, withCodeUse } from '../../capabilities/codes/code-uses';
 import { allOrgs } from '../../capabilities/orgs/orgs.service';
 import { appendEntry } from '../../capabilities/ledger/ledger';
-import { activityCredit, CHECKIN_POINTS } from '../points/points-rules';
+import { activityCredit } from './activities-rules';
+import { CHECKIN_POINTS } from '../../capabilities/codes/checkin-rules';
 import { fileReview } from '../../capabilities/review/submit';
-import { getStation } from '../stations/stations.service';
+import { getStation } from '../../capabilities/orgs/station-directory';
 import { inWeek, scanOpen, signupOpen } from './activities-rules';
 import { activities, activityPointDays, activitySeats, attendance, signups, type ActivityDoc, type SignupDoc } from './collections';
 import { activityPointsKind } from './activity-points-kind';

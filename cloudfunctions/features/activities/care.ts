@@ -7,12 +7,12 @@ import { newQuota, withUnit } from '../../capabilities/seating/quota';
 import type { Ctx } from '../../core/runtime';
 import { latLngOf } from '../../core/store/docstore.port';
 import { findAll } from '../../core/store/find-all';
-import { scanRiderCode } from '../checkin/checkin.service';
+import { scanRiderCode } from '../../capabilities/codes/scan';
 import { useCode, withCodeUse } from '../../capabilities/codes/code-uses';
 import { users } from '../../core/identity';
 import { allOrgs } from '../../capabilities/orgs/orgs.service';
-import { getStation } from '../stations/stations.service';
-import type { StationDoc } from '../stations/collections';
+import { getStation } from '../../capabilities/orgs/station-directory';
+import type { StationDoc } from '../../capabilities/orgs/station-directory';
 import { campaigns, campaignStock, handouts, type CampaignDoc } from './collections';
 
 const stockId = (campaignId: string, stationId: string) => `${campaignId}:${stationId}`;

@@ -7,10 +7,10 @@ import { createQuota, giveBack, newQuota, withUnit } from '../../capabilities/se
 import type { Ctx } from '../../core/runtime';
 import { StoreConflict, type DocReader, type DocStore } from '../../core/store/docstore.port';
 import { shanghaiDay } from '../../core/time';
-import { scanRiderCode } from '../checkin/checkin.service';
+import { scanRiderCode } from '../../capabilities/codes/scan';
 import { useCode, withCodeUse } from '../../capabilities/codes/code-uses';
-import { getStation } from '../stations/stations.service';
-import type { StationDoc } from '../stations/collections';
+import { getStation } from '../../capabilities/orgs/station-directory';
+import type { StationDoc } from '../../capabilities/orgs/station-directory';
 import { mayCollectMeal, mayReplaceMeal, mealsLeft, mealStatus, windowState } from './activities-rules';
 import { mealBookings, mealCollections, mealQuota, type MealBookingDoc } from './collections';
 

@@ -1,28 +1,19 @@
 import type { Checkin, OutputOf, ParsedInputOf } from '../../../types';
 import { isAdmin, isStaffOf } from '../../core/access';
-import { limitGuesses } from '../../core/attempts';
-import { AppError, conflict, forbidden, notFound } from '../../core/errors';
-import type { UserDoc } from '../../core/identity';
+import { forbidden, notFound } from '../../core/errors';
 import type { CallerCtx, Ctx } from '../../core/runtime';
-import type { Tx } from '../../core/store/docstore.port';
 import { findAll } from '../../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../../core/time';
-import { creditEntry } from '../../capabilities/ledger/ledger';
-import { CHECKIN_CATEGORY, CODE_TTL_SECONDS, checkinCredit, typedCodeCounters } from '../points/points-rules';
-import { countCheckin } from '../../capabilities/figures/facts';
-import { getStation } from '../stations/stations.service';
-import type { StationDoc } from '../stations/collections';
-import { OFFLINE_STEP_SECONDS, isOfflineCode } from '../../../types/offline-code';
+import { CODE_TTL_SECONDS } from '../../capabilities/codes/checkin-rules';
+import { getStation } from '../../capabilities/orgs/station-directory';
+import type { StationDoc } from '../../capabilities/orgs/station-directory';
+import { OFFLINE_STEP_SECONDS } from '../../../types/offline-code';
 import { genuineToken, isShortCode, issueCheckinCode, resolveCheckinCode } from '../../capabilities/codes/checkin-token';
-import { CODE_USED, codeUse, useCode, withCodeUse } from '../../capabilities/codes/code-uses';
-import { checkins, riderDays, type RiderDayDoc } from '../../capabilities/codes/collections';
-import { issueOfflineKey, offlineUseId, verifyOfflineCode } from '../../capabilities/codes/offline-key';
-
-function failure(outcome: { code: 'FORBIDDEN' | 'EXPIRED' }): AppError {
-  return outcome.code === 'EXPIRED'
-    ? new AppError('EXPIRED', '签到码已过期，请让骑手刷新后再扫')
-    : new AppError('FORBIDDEN', '签到码无效，请让骑手出示本人的签到码');
-}
+import { codeUse, useCode, withCodeUse } from '../../capabilities/codes/code-uses';
+import { checkins } from '../../capabilities/codes/collections';
+import { recordCheckin } from '../../capabilities/codes/checkins';
+import { scanRiderCode } from '../../capabilities/codes/scan';
+import { issueOfflineKey } from '../../capabilities/codes/offline-key';
 
 async function stationOrFail(ctx: Ctx, stationId: string): Promise<StationDoc> {
   const station = await getStation(ctx.deps.store, stationId);
@@ -34,100 +25,6 @@ async function stationOrFail(ctx: Ctx, stationId: string): Promise<StationDoc> {
 export async function issueCode({ user, deps, now }: Ctx): Promise<OutputOf<'checkin', 'issueCode'>> {
   const record = await issueCheckinCode(deps.store, deps.secrets.tokenKey, user, now);
   return { code: record.token, shortCode: record.shortCode, expiresAt: toShanghaiIso(record.expiresAt), ttlSeconds: CODE_TTL_SECONDS };
-}
-
-/** The rider a scanned code names (as they were when it was made), and the key its use is stored under. */
-export interface ScannedCode {
-  rider: Rider;
-  /** The code's use (`<nonce>` online, `offline:<rider>:<step>` offline): the check-in's ref and ledger key. */
-  ref: string;
-  /** An offline code's time step. */
-  offlineStep?: number;
-}
-
-export type Rider = Pick<UserDoc, '_id' | 'displayName' | 'orgId'>;
-
-/** An online code (scanned token or typed short code); typed short codes are counted against staff and station. */
-async function scanOnline({ user, deps, now }: Ctx, stationId: string, code: string): Promise<ScannedCode> {
-  const resolve = async () => {
-    const resolved = await resolveCheckinCode(deps.store, deps.secrets.tokenKey, code, now);
-    if (!resolved.ok) throw failure(resolved);
-    return resolved.record;
-  };
-  // Only typed short codes can be guessed (a scanned token is signed).
-  const record = isShortCode(code) ? await limitGuesses(deps.store, typedCodeCounters('checkin-code', user._id, stationId), now, resolve) : await resolve();
-  return { rider: { _id: record.userId, displayName: record.riderName, ...(record.riderOrgId ? { orgId: record.riderOrgId } : {}) }, ref: record._id };
-}
-
-/** An offline code: made on the rider's device from its key and the time step. */
-async function scanOffline({ deps, now }: Ctx, code: string): Promise<ScannedCode> {
-  const verified = await verifyOfflineCode(deps.store, deps.secrets.fieldKey, code, now);
-  if (!verified.ok) throw failure(verified);
-  const { key, parts } = verified;
-  const rider = { _id: key.userId, displayName: key.riderName, ...(key.riderOrgId ? { orgId: key.riderOrgId } : {}) };
-  return { rider, ref: offlineUseId(key.userId, parts.step), offlineStep: parts.step };
-}
-
-/**
- * A rider's code scanned or typed at a place — a station's check-in, an activity, a meal, a care pack, a volunteer's
- * clock — verified (typed short codes are counted against the scanner and `countedAt`, the place's station where it
- * has one, so a station's limit covers every code typed there). Nothing is written: what the scan does inserts the
- * code's use (`useCode`) in its own transaction.
- */
-export async function scanRiderCode(ctx: Ctx, code: string, countedAt: string): Promise<ScannedCode> {
-  const scanned = isOfflineCode(code) ? await scanOffline(ctx, code) : await scanOnline(ctx, countedAt, code);
-  if (scanned.rider._id === ctx.user._id) throw forbidden('不能扫自己的签到码');
-  return scanned;
-}
-
-/**
- * Inside the transaction of a visit, after the code's use is inserted: the credit under the caps from the rider's
- * day, the check-in, the ledger credit and the figures' fact — every document the rider's or this visit's own, by
- * `_id`. Activities held at a station call it too, so attending counts as a visit.
- */
-export async function recordCheckin(
-  tx: Tx,
-  { station, rider, checkinId, ref, offlineStep, now }: { station: StationDoc; rider: Rider; checkinId: string; ref: string; offlineStep?: number; now: Date },
-): Promise<OutputOf<'checkin', 'redeem'>> {
-  const at = now.toISOString();
-  const day = shanghaiDay(now);
-  const riderDayId = `${rider._id}:${day}`;
-  const riderDay: RiderDayDoc = (await tx.get(riderDays, riderDayId)) ?? { _id: riderDayId, credited: 0, creditedStations: [] };
-  const lastStep = riderDay.lastOfflineStep ?? 0;
-  if (offlineStep !== undefined && lastStep >= offlineStep) throw conflict(lastStep === offlineStep ? CODE_USED : '骑手已出示过更新的签到码，请扫最新的');
-  const credit = checkinCredit({
-    creditedToday: riderDay.credited,
-    creditedAtStationToday: riderDay.creditedStations.filter((s) => s === station._id).length,
-  });
-  await tx.insert(checkins, { _id: checkinId, stationId: station._id, riderId: rider._id, riderName: rider.displayName, at, day, pointsAwarded: credit.points, ref });
-  if (credit.points > 0 || offlineStep !== undefined) {
-    await tx.set(riderDays, {
-      _id: riderDayId,
-      credited: riderDay.credited + (credit.points > 0 ? 1 : 0),
-      creditedStations: credit.points > 0 ? [...riderDay.creditedStations, station._id] : riderDay.creditedStations,
-      ...(offlineStep !== undefined ? { lastOfflineStep: offlineStep } : riderDay.lastOfflineStep !== undefined ? { lastOfflineStep: riderDay.lastOfflineStep } : {}),
-    });
-  }
-  if (credit.points > 0) {
-    await creditEntry(tx, {
-      _id: `checkin:${ref}`,
-      userId: rider._id,
-      delta: credit.points,
-      reason: 'checkin',
-      at,
-      note: station.name,
-      category: CHECKIN_CATEGORY,
-      ...(rider.orgId ? { orgId: rider.orgId } : {}),
-    });
-  }
-  await countCheckin(tx, { checkinId, stationId: station._id, orgId: station.orgId, riderId: rider._id, day, points: credit.points, now });
-  return {
-    checkinId,
-    pointsAwarded: credit.points,
-    creditReason: credit.reason,
-    note: credit.note,
-    rider: { id: rider._id, displayName: rider.displayName },
-  };
 }
 
 /**

@@ -22,7 +22,7 @@ import { notify, push, type Notice } from '../../capabilities/inbox/inbox';
 import { allOrgs, getOrg } from '../../capabilities/orgs/orgs.service';
 import { countChildSignIn } from '../../capabilities/figures/facts';
 import { fileReview } from '../../capabilities/review/submit';
-import { getStation } from '../stations/stations.service';
+import { getStation } from '../../capabilities/orgs/station-directory';
 import { isSessionVolunteer, sessionVolunteers } from '../volunteers/shifts';
 import { ageFits, ageOn, aroundSession, courseMenu, mayMarkAttendance, rosterView, signupState, sortSessions } from './childcare-rules';
 import {

@@ -1,28 +1,6 @@
 import { defineCollection, type Doc } from '../../core/store/docstore.port';
-
-/** A ledger entry, keyed by its idempotency key: the same key can never be credited or spent twice. */
-export interface LedgerDoc extends Doc {
-  userId: string;
-  delta: number;
-  reason: string;
-  at: string;
-  note?: string;
-  /** Board category this entry counts towards, if any. */
-  category?: string;
-  orgId?: string;
-}
-
-export const ledger = defineCollection<LedgerDoc>({
-  name: 'ledger',
-  indexes: [{ fields: ['userId', 'at'] }, { fields: ['category', 'at', 'orgId', 'delta', 'userId'] }],
-});
-
-/** A user's balance, keyed by user id; every entry moves it in the same transaction. */
-export interface BalanceDoc extends Doc {
-  balance: number;
-}
-
-export const balances = defineCollection<BalanceDoc>({ name: 'balances', indexes: [] });
+import { balances, ledger } from '../../capabilities/ledger/collections';
+import { stars } from '../../capabilities/account/honours';
 
 export interface RewardDoc extends Doc {
   name: string;
@@ -71,20 +49,5 @@ export interface PickupDoc extends Doc {
 }
 
 export const pickups = defineCollection<PickupDoc>({ name: 'pickups', indexes: [] });
-
-/** Keyed `<orgId>:<month>:<category>:<userId>`: a rider is named once per board. */
-export interface StarDoc extends Doc {
-  orgId: string;
-  month: string;
-  category: string;
-  userId: string;
-  namedBy: string;
-  at: string;
-}
-
-export const stars = defineCollection<StarDoc>({
-  name: 'stars',
-  indexes: [{ fields: ['orgId', 'month', 'category'] }, { fields: ['userId', 'month'] }],
-});
 
 export const POINTS_COLLECTIONS = [ledger, balances, rewards, redemptions, redeemClaims, pickups, stars];

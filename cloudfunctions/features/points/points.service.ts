@@ -12,11 +12,14 @@ import { notify } from '../../capabilities/inbox/inbox';
 import { assertOwnUploads } from '../../capabilities/uploads/uploads';
 import { allOrgs, getOrg } from '../../capabilities/orgs/orgs.service';
 import { fileReview } from '../../capabilities/review/submit';
-import { getStation } from '../stations/stations.service';
+import { getStation } from '../../capabilities/orgs/station-directory';
 import { claimKind } from './claim-kind';
-import { ledger, pickups, redeemClaims, redemptions, rewards as rewardsColl, stars, type LedgerDoc, type RedemptionDoc, type RewardDoc } from './collections';
+import { pickups, redeemClaims, redemptions, rewards as rewardsColl, type RedemptionDoc, type RewardDoc } from './collections';
+import { stars } from '../../capabilities/account/honours';
+import { ledger, type LedgerDoc } from '../../capabilities/ledger/collections';
 import { appendEntry, balanceOf } from '../../capabilities/ledger/ledger';
-import { BOARD_SIZE, claimPoints, rankRows, typedCodeCounters } from './points-rules';
+import { BOARD_SIZE, claimPoints, rankRows } from './points-rules';
+import { typedCodeCounters } from '../../capabilities/codes/checkin-rules';
 import { starId, starsOfBoard } from '../../capabilities/account/honours';
 
 const PICKUP_CODE_ATTEMPTS = 30;

@@ -6,11 +6,6 @@ const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const addDays = (day: string, n: number) => dayOf(dayMs(day) + n * DAY_MS);
 
-/** The buckets a rider's visit on a day falls in: the day, its month and its year. */
-export function visitBuckets(day: string): [string, string, string] {
-  return [day, day.slice(0, 7), day.slice(0, 4)];
-}
-
 /** The last day of the month of a day. */
 function monthEnd(day: string): string {
   const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];

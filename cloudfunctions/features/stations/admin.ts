@@ -6,7 +6,7 @@ import { forbidden, notFound } from '../../core/errors';
 import type { Ctx } from '../../core/runtime';
 import { geoPoint, type Fields } from '../../core/store/docstore.port';
 import { allOrgs } from '../../capabilities/orgs/orgs.service';
-import { stations, type StationDoc } from './collections';
+import { stations, type StationDoc } from '../../capabilities/orgs/station-directory';
 import { toStation } from './stations.service';
 
 export async function list({ user, deps }: Ctx, input: ParsedInputOf<'stations', 'list'>): Promise<OutputOf<'stations', 'list'>> {

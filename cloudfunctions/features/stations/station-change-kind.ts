@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { hoursRule, mealWindow, stationService } from '../../../types';
 import { openField, sealField } from '../../core/crypto';
 import { defineReviewKind } from '../../capabilities/review/review-kinds';
-import { stationChangeHolds, stations, type StationDoc } from './collections';
+import { stationChangeHolds } from './collections';
+import { stations, type StationDoc } from '../../capabilities/orgs/station-directory';
 
 const changed = {
   name: z.string().optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { line, stationService } from '../../../types';
 import { defineReviewKind } from '../../capabilities/review/review-kinds';
-import { stations } from './collections';
+import { stations } from '../../capabilities/orgs/station-directory';
 
 const payload = z.object({
   stationId: z.string(),

@@ -11,7 +11,8 @@ import { reviewStatus } from '../../capabilities/review/items';
 import { fileReview } from '../../capabilities/review/submit';
 import { toShanghaiIso } from '../../core/time';
 import { mealsToday } from '../activities/meals';
-import { stationChangeHolds, stations, type StationDoc } from './collections';
+import { stationChangeHolds } from './collections';
+import { getStation, stations, type StationDoc } from '../../capabilities/orgs/station-directory';
 import { isOpenAt } from './opening-hours';
 import { stationChangeKind } from './station-change-kind';
 import { stationKind } from './station-kind';
@@ -39,10 +40,6 @@ function stationDoc(id: string, { phone, location, ...details }: StationDetails,
 /** Open now: inside its weekly hours and not marked closed by staff. */
 export function isOpenNow(s: StationDoc, at: Date): boolean {
   return s.liveStatus !== 'closed' && isOpenAt(s.hours, at);
-}
-
-export function getStation(store: DocReader, id: string): Promise<StationDoc | null> {
-  return store.get(stations, id);
 }
 
 /** The free meals left in today's window open now, else in the next one today; nothing once today's have closed. */

@@ -14,19 +14,14 @@ import { shanghaiDay } from '../../core/time';
 import { notify } from '../../capabilities/inbox/inbox';
 import { allOrgs } from '../../capabilities/orgs/orgs.service';
 import { stationsById } from '../../capabilities/orgs/station-directory';
-import { awards, declines, nominations, rounds, votes, type NominationDoc, type RoundDoc } from './collections';
+import { declines, nominations, rounds, votes, type NominationDoc, type RoundDoc } from './collections';
+import { awards } from '../../capabilities/account/honours';
 import { awardId, nominationId, nominationsOpen, pathToRoot, pickWinners, voteId, votingState } from './voice-rules';
 
 export const roundPageUrl = (roundId: string) => pageLink(PAGES.voice.round, { id: roundId });
 
 function toRound(r: RoundDoc): Round {
   return { id: r._id, orgId: r.orgId, title: r.title, startsOn: r.startsOn, endsOn: r.endsOn, winners: r.winners, status: r.status };
-}
-
-/** The honours a user won, newest first: for their profile. */
-export async function awardsOf(store: DocReader, userId: string): Promise<{ title: string; round: string }[]> {
-  const page = await store.find(awards, { where: { userId }, orderBy: [['at', 'desc']], limit: 20 });
-  return page.items.map((a) => ({ title: a.title, round: a.roundId }));
 }
 
 interface Scoped {

@@ -1,5 +1,6 @@
 import type { NominationStatus, OpinionArea, RoundStatus, WishFor } from '../../../types/voice-labels';
 import { defineCollection, type Doc } from '../../core/store/docstore.port';
+import { awards } from '../../capabilities/account/honours';
 
 /** A wish as the wall shows it; who wished it lives apart, in `wish_authors`. */
 export interface WishDoc extends Doc {
@@ -134,16 +135,5 @@ export interface VoteDoc extends Doc {
 }
 
 export const votes = defineCollection<VoteDoc>({ name: 'award_votes', indexes: [{ fields: ['roundId', 'nomineeId'] }] });
-
-/** Keyed `<roundId>:<userId>`: an honour shown on the winner's profile. */
-export interface AwardDoc extends Doc {
-  userId: string;
-  roundId: string;
-  title: string;
-  orgId: string;
-  at: string;
-}
-
-export const awards = defineCollection<AwardDoc>({ name: 'awards', indexes: [{ fields: ['userId', 'at'] }] });
 
 export const VOICE_COLLECTIONS = [wishes, wishAuthors, wishClaims, opinions, opinionDays, rounds, nominations, declines, votes, awards];

@@ -7,7 +7,7 @@ import type { Ctx } from '../../core/runtime';
 import { StoreConflict, type DocReader, type DocStore } from '../../core/store/docstore.port';
 import { findAll } from '../../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../../core/time';
-import { scanRiderCode } from '../checkin/checkin.service';
+import { scanRiderCode } from '../../capabilities/codes/scan';
 import { useCode, withCodeUse } from '../../capabilities/codes/code-uses';
 import { getProgramme, isCadreInScope, isSiteStaff, sessionOn, volunteerCapacity } from '../childcare/programmes';
 import { sessionInstants } from '../childcare/childcare-rules';
