@@ -14,9 +14,9 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { FUNCTION_NAMES } from '../cloudfunctions/functions';
-import { BUNDLE_OPTIONS, ROOT, entryOf, nativeImports } from '../scripts/build-functions';
+import { join, relative } from 'node:path';
+import { FUNCTION_NAMES, MODULES } from '../cloudfunctions/functions';
+import { BUNDLE_OPTIONS, ROOT, moduleFile, nativeImports, needsModuleList } from '../scripts/build-functions';
 
 const OUT = join(ROOT, 'build', 'bench');
 const RUNS = 5;
@@ -55,6 +55,8 @@ export interface FunctionResult {
 
 function runnerSource(fn: string): string {
   const probe = PROBES[fn] ?? { action: '__probe' };
+  // Built from the module list, as its deployed entry is (the review queue, the reports).
+  const listed = MODULES.some((m) => m.name === fn && needsModuleList(m));
   return `
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,10 +65,12 @@ import { randomBytes } from 'node:crypto';
 import { openSqliteDocStore } from './cloudfunctions/adapters/sqlite/docstore.sqlite';
 import { orgs } from './cloudfunctions/capabilities/orgs/collections';
 import { newId } from './cloudfunctions/core/crypto';
-import * as actions from './${relative(ROOT, join(dirname(entryOf(fn)), 'actions'))}';
+import { routerOf } from './cloudfunctions/module';
+import domain from './${relative(ROOT, moduleFile(fn)).replace(/\.ts$/, '')}';
+${listed ? "import { MODULES } from './cloudfunctions/functions';" : 'const MODULES = [];'}
 
 const loaded = performance.now();
-const router = Object.values(actions).find((v: any) => v && typeof v.handle === 'function') as any;
+const router = routerOf(domain, MODULES) as any;
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'rider-hub-bench-'));

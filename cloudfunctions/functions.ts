@@ -1,66 +1,78 @@
 /**
- * Every cloud function and every collection, written once: the local gateway, the tests, the benches, the bundler
- * and the deploy configuration's check all derive from these lists.
+ * THE module list: one line per module. The gateway, the bundles and their entries, cloudbaserc.json, the review
+ * queue's kinds, the scheduler's sweeps, the roll-up rebuild, the benches and the tests all derive from it.
+ * Adding a domain: its folder with a module.ts, its types/ file, and one line here.
  */
-import { accountFunction } from './capabilities/account/actions';
-import { INBOX_COLLECTIONS } from './capabilities/inbox/collections';
-import { UPLOADS_COLLECTIONS } from './capabilities/uploads/collections';
-import { activitiesFunction } from './features/activities/actions';
-import { ACTIVITIES_COLLECTIONS } from './features/activities/collections';
-import { checkinFunction } from './features/checkin/actions';
-import { childcareFunction } from './features/childcare/actions';
-import { CHILDCARE_COLLECTIONS } from './features/childcare/collections';
-import { consultFunction } from './features/consult/actions';
-import { CONSULT_COLLECTIONS } from './features/consult/collections';
-import { CHECKIN_COLLECTIONS } from './capabilities/codes/collections';
-import { attempts } from './core/attempts';
-import { users } from './core/identity';
-import { throttles } from './core/throttle';
-import type { Router } from './core/runtime';
+import account from './capabilities/account/module';
+import codes from './capabilities/codes/module';
+import figures from './capabilities/figures/module';
+import inbox from './capabilities/inbox/module';
+import ledger from './capabilities/ledger/module';
+import orgs from './capabilities/orgs/module';
+import review from './capabilities/review/module';
+import uploads from './capabilities/uploads/module';
+import core from './core/module';
+import type { Deps, Router } from './core/runtime';
 import type { CollectionSpec } from './core/store/docstore.port';
-import { orgsFunction } from './capabilities/orgs/actions';
-import { ORGS_COLLECTIONS } from './capabilities/orgs/collections';
-import { pointsFunction } from './features/points/actions';
-import { POINTS_COLLECTIONS } from './features/points/collections';
-import { reportsFunction } from './features/reports/actions';
-import { REPORTS_COLLECTIONS } from './capabilities/figures/collections';
-import { reviewFunction } from './capabilities/review/actions';
-import { SCHEDULER_COLLECTIONS } from './tasks/scheduler/ticks';
-import { SELFCHECK_COLLECTIONS } from './tasks/selfcheck/collections';
-import { REVIEW_COLLECTIONS } from './capabilities/review/collections';
-import { stationsFunction } from './features/stations/actions';
-import { STATIONS_COLLECTIONS } from './features/stations/collections';
-import { voiceFunction } from './features/voice/actions';
-import { VOICE_COLLECTIONS } from './features/voice/collections';
-import { volunteersFunction } from './features/volunteers/actions';
-import { VOLUNTEERS_COLLECTIONS } from './features/volunteers/collections';
+import activities from './features/activities/module';
+import checkin from './features/checkin/module';
+import childcare from './features/childcare/module';
+import consult from './features/consult/module';
+import points from './features/points/module';
+import reports from './features/reports/module';
+import stations from './features/stations/module';
+import voice from './features/voice/module';
+import volunteers from './features/volunteers/module';
+import { isDeployed, routerOf, type DomainModule } from './module';
+import scheduler from './tasks/scheduler/module';
+import selfcheck from './tasks/selfcheck/module';
+import { sweepAll } from './tasks/scheduler/sweeps';
+import { reviewKindRegistry } from './capabilities/review/kinds';
 
-export const ROUTERS: readonly Router[] = [accountFunction, orgsFunction, stationsFunction, reviewFunction, checkinFunction, pointsFunction, consultFunction, childcareFunction, volunteersFunction, voiceFunction, reportsFunction, activitiesFunction];
+export const MODULES: readonly DomainModule[] = [
+  core,
+  account,
+  orgs,
+  inbox,
+  uploads,
+  ledger,
+  codes,
+  figures,
+  stations,
+  review,
+  checkin,
+  points,
+  consult,
+  childcare,
+  volunteers,
+  voice,
+  reports,
+  activities,
+  scheduler,
+  selfcheck,
+];
 
-export const FUNCTIONS: Readonly<Record<string, Router>> = Object.fromEntries(ROUTERS.map((r) => [r.name, r]));
+/** The routers of a module list, by function name. */
+export function routersOf(modules: readonly DomainModule[]): Readonly<Record<string, Router>> {
+  return Object.fromEntries(modules.flatMap((m) => {
+    const router = routerOf(m, modules);
+    return router ? [[router.name, router]] : [];
+  }));
+}
 
-export const FUNCTION_NAMES: readonly string[] = ROUTERS.map((r) => r.name);
+export const FUNCTIONS = routersOf(MODULES);
+
+export const FUNCTION_NAMES: readonly string[] = Object.keys(FUNCTIONS);
 
 /** Cloud functions that are not routers (no gateway route, no caller): run by timer triggers, bundled and deployed. */
-export const TASK_NAMES: readonly string[] = ['scheduler', 'selfcheck'];
+export const TASK_NAMES: readonly string[] = MODULES.filter((m) => isDeployed(m) && !m.router).map((m) => m.name);
 
-export const COLLECTIONS: readonly CollectionSpec[] = [
-  attempts,
-  throttles,
-  users,
-  ...INBOX_COLLECTIONS,
-  ...UPLOADS_COLLECTIONS,
-  ...ORGS_COLLECTIONS,
-  ...STATIONS_COLLECTIONS,
-  ...REVIEW_COLLECTIONS,
-  ...CHECKIN_COLLECTIONS,
-  ...POINTS_COLLECTIONS,
-  ...CHILDCARE_COLLECTIONS,
-  ...VOLUNTEERS_COLLECTIONS,
-  ...CONSULT_COLLECTIONS,
-  ...VOICE_COLLECTIONS,
-  ...ACTIVITIES_COLLECTIONS,
-  ...REPORTS_COLLECTIONS,
-  ...SCHEDULER_COLLECTIONS,
-  ...SELFCHECK_COLLECTIONS,
-];
+export const COLLECTIONS: readonly CollectionSpec[] = MODULES.flatMap((m) => m.collections);
+
+/** Every kind of review item, as the review queue knows them. */
+export const REVIEW_KIND_REGISTRY = reviewKindRegistry(MODULES.flatMap((m) => m.reviewKinds ?? []));
+export const REVIEW_KINDS = REVIEW_KIND_REGISTRY.all;
+export const reviewKind = REVIEW_KIND_REGISTRY.of;
+
+/** One tick of the scheduler's sweeps (the local server runs them on an interval, as the cloud's timer does). */
+export const runSweeps = (deps: Deps, now: Date) => sweepAll(MODULES, deps, now);

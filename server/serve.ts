@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { runSweeps } from '../cloudfunctions/tasks/scheduler/sweeps';
+import { runSweeps } from '../cloudfunctions/functions';
 import { createGateway } from './gateway';
 import { openLocalDeps, readConfig } from './local-deps';
 import { consoleProgress, sinceStart } from './progress';

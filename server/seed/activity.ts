@@ -7,7 +7,7 @@ import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
 import { openItems, reviews, type ReviewDoc } from '../../cloudfunctions/capabilities/review/collections';
 import { openItemId } from '../../cloudfunctions/capabilities/review/submit';
-import { reviewKind } from '../../cloudfunctions/capabilities/review/kinds';
+import { reviewKind } from '../../cloudfunctions/functions';
 import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { demoUserId } from './seed';
 import { seedVoiceActivity } from './voice-activity';

@@ -1,4 +1,4 @@
-import { reviewKind } from '../../cloudfunctions/capabilities/review/kinds';
+import { reviewKind } from '../../cloudfunctions/functions';
 import { reviews, type ReviewDoc } from '../../cloudfunctions/capabilities/review/collections';
 import { rewards } from '../../cloudfunctions/features/points/collections';
 import { ledger } from '../../cloudfunctions/capabilities/ledger/collections';

@@ -1,6 +1,6 @@
 import { remindUpcomingActivities } from '../../cloudfunctions/features/activities/reminders';
 import { remindUpcomingBookings } from '../../cloudfunctions/features/consult/reminders';
-import { runSweeps } from '../../cloudfunctions/tasks/scheduler/sweeps';
+import { runSweeps } from '../../cloudfunctions/functions';
 import { buildOrg, buildPerson } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { must } from '../support/must';

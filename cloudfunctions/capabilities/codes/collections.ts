@@ -91,4 +91,4 @@ export interface OfflineDevicesDoc extends Doc {
 
 export const offlineDevices = defineCollection<OfflineDevicesDoc>({ name: 'checkin_offline_devices', indexes: [] });
 
-export const CHECKIN_COLLECTIONS = [codes, shortCodes, codeUses, checkins, riderDays, offlineKeys, offlineDevices];
+export const CODES_COLLECTIONS = [codes, shortCodes, codeUses, checkins, riderDays, offlineKeys, offlineDevices];

@@ -106,4 +106,4 @@ export const orgDays = defineCollection<OrgDayDoc>({ name: 'report_org_days', in
 /** The roll-ups the fold owns: `npm run rollups:rebuild` empties them and folds every fact again. */
 export const ROLLUP_COLLECTIONS = [foldMarks, stationDays, stationBuckets, riderVisits, orgDays];
 
-export const REPORTS_COLLECTIONS = [facts, ...ROLLUP_COLLECTIONS];
+export const FIGURES_COLLECTIONS = [facts, ...ROLLUP_COLLECTIONS];

@@ -21,7 +21,7 @@ import { notify, push, type Notice } from '../inbox/inbox';
 import { allOrgs } from '../orgs/orgs.service';
 import type { OrgDoc } from '../orgs/collections';
 import { audit, openItems, reviews, type ReviewDoc } from './collections';
-import { reviewKind, REVIEW_KINDS } from './kinds';
+import type { ReviewKinds } from './kinds';
 import { sealedNote } from './review-kinds';
 import { isAnonymousSubmitter, openItemId } from './submit';
 
@@ -96,8 +96,8 @@ async function submitterNames(store: DocReader, items: ReviewDoc[]): Promise<Map
 }
 
 /** An item in clear, for its submitter and its reviewers only. */
-async function view(ctx: Ctx, orgs: OrgDoc[], r: ReviewDoc): Promise<ReviewItemWithHistory> {
-  const clear = { ...r, payload: reviewKind(r.kind).open(r.payload, ctx.deps.secrets.fieldKey) };
+async function view(ctx: Ctx, kinds: ReviewKinds, orgs: OrgDoc[], r: ReviewDoc): Promise<ReviewItemWithHistory> {
+  const clear = { ...r, payload: kinds.of(r.kind).open(r.payload, ctx.deps.secrets.fieldKey) };
   return {
     ...toItem(clear, orgNames(orgs), await submitterNames(ctx.deps.store, [r]), ctx.now),
     history: r.history.map(({ noteEnc, ...s }) => ({
@@ -158,11 +158,11 @@ async function listItems(store: DocReader, where: Where, now: Date, cursor: stri
   return { items, ...(at.phase < phases.length ? { cursor: writeCursor(at) } : {}) };
 }
 
-async function listPage(ctx: Ctx, orgs: OrgDoc[], where: Where, cursor: string | undefined, limit: number) {
+async function listPage(ctx: Ctx, kinds: ReviewKinds, orgs: OrgDoc[], where: Where, cursor: string | undefined, limit: number) {
   const page = await listItems(ctx.deps.store, where, ctx.now, cursor, limit);
   const names = await submitterNames(ctx.deps.store, page.items);
   const byOrg = orgNames(orgs);
-  const masked = page.items.map((r) => ({ ...r, payload: reviewKind(r.kind).mask(r.payload, ctx.deps.secrets.fieldKey) }));
+  const masked = page.items.map((r) => ({ ...r, payload: kinds.of(r.kind).mask(r.payload, ctx.deps.secrets.fieldKey) }));
   return { items: masked.map((r) => toItem(r, byOrg, names, ctx.now)), ...(page.cursor ? { cursor: page.cursor } : {}) };
 }
 
@@ -178,24 +178,24 @@ function scopeWhere(scope: Set<string> | undefined): Where {
 // Actions
 
 /** A cadre's queue: open items (or the given status) in their committee subtree; overdue first, then oldest. */
-export async function queue(ctx: Ctx, input: ParsedInputOf<'review', 'queue'>): Promise<{ items: ReviewItem[]; cursor?: string }> {
+export async function queue(ctx: Ctx, kinds: ReviewKinds, input: ParsedInputOf<'review', 'queue'>): Promise<{ items: ReviewItem[]; cursor?: string }> {
   const orgs = await allOrgs(ctx.deps.store);
   const scope = oversight(ctx.user, orgs);
   if (scope && scope.size === 0) return { items: [] };
   const where: Where = { ...scopeWhere(scope), ...statusWhere(input.status), ...(input.kind ? { kind: input.kind } : {}) };
-  return listPage(ctx, orgs, where, input.cursor, input.limit);
+  return listPage(ctx, kinds, orgs, where, input.cursor, input.limit);
 }
 
 /** One item with its history: for a cadre in scope, an admin, or the submitter. */
-export async function get(ctx: Ctx, input: ParsedInputOf<'review', 'get'>): Promise<{ item: ReviewItemWithHistory }> {
+export async function get(ctx: Ctx, kinds: ReviewKinds, input: ParsedInputOf<'review', 'get'>): Promise<{ item: ReviewItemWithHistory }> {
   const { user, deps } = ctx;
   const [record, orgs] = await Promise.all([deps.store.get(reviews, input.id), allOrgs(deps.store)]);
   if (!record) throw notFound('找不到这条申请');
   const reviewer = inOversight(oversight(user, orgs), record.orgId);
   if (record.submitterId !== user._id && !reviewer) throw forbidden('你无权查看这条申请');
-  const item = await view(ctx, orgs, record);
+  const item = await view(ctx, kinds, orgs, record);
   // Possible duplicates (hazard reports nearby), for reviewers only: they name other riders' reports.
-  const kind = reviewKind(record.kind);
+  const kind = kinds.of(record.kind);
   const related = reviewer && kind.related ? await kind.related(deps.store, record) : [];
   if (related.length) item.related = related;
   return { item };
@@ -205,9 +205,10 @@ export async function get(ctx: Ctx, input: ParsedInputOf<'review', 'get'>): Prom
  * Approve, reject or ask for more information, in one transaction: the status moves by compare-and-set on the item
  * (a second or concurrent decision answers CONFLICT), the kind's approval effect runs, the history and the audit log
  * grow, the submitter's open-item key is released on a final decision, and the inbox gets a message. The subscribe
- * message is pushed after commit.
+ * message is pushed after commit. The queue's decide action and the features that decide their own items (voice
+ * answers an opinion) both call it.
  */
-export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>): Promise<{ item: ReviewItemWithHistory }> {
+export async function decideItem(ctx: Ctx, kinds: ReviewKinds, input: ParsedInputOf<'review', 'decide'>): Promise<{ item: ReviewItemWithHistory }> {
   const { user, deps, now } = ctx;
   const orgs = await allOrgs(deps.store);
   const scope = oversight(user, orgs);
@@ -222,7 +223,7 @@ export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>)
     if (!mayDecide(item.status, input.decision)) {
       throw conflict(FINAL_STATUSES.includes(item.status) ? '这条申请已经处理过了' : '已在等待申请人补充材料');
     }
-    const kind = reviewKind(item.kind);
+    const kind = kinds.of(item.kind);
     const final = input.decision !== 'needs-info';
     const next: ReviewDoc = {
       ...item,
@@ -258,13 +259,13 @@ export async function decide(ctx: Ctx, input: ParsedInputOf<'review', 'decide'>)
     return { updated: next, notice };
   });
 
-  if (input.decision === 'approve') await reviewKind(updated.kind).afterApprove(ctx, updated);
+  if (input.decision === 'approve') await kinds.of(updated.kind).afterApprove(ctx, updated);
   if (!isAnonymousSubmitter(updated.submitterId)) await push(deps, await deps.store.get(users, updated.submitterId), notice, 'reviewDecided');
-  return { item: await view(ctx, orgs, updated) };
+  return { item: await view(ctx, kinds, orgs, updated) };
 }
 
 /** The submitter answers a request for information: the item is pending again, due afresh from now. */
-export async function respond(ctx: Ctx, input: ParsedInputOf<'review', 'respond'>): Promise<{ item: ReviewItemWithHistory }> {
+export async function respond(ctx: Ctx, kinds: ReviewKinds, input: ParsedInputOf<'review', 'respond'>): Promise<{ item: ReviewItemWithHistory }> {
   const { user, deps, now } = ctx;
   const orgs = await allOrgs(deps.store);
   const at = now.toISOString();
@@ -273,7 +274,7 @@ export async function respond(ctx: Ctx, input: ParsedInputOf<'review', 'respond'
     if (!item) throw notFound('找不到这条申请');
     if (item.submitterId !== user._id) throw forbidden('只有申请人可以补充材料');
     if (item.status !== 'needs-info') throw conflict('这条申请现在不需要补充材料');
-    const kind = reviewKind(item.kind);
+    const kind = kinds.of(item.kind);
     const payload = await kind.amend(tx, item, input.payload, deps.secrets.fieldKey);
     if (!payload) throw invalid('补充的内容有误，请检查后再试');
     const next: ReviewDoc = {
@@ -287,18 +288,18 @@ export async function respond(ctx: Ctx, input: ParsedInputOf<'review', 'respond'
     await tx.set(reviews, next);
     return next;
   });
-  return { item: await view(ctx, orgs, updated) };
+  return { item: await view(ctx, kinds, orgs, updated) };
 }
 
 /** The caller's own requests, every status. */
-export async function mine(ctx: Ctx, input: ParsedInputOf<'review', 'mine'>): Promise<{ items: ReviewItem[]; cursor?: string }> {
+export async function mine(ctx: Ctx, kinds: ReviewKinds, input: ParsedInputOf<'review', 'mine'>): Promise<{ items: ReviewItem[]; cursor?: string }> {
   const orgs = await allOrgs(ctx.deps.store);
   const where: Where = { submitterId: ctx.user._id, ...(input.status ? { status: input.status } : {}) };
-  return listPage(ctx, orgs, where, input.cursor, input.limit);
+  return listPage(ctx, kinds, orgs, where, input.cursor, input.limit);
 }
 
 /** The cadre home: counts in scope, overdue, and the median hours to a decision this month (Asia/Shanghai). */
-export async function stats({ user, deps, now }: Ctx): Promise<{ stats: QueueStats }> {
+export async function stats({ user, deps, now }: Ctx, kinds: ReviewKinds): Promise<{ stats: QueueStats }> {
   const scope = oversight(user, await allOrgs(deps.store));
   const inScope = scopeWhere(scope);
   const { from } = monthRange(shanghaiMonth(now));
@@ -308,7 +309,7 @@ export async function stats({ user, deps, now }: Ctx): Promise<{ stats: QueueSta
     findAll(deps.store, reviews, { where: { ...inScope, decidedAt: { $gte: from } } }),
   ]);
   const byStatus = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>;
-  const byKind: Record<string, number> = Object.fromEntries(REVIEW_KINDS.map((k) => [k.kind, 0]));
+  const byKind: Record<string, number> = Object.fromEntries(kinds.all.map((k) => [k.kind, 0]));
   for (const g of groups) {
     const status = g.key.status as ReviewStatus;
     byStatus[status] = (byStatus[status] ?? 0) + g.count;

@@ -1,6 +1,4 @@
 import { defineCollection, type Doc } from '../../core/store/docstore.port';
-import { balances, ledger } from '../../capabilities/ledger/collections';
-import { stars } from '../../capabilities/account/honours';
 
 export interface RewardDoc extends Doc {
   name: string;
@@ -50,4 +48,4 @@ export interface PickupDoc extends Doc {
 
 export const pickups = defineCollection<PickupDoc>({ name: 'pickups', indexes: [] });
 
-export const POINTS_COLLECTIONS = [ledger, balances, rewards, redemptions, redeemClaims, pickups, stars];
+export const POINTS_COLLECTIONS = [rewards, redemptions, redeemClaims, pickups];

@@ -15,7 +15,7 @@ import { inShanghai } from '../../core/time';
 import { allOrgs } from '../../capabilities/orgs/orgs.service';
 import type { OrgDoc } from '../../capabilities/orgs/collections';
 import { stationsById, stationsOfOrgs } from '../../capabilities/orgs/station-directory';
-import { opinionFigures } from '../voice/opinions';
+import type { FigureProviders } from '../../capabilities/figures/providers';
 import { orgDays, riderVisits, stationBuckets, stationDays, type FactDoc, type FoldMarkDoc } from '../../capabilities/figures/collections';
 import { reportCsv } from './csv';
 import { foldMark, unfoldedFacts } from '../../capabilities/figures/fold';
@@ -200,16 +200,16 @@ async function newRiders(store: DocReader, scope: readonly string[], buckets: st
 const READS = 4;
 
 /** The figures, read between two reads of the fold mark, and again when a fold moved in between. */
-export async function buildSummary(store: DocReader, tree: readonly OrgDoc[], org: OrgDoc, from: string, to: string): Promise<ReportSummary> {
+export async function buildSummary(store: DocReader, figures: FigureProviders, tree: readonly OrgDoc[], org: OrgDoc, from: string, to: string): Promise<ReportSummary> {
   for (let read = 1; ; read++) {
     const mark = await foldMark(store);
-    const summary = await summaryAt(store, tree, org, from, to, mark);
+    const summary = await summaryAt(store, figures, tree, org, from, to, mark);
     if ((await foldMark(store)).version === mark.version) return summary;
     if (read >= READS) throw conflict('数据正在更新，请稍后再试');
   }
 }
 
-async function summaryAt(store: DocReader, tree: readonly OrgDoc[], org: OrgDoc, from: string, to: string, mark: FoldMarkDoc): Promise<ReportSummary> {
+async function summaryAt(store: DocReader, figures: FigureProviders, tree: readonly OrgDoc[], org: OrgDoc, from: string, to: string, mark: FoldMarkDoc): Promise<ReportSummary> {
   const scope = subtreeIds(tree, org._id);
   const children = tree.filter((o) => o.parentId === org._id);
   const childScopes = children.map((c) => subtreeIds(tree, c._id));
@@ -227,7 +227,7 @@ async function summaryAt(store: DocReader, tree: readonly OrgDoc[], org: OrgDoc,
     // A period that is one month or one year has each station's distinct riders on the station's bucket.
     buckets.length === 1 && longBuckets.length === 1 ? null : distinctRiders(store, scope, buckets, 'stationId'),
     childRiders(store, childScopes, buckets),
-    opinionFigures(store, scope, from, to),
+    figures.opinions(store, scope, from, to),
     newRiders(store, scope, buckets, pending),
   ]);
 
@@ -278,17 +278,17 @@ async function summaryAt(store: DocReader, tree: readonly OrgDoc[], org: OrgDoc,
   };
 }
 
-export async function summary(ctx: Ctx, input: ParsedInputOf<'reports', 'summary'>): Promise<OutputOf<'reports', 'summary'>> {
+export async function summary(ctx: Ctx, figures: FigureProviders, input: ParsedInputOf<'reports', 'summary'>): Promise<OutputOf<'reports', 'summary'>> {
   const { tree, org } = await scoped(ctx, input.orgId);
-  return buildSummary(ctx.deps.store, tree, org, input.from, input.to);
+  return buildSummary(ctx.deps.store, figures, tree, org, input.from, input.to);
 }
 
 /** The period as CSV: returned as text, or where the platform keeps files, saved there and linked for a while. */
-export async function exportCsv(ctx: Ctx, input: ParsedInputOf<'reports', 'export'>): Promise<OutputOf<'reports', 'export'>> {
+export async function exportCsv(ctx: Ctx, figures: FigureProviders, input: ParsedInputOf<'reports', 'export'>): Promise<OutputOf<'reports', 'export'>> {
   const { deps, now } = ctx;
   const { tree, org } = await scoped(ctx, input.orgId);
   const [report, stations] = await Promise.all([
-    buildSummary(deps.store, tree, org, input.from, input.to),
+    buildSummary(deps.store, figures, tree, org, input.from, input.to),
     stationsOfOrgs(deps.store, subtreeIds(tree, org._id)),
   ]);
   const orgNames = new Map(tree.map((o) => [o._id, o.name]));

@@ -1,6 +1,5 @@
 import type { StationChanges } from '../../../types';
 import { defineCollection, type Doc } from '../../core/store/docstore.port';
-import { stations } from '../../capabilities/orgs/station-directory';
 
 /**
  * `<stationId>`: the station's latest proposed change (a `station-change` review item). A new proposal is refused
@@ -14,4 +13,4 @@ export interface StationChangeHoldDoc extends Doc {
 
 export const stationChangeHolds = defineCollection<StationChangeHoldDoc>({ name: 'station_change_holds', indexes: [] });
 
-export const STATIONS_COLLECTIONS = [stations, stationChangeHolds];
+export const STATIONS_COLLECTIONS = [stationChangeHolds];

@@ -1,6 +1,5 @@
 import type { NominationStatus, OpinionArea, RoundStatus, WishFor } from '../../../types/voice-labels';
 import { defineCollection, type Doc } from '../../core/store/docstore.port';
-import { awards } from '../../capabilities/account/honours';
 
 /** A wish as the wall shows it; who wished it lives apart, in `wish_authors`. */
 export interface WishDoc extends Doc {
@@ -136,4 +135,4 @@ export interface VoteDoc extends Doc {
 
 export const votes = defineCollection<VoteDoc>({ name: 'award_votes', indexes: [{ fields: ['roundId', 'nomineeId'] }] });
 
-export const VOICE_COLLECTIONS = [wishes, wishAuthors, wishClaims, opinions, opinionDays, rounds, nominations, declines, votes, awards];
+export const VOICE_COLLECTIONS = [wishes, wishAuthors, wishClaims, opinions, opinionDays, rounds, nominations, declines, votes];

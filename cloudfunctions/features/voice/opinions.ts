@@ -12,13 +12,18 @@ import type { DocReader } from '../../core/store/docstore.port';
 import { findAll } from '../../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../../core/time';
 import { allOrgs, getOrg } from '../../capabilities/orgs/orgs.service';
-import { decide } from '../../capabilities/review/review.service';
+import { reviewKindRegistry } from '../../capabilities/review/kinds';
+import { registered } from '../../capabilities/review/review-kinds';
+import { decideItem } from '../../capabilities/review/review.service';
 import { anonymousSubmitter, fileReview } from '../../capabilities/review/submit';
 import { opinionDays, opinions, type OpinionDoc } from './collections';
 import { opinionKind } from './opinion-kind';
 import { countReceived, emptyDay, opinionDayId, pathToRoot, sumFigures } from './voice-rules';
 
 /** The author's tag on their named opinions: stable for them, meaningless without the field key. */
+/** The only kind this feature decides itself (a cadre's answer approves the opinion's review item). */
+const OPINION_KINDS = reviewKindRegistry([registered(opinionKind)]);
+
 const namedAuthorTag = (userId: string, fieldKey: Buffer) => hmac(fieldKey, `opinion-author:${userId}`).toString('base64url');
 
 function toOpinion(o: OpinionDoc, fieldKey: Buffer, forCadre: boolean): Opinion {
@@ -136,7 +141,7 @@ async function opinionInScope(ctx: Ctx, opinionId: string): Promise<OpinionDoc> 
 export async function answerOpinion(ctx: Ctx, input: ParsedInputOf<'voice', 'answerOpinion'>): Promise<OutputOf<'voice', 'answerOpinion'>> {
   const found = await opinionInScope(ctx, input.opinionId);
   if (found.status !== 'open') throw conflict('这条递语已经答复过了');
-  await decide(ctx, { id: found.reviewId, decision: 'approve', note: input.answer });
+  await decideItem(ctx, OPINION_KINDS, { id: found.reviewId, decision: 'approve', note: input.answer });
   if (input.publish) return publishAnswer(ctx, { opinionId: found._id, publish: true });
   const answered = await ctx.deps.store.get(opinions, found._id);
   return { opinion: toOpinion(answered ?? found, ctx.deps.secrets.fieldKey, true) };

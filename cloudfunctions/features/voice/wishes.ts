@@ -10,7 +10,7 @@ import type { Where } from '../../core/store/docstore.port';
 import { findAll } from '../../core/store/find-all';
 import { toShanghaiIso } from '../../core/time';
 import { allOrgs, getOrg } from '../../capabilities/orgs/orgs.service';
-import { get as reviewItem } from '../../capabilities/review/review.service';
+import { reviewStatus } from '../../capabilities/review/items';
 import { fileReview } from '../../capabilities/review/submit';
 import { subtreeIds } from '../../core/access';
 import { wishAuthors, wishClaims, wishes, type WishDoc } from './collections';
@@ -95,8 +95,8 @@ export async function myWishes(ctx: Ctx): Promise<OutputOf<'voice', 'myWishes'>>
   const out = await Promise.all(
     docs.map(async (w) => {
       if (w.status !== 'pending') return toMine(w, user._id);
-      const { item } = await reviewItem(ctx, { id: w.reviewId });
-      const status: WishStatus = item.status === 'rejected' || item.status === 'needs-info' ? item.status : 'pending';
+      const review = await reviewStatus(deps.store, w.reviewId);
+      const status: WishStatus = review === 'rejected' || review === 'needs-info' ? review : 'pending';
       return toMine(w, user._id, status);
     }),
   );

@@ -1,0 +1,11 @@
+import { reviewFunction } from './actions';
+import { REVIEW_COLLECTIONS } from './collections';
+import { reviewKindRegistry } from './kinds';
+import type { RegisteredKind } from './review-kinds';
+
+export default {
+  name: 'review',
+  /** The queue knows every kind the modules file. */
+  router: (modules: readonly { reviewKinds?: readonly RegisteredKind[] }[]) => reviewFunction(reviewKindRegistry(modules.flatMap((m) => m.reviewKinds ?? []))),
+  collections: REVIEW_COLLECTIONS,
+};
