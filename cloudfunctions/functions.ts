@@ -8,7 +8,9 @@ import codes from './capabilities/codes/module';
 import figures from './capabilities/figures/module';
 import inbox from './capabilities/inbox/module';
 import ledger from './capabilities/ledger/module';
+import meals from './capabilities/meals/module';
 import orgs from './capabilities/orgs/module';
+import programmes from './capabilities/programmes/module';
 import review from './capabilities/review/module';
 import uploads from './capabilities/uploads/module';
 import core from './core/module';
@@ -37,6 +39,8 @@ export const MODULES: readonly DomainModule[] = [
   uploads,
   ledger,
   codes,
+  meals,
+  programmes,
   figures,
   stations,
   review,

@@ -4,7 +4,8 @@
  */
 import type { Envelope } from '../../types';
 import { CHILD_CONSENT_VERSION } from '../../types';
-import { activitySeats, campaignStock, mealBookings, mealQuota, signups } from '../../cloudfunctions/features/activities/collections';
+import { activitySeats, campaignStock, mealBookings, signups } from '../../cloudfunctions/features/activities/collections';
+import { mealQuota } from '../../cloudfunctions/capabilities/meals/meal-windows';
 import { childSlots, enrolments, seats } from '../../cloudfunctions/features/childcare/collections';
 import { bookings, slots } from '../../cloudfunctions/features/consult/collections';
 import type { RequestDoc, SeatsDoc } from '../../cloudfunctions/capabilities/seating/seating';

@@ -7,7 +7,8 @@
 import type { InputOf } from '../../types';
 import { CHILD_CONSENT_VERSION } from '../../types';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
-import { sessionPlaces, shifts } from '../../cloudfunctions/features/volunteers/collections';
+import { sessionPlaces } from '../../cloudfunctions/features/volunteers/collections';
+import { shifts } from '../../cloudfunctions/capabilities/programmes/collections';
 import { buildOrg, buildPerson, buildStation, buildVolunteer } from '../support/builders';
 import { createHarness, type Harness } from '../support/harness';
 

@@ -9,7 +9,7 @@ import { geoPoint, type DocStore } from '../../cloudfunctions/core/store/docstor
 import { orgs } from '../../cloudfunctions/capabilities/orgs/collections';
 import { rewards } from '../../cloudfunctions/features/points/collections';
 import { stations, type StationDoc } from '../../cloudfunctions/capabilities/orgs/station-directory';
-import { volunteers } from '../../cloudfunctions/features/volunteers/collections';
+import { volunteers } from '../../cloudfunctions/capabilities/programmes/collections';
 import { sealField } from '../../cloudfunctions/core/crypto';
 
 export async function buildOrg(store: DocStore, id: string, over: { name?: string; kind?: OrgKind; parentId?: string } = {}): Promise<string> {

@@ -1,6 +1,7 @@
 /** Pure rules of activities, care packs and free meals (`now` passed in). */
 import { ACTIVITY_LIMITS, type MealBookingStatus } from '../../../types/activities-labels';
 import { CHECKIN_POINTS } from '../../capabilities/codes/checkin-rules';
+import { windowInstants, windowState } from '../../capabilities/meals/meal-windows';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -22,29 +23,10 @@ export function scanOpen(a: { start: string; end: string }, now: Date): boolean 
   return t >= Date.parse(a.start) - HOUR_MS && t <= Date.parse(a.end) + HOUR_MS;
 }
 
-/** A meal window's start and end on a day, as instants (Shanghai wall-clock times, UTC+8 all year). */
-export function windowInstants(day: string, w: { start: string; end: string }): { start: Date; end: Date } {
-  return { start: new Date(`${day}T${w.start}:00+08:00`), end: new Date(`${day}T${w.end}:00+08:00`) };
-}
-
-export function windowState(day: string, w: { start: string; end: string }, now: Date): 'upcoming' | 'open' | 'closed' {
-  const { start, end } = windowInstants(day, w);
-  if (now < start) return 'upcoming';
-  return now > end ? 'closed' : 'open';
-}
-
 /** The restaurant hands a booked meal over from a little before the window opens until it closes. */
 export function mayCollectMeal(day: string, w: { start: string; end: string }, now: Date): boolean {
   const { start, end } = windowInstants(day, w);
   return now.getTime() >= start.getTime() - ACTIVITY_LIMITS.mealEarlyMinutes * 60_000 && now <= end;
-}
-
-/**
- * Meals still to be had in a window: quota minus booked while the window has not closed. Bookings not collected by
- * the close are released, so a closed window counts for nothing.
- */
-export function mealsLeft(quota: number, booked: number, state: 'upcoming' | 'open' | 'closed'): number {
-  return state === 'closed' ? 0 : Math.max(0, quota - booked);
 }
 
 /** A booking as the rider sees it (a requested one, being placed, counts as booked). */

@@ -96,12 +96,6 @@ export interface HandoutDoc extends Doc {
 export const handouts = defineCollection<HandoutDoc>({ name: 'care_handouts', indexes: [{ fields: ['stockId', 'status', 'requestedAt'] }] });
 
 /**
- * `<stationId>:<day>:<window>`: a meal window's quota (`total`) and meals still to book (`left`), made by the day's
- * first booking and taken one by one (core/quota.ts).
- */
-export const mealQuota = defineCollection<QuotaDoc>({ name: 'meal_quota', indexes: [] });
-
-/**
  * `<riderId>:<day>`: one meal a day, booked once a meal was taken from the window's quota; a cancelled booking, or one
  * whose window closed uncollected, may be replaced.
  */
@@ -142,4 +136,4 @@ export interface ActivityPointsDayDoc extends Doc {
 
 export const activityPointDays = defineCollection<ActivityPointsDayDoc>({ name: 'activity_point_days', indexes: [] });
 
-export const ACTIVITIES_COLLECTIONS = [activities, activitySeats, signups, attendance, activityPointDays, campaigns, campaignStock, handouts, mealQuota, mealBookings, mealCollections];
+export const ACTIVITIES_COLLECTIONS = [activities, activitySeats, signups, attendance, activityPointDays, campaigns, campaignStock, handouts, mealBookings, mealCollections];

@@ -1,6 +1,5 @@
 /** Free meals (爱心餐): a station's partner restaurant's daily windows, each with a quota; one meal a rider a day. */
-import type { MealBooking, MealWindowView, OutputOf, ParsedInputOf } from '../../../types';
-import type { MealWindow } from '../../../types';
+import type { MealBooking, OutputOf, ParsedInputOf } from '../../../types';
 import { isStaffOf } from '../../core/access';
 import { conflict, expired, forbidden, notFound } from '../../core/errors';
 import { createQuota, giveBack, newQuota, withUnit } from '../../capabilities/seating/quota';
@@ -9,12 +8,11 @@ import { StoreConflict, type DocReader, type DocStore } from '../../core/store/d
 import { shanghaiDay } from '../../core/time';
 import { scanRiderCode } from '../../capabilities/codes/scan';
 import { useCode, withCodeUse } from '../../capabilities/codes/code-uses';
-import { getStation } from '../../capabilities/orgs/station-directory';
-import type { StationDoc } from '../../capabilities/orgs/station-directory';
-import { mayCollectMeal, mayReplaceMeal, mealsLeft, mealStatus, windowState } from './activities-rules';
-import { mealBookings, mealCollections, mealQuota, type MealBookingDoc } from './collections';
+import { getStation, type StationDoc } from '../../capabilities/orgs/station-directory';
+import { mayCollectMeal, mayReplaceMeal, mealStatus } from './activities-rules';
+import { mealBookings, mealCollections, type MealBookingDoc } from './collections';
+import { mealQuota, mealQuotaId, mealsToday, servedWindows, windowState } from '../../capabilities/meals/meal-windows';
 
-const quotaId = (stationId: string, day: string, window: number) => `${stationId}:${day}:${window}`;
 const bookingId = (riderId: string, day: string) => `${riderId}:${day}`;
 
 const GONE = '这个时段的爱心餐已订完';
@@ -23,23 +21,6 @@ async function stationOrFail(store: DocReader, id: string): Promise<StationDoc> 
   const station = await getStation(store, id);
   if (!station) throw notFound('找不到这个驿站');
   return station;
-}
-
-/** Windows with a quota are the ones the partner restaurant serves free meals in. */
-function servedWindows(station: StationDoc): { index: number; w: MealWindow & { quota: number } }[] {
-  return (station.meals ?? []).flatMap((w, index) => (w.quota !== undefined && w.quota > 0 ? [{ index, w: { ...w, quota: w.quota } }] : []));
-}
-
-/** Today's windows of a station with the meals left in each (for the station's page and the map). */
-export async function mealsToday(store: DocReader, station: StationDoc, now: Date): Promise<MealWindowView[]> {
-  const day = shanghaiDay(now);
-  const served = servedWindows(station);
-  const held = await Promise.all(served.map(({ index }) => store.get(mealQuota, quotaId(station._id, day, index))));
-  return served.map(({ index, w }, i) => {
-    const state = windowState(day, w, now);
-    const quota = held[i]?.total ?? w.quota;
-    return { index, start: w.start, end: w.end, quota, left: mealsLeft(quota, quota - (held[i]?.left ?? quota), state), state };
-  });
 }
 
 async function toBooking(store: DocReader, b: MealBookingDoc, now: Date, known?: { station: StationDoc; collected: null }): Promise<MealBooking> {
@@ -96,7 +77,7 @@ export async function book(ctx: Ctx, input: ParsedInputOf<'activities', 'bookMea
   const day = shanghaiDay(now);
   if (windowState(day, served.w, now) === 'closed') throw expired('这个时段已经结束了');
   const id = bookingId(user._id, day);
-  const quota = quotaId(station._id, day, served.index);
+  const quota = mealQuotaId(station._id, day, served.index);
   const [existing, held] = await Promise.all([deps.store.get(mealBookings, id), deps.store.get(mealQuota, quota)]);
   const status = existing ? mealStatus(existing, Boolean(existing.collectedAt), now) : undefined;
   if (!mayReplaceMeal(status)) throw conflict(status === 'collected' ? '今天已经领过爱心餐了' : '今天已经预订了爱心餐');

@@ -1,5 +1,6 @@
 /** Pure rules of the childcare domain: ages, the sign-up window, who sees a roster (seats: core/seating.ts). */
 import type { Session, SignupState } from '../../../types';
+import { sessionInstants } from '../../capabilities/programmes/programmes';
 
 /** Full years of a child born on `birthDate` (YYYY-MM-DD) on the day `on` (YYYY-MM-DD); a 29 February birthday counts from 1 March. */
 export function ageOn(birthDate: string, on: string): number {
@@ -31,12 +32,6 @@ export function sortSessions<S extends Session>(sessions: readonly S[]): S[] {
 export function courseMenu(sessions: readonly Session[]): string[] {
   return [...new Set(sortSessions(sessions).map((s) => s.course))];
 }
-
-/** A session's start and end as instants (session times are Shanghai wall-clock times, UTC+8 all year). */
-export function sessionInstants(s: Pick<Session, 'date' | 'start' | 'end'>): { start: Date; end: Date } {
-  return { start: new Date(`${s.date}T${s.start}:00+08:00`), end: new Date(`${s.date}T${s.end}:00+08:00`) };
-}
-
 
 export interface RosterCaller {
   /** Signed up as a volunteer for this very session. */

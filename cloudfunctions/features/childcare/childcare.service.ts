@@ -23,25 +23,13 @@ import { allOrgs, getOrg } from '../../capabilities/orgs/orgs.service';
 import { countChildSignIn } from '../../capabilities/figures/facts';
 import { fileReview } from '../../capabilities/review/submit';
 import { getStation } from '../../capabilities/orgs/station-directory';
-import { isSessionVolunteer, sessionVolunteers } from '../volunteers/shifts';
+import { isSessionVolunteer, sessionVolunteers } from '../../capabilities/programmes/session-volunteers';
 import { ageFits, ageOn, aroundSession, courseMenu, mayMarkAttendance, rosterView, signupState, sortSessions } from './childcare-rules';
-import {
-  attendance,
-  children,
-  childSlots,
-  enrolments,
-  programmes,
-  seats,
-  type AttendanceDoc,
-  type ChildDoc,
-  type EnrolmentDoc,
-  type EnrolmentDocStatus,
-  type ProgrammeDoc,
-  type SeatsDoc,
-} from './collections';
+import { attendance, children, childSlots, enrolments, seats, type AttendanceDoc, type ChildDoc, type EnrolmentDoc, type EnrolmentDocStatus, type SeatsDoc } from './collections';
+import { programmes, type ProgrammeDoc } from '../../capabilities/programmes/collections';
 import { enrolmentKind } from './enrolment-kind';
 import { MINE_LINK, placeEnrolment, programmeSeats } from './seating';
-import { isCadreInScope, isSiteStaff, sessionOn, volunteerCapacity } from './programmes';
+import { isCadreInScope, isSiteStaff, sessionOn, volunteerCapacity } from '../../capabilities/programmes/programmes';
 
 const NEAR_DEFAULT_M = 20_000;
 /** Candidates read when an age filter is applied after the query. */

@@ -1,35 +1,5 @@
-import type { Session } from '../../../types';
 import type { SeatsDoc } from '../../capabilities/seating/seating';
-import { defineCollection, type Doc, type GeoPoint } from '../../core/store/docstore.port';
-
-export interface ProgrammeDoc extends Doc {
-  title: string;
-  orgId: string;
-  description?: string;
-  site: { name: string; address: string; stationId?: string };
-  /** The site, for programmes near a rider. */
-  location: GeoPoint;
-  ageMin: number;
-  ageMax: number;
-  capacity: number;
-  signupOpens: string;
-  signupCloses: string;
-  requiresReview: boolean;
-  /** Volunteers each session takes (programmes from before it was asked: the default). */
-  volunteersPerSession?: number;
-  /** In date order, one a day. */
-  sessions: Session[];
-  firstDate: string;
-  lastDate: string;
-  createdBy: string;
-  createdAt: string;
-}
-
-export const programmes = defineCollection<ProgrammeDoc>({
-  name: 'childcare_programmes',
-  geo: 'location',
-  indexes: [{ fields: ['orgId', 'lastDate', 'firstDate'] }, { fields: ['lastDate', 'firstDate'] }],
-});
+import { defineCollection, type Doc } from '../../core/store/docstore.port';
 
 export type { SeatsDoc };
 
@@ -105,4 +75,4 @@ export const attendance = defineCollection<AttendanceDoc>({
   indexes: [{ fields: ['programmeId', 'date', 'at'] }, { fields: ['orgId', 'date'] }],
 });
 
-export const CHILDCARE_COLLECTIONS = [programmes, seats, children, childSlots, enrolments, attendance];
+export const CHILDCARE_COLLECTIONS = [seats, children, childSlots, enrolments, attendance];

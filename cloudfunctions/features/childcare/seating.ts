@@ -5,7 +5,8 @@ import { notifyOnce, push, type Notice } from '../../capabilities/inbox/inbox';
 import { users } from '../../core/identity';
 import type { Ctx } from '../../core/runtime';
 import { place, type Placed, type SeatsDoc, type SeatsTarget } from '../../capabilities/seating/seating';
-import { enrolments, programmes, seats, type EnrolmentDoc } from './collections';
+import { enrolments, seats, type EnrolmentDoc } from './collections';
+import { programmes } from '../../capabilities/programmes/collections';
 
 export const MINE_LINK = PAGES.childcare.mine;
 

@@ -10,7 +10,7 @@ import { allOrgs, getOrg } from '../../capabilities/orgs/orgs.service';
 import { reviewStatus } from '../../capabilities/review/items';
 import { fileReview } from '../../capabilities/review/submit';
 import { toShanghaiIso } from '../../core/time';
-import { mealsToday } from '../activities/meals';
+import { mealsToday } from '../../capabilities/meals/meal-windows';
 import { stationChangeHolds } from './collections';
 import { getStation, stations, type StationDoc } from '../../capabilities/orgs/station-directory';
 import { isOpenAt } from './opening-hours';

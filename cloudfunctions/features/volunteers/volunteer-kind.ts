@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { users } from '../../core/identity';
 import { defineReviewKind } from '../../capabilities/review/review-kinds';
-import { volunteers } from './collections';
+import { volunteers } from '../../capabilities/programmes/collections';
 
 const payload = z.object({ name: z.string(), skills: z.string(), certificates: z.string() });
 

@@ -1,5 +1,4 @@
-/** Pure rules of volunteering: the hours a shift earns and certificates about to expire. */
-import { CERT_WARNING_DAYS } from '../../../types/volunteer-labels';
+/** Pure rules of volunteering: the hours a shift earns (certificates about to expire: the programmes capability). */
 
 const MINUTE = 60_000;
 const HALF_HOUR = 30 * MINUTE;
@@ -18,14 +17,4 @@ export function creditedHours(session: { start: Date; end: Date }, clockIn: Date
   // 60 % compared in integers: present / length >= 3 / 5.
   if (present * 5 < length * 3) return 0;
   return Math.floor(present / HALF_HOUR) / 2;
-}
-
-/** Days from `today` to `day` (both YYYY-MM-DD). */
-function daysUntil(day: string, today: string): number {
-  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-}
-
-/** Expired already, or expiring within the warning period. */
-export function expiresSoon(expiresOn: string, today: string): boolean {
-  return daysUntil(expiresOn, today) <= CERT_WARNING_DAYS;
 }

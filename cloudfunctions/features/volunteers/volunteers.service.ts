@@ -9,24 +9,15 @@ import { findAll } from '../../core/store/find-all';
 import { shanghaiDay, toShanghaiIso } from '../../core/time';
 import { scanRiderCode } from '../../capabilities/codes/scan';
 import { useCode, withCodeUse } from '../../capabilities/codes/code-uses';
-import { getProgramme, isCadreInScope, isSiteStaff, sessionOn, volunteerCapacity } from '../childcare/programmes';
-import { sessionInstants } from '../childcare/childcare-rules';
+import { getProgramme, isCadreInScope, isSiteStaff, sessionOn, volunteerCapacity } from '../../capabilities/programmes/programmes';
+import { sessionInstants } from '../../capabilities/programmes/programmes';
 import { allOrgs, getOrg } from '../../capabilities/orgs/orgs.service';
 import { countVolunteerHours } from '../../capabilities/figures/facts';
 import { fileReview } from '../../capabilities/review/submit';
-import {
-  clocks,
-  hoursEntries,
-  placements,
-  sessionPlaces,
-  shifts,
-  volunteers,
-  type ClockDoc,
-  type HoursDoc,
-  type ShiftDoc,
-  type VolunteerDoc,
-} from './collections';
-import { certificatesOf, placementId, sessionPlacesId, shiftId } from './shifts';
+import { placements, sessionPlaces } from './collections';
+import { clocks, hoursEntries, shifts, volunteers, type ClockDoc, type HoursDoc, type ShiftDoc, type VolunteerDoc } from '../../capabilities/programmes/collections';
+import { certificatesOf, shiftId } from '../../capabilities/programmes/session-volunteers';
+import { placementId, sessionPlacesId } from './collections';
 import { volunteerKind } from './volunteer-kind';
 import { creditedHours } from './volunteers-rules';
 

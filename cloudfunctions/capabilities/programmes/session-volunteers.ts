@@ -1,16 +1,14 @@
-/** What other domains (childcare's roster) may read of volunteers' shifts. */
+/** Who staffs a programme's sessions: the volunteers' shifts, clocks, hours and certificates, for both rosters. */
 import type { Certificate, RosterVolunteer } from '../../../types';
+import { CERT_WARNING_DAYS } from '../../../types/volunteer-labels';
 import { openField } from '../../core/crypto';
 import { usersById } from '../../core/identity';
 import type { DocReader } from '../../core/store/docstore.port';
 import { findAll } from '../../core/store/find-all';
 import { toShanghaiIso } from '../../core/time';
 import { clocks, hoursEntries, shifts, volunteers, type VolunteerDoc } from './collections';
-import { expiresSoon } from './volunteers-rules';
 
 export const shiftId = (programmeId: string, date: string, volunteerId: string) => `${programmeId}:${date}:${volunteerId}`;
-export const placementId = (programmeId: string, volunteerId: string) => `${programmeId}:${volunteerId}`;
-export const sessionPlacesId = (programmeId: string, date: string) => `${programmeId}:${date}`;
 
 /** Signed up for this session. */
 export async function isSessionVolunteer(store: Pick<DocReader, 'get'>, programmeId: string, date: string, userId: string): Promise<boolean> {
@@ -60,4 +58,14 @@ export async function sessionVolunteers(
         ...(profile ? { certificateExpiring: certificatesOf(profile, fieldKey, today).some((c) => c.expiresSoon) } : {}),
       };
     });
+}
+
+/** Days from `today` to `day` (both YYYY-MM-DD). */
+function daysUntil(day: string, today: string): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Expired already, or expiring within the warning period. */
+export function expiresSoon(expiresOn: string, today: string): boolean {
+  return daysUntil(expiresOn, today) <= CERT_WARNING_DAYS;
 }
