@@ -1,16 +1,19 @@
 import { defineFunction } from '../../core/runtime';
-import * as childcare from './childcare.service';
+import * as attendance from './attendance';
+import * as children from './children';
+import * as enrolment from './enrolment';
+import * as programmes from './programmes';
 
 export const childcareFunction = defineFunction('childcare', {
-  createProgramme: { access: ['cadre', 'admin'], run: childcare.createProgramme },
-  programmes: { access: 'anyone', run: childcare.list },
-  programme: { access: 'anyone', run: childcare.get },
-  addChild: { access: 'anyone', run: childcare.addChild },
-  children: { access: 'anyone', run: childcare.childrenOf },
-  child: { access: 'anyone', run: childcare.child },
-  enrol: { access: 'anyone', run: childcare.enrol },
-  cancel: { access: 'anyone', run: childcare.cancel },
-  mine: { access: 'anyone', run: childcare.mine },
-  roster: { access: 'anyone', run: childcare.roster },
-  attend: { access: 'anyone', run: childcare.attend },
+  createProgramme: { access: ['cadre', 'admin'], run: programmes.createProgramme },
+  programmes: { access: 'anyone', run: programmes.list },
+  programme: { access: 'anyone', run: programmes.get },
+  addChild: { access: 'anyone', run: children.addChild },
+  children: { access: 'anyone', run: children.childrenOf },
+  child: { access: 'anyone', run: children.child },
+  enrol: { access: 'anyone', run: enrolment.enrol },
+  cancel: { access: 'anyone', run: enrolment.cancel },
+  mine: { access: 'anyone', run: enrolment.mine },
+  roster: { access: 'anyone', run: attendance.roster },
+  attend: { access: 'anyone', run: attendance.attend },
 });
