@@ -36,7 +36,7 @@ export async function serve(staticDir?: string): Promise<void> {
   }
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`listening on http://127.0.0.1:${port} (ready in ${sinceStart()})\n`);
-  // What the cloud's timer trigger does (cloudfunctions/scheduler): reminders before consultations and activities.
+  // What the cloud's timer trigger does (cloudfunctions/tasks/scheduler): reminders before consultations and activities.
   let sweeping = false;
   const sweeps = setInterval(() => {
     if (sweeping) return;

@@ -1,5 +1,5 @@
 /**
- * The seating protocol itself (core/seating.ts) under races, on both adapters, at a cloud round trip on the CloudBase
+ * The seating protocol itself (capabilities/seating/seating.ts) under races, on both adapters, at a cloud round trip on the CloudBase
  * stand-in: placing crowds past the waitlist's bound, cancellations racing placements, requests made again. Activity
  * sign-ups and seats serve as the request and seats collections.
  */

@@ -10,7 +10,7 @@ import type { QuotaDoc } from '../seating/quota';
 
 /**
  * `<stationId>:<day>:<window>`: a meal window's quota (`total`) and meals still to book (`left`), made by the day's
- * first booking and taken one by one (core/quota.ts).
+ * first booking and taken one by one (capabilities/seating/quota.ts).
  */
 export const mealQuota = defineCollection<QuotaDoc>({ name: 'meal_quota', indexes: [] });
 

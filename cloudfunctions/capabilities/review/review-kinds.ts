@@ -27,7 +27,7 @@ export interface ReviewKind<P extends Record<string, unknown> = Record<string, u
   onApprove(tx: Tx, ctx: Ctx, item: ReviewDoc, payload: P): Promise<void>;
   /**
    * What approving does after the decision has committed, outside any transaction (e.g. placing an approved
-   * enrolment on the seats, core/seating.ts). It must be safe to run again: what it leaves undone is finished later.
+   * enrolment on the seats, capabilities/seating/seating.ts). It must be safe to run again: what it leaves undone is finished later.
    */
   afterApprove?(ctx: Ctx, item: ReviewDoc, payload: P): Promise<void>;
   /** What a rejection does besides closing the item, in the same transaction (e.g. a case nobody will take). */

@@ -181,7 +181,7 @@ async function writeSignup(ctx: Ctx, doc: SignupDoc): Promise<SignupDoc> {
 
 /**
  * The rider signs up: the keyed sign-up is written as requested and placed on the activity's seats
- * (core/seating.ts), so seats are never oversold and the waitlist keeps the order the sign-ups came in; refused at
+ * (capabilities/seating/seating.ts), so seats are never oversold and the waitlist keeps the order the sign-ups came in; refused at
  * once when seats and waitlist are both full. Nobody in a crowd is told to try again. The rider gets an inbox
  * confirmation.
  */

@@ -98,7 +98,7 @@ export async function list(ctx: Ctx, input: ParsedInputOf<'activities', 'campaig
 
 /**
  * Staff of a station scan a rider's code to hand over a pack. A pack is taken from the station's stock with one
- * conditional update (core/quota.ts), so concurrent scans never take it below zero and a scan that finds none left is
+ * conditional update (capabilities/seating/quota.ts), so concurrent scans never take it below zero and a scan that finds none left is
  * told at once; then one transaction uses the code and writes the rider's keyed hand-out (one per rider and
  * campaign, whatever the station). A scan refused there gives its pack back.
  */

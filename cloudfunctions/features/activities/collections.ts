@@ -25,7 +25,7 @@ export interface ActivityDoc extends Doc {
 
 export const activities = defineCollection<ActivityDoc>({ name: 'activities', geo: 'location', indexes: [{ fields: ['start'] }] });
 
-/** `<activityId>`: the seats and ordered waitlist, the truth of who holds a seat and who waits where (core/seating.ts). */
+/** `<activityId>`: the seats and ordered waitlist, the truth of who holds a seat and who waits where (capabilities/seating/seating.ts). */
 export const activitySeats = defineCollection<SeatsDoc>({ name: 'activity_seats', indexes: [] });
 
 /**
@@ -77,7 +77,7 @@ export interface CampaignDoc extends Doc {
 
 export const campaigns = defineCollection<CampaignDoc>({ name: 'care_campaigns', indexes: [{ fields: ['createdAt'] }] });
 
-/** `<campaignId>:<stationId>`: a station's packs (`total` stocked, `left` to hand out), taken one by one (core/quota.ts). */
+/** `<campaignId>:<stationId>`: a station's packs (`total` stocked, `left` to hand out), taken one by one (capabilities/seating/quota.ts). */
 export const campaignStock = defineCollection<QuotaDoc>({ name: 'care_stock', indexes: [] });
 
 /** `<campaignId>:<riderId>`: the rider's pack, handed out; written once, with the scan, and never changed. */

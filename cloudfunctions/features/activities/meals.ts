@@ -66,7 +66,7 @@ async function writeBooking(store: DocStore, doc: MealBookingDoc, existing: Meal
 
 /**
  * The rider books a meal in one of today's windows that has not closed. A meal is taken from the window's quota
- * with one conditional update (core/quota.ts), then the keyed booking (one a rider a day) is written; a booking that
+ * with one conditional update (capabilities/seating/quota.ts), then the keyed booking (one a rider a day) is written; a booking that
  * cannot be written gives its meal back. When none is left the rider is told at once that they are gone.
  */
 export async function book(ctx: Ctx, input: ParsedInputOf<'activities', 'bookMeal'>): Promise<OutputOf<'activities', 'bookMeal'>> {

@@ -1,4 +1,4 @@
-/** An activity's seats as core/seating.ts places them: sign-ups are the requests, oldest first. */
+/** An activity's seats as capabilities/seating/seating.ts places them: sign-ups are the requests, oldest first. */
 import { PAGES } from '../../../types/pages';
 import { ACTIVITY_LIMITS } from '../../../types/activities-labels';
 import { notifyOnce, push, type Notice } from '../../capabilities/inbox/inbox';

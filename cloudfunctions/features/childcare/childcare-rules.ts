@@ -1,4 +1,4 @@
-/** Pure rules of the childcare domain: ages, the sign-up window, who sees a roster (seats: core/seating.ts). */
+/** Pure rules of the childcare domain: ages, the sign-up window, who sees a roster (seats: capabilities/seating/seating.ts). */
 import type { Session, SignupState } from '../../../types';
 import { sessionInstants } from '../../capabilities/programmes/programmes';
 

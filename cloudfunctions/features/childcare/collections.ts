@@ -4,7 +4,7 @@ import { defineCollection, type Doc } from '../../core/store/docstore.port';
 export type { SeatsDoc };
 
 /**
- * `<programmeId>`: the programme's seats and ordered waitlist (core/seating.ts), the truth of who holds a seat and who
+ * `<programmeId>`: the programme's seats and ordered waitlist (capabilities/seating/seating.ts), the truth of who holds a seat and who
  * waits where; every placement and cancellation changes it by one compare-and-set, outside any transaction.
  */
 export const seats = defineCollection<SeatsDoc>({ name: 'childcare_seats', indexes: [] });
@@ -31,7 +31,7 @@ export interface ChildSlotDoc extends Doc {
 export const childSlots = defineCollection<ChildSlotDoc>({ name: 'childcare_child_slots', indexes: [] });
 
 /**
- * `requested`: written, not yet placed (core/seating.ts); never for long. `confirmed` and `waitlisted` follow the
+ * `requested`: written, not yet placed (capabilities/seating/seating.ts); never for long. `confirmed` and `waitlisted` follow the
  * seats document, which may be ahead of them; `pending` waits for a cadre's approval and holds no place.
  */
 export type EnrolmentDocStatus = 'requested' | 'confirmed' | 'waitlisted' | 'pending' | 'cancelled';

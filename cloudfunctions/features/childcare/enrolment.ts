@@ -61,7 +61,7 @@ async function fileForReview(ctx: Ctx, p: ProgrammeDoc, child: OpenChild, doc: E
 /**
  * The guardian enrols a child. Checks first: the child is theirs, the window is open, the age fits on the first
  * session's date. A programme that requires review files the enrolment as pending instead. Otherwise the keyed
- * enrolment is written as requested and placed on the programme's seats (core/seating.ts): confirmed while a seat is
+ * enrolment is written as requested and placed on the programme's seats (capabilities/seating/seating.ts): confirmed while a seat is
  * free, else waitlisted in the order the enrolments came, never more confirmed than capacity; when seats and
  * waitlist are both full it is refused at once. Nobody in a crowd is told to try again: whoever places first places
  * everyone waiting, and the others read their outcome.

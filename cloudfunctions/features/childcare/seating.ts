@@ -1,4 +1,4 @@
-/** The programme's seats as core/seating.ts places them: enrolments are the requests, oldest enrolled first. */
+/** The programme's seats as capabilities/seating/seating.ts places them: enrolments are the requests, oldest enrolled first. */
 import { PAGES } from '../../../types/pages';
 import { PROGRAMME_LIMITS } from '../../../types/childcare-labels';
 import { notifyOnce, push, type Notice } from '../../capabilities/inbox/inbox';
