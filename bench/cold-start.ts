@@ -15,8 +15,8 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { FUNCTION_NAMES, MODULES } from '../cloudfunctions/functions';
-import { BUNDLE_OPTIONS, ROOT, moduleFile, nativeImports, needsModuleList } from '../scripts/build-functions';
+import { FUNCTION_NAMES } from '../cloudfunctions/functions';
+import { BUNDLE_OPTIONS, ROOT, deployables, nativeImports } from '../scripts/build-functions';
 
 const OUT = join(ROOT, 'build', 'bench');
 const RUNS = 5;
@@ -55,8 +55,10 @@ export interface FunctionResult {
 
 function runnerSource(fn: string): string {
   const probe = PROBES[fn] ?? { action: '__probe' };
-  // Built from the module list, as its deployed entry is (the review queue, the reports).
-  const listed = MODULES.some((m) => m.name === fn && needsModuleList(m));
+  // With the modules it is built from, as its generated entry (the review queue's kinds, the reports' figures).
+  const deployable = deployables().find((d) => d.domain.name === fn);
+  if (!deployable) throw new Error(`no function ${fn}`);
+  const path = (file: string) => `./${relative(ROOT, file).replace(/\.ts$/, '')}`;
   return `
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,8 +68,9 @@ import { openSqliteDocStore } from './cloudfunctions/adapters/sqlite/docstore.sq
 import { orgs } from './cloudfunctions/capabilities/orgs/collections';
 import { newId } from './cloudfunctions/core/crypto';
 import { routerOf } from './cloudfunctions/module';
-import domain from './${relative(ROOT, moduleFile(fn)).replace(/\.ts$/, '')}';
-${listed ? "import { MODULES } from './cloudfunctions/functions';" : 'const MODULES = [];'}
+import domain from '${path(deployable.file)}';
+${deployable.uses.map((file, i) => `import used${i} from '${path(file)}';`).join('\n')}
+const MODULES = [${deployable.uses.map((_, i) => `used${i}`).join(', ')}];
 
 const loaded = performance.now();
 const router = routerOf(domain, MODULES) as any;

@@ -10,7 +10,7 @@ import type { Collection, CollectionSpec, Doc, DocStore } from './core/store/doc
 
 /** One of the scheduler's sweeps, and the count in the scheduler's answer it adds to. */
 export interface Sweep {
-  counts: 'reminded' | 'folded' | 'toldAnonymous';
+  counts: 'reminded' | 'folded' | 'toldAnonymous' | 'pushed';
   run(deps: Deps, now: Date): Promise<number>;
 }
 
@@ -21,7 +21,12 @@ export interface DomainModule {
   collections: readonly CollectionSpec[];
   /** Its router, or how to build it from the module list (the review queue's kinds, the reports' figures). */
   router?: Router | ((modules: readonly DomainModule[]) => Router);
-  /** A timer-run function: its triggers (cloudbaserc.json, CloudBase's 7-field cron) and what a tick runs, built from the module list. */
+  /**
+   * What its function is built from in the other modules: its bundle then carries the modules that have it (and
+   * no other), and its router or timer gets them as the list.
+   */
+  uses?: readonly ('reviewKinds' | 'figures' | 'sweeps')[];
+  /** A timer-run function: its triggers (cloudbaserc.json, CloudBase's 7-field cron) and what a tick runs. */
   timer?: { triggers: readonly { name: string; cron: string }[]; run(modules: readonly DomainModule[]): (deps: Deps, now: Date) => Promise<unknown> };
   /** The deploy's self-check function, whose code is the CloudBase adapter's own. */
   selfCheck?: true;
@@ -40,4 +45,9 @@ export const isDeployed = (m: DomainModule) => m.router !== undefined || m.timer
 /** Its router, built from the module list when it is made from it. */
 export function routerOf(m: DomainModule, modules: readonly DomainModule[]): Router | undefined {
   return typeof m.router === 'function' ? m.router(modules) : m.router;
+}
+
+/** The modules a module's function is built from (those that have what it uses), in list order. */
+export function usedBy(domain: DomainModule, modules: readonly DomainModule[]): DomainModule[] {
+  return modules.filter((m) => m !== domain && (domain.uses ?? []).some((part) => m[part] !== undefined));
 }

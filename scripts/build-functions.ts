@@ -12,7 +12,7 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { MODULES } from '../cloudfunctions/functions';
-import { isDeployed, type DomainModule } from '../cloudfunctions/module';
+import { isDeployed, usedBy, type DomainModule } from '../cloudfunctions/module';
 import { writeCloudbaseRc } from './cloudbaserc';
 
 export const ROOT = resolve(__dirname, '..');
@@ -48,39 +48,42 @@ export function moduleFile(name: string): string {
   return found[0]!;
 }
 
-/** Whether its function is built from the module list (its bundle then carries every module). */
-export const needsModuleList = (m: DomainModule) => typeof m.router === 'function' || m.timer !== undefined;
-
 const importPath = (file: string) => {
   const path = relative(ROOT, file).replace(/\\/g, '/').replace(/\.ts$/, '');
   return path.startsWith('.') ? path : `./${path}`;
 };
 
+/** What the bundler builds: each deployed module with its file, and the files of the modules it is built from. */
+export interface Deployable {
+  domain: DomainModule;
+  file: string;
+  uses: string[];
+}
+
+export function deployables(modules: readonly DomainModule[] = MODULES, locate: (name: string) => string = moduleFile): Deployable[] {
+  return modules.filter(isDeployed).map((domain) => ({ domain, file: locate(domain.name), uses: usedBy(domain, modules).map((m) => locate(m.name)) }));
+}
+
 /**
- * The entry of a module's function, generated (no hand-written index.ts): the module's own file only, so that a bundle
- * carries its own code, or the module list for a function built from it.
+ * The entry of a module's function, generated (no hand-written index.ts): the module's own file, and the files of
+ * the modules it is built from (the review queue's kinds, the reports' figures, the scheduler's sweeps), so that a
+ * bundle carries those and no other.
  */
-export function entrySource(domain: DomainModule, file: string): string {
+export function entrySource({ domain, file, uses }: Deployable): string {
   const adapter = importPath(join(SOURCE, 'adapters', 'cloudbase', 'entry.ts'));
   if (domain.selfCheck) {
     return [`import { cloudAdminTask } from '${adapter}';`, `import { runSelfCheck } from '${importPath(join(SOURCE, 'adapters', 'cloudbase', 'self-check.ts'))}';`, 'export const main = cloudAdminTask(runSelfCheck);', ''].join('\n');
   }
-  const lines = [`import { moduleMain } from '${adapter}';`, `import domain from '${importPath(file)}';`];
-  if (!needsModuleList(domain)) return [...lines, 'export const main = moduleMain(domain);', ''].join('\n');
-  return [...lines, `import { MODULES } from '${importPath(join(SOURCE, 'functions.ts'))}';`, 'export const main = moduleMain(domain, MODULES);', ''].join('\n');
+  return [
+    `import { moduleMain } from '${adapter}';`,
+    `import domain from '${importPath(file)}';`,
+    ...uses.map((used, i) => `import used${i} from '${importPath(used)}';`),
+    domain.uses ? `export const main = moduleMain(domain, [${uses.map((_, i) => `used${i}`).join(', ')}]);` : 'export const main = moduleMain(domain);',
+    '',
+  ].join('\n');
 }
 
-/** What the bundler builds: each deployed module with its file. */
-export interface Deployable {
-  domain: DomainModule;
-  file: string;
-}
-
-export function deployables(modules: readonly DomainModule[] = MODULES, locate: (name: string) => string = moduleFile): Deployable[] {
-  return modules.filter(isDeployed).map((domain) => ({ domain, file: locate(domain.name) }));
-}
-
-const entryPoint = ({ domain, file }: Deployable) => ({ contents: entrySource(domain, file), resolveDir: ROOT, sourcefile: `${domain.name}.entry.ts`, loader: 'ts' as const });
+const entryPoint = (d: Deployable) => ({ contents: entrySource(d), resolveDir: ROOT, sourcefile: `${d.domain.name}.entry.ts`, loader: 'ts' as const });
 
 /** Inputs of the bundle that reach a native module, by the importing file. */
 export function nativeImports(metafile: Metafile): string[] {
@@ -99,7 +102,7 @@ export function nativeImports(metafile: Metafile): string[] {
 }
 
 /** Modules that send subscribe messages: a bundle holding one may call `subscribeMessage.send`. */
-const PUSHING_MODULES = ['cloudfunctions/capabilities/inbox/inbox.ts', 'cloudfunctions/adapters/cloudbase/self-check.ts'];
+const PUSHING_MODULES = ['cloudfunctions/capabilities/inbox/send-pushes.ts', 'cloudfunctions/adapters/cloudbase/self-check.ts'];
 
 /** The function's config.json: the WeChat open APIs its bundle may call (cloud-call permissions). */
 export function functionConfig(metafile: Metafile): { permissions: { openapi: string[] } } {

@@ -11,6 +11,7 @@ import { sessionPlaces } from '../../cloudfunctions/features/volunteers/collecti
 import { shifts } from '../../cloudfunctions/capabilities/programmes/collections';
 import { buildOrg, buildPerson, buildStation, buildVolunteer } from '../support/builders';
 import { createHarness, type Harness } from '../support/harness';
+import { sendQueuedPushes } from '../../cloudfunctions/capabilities/inbox/send-pushes';
 
 jest.setTimeout(60_000);
 
@@ -157,6 +158,7 @@ describe('the roster', () => {
     };
     h.clock.now = DURING;
     await h.call('pinghu-vol', 'childcare', 'attend', { enrolmentId, date: DAY, event: 'in' });
+    await sendQueuedPushes(h.deps, h.clock.now);
     delete h.deps.push;
     const [notice] = (await h.call('guardian', 'account', 'messages', {})).messages.filter((m) => m.title === '孩子已签到');
     expect(notice).toMatchObject({ body: expect.not.stringContaining('陈小雨'), detail: expect.stringContaining('陈小雨') });

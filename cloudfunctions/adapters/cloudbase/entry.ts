@@ -213,12 +213,12 @@ export function cloudAdminTask(run: (event: unknown, contextVariables: Record<st
 
 /**
  * The `main` of a module's cloud function, as its generated entry makes it: its router, or its timer task. A module
- * built from the module list (the review queue, the reports, the scheduler) gets the list; the others must not need
- * it, so that their bundles carry their own code only.
+ * built from other modules (the review queue from their kinds, the reports from their figures, the scheduler from
+ * their sweeps) gets those; the others need none, so that their bundles carry their own code only.
  */
 export function moduleMain(domain: DomainModule, modules?: readonly DomainModule[]): CloudHandler {
   const listed = () => {
-    if (!modules) throw new Error(`${domain.name} is built from the module list`);
+    if (!modules) throw new Error(`${domain.name} is built from other modules`);
     return modules;
   };
   if (domain.timer) return cloudTimerTask(domain.timer.triggers.map((t) => t.name), domain.timer.run(listed()));

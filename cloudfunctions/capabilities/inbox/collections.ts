@@ -1,3 +1,4 @@
+import type { PushKind } from '../../../types/push-kinds';
 import { defineCollection, type Doc } from '../../core/store/docstore.port';
 
 export interface MessageDoc extends Doc {
@@ -14,4 +15,18 @@ export interface MessageDoc extends Doc {
 
 export const messages = defineCollection<MessageDoc>({ name: 'messages', indexes: [{ fields: ['userId', 'read', 'at'] }] });
 
-export const INBOX_COLLECTIONS = [messages];
+/** A subscribe message waiting for the scheduler to send it: what the inbox message says, never its detail. */
+export interface QueuedPushDoc extends Doc {
+  userId: string;
+  kind: PushKind;
+  title: string;
+  body: string;
+  link?: string;
+  at: string;
+  /** Taken by the tick sending it, so that overlapping ticks never send it twice. */
+  sending: boolean;
+}
+
+export const queuedPushes = defineCollection<QueuedPushDoc>({ name: 'queued_pushes', indexes: [{ fields: ['sending', 'at'] }] });
+
+export const INBOX_COLLECTIONS = [messages, queuedPushes];

@@ -7,5 +7,6 @@ export default {
   name: 'review',
   /** The queue knows every kind the modules file. */
   router: (modules: readonly { reviewKinds?: readonly RegisteredKind[] }[]) => reviewFunction(reviewKindRegistry(modules.flatMap((m) => m.reviewKinds ?? []))),
+  uses: ['reviewKinds' as const],
   collections: REVIEW_COLLECTIONS,
 };

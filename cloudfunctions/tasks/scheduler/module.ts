@@ -5,6 +5,7 @@ import { recordTick, SCHEDULER_COLLECTIONS } from './ticks';
 const scheduler: DomainModule = {
   name: 'scheduler',
   collections: SCHEDULER_COLLECTIONS,
+  uses: ['sweeps'],
   timer: {
     triggers: [SCHEDULER_TRIGGER],
     run: (modules) => async (deps, now) => {
