@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';
 import type { Collection, Doc, DocStore } from '../cloudfunctions/core/store/docstore.port';
 import { COLLECTIONS, MODULES } from '../cloudfunctions/functions';
-import { readConfig } from '../server/local-deps';
+import { readConfig } from '../server/local-config';
 
 export interface RebuildSummary {
   /** Documents removed per roll-up collection. */

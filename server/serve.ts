@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { runSweeps } from '../cloudfunctions/functions';
 import { createGateway } from './gateway';
-import { openLocalDeps, readConfig } from './local-deps';
+import { readConfig } from './local-config';
+import { openLocalDeps } from './local-deps';
 import { consoleProgress, sinceStart } from './progress';
 
 const SWEEP_MS = 60_000;
