@@ -1,7 +1,9 @@
 /**
  * THE module list: one line per module. The gateway, the bundles and their entries, cloudbaserc.json, the review
  * queue's kinds, the scheduler's sweeps, the roll-up rebuild, the benches and the tests all derive from it.
- * Adding a domain: its folder with a module.ts, its types/ file, and one line here.
+ * Adding a domain: its folder with a module.ts, its types/ file, its import and its line in MODULES (and, if it
+ * deploys a function, its time budget in scripts/function-timeouts.ts; `npm run build:functions` lists it in
+ * cloudbaserc.json).
  */
 import account from './capabilities/account/module';
 import codes from './capabilities/codes/module';
