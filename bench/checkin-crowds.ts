@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { newId } from '../cloudfunctions/core/crypto';
 import type { Deps } from '../cloudfunctions/core/runtime';
 import { COLLECTIONS, FUNCTIONS } from '../cloudfunctions/functions';
-import { TYPED_CODE_LIMITS } from '../cloudfunctions/points/points-rules';
+import { TYPED_CODE_LIMITS } from '../cloudfunctions/capabilities/codes/checkin-rules';
 import { buildOrg, buildPerson, buildStation } from '../tests/support/builders';
 import { openTestStore } from '../tests/support/stores';
 import { percentiles, type Percentiles } from './stats';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { checkinFunction } from '../cloudfunctions/checkin/actions';
+import { checkinFunction } from '../cloudfunctions/features/checkin/actions';
 import { newId } from '../cloudfunctions/core/crypto';
 import type { Deps } from '../cloudfunctions/core/runtime';
 import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';

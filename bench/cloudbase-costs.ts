@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { newId } from '../cloudfunctions/core/crypto';
 import type { Deps } from '../cloudfunctions/core/runtime';
 import { COLLECTIONS, FUNCTIONS } from '../cloudfunctions/functions';
-import { appendEntry } from '../cloudfunctions/points/ledger';
-import { facts, riderVisits } from '../cloudfunctions/reports/collections';
-import { foldFacts } from '../cloudfunctions/reports/fold';
+import { appendEntry } from '../cloudfunctions/capabilities/ledger/ledger';
+import { facts, riderVisits } from '../cloudfunctions/capabilities/figures/collections';
+import { foldFacts } from '../cloudfunctions/capabilities/figures/fold';
 import { buildOrg, buildPerson, buildStation } from '../tests/support/builders';
 import { openTestStore, standinStats, type TestStore } from '../tests/support/stores';
 

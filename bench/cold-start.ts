@@ -14,9 +14,9 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { FUNCTION_NAMES } from '../cloudfunctions/functions';
-import { BUNDLE_OPTIONS, ROOT, nativeImports } from '../scripts/build-functions';
+import { BUNDLE_OPTIONS, ROOT, deployables, nativeImports } from '../scripts/build-functions';
 
 const OUT = join(ROOT, 'build', 'bench');
 const RUNS = 5;
@@ -55,18 +55,25 @@ export interface FunctionResult {
 
 function runnerSource(fn: string): string {
   const probe = PROBES[fn] ?? { action: '__probe' };
+  // With the modules it is built from, as its generated entry (the review queue's kinds, the reports' figures).
+  const deployable = deployables().find((d) => d.domain.name === fn);
+  if (!deployable) throw new Error(`no function ${fn}`);
+  const path = (file: string) => `./${relative(ROOT, file).replace(/\.ts$/, '')}`;
   return `
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openSqliteDocStore } from './cloudfunctions/adapters/sqlite/docstore.sqlite';
-import { orgs } from './cloudfunctions/orgs/collections';
+import { orgs } from './cloudfunctions/capabilities/orgs/collections';
 import { newId } from './cloudfunctions/core/crypto';
-import * as actions from './cloudfunctions/${fn}/actions';
+import { routerOf } from './cloudfunctions/module';
+import domain from '${path(deployable.file)}';
+${deployable.uses.map((file, i) => `import used${i} from '${path(file)}';`).join('\n')}
+const MODULES = [${deployable.uses.map((_, i) => `used${i}`).join(', ')}];
 
 const loaded = performance.now();
-const router = Object.values(actions).find((v: any) => v && typeof v.handle === 'function') as any;
+const router = routerOf(domain, MODULES) as any;
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'rider-hub-bench-'));

@@ -12,7 +12,7 @@ import { CHILD_CONSENT_VERSION } from '../types/childcare-labels';
 import { newId } from '../cloudfunctions/core/crypto';
 import type { Deps } from '../cloudfunctions/core/runtime';
 import { COLLECTIONS, FUNCTIONS } from '../cloudfunctions/functions';
-import { appendEntry } from '../cloudfunctions/points/ledger';
+import { appendEntry } from '../cloudfunctions/capabilities/ledger/ledger';
 import { buildOrg, buildPerson, buildReward, buildStation } from '../tests/support/builders';
 import { openTestStore, standinStats, type TestStore } from '../tests/support/stores';
 import { measured, type ActionCost } from './cloudbase-costs';

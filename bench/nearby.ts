@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STATION_SERVICES, type StationService } from '../types/common';
 import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';
-import { stations } from '../cloudfunctions/stations/collections';
+import { stations } from '../cloudfunctions/capabilities/orgs/station-directory';
 import { stationDoc } from '../tests/support/builders';
 import { percentiles, type Percentiles } from './stats';
 import { seededRandom } from '../server/seed/random';

@@ -26,8 +26,8 @@ import {
   type RiderVisitDoc,
   type StationBucketDoc,
   type StationDayDoc,
-} from '../cloudfunctions/reports/collections';
-import { periodBuckets, splitPeriod } from '../cloudfunctions/reports/reports-rules';
+} from '../cloudfunctions/capabilities/figures/collections';
+import { periodBuckets, splitPeriod } from '../cloudfunctions/features/reports/reports-rules';
 import { seededRandom } from '../server/seed/random';
 import { buildOrg, buildPerson, buildStation } from '../tests/support/builders';
 import { percentiles, type Percentiles } from './stats';

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { reviewFunction } from '../cloudfunctions/review/actions';
 import { newId } from '../cloudfunctions/core/crypto';
+import { FUNCTIONS } from '../cloudfunctions/functions';
 import type { Deps } from '../cloudfunctions/core/runtime';
 import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';
 import { userIdOf } from '../cloudfunctions/core/identity';
-import { reviews } from '../cloudfunctions/review/collections';
+import { reviews } from '../cloudfunctions/capabilities/review/collections';
 import { buildOrg, buildPerson } from '../tests/support/builders';
 import { percentiles } from './stats';
 import { seededRandom } from '../server/seed/random';
@@ -80,7 +80,7 @@ export async function reviewQueueBench(): Promise<{ p50: number; p95: number }> 
 
   const callers = ['town-cadre', 'county-cadre', 'admin'];
   const call = (i: number) =>
-    reviewFunction.handle({ action: 'queue', limit: 20, ...(i % 5 === 4 ? { kind: 'claim' } : {}) }, { openid: callers[i % callers.length] }, deps);
+    FUNCTIONS.review!.handle({ action: 'queue', limit: 20, ...(i % 5 === 4 ? { kind: 'claim' } : {}) }, { openid: callers[i % callers.length] }, deps);
   for (let i = 0; i < 30; i++) await call(i); // warm up statement caches and the JIT
 
   const timings: number[] = [];

@@ -13,7 +13,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { readConfig } from '../server/local-deps';
+import { readConfig } from '../server/local-config';
 
 export interface BackupSummary {
   dest: string;

@@ -9,9 +9,11 @@
  *   npm run build:functions -- account # some
  */
 import { build, type BuildOptions, type Metafile } from 'esbuild';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { FUNCTION_NAMES, TASK_NAMES } from '../cloudfunctions/functions';
+import { MODULES } from '../cloudfunctions/functions';
+import { isDeployed, usedBy, type DomainModule } from '../cloudfunctions/module';
+import { writeCloudbaseRc } from './cloudbaserc';
 
 export const ROOT = resolve(__dirname, '..');
 const SOURCE = join(ROOT, 'cloudfunctions');
@@ -32,10 +34,56 @@ export const BUNDLE_OPTIONS = {
   logLevel: 'warning',
 } satisfies BuildOptions;
 
-/** Every function and task, as cloudfunctions/functions.ts lists them; each has its entry at cloudfunctions/<fn>/index.ts. */
-export function functionNames(): string[] {
-  return [...FUNCTION_NAMES, ...TASK_NAMES].sort();
+/** Every function and task the module list deploys. */
+export function functionNames(modules: readonly DomainModule[] = MODULES): string[] {
+  return modules.filter(isDeployed).map((m) => m.name).sort();
 }
+
+const LAYERS = ['capabilities', 'features', 'tasks'];
+
+/** A module's file: cloudfunctions/<layer>/<name>/module.ts. */
+export function moduleFile(name: string): string {
+  const found = LAYERS.map((layer) => join(SOURCE, layer, name, 'module.ts')).filter((f) => existsSync(f));
+  if (found.length !== 1) throw new Error(`${name}: ${found.length ? 'more than one' : 'no'} module.ts under cloudfunctions/{${LAYERS.join(',')}}/${name}`);
+  return found[0]!;
+}
+
+const importPath = (file: string) => {
+  const path = relative(ROOT, file).replace(/\\/g, '/').replace(/\.ts$/, '');
+  return path.startsWith('.') ? path : `./${path}`;
+};
+
+/** What the bundler builds: each deployed module with its file, and the files of the modules it is built from. */
+export interface Deployable {
+  domain: DomainModule;
+  file: string;
+  uses: string[];
+}
+
+export function deployables(modules: readonly DomainModule[] = MODULES, locate: (name: string) => string = moduleFile): Deployable[] {
+  return modules.filter(isDeployed).map((domain) => ({ domain, file: locate(domain.name), uses: usedBy(domain, modules).map((m) => locate(m.name)) }));
+}
+
+/**
+ * The entry of a module's function, generated (no hand-written index.ts): the module's own file, and the files of
+ * the modules it is built from (the review queue's kinds, the reports' figures, the scheduler's sweeps), so that a
+ * bundle carries those and no other.
+ */
+export function entrySource({ domain, file, uses }: Deployable): string {
+  const adapter = importPath(join(SOURCE, 'adapters', 'cloudbase', 'entry.ts'));
+  if (domain.selfCheck) {
+    return [`import { cloudAdminTask } from '${adapter}';`, `import { runSelfCheck } from '${importPath(join(SOURCE, 'adapters', 'cloudbase', 'self-check.ts'))}';`, 'export const main = cloudAdminTask(runSelfCheck);', ''].join('\n');
+  }
+  return [
+    `import { moduleMain } from '${adapter}';`,
+    `import domain from '${importPath(file)}';`,
+    ...uses.map((used, i) => `import used${i} from '${importPath(used)}';`),
+    domain.uses ? `export const main = moduleMain(domain, [${uses.map((_, i) => `used${i}`).join(', ')}]);` : 'export const main = moduleMain(domain);',
+    '',
+  ].join('\n');
+}
+
+const entryPoint = (d: Deployable) => ({ contents: entrySource(d), resolveDir: ROOT, sourcefile: `${d.domain.name}.entry.ts`, loader: 'ts' as const });
 
 /** Inputs of the bundle that reach a native module, by the importing file. */
 export function nativeImports(metafile: Metafile): string[] {
@@ -54,7 +102,7 @@ export function nativeImports(metafile: Metafile): string[] {
 }
 
 /** Modules that send subscribe messages: a bundle holding one may call `subscribeMessage.send`. */
-const PUSHING_MODULES = ['cloudfunctions/account/send-pushes.ts', 'cloudfunctions/adapters/cloudbase/self-check.ts'];
+const PUSHING_MODULES = ['cloudfunctions/capabilities/inbox/send-pushes.ts', 'cloudfunctions/adapters/cloudbase/self-check.ts'];
 
 /** The function's config.json: the WeChat open APIs its bundle may call (cloud-call permissions). */
 export function functionConfig(metafile: Metafile): { permissions: { openapi: string[] } } {
@@ -70,13 +118,14 @@ export interface Built {
   openapi: string[];
 }
 
-async function buildOne(name: string): Promise<Built> {
+async function buildOne(deployable: Deployable): Promise<Built> {
+  const { name } = deployable.domain;
   const dir = join(OUT, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'index.js');
   const result = await build({
-    entryPoints: [join(SOURCE, name, 'index.ts')],
+    stdin: entryPoint(deployable),
     outfile: file,
     ...BUNDLE_OPTIONS,
   });
@@ -96,27 +145,29 @@ async function buildOne(name: string): Promise<Built> {
 /** What each function's config.json will declare, from its bundle's inputs, without writing anything (the dry run). */
 export async function plannedOpenApis(): Promise<Record<string, string[]>> {
   const entries = await Promise.all(
-    functionNames().map(async (name) => {
-      const { metafile } = await build({ entryPoints: [join(SOURCE, name, 'index.ts')], ...BUNDLE_OPTIONS, minify: false, write: false, outfile: join(OUT, name, 'index.js') });
+    deployables().map(async (d) => {
+      const { name } = d.domain;
+      const { metafile } = await build({ stdin: entryPoint(d), ...BUNDLE_OPTIONS, minify: false, write: false, outfile: join(OUT, name, 'index.js') });
       return [name, functionConfig(metafile).permissions.openapi] as const;
     }),
   );
   return Object.fromEntries(entries);
 }
 
-export async function buildFunctions(only: string[] = []): Promise<Built[]> {
-  const names = functionNames().filter((n) => only.length === 0 || only.includes(n));
-  const unknown = only.filter((n) => !names.includes(n));
+export async function buildFunctions(only: string[] = [], from: Deployable[] = deployables()): Promise<Built[]> {
+  const chosen = from.filter((d) => only.length === 0 || only.includes(d.domain.name));
+  const unknown = only.filter((n) => !chosen.some((d) => d.domain.name === n));
   if (unknown.length) throw new Error(`no such function: ${unknown.join(', ')}`);
   mkdirSync(OUT, { recursive: true });
   const built: Built[] = [];
-  for (const name of names) built.push(await buildOne(name));
+  for (const d of chosen) built.push(await buildOne(d));
   return built;
 }
 
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 if (require.main === module) {
+  if (writeCloudbaseRc()) console.log('cloudbaserc.json: functions rewritten from the module list');
   buildFunctions(process.argv.slice(2))
     .then((built) => {
       for (const b of built) console.log(`${b.name.padEnd(10)} ${kb(b.bytes).padStart(10)}  ${relative(ROOT, b.file)}${b.openapi.length ? `  (may call ${b.openapi.join(', ')})` : ''}`);

@@ -23,9 +23,10 @@ import type { SelfCheckReport } from '../cloudfunctions/adapters/cloudbase/self-
 import { sealField } from '../cloudfunctions/core/crypto';
 import { StoreConflict, geoPoint } from '../cloudfunctions/core/store/docstore.port';
 import { COLLECTIONS, FUNCTION_NAMES, TASK_NAMES } from '../cloudfunctions/functions';
-import { orgs } from '../cloudfunctions/orgs/collections';
-import { stations } from '../cloudfunctions/stations/collections';
+import { orgs } from '../cloudfunctions/capabilities/orgs/collections';
+import { stations } from '../cloudfunctions/capabilities/orgs/station-directory';
 import { OUT, ROOT, buildFunctions, plannedOpenApis } from './build-functions';
+import { generatedRc } from './cloudbaserc';
 import { FORGED_CALLER_EVENT, envelopeOf, formatVerdicts, routerVerdict, schedulerVerdict, selfCheckVerdicts, type Invocation, type Verdict } from './deploy-check';
 import {
   COLLECTION_PERMISSION,
@@ -96,8 +97,9 @@ function referenceData(args: Args): { source: string; data: ReferenceData; probl
   return { source, ...readReferenceData({ json: read(args.data), orgsCsv: read(args.orgsCsv), stationsCsv: read(args.stationsCsv) }) };
 }
 
+/** cloudbaserc.json with its functions generated from the module list (scripts/cloudbaserc.ts). */
 export function readConfig(): CloudbaseRc {
-  return JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) as CloudbaseRc;
+  return generatedRc();
 }
 
 export async function planFor(env: NodeJS.ProcessEnv, data?: ReturnType<typeof referenceData>): Promise<DeployPlan> {

@@ -4,7 +4,7 @@
  * changes the timeout the test asks for); the paths below say which ones one invocation can spend in a row.
  */
 import { PUSH_TIMEOUT_MS } from '../cloudfunctions/adapters/cloudbase/entry';
-import { SETTLE_BUDGET_MS } from '../cloudfunctions/core/seating';
+import { SETTLE_BUDGET_MS } from '../cloudfunctions/capabilities/seating/seating';
 import { TX_BUDGET_MS } from '../cloudfunctions/core/store/docstore.port';
 
 /** What an invocation spends beyond its budgets: the reads and writes outside them, a cold start, the answer. */

@@ -4,15 +4,14 @@
  *   npm run rollups:rebuild        # local mode's data directory (RIDER_HUB_DATA, default .data/); stop the server first
  *
  * The roll-up collections and the fold mark are emptied, then every fact is folded again the way the scheduler folds
- * them (cloudfunctions/reports/fold.ts), so a rebuilt document is what the live fold would have made.
+ * them (each module's `rollups`, cloudfunctions/capabilities/figures/fold.ts), so a rebuilt document is what the live
+ * fold would have made.
  */
 import { join } from 'node:path';
 import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';
 import type { Collection, Doc, DocStore } from '../cloudfunctions/core/store/docstore.port';
-import { COLLECTIONS } from '../cloudfunctions/functions';
-import { ROLLUP_COLLECTIONS } from '../cloudfunctions/reports/collections';
-import { foldFacts } from '../cloudfunctions/reports/fold';
-import { readConfig } from '../server/local-deps';
+import { COLLECTIONS, MODULES } from '../cloudfunctions/functions';
+import { readConfig } from '../server/local-config';
 
 export interface RebuildSummary {
   /** Documents removed per roll-up collection. */
@@ -34,8 +33,13 @@ async function empty(store: DocStore, coll: Collection<Doc>): Promise<number> {
 /** Empties the roll-ups and folds every fact written until now. Run it while nothing else writes. */
 export async function rebuildRollups(store: DocStore, now = new Date()): Promise<RebuildSummary> {
   const removed: Record<string, number> = {};
-  for (const coll of ROLLUP_COLLECTIONS) removed[coll.name] = await empty(store, coll as Collection<Doc>);
-  return { removed, folded: await foldFacts(store, now, new Date(now.getTime() + 1)) };
+  let folded = 0;
+  for (const { rollups } of MODULES) {
+    if (!rollups) continue;
+    for (const coll of rollups.collections) removed[coll.name] = await empty(store, coll as Collection<Doc>);
+    folded += await rollups.refold(store, now, new Date(now.getTime() + 1));
+  }
+  return { removed, folded };
 }
 
 if (require.main === module) {

@@ -2,9 +2,9 @@ import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Deps } from '../cloudfunctions/core/runtime';
+import type { Deps, Router } from '../cloudfunctions/core/runtime';
 import { FUNCTIONS } from '../cloudfunctions/functions';
-import { acceptUpload, cleanPhoto, UPLOAD_MAX_BYTES } from '../cloudfunctions/account/uploads';
+import { acceptUpload, cleanPhoto, UPLOAD_MAX_BYTES } from '../cloudfunctions/capabilities/uploads/uploads';
 import { AppError } from '../cloudfunctions/core/errors';
 import { findUser } from '../cloudfunctions/core/identity';
 
@@ -42,8 +42,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   });
 }
 
-async function handleApi(req: IncomingMessage, res: ServerResponse, fn: string, deps: Deps): Promise<void> {
-  const router = Object.hasOwn(FUNCTIONS, fn) ? FUNCTIONS[fn] : undefined;
+async function handleApi(req: IncomingMessage, res: ServerResponse, functions: Readonly<Record<string, Router>>, fn: string, deps: Deps): Promise<void> {
+  const router = Object.hasOwn(functions, fn) ? functions[fn] : undefined;
   if (!router) return send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: '没有这个功能' } });
   if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: '请使用 POST' } });
   const body = await readBody(req, MAX_BODY);
@@ -135,13 +135,15 @@ export interface GatewayOptions {
   filesDir: string;
   /** The built H5 app, when it is served too. */
   staticDir?: string;
+  /** The routers served under /api/<fn>: the module list's (cloudfunctions/functions.ts) unless given. */
+  functions?: Readonly<Record<string, Router>>;
 }
 
 /**
  * The local gateway: `POST /api/<fn>` through the same handlers as the cloud, photo uploads in place of cloud
  * storage, and the H5 app when staticDir is set.
  */
-export function createGateway(deps: Deps, { filesDir, staticDir }: GatewayOptions): Server {
+export function createGateway(deps: Deps, { filesDir, staticDir, functions = FUNCTIONS }: GatewayOptions): Server {
   const root = staticDir ? resolve(staticDir) : undefined;
   const files = resolve(filesDir);
   return createServer((req, res) => {
@@ -160,7 +162,7 @@ export function createGateway(deps: Deps, { filesDir, staticDir }: GatewayOption
     if (path.startsWith('/files/') && req.method === 'GET') return serveFile(res, files, path.slice('/files/'.length));
     const fn = /^\/api\/([\w-]+)\/?$/.exec(url.pathname)?.[1];
     if (fn) {
-      handleApi(req, res, fn, deps).catch(fail);
+      handleApi(req, res, functions, fn, deps).catch(fail);
       return;
     }
     if (root && (req.method === 'GET' || req.method === 'HEAD')) return serveFile(res, root, path, join(root, 'index.html'));

@@ -1,34 +1,15 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { newId } from '../cloudfunctions/core/crypto';
 import type { Deps, Secrets } from '../cloudfunctions/core/runtime';
 import { openSqliteDocStore } from '../cloudfunctions/adapters/sqlite/docstore.sqlite';
 import { COLLECTIONS } from '../cloudfunctions/functions';
 import { rebuildRollups } from '../scripts/rebuild-rollups';
+import type { LocalConfig } from './local-config';
 import { silentProgress, type Progress } from './progress';
 import { seedDemoActivity } from './seed/activity';
 import { seedDemo } from './seed/seed';
-
-export interface LocalConfig {
-  port: number;
-  dataDir: string;
-  seed: 'demo' | 'none';
-  adminOpenid: string;
-}
-
-export function readConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
-  const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
-  const seed = env.RIDER_HUB_SEED ?? 'demo';
-  if (seed !== 'demo' && seed !== 'none') throw new Error(`RIDER_HUB_SEED must be demo or none, got ${seed}`);
-  return {
-    port,
-    dataDir: resolve(env.RIDER_HUB_DATA ?? '.data'),
-    seed,
-    adminOpenid: env.RIDER_HUB_ADMIN ?? 'local-admin',
-  };
-}
 
 /** Local mode keeps its keys in the data directory, created on first start (the cloud reads them from the env). */
 function loadSecrets(dataDir: string): Secrets {

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { runSweeps } from '../cloudfunctions/scheduler/sweeps';
+import { runSweeps } from '../cloudfunctions/functions';
 import { createGateway } from './gateway';
-import { openLocalDeps, readConfig } from './local-deps';
+import { readConfig } from './local-config';
+import { openLocalDeps } from './local-deps';
 import { consoleProgress, sinceStart } from './progress';
 
 const SWEEP_MS = 60_000;
@@ -36,7 +37,7 @@ export async function serve(staticDir?: string): Promise<void> {
   }
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`listening on http://127.0.0.1:${port} (ready in ${sinceStart()})\n`);
-  // What the cloud's timer trigger does (cloudfunctions/scheduler): reminders before consultations and activities.
+  // What the cloud's timer trigger does (cloudfunctions/tasks/scheduler): reminders before consultations and activities.
   let sweeping = false;
   const sweeps = setInterval(() => {
     if (sweeping) return;

@@ -4,15 +4,15 @@
  * in the week, a 冬日递暖 campaign with packs at two stations, and a free-meal window open now at the headquarters
  * station's partner restaurant (added to its usual 13:00 and 20:00 windows when neither is open).
  */
-import { newQuota } from '../../cloudfunctions/core/quota';
-import { newSeats } from '../../cloudfunctions/core/seating';
+import { newQuota } from '../../cloudfunctions/capabilities/seating/quota';
+import { newSeats } from '../../cloudfunctions/capabilities/seating/seating';
 import { userIdOf } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
 import { inShanghai } from '../../cloudfunctions/core/time';
-import { activities, activitySeats, campaigns, campaignStock, type ActivityDoc } from '../../cloudfunctions/activities/collections';
-import { stations } from '../../cloudfunctions/stations/collections';
-import { isOpenAt } from '../../cloudfunctions/stations/opening-hours';
+import { activities, activitySeats, campaigns, campaignStock, type ActivityDoc } from '../../cloudfunctions/features/activities/collections';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
+import { isOpenAt } from '../../cloudfunctions/features/stations/opening-hours';
 import type { MealWindow } from '../../types';
 
 export const DEMO_CLASS = 'demo-act-class';

@@ -1,15 +1,15 @@
 import type { LatLng, ReviewKindName } from '../../types';
-import { appendEntry } from '../../cloudfunctions/points/ledger';
+import { appendEntry } from '../../cloudfunctions/capabilities/ledger/ledger';
 import { CLAIM_KIND_LABELS } from '../../types/points-labels';
-import { CLAIM_POINTS } from '../../cloudfunctions/points/points-rules';
-import { recordCheckin } from '../../cloudfunctions/checkin/checkin.service';
+import { CLAIM_POINTS } from '../../cloudfunctions/features/points/points-rules';
+import { recordCheckin } from '../../cloudfunctions/capabilities/codes/checkins';
 import { users } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
-import { openItems, reviews, type ReviewDoc } from '../../cloudfunctions/review/collections';
-import { openItemId } from '../../cloudfunctions/review/submit';
-import { reviewKind } from '../../cloudfunctions/review/kinds';
-import { stations } from '../../cloudfunctions/stations/collections';
+import { openItems, reviews, type ReviewDoc } from '../../cloudfunctions/capabilities/review/collections';
+import { openItemId } from '../../cloudfunctions/capabilities/review/submit';
+import { reviewKind } from '../../cloudfunctions/functions';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { demoUserId } from './seed';
 import { seedVoiceActivity } from './voice-activity';
 

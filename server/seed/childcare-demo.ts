@@ -4,13 +4,15 @@
  * signed up for today's session.
  */
 import { sealField } from '../../cloudfunctions/core/crypto';
-import { newSeats } from '../../cloudfunctions/core/seating';
+import { newSeats } from '../../cloudfunctions/capabilities/seating/seating';
 import { userIdOf } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint } from '../../cloudfunctions/core/store/docstore.port';
 import { shanghaiDay, inShanghai } from '../../cloudfunctions/core/time';
-import { programmes, seats, type ProgrammeDoc } from '../../cloudfunctions/childcare/collections';
-import { sessionPlaces, shifts, volunteers } from '../../cloudfunctions/volunteers/collections';
+import { seats } from '../../cloudfunctions/features/childcare/collections';
+import { programmes, type ProgrammeDoc } from '../../cloudfunctions/capabilities/programmes/collections';
+import { sessionPlaces } from '../../cloudfunctions/features/volunteers/collections';
+import { shifts, volunteers } from '../../cloudfunctions/capabilities/programmes/collections';
 import type { Session } from '../../types';
 
 export const DEMO_VOLUNTEER = 'demo-volunteer';

@@ -1,4 +1,4 @@
-import { isOpenAt } from '../../cloudfunctions/stations/opening-hours';
+import { isOpenAt } from '../../cloudfunctions/features/stations/opening-hours';
 import type { HoursRule, MealWindow, OrgKind, StationService } from '../../types/common';
 import { seededRandom } from './random';
 

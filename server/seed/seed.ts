@@ -2,13 +2,13 @@ import { sealField } from '../../cloudfunctions/core/crypto';
 import { newUser, userIdOf, users, type UserDoc } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { StoreConflict, geoPoint } from '../../cloudfunctions/core/store/docstore.port';
-import { counsellorDays, counsellors, slots } from '../../cloudfunctions/consult/collections';
-import { expandTemplate, shanghaiDayOf } from '../../cloudfunctions/consult/consult-rules';
-import { orgs } from '../../cloudfunctions/orgs/collections';
+import { counsellorDays, counsellors, slots } from '../../cloudfunctions/features/consult/collections';
+import { expandTemplate, shanghaiDayOf } from '../../cloudfunctions/features/consult/consult-rules';
+import { orgs } from '../../cloudfunctions/capabilities/orgs/collections';
 import { seedActivities } from './activities-demo';
 import { seedChildcare } from './childcare-demo';
-import { rewards } from '../../cloudfunctions/points/collections';
-import { stations } from '../../cloudfunctions/stations/collections';
+import { rewards } from '../../cloudfunctions/features/points/collections';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { DEMO_COUNSELLORS, DEMO_ORGS, DEMO_REWARDS, DEMO_USERS, demoStations } from './demo-data';
 
 /** The user id a demo openid has under this data directory's field key. */

@@ -4,10 +4,11 @@
  */
 import { users } from '../../cloudfunctions/core/identity';
 import type { Ctx, Deps } from '../../cloudfunctions/core/runtime';
-import { decide } from '../../cloudfunctions/review/review.service';
-import { answerNomination, nominate, openRound, shortlist } from '../../cloudfunctions/voice/awards';
-import { answerOpinion, sendOpinion } from '../../cloudfunctions/voice/opinions';
-import { postWish } from '../../cloudfunctions/voice/wishes';
+import { decideItem } from '../../cloudfunctions/capabilities/review/review.service';
+import { REVIEW_KIND_REGISTRY } from '../../cloudfunctions/functions';
+import { answerNomination, nominate, openRound, shortlist } from '../../cloudfunctions/features/voice/awards';
+import { answerOpinion, sendOpinion } from '../../cloudfunctions/features/voice/opinions';
+import { postWish } from '../../cloudfunctions/features/voice/wishes';
 import { shanghaiDay } from '../../cloudfunctions/core/time';
 import { demoUserId } from './seed';
 
@@ -22,7 +23,7 @@ export async function seedVoiceActivity(deps: Deps): Promise<void> {
   };
 
   const { wish } = await postWish(await as('demo-rider-2', 50), { forWhom: 'child', text: '女儿开学想要一个新书包和一套文具' });
-  await decide(await as('demo-town-cadre', 40), { id: wish.reviewId, decision: 'approve' });
+  await decideItem(await as('demo-town-cadre', 40), REVIEW_KIND_REGISTRY, { id: wish.reviewId, decision: 'approve' });
 
   const { opinion } = await sendOpinion(await as('demo-rider', 30), {
     area: 'social-insurance',

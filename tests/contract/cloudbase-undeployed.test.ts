@@ -6,8 +6,8 @@ import * as tcb from '@cloudbase/node-sdk';
 import { openCloudbaseDocStore } from '../../cloudfunctions/adapters/cloudbase/docstore.cloudbase';
 import { newId } from '../../cloudfunctions/core/crypto';
 import type { Deps } from '../../cloudfunctions/core/runtime';
-import { STATIONS_COLLECTIONS } from '../../cloudfunctions/stations/collections';
-import { stationsFunction } from '../../cloudfunctions/stations/actions';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
+import { stationsFunction } from '../../cloudfunctions/features/stations/actions';
 import { users } from '../../cloudfunctions/core/identity';
 import { startCloudbaseStandin, type Standin } from '../support/cloudbase-standin';
 
@@ -28,7 +28,7 @@ const nearby = { action: 'nearby', lat: 30.84, lng: 120.92 };
 
 test('a missing geo index: a typed answer, and one log line however many calls meet it', async () => {
   const store = openCloudbaseDocStore(tcb.init({ env: `undeployed-${++envs}` }));
-  await store.ensureCollections([users, ...STATIONS_COLLECTIONS]); // collections, but no geo index
+  await store.ensureCollections([users, stations]); // collections, but no geo index
   const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
     for (let i = 0; i < 3; i++) {

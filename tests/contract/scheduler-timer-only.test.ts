@@ -5,13 +5,16 @@
 import { randomBytes } from 'node:crypto';
 import * as tcb from '@cloudbase/node-sdk';
 import { openCloudbaseDocStore } from '../../cloudfunctions/adapters/cloudbase/docstore.cloudbase';
-import { COLLECTIONS } from '../../cloudfunctions/functions';
-import { SCHEDULER_TRIGGERS, main } from '../../cloudfunctions/scheduler';
-import { LAST_TICK, schedulerTicks } from '../../cloudfunctions/scheduler/ticks';
+import { COLLECTIONS, MODULES } from '../../cloudfunctions/functions';
+import { moduleMain } from '../../cloudfunctions/adapters/cloudbase/entry';
+import scheduler from '../../cloudfunctions/tasks/scheduler/module';
+import { SCHEDULER_TRIGGERS } from '../../cloudfunctions/tasks/scheduler/sweeps';
+import { LAST_TICK, schedulerTicks } from '../../cloudfunctions/tasks/scheduler/ticks';
 import { startCloudbaseStandin, type Standin } from '../support/cloudbase-standin';
 
 let standin: Standin;
 
+const main = moduleMain(scheduler, MODULES);
 const TIMER = { Type: 'Timer', TriggerName: SCHEDULER_TRIGGERS[0], Time: '2026-12-07T06:00:00Z', Message: '' };
 const REFUSED = { ok: false, error: { code: 'FORBIDDEN', message: '只有定时触发器可以运行这个函数' } };
 

@@ -7,10 +7,13 @@ import * as tcb from '@cloudbase/node-sdk';
 import { openCloudbaseDocStore } from '../../cloudfunctions/adapters/cloudbase/docstore.cloudbase';
 import type { SelfCheckReport } from '../../cloudfunctions/adapters/cloudbase/self-check';
 import { COLLECTIONS } from '../../cloudfunctions/functions';
-import { main } from '../../cloudfunctions/selfcheck';
-import { selfChecks } from '../../cloudfunctions/selfcheck/collections';
+import { cloudAdminTask } from '../../cloudfunctions/adapters/cloudbase/entry';
+import { runSelfCheck } from '../../cloudfunctions/adapters/cloudbase/self-check';
+import { selfChecks } from '../../cloudfunctions/tasks/selfcheck/collections';
 import { startCloudbaseStandin, type Standin } from '../support/cloudbase-standin';
 
+/** What its generated entry exports (scripts/build-functions.ts). */
+const main = cloudAdminTask(runSelfCheck);
 let standin: Standin;
 const GEO = COLLECTIONS.flatMap((c) => (c.geo ? [{ collection: c.name, field: c.geo }] : []));
 /** What the management API's invocation carries: no user. */

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalServer, type LocalServer } from './support/local-server';
-import { cleanPhoto } from '../../cloudfunctions/account/uploads';
+import { cleanPhoto } from '../../cloudfunctions/capabilities/uploads/uploads';
 import { PNG } from '../support/photos';
 
 jest.setTimeout(60_000);

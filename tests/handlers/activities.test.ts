@@ -1,5 +1,6 @@
 import type { InputOf } from '../../types';
-import { activitySeats, campaignStock, handouts, mealBookings, mealQuota, signups } from '../../cloudfunctions/activities/collections';
+import { activitySeats, campaignStock, handouts, mealBookings, signups } from '../../cloudfunctions/features/activities/collections';
+import { mealQuota } from '../../cloudfunctions/capabilities/meals/meal-windows';
 import { openidOf, users } from '../../cloudfunctions/core/identity';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';

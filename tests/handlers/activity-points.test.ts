@@ -3,10 +3,11 @@
  * cadre of the station's committee approves their points, and a rider's points from activities have a daily cap.
  */
 import type { InputOf } from '../../types';
-import { activityPointDays } from '../../cloudfunctions/activities/collections';
-import { ledger } from '../../cloudfunctions/points/collections';
+import { activityPointDays } from '../../cloudfunctions/features/activities/collections';
+import { ledger } from '../../cloudfunctions/capabilities/ledger/collections';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
-import { ACTIVITY_DAILY_POINTS_CAP, CHECKIN_POINTS } from '../../cloudfunctions/points/points-rules';
+import { ACTIVITY_DAILY_POINTS_CAP } from '../../cloudfunctions/features/activities/activities-rules';
+import { CHECKIN_POINTS } from '../../cloudfunctions/capabilities/codes/checkin-rules';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 

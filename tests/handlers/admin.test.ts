@@ -1,7 +1,7 @@
-import { orgs } from '../../cloudfunctions/orgs/collections';
-import { redemptions, rewards } from '../../cloudfunctions/points/collections';
-import { appendEntry } from '../../cloudfunctions/points/ledger';
-import { stations } from '../../cloudfunctions/stations/collections';
+import { orgs } from '../../cloudfunctions/capabilities/orgs/collections';
+import { redemptions, rewards } from '../../cloudfunctions/features/points/collections';
+import { appendEntry } from '../../cloudfunctions/capabilities/ledger/ledger';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { buildOrg, buildPerson, buildReward, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { expectLedgerInvariant } from '../support/invariants';

@@ -6,8 +6,8 @@ import type { Doc } from '../../cloudfunctions/core/store/docstore.port';
 import { openField } from '../../cloudfunctions/core/crypto';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { COLLECTIONS } from '../../cloudfunctions/functions';
-import { runSweeps } from '../../cloudfunctions/scheduler/sweeps';
-import { opinions, type OpinionDoc } from '../../cloudfunctions/voice/collections';
+import { runSweeps } from '../../cloudfunctions/functions';
+import { opinions, type OpinionDoc } from '../../cloudfunctions/features/voice/collections';
 import { buildOrg, buildPerson } from '../support/builders';
 import { createHarness, type Harness } from '../support/harness';
 

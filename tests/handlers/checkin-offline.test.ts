@@ -1,11 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { checkins, offlineKeys } from '../../cloudfunctions/checkin/collections';
-import { OFFLINE_DEVICES } from '../../cloudfunctions/checkin/offline-key';
+import { checkins, offlineKeys } from '../../cloudfunctions/capabilities/codes/collections';
+import { OFFLINE_DEVICES } from '../../cloudfunctions/capabilities/codes/offline-key';
 import { openField } from '../../cloudfunctions/core/crypto';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { shanghaiDay } from '../../cloudfunctions/core/time';
-import { CHECKIN_POINTS } from '../../cloudfunctions/points/points-rules';
-import { balanceOf } from '../../cloudfunctions/points/ledger';
+import { CHECKIN_POINTS } from '../../cloudfunctions/capabilities/codes/checkin-rules';
+import { balanceOf } from '../../cloudfunctions/capabilities/ledger/ledger';
 import { OFFLINE_KEY_HOURS, OFFLINE_STEP_SECONDS, offlineCode, stepAt, type HmacSha256 } from '../../types/offline-code';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { createHarness, type Harness } from '../support/harness';

@@ -3,8 +3,8 @@
  * takes a round trip of 25 ms ± 40 % (on SQLite the same crowds run without one). Answers and invariants are asserted,
  * never times (the bench measures those).
  */
-import { TYPED_CODE_LIMITS, CHECKIN_POINTS } from '../../cloudfunctions/points/points-rules';
-import { checkins } from '../../cloudfunctions/checkin/collections';
+import { TYPED_CODE_LIMITS, CHECKIN_POINTS } from '../../cloudfunctions/capabilities/codes/checkin-rules';
+import { checkins } from '../../cloudfunctions/capabilities/codes/collections';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { createHarness, type Harness } from '../support/harness';

@@ -1,6 +1,6 @@
 import type { InputOf } from '../../types';
 import { CHILD_CONSENT_VERSION } from '../../types';
-import { children, enrolments, seats } from '../../cloudfunctions/childcare/collections';
+import { children, enrolments, seats } from '../../cloudfunctions/features/childcare/collections';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { buildOrg, buildPerson, buildStation, buildVolunteer } from '../support/builders';
 import { must } from '../support/must';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Booking, ConsultCategory, ConsultMode } from '../../types';
 import { openSqliteDocStore } from '../../cloudfunctions/adapters/sqlite/docstore.sqlite';
-import { bookings, slots, upcoming } from '../../cloudfunctions/consult/collections';
+import { bookings, slots, upcoming } from '../../cloudfunctions/features/consult/collections';
 import { newId } from '../../cloudfunctions/core/crypto';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { findAll } from '../../cloudfunctions/core/store/find-all';

@@ -4,14 +4,15 @@
  */
 import type { Envelope } from '../../types';
 import { CHILD_CONSENT_VERSION } from '../../types';
-import { activitySeats, campaignStock, mealBookings, mealQuota, signups } from '../../cloudfunctions/activities/collections';
-import { childSlots, enrolments, seats } from '../../cloudfunctions/childcare/collections';
-import { bookings, slots } from '../../cloudfunctions/consult/collections';
-import type { RequestDoc, SeatsDoc } from '../../cloudfunctions/core/seating';
+import { activitySeats, campaignStock, mealBookings, signups } from '../../cloudfunctions/features/activities/collections';
+import { mealQuota } from '../../cloudfunctions/capabilities/meals/meal-windows';
+import { childSlots, enrolments, seats } from '../../cloudfunctions/features/childcare/collections';
+import { bookings, slots } from '../../cloudfunctions/features/consult/collections';
+import type { RequestDoc, SeatsDoc } from '../../cloudfunctions/capabilities/seating/seating';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
-import { appendEntry } from '../../cloudfunctions/points/ledger';
-import { redemptions, rewards } from '../../cloudfunctions/points/collections';
-import { votes } from '../../cloudfunctions/voice/collections';
+import { appendEntry } from '../../cloudfunctions/capabilities/ledger/ledger';
+import { redemptions, rewards } from '../../cloudfunctions/features/points/collections';
+import { votes } from '../../cloudfunctions/features/voice/collections';
 import { buildOrg, buildPerson, buildReward, buildStation } from '../support/builders';
 import { createHarness, type Harness } from '../support/harness';
 import { expectLedgerInvariant } from '../support/invariants';

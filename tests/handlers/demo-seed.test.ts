@@ -1,7 +1,7 @@
 import { users } from '../../cloudfunctions/core/identity';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
-import { reviews } from '../../cloudfunctions/review/collections';
-import { stations } from '../../cloudfunctions/stations/collections';
+import { reviews } from '../../cloudfunctions/capabilities/review/collections';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { openThroughout } from '../../server/seed/demo-data';
 import { seedDemoActivity } from '../../server/seed/activity';
 import { demoUserId, seedDemo } from '../../server/seed/seed';

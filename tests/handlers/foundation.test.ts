@@ -1,6 +1,6 @@
 import type { HoursRule, StationService } from '../../types';
 import { users } from '../../cloudfunctions/core/identity';
-import { reviews } from '../../cloudfunctions/review/collections';
+import { reviews } from '../../cloudfunctions/capabilities/review/collections';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 

@@ -6,9 +6,9 @@
 import type { ZodTypeAny } from 'zod';
 import { schemas, type Envelope, type ErrorCode } from '../../types';
 import { ERROR_CODES } from '../../types/errors';
-import { messages } from '../../cloudfunctions/account/collections';
-import { accessLog, cases } from '../../cloudfunctions/consult/collections';
-import { appendEntry } from '../../cloudfunctions/points/ledger';
+import { messages } from '../../cloudfunctions/capabilities/inbox/collections';
+import { accessLog, cases } from '../../cloudfunctions/features/consult/collections';
+import { appendEntry } from '../../cloudfunctions/capabilities/ledger/ledger';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { JUNK, JUNK_EVENTS, sampleOf, shapeOf, wire } from '../support/samples';

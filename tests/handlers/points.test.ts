@@ -1,9 +1,11 @@
-import { reviewKind } from '../../cloudfunctions/review/kinds';
-import { reviews, type ReviewDoc } from '../../cloudfunctions/review/collections';
-import { ledger, rewards } from '../../cloudfunctions/points/collections';
-import { appendEntry } from '../../cloudfunctions/points/ledger';
-import { starsOfBoard } from '../../cloudfunctions/points/stars';
-import { CLAIM_POINTS, CHECKIN_POINTS } from '../../cloudfunctions/points/points-rules';
+import { reviewKind } from '../../cloudfunctions/functions';
+import { reviews, type ReviewDoc } from '../../cloudfunctions/capabilities/review/collections';
+import { rewards } from '../../cloudfunctions/features/points/collections';
+import { ledger } from '../../cloudfunctions/capabilities/ledger/collections';
+import { appendEntry } from '../../cloudfunctions/capabilities/ledger/ledger';
+import { starsOfBoard } from '../../cloudfunctions/capabilities/account/honours';
+import { CLAIM_POINTS } from '../../cloudfunctions/features/points/points-rules';
+import { CHECKIN_POINTS } from '../../cloudfunctions/capabilities/codes/checkin-rules';
 import { buildOrg, buildPerson, buildReward, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { must } from '../support/must';

@@ -1,6 +1,6 @@
-import { queuedPushes } from '../../cloudfunctions/account/collections';
-import { push } from '../../cloudfunctions/account/inbox';
-import { sendQueuedPushes } from '../../cloudfunctions/account/send-pushes';
+import { queuedPushes } from '../../cloudfunctions/capabilities/inbox/collections';
+import { push } from '../../cloudfunctions/capabilities/inbox/inbox';
+import { sendQueuedPushes } from '../../cloudfunctions/capabilities/inbox/send-pushes';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { buildOrg, buildPerson } from '../support/builders';
 import { createHarness, type Harness } from '../support/harness';

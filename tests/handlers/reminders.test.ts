@@ -1,10 +1,10 @@
-import { remindUpcomingActivities } from '../../cloudfunctions/activities/reminders';
-import { remindUpcomingBookings } from '../../cloudfunctions/consult/reminders';
-import { runSweeps } from '../../cloudfunctions/scheduler/sweeps';
+import { remindUpcomingActivities } from '../../cloudfunctions/features/activities/reminders';
+import { remindUpcomingBookings } from '../../cloudfunctions/features/consult/reminders';
+import { runSweeps } from '../../cloudfunctions/functions';
 import { buildOrg, buildPerson } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { must } from '../support/must';
-import { sendQueuedPushes } from '../../cloudfunctions/account/send-pushes';
+import { sendQueuedPushes } from '../../cloudfunctions/capabilities/inbox/send-pushes';
 
 jest.setTimeout(120_000);
 

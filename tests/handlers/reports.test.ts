@@ -5,9 +5,9 @@
 import { CHILD_CONSENT_VERSION, type ReportSummary } from '../../types';
 import type { Collection, Doc } from '../../cloudfunctions/core/store/docstore.port';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
-import { ledger } from '../../cloudfunctions/points/collections';
-import { ROLLUP_COLLECTIONS } from '../../cloudfunctions/reports/collections';
-import { FOLD_LAG_MS, foldFacts, foldMark } from '../../cloudfunctions/reports/fold';
+import { ledger } from '../../cloudfunctions/capabilities/ledger/collections';
+import { ROLLUP_COLLECTIONS } from '../../cloudfunctions/capabilities/figures/collections';
+import { FOLD_LAG_MS, foldFacts, foldMark } from '../../cloudfunctions/capabilities/figures/fold';
 import { rebuildRollups } from '../../scripts/rebuild-rollups';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';

@@ -1,15 +1,15 @@
 import type { InputOf } from '../../types';
-import { messages } from '../../cloudfunctions/account/collections';
+import { messages } from '../../cloudfunctions/capabilities/inbox/collections';
 import { openField } from '../../cloudfunctions/core/crypto';
 import type { DocStore } from '../../cloudfunctions/core/store/docstore.port';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
-import { audit, reviews } from '../../cloudfunctions/review/collections';
-import { stations } from '../../cloudfunctions/stations/collections';
+import { audit, reviews } from '../../cloudfunctions/capabilities/review/collections';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { must } from '../support/must';
 import { photoOf } from '../support/photos';
-import { sendQueuedPushes } from '../../cloudfunctions/account/send-pushes';
+import { sendQueuedPushes } from '../../cloudfunctions/capabilities/inbox/send-pushes';
 
 const T0 = new Date('2026-11-18T02:00:00.000Z');
 const HOUR = 3_600_000;

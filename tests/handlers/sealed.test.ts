@@ -8,7 +8,7 @@ import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { COLLECTIONS } from '../../cloudfunctions/functions';
 import { buildOrg, buildPerson, buildStation, buildVolunteer } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
-import { sendQueuedPushes } from '../../cloudfunctions/account/send-pushes';
+import { sendQueuedPushes } from '../../cloudfunctions/capabilities/inbox/send-pushes';
 
 jest.setTimeout(120_000);
 

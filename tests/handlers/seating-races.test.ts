@@ -1,10 +1,10 @@
 /**
- * The seating protocol itself (core/seating.ts) under races, on both adapters, at a cloud round trip on the CloudBase
+ * The seating protocol itself (capabilities/seating/seating.ts) under races, on both adapters, at a cloud round trip on the CloudBase
  * stand-in: placing crowds past the waitlist's bound, cancellations racing placements, requests made again. Activity
  * sign-ups and seats serve as the request and seats collections.
  */
-import { activitySeats, signups, type SignupDoc } from '../../cloudfunctions/activities/collections';
-import { cancelRequest, newSeats, newTicket, place, type Placed, type SeatsTarget } from '../../cloudfunctions/core/seating';
+import { activitySeats, signups, type SignupDoc } from '../../cloudfunctions/features/activities/collections';
+import { cancelRequest, newSeats, newTicket, place, type Placed, type SeatsTarget } from '../../cloudfunctions/capabilities/seating/seating';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { createHarness, type Harness } from '../support/harness';
 import { must } from '../support/must';

@@ -1,5 +1,5 @@
-import { reviews } from '../../cloudfunctions/review/collections';
-import { stations } from '../../cloudfunctions/stations/collections';
+import { reviews } from '../../cloudfunctions/capabilities/review/collections';
+import { stations } from '../../cloudfunctions/capabilities/orgs/station-directory';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { must } from '../support/must';

@@ -4,8 +4,8 @@
  * voice suite; local mode's Host names: local-host; rider lists: the points and voice suites.)
  */
 import * as jpeg from 'jpeg-js';
-import { cases } from '../../cloudfunctions/consult/collections';
-import { reencodeImage } from '../../cloudfunctions/core/images';
+import { cases } from '../../cloudfunctions/features/consult/collections';
+import { reencodeImage } from '../../cloudfunctions/capabilities/uploads/images';
 import { throttles } from '../../cloudfunctions/core/throttle';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { buildOrg, buildPerson } from '../support/builders';

@@ -1,10 +1,10 @@
 import type { Envelope } from '../../types';
-import { UPLOADS_PER_DAY } from '../../cloudfunctions/account/uploads';
+import { UPLOADS_PER_DAY } from '../../cloudfunctions/capabilities/uploads/uploads';
 import { users } from '../../cloudfunctions/core/identity';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { COLLECTIONS } from '../../cloudfunctions/functions';
-import { appendEntry } from '../../cloudfunctions/points/ledger';
-import { TYPED_CODE_LIMITS } from '../../cloudfunctions/points/points-rules';
+import { appendEntry } from '../../cloudfunctions/capabilities/ledger/ledger';
+import { TYPED_CODE_LIMITS } from '../../cloudfunctions/capabilities/codes/checkin-rules';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { PNG, photoOf } from '../support/photos';

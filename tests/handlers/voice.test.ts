@@ -1,7 +1,7 @@
 import type { UserDoc } from '../../cloudfunctions/core/identity';
-import { reviews } from '../../cloudfunctions/review/collections';
-import { opinionDays, opinions, votes, wishAuthors, wishes } from '../../cloudfunctions/voice/collections';
-import { opinionFigures } from '../../cloudfunctions/voice/opinions';
+import { reviews } from '../../cloudfunctions/capabilities/review/collections';
+import { opinionDays, opinions, votes, wishAuthors, wishes } from '../../cloudfunctions/features/voice/collections';
+import { opinionFigures } from '../../cloudfunctions/features/voice/opinions';
 import type { Collection, Doc } from '../../cloudfunctions/core/store/docstore.port';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';

@@ -7,10 +7,11 @@
 import type { InputOf } from '../../types';
 import { CHILD_CONSENT_VERSION } from '../../types';
 import { findAll } from '../../cloudfunctions/core/store/find-all';
-import { sessionPlaces, shifts } from '../../cloudfunctions/volunteers/collections';
+import { sessionPlaces } from '../../cloudfunctions/features/volunteers/collections';
+import { shifts } from '../../cloudfunctions/capabilities/programmes/collections';
 import { buildOrg, buildPerson, buildStation, buildVolunteer } from '../support/builders';
 import { createHarness, type Harness } from '../support/harness';
-import { sendQueuedPushes } from '../../cloudfunctions/account/send-pushes';
+import { sendQueuedPushes } from '../../cloudfunctions/capabilities/inbox/send-pushes';
 
 jest.setTimeout(60_000);
 

@@ -1,5 +1,5 @@
 import type { InputOf } from '../../types';
-import { clocks, hoursEntries, volunteers } from '../../cloudfunctions/volunteers/collections';
+import { clocks, hoursEntries, volunteers } from '../../cloudfunctions/capabilities/programmes/collections';
 import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 

@@ -6,10 +6,10 @@ import type { HoursRule, LiveStatus, MealWindow, OrgKind, Role, StationService }
 import { newUser, users, type UserDoc } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
 import { geoPoint, type DocStore } from '../../cloudfunctions/core/store/docstore.port';
-import { orgs } from '../../cloudfunctions/orgs/collections';
-import { rewards } from '../../cloudfunctions/points/collections';
-import { stations, type StationDoc } from '../../cloudfunctions/stations/collections';
-import { volunteers } from '../../cloudfunctions/volunteers/collections';
+import { orgs } from '../../cloudfunctions/capabilities/orgs/collections';
+import { rewards } from '../../cloudfunctions/features/points/collections';
+import { stations, type StationDoc } from '../../cloudfunctions/capabilities/orgs/station-directory';
+import { volunteers } from '../../cloudfunctions/capabilities/programmes/collections';
 import { sealField } from '../../cloudfunctions/core/crypto';
 
 export async function buildOrg(store: DocStore, id: string, over: { name?: string; kind?: OrgKind; parentId?: string } = {}): Promise<string> {

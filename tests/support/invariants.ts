@@ -1,5 +1,5 @@
 import type { DocStore } from '../../cloudfunctions/core/store/docstore.port';
-import { balanceOf, ledgerSum } from '../../cloudfunctions/points/ledger';
+import { balanceOf, ledgerSum } from '../../cloudfunctions/capabilities/ledger/ledger';
 
 /** The ledger's invariant, checked after every concurrency test: balance = ledger sum ≥ 0 for each user. */
 export async function expectLedgerInvariant(store: DocStore, userIds: Iterable<string>): Promise<void> {

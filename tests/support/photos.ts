@@ -1,6 +1,6 @@
 import * as jpeg from 'jpeg-js';
 import { PNG as PngImage } from 'pngjs';
-import { acceptUpload, cleanPhoto } from '../../cloudfunctions/account/uploads';
+import { acceptUpload, cleanPhoto } from '../../cloudfunctions/capabilities/uploads/uploads';
 import type { Harness } from './harness';
 
 function pixels(width: number, height: number): Buffer {

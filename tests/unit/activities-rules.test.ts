@@ -1,4 +1,5 @@
-import { inWeek, mayCollectMeal, mayReplaceMeal, mealsLeft, mealStatus, scanOpen, signupOpen, windowState } from '../../cloudfunctions/activities/activities-rules';
+import { inWeek, mayCollectMeal, mayReplaceMeal, mealStatus, scanOpen, signupOpen } from '../../cloudfunctions/features/activities/activities-rules';
+import { mealsLeft, windowState } from '../../cloudfunctions/capabilities/meals/meal-windows';
 
 const now = new Date('2026-11-18T02:00:00.000Z'); // 10:00 in Shanghai
 const DAY = '2026-11-18';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { isShortCode, signCheckinToken, verifyCheckinToken, type CodePayload } from '../../cloudfunctions/checkin/checkin-token';
+import { isShortCode, signCheckinToken, verifyCheckinToken, type CodePayload } from '../../cloudfunctions/capabilities/codes/checkin-token';
 import { hmac } from '../../cloudfunctions/core/crypto';
-import { CLOCK_SKEW_SECONDS, CODE_TTL_SECONDS } from '../../cloudfunctions/points/points-rules';
+import { CLOCK_SKEW_SECONDS, CODE_TTL_SECONDS } from '../../cloudfunctions/capabilities/codes/checkin-rules';
 import { must, tokenParts } from '../support/must';
 
 const key = randomBytes(32);

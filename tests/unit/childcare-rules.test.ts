@@ -1,4 +1,4 @@
-import { ageFits, ageOn, aroundSession, courseMenu, mayMarkAttendance, rosterView, signupState } from '../../cloudfunctions/childcare/childcare-rules';
+import { ageFits, ageOn, aroundSession, courseMenu, mayMarkAttendance, rosterView, signupState } from '../../cloudfunctions/features/childcare/childcare-rules';
 
 describe('ageOn', () => {
   it('counts full years on the given day', () => {

@@ -12,7 +12,7 @@ import {
   slotWindow,
   stillUpcoming,
   whenText,
-} from '../../cloudfunctions/consult/consult-rules';
+} from '../../cloudfunctions/features/consult/consult-rules';
 import { offPeakFirst, slotPreference } from '../../types/consult-labels';
 
 // 10:00 in Shanghai, Wednesday 18 November 2026.

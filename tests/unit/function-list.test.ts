@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_NAMES, TASK_NAMES } from '../../cloudfunctions/functions';
+import { moduleFile } from '../../scripts/build-functions';
+import { generatedRc, renderCloudbaseRc } from '../../scripts/cloudbaserc';
 import { resolveFunction, type CloudbaseRc } from '../../scripts/deploy-plan';
 
 const ROOT = join(__dirname, '..', '..');
@@ -19,7 +21,11 @@ describe('the list of functions, written once in cloudfunctions/functions.ts', (
     }
   });
 
-  it('has an entry for each function in its domain folder', () => {
-    for (const name of DEPLOYED) expect(existsSync(join(ROOT, 'cloudfunctions', name, 'index.ts'))).toBe(true);
+  it('has a module file for each function in its domain folder', () => {
+    for (const name of DEPLOYED) expect(existsSync(moduleFile(name))).toBe(true);
+  });
+
+  it('is what the committed cloudbaserc.json lists, as `npm run build:functions` writes it', () => {
+    expect(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')).toBe(renderCloudbaseRc(generatedRc()));
   });
 });

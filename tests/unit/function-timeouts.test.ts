@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PUSH_TIMEOUT_MS } from '../../cloudfunctions/adapters/cloudbase/entry';
-import { SENDING_BUDGET_MS } from '../../cloudfunctions/account/send-pushes';
-import { SETTLE_BUDGET_MS } from '../../cloudfunctions/core/seating';
+import { SENDING_BUDGET_MS } from '../../cloudfunctions/capabilities/inbox/send-pushes';
+import { SETTLE_BUDGET_MS } from '../../cloudfunctions/capabilities/seating/seating';
 import { TX_BUDGET_MS } from '../../cloudfunctions/core/store/docstore.port';
 import { FUNCTION_NAMES, TASK_NAMES } from '../../cloudfunctions/functions';
 import { LONGEST_PATH_MS, MARGIN_MS, functionTimeoutS, timeoutSeconds } from '../../scripts/function-timeouts';

@@ -1,4 +1,4 @@
-import { isOpenAt } from '../../cloudfunctions/stations/opening-hours';
+import { isOpenAt } from '../../cloudfunctions/features/stations/opening-hours';
 
 const ALL = [1, 2, 3, 4, 5, 6, 7];
 /** A Shanghai wall-clock time as an instant. */

@@ -1,5 +1,6 @@
-import { csvCell, toCsv } from '../../cloudfunctions/reports/csv';
-import { countUnder35, hoursOf, monthsOf, periodBuckets, splitPeriod, visitBuckets } from '../../cloudfunctions/reports/reports-rules';
+import { csvCell, toCsv } from '../../cloudfunctions/features/reports/csv';
+import { countUnder35, hoursOf, monthsOf, periodBuckets, splitPeriod } from '../../cloudfunctions/features/reports/reports-rules';
+import { visitBuckets } from '../../cloudfunctions/capabilities/figures/fold';
 
 describe('buckets', () => {
   it('marks a visit in its day, month and year', () => {

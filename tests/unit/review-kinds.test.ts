@@ -1,5 +1,5 @@
 import { REVIEW_KIND_LABELS, REVIEW_KIND_NAMES } from '../../types/review-labels';
-import { REVIEW_KINDS } from '../../cloudfunctions/review/kinds';
+import { REVIEW_KINDS } from '../../cloudfunctions/functions';
 
 describe('review kinds', () => {
   it('gives every kind the server registers a label in types/, and no label to a kind it does not', () => {

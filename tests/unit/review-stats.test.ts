@@ -1,4 +1,4 @@
-import { isOverdue, mayDecide, medianHours } from '../../cloudfunctions/review/review.service';
+import { isOverdue, mayDecide, medianHours } from '../../cloudfunctions/capabilities/review/review.service';
 
 describe('medianHours', () => {
   it('is null when nothing was decided', () => {

@@ -1,4 +1,4 @@
-import { isFull, leave, newTicket, requestIdOf, requestStanding, seatInOrder, seatsLeft, standingOf } from '../../cloudfunctions/core/seating';
+import { isFull, leave, newTicket, requestIdOf, requestStanding, seatInOrder, seatsLeft, standingOf } from '../../cloudfunctions/capabilities/seating/seating';
 
 describe('placing tickets on seats with a waitlist', () => {
   it('seats while seats are free, then queues in order, up to the bound; those that do not fit are left', () => {

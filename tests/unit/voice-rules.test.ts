@@ -9,7 +9,7 @@ import {
   shorten,
   sumFigures,
   votingState,
-} from '../../cloudfunctions/voice/voice-rules';
+} from '../../cloudfunctions/features/voice/voice-rules';
 
 describe('voice rules', () => {
   const round = { status: 'voting' as const, startsOn: '2026-11-18', endsOn: '2026-11-30' };

@@ -1,4 +1,5 @@
-import { creditedHours, expiresSoon } from '../../cloudfunctions/volunteers/volunteers-rules';
+import { creditedHours } from '../../cloudfunctions/features/volunteers/volunteers-rules';
+import { expiresSoon } from '../../cloudfunctions/capabilities/programmes/session-volunteers';
 
 const session = { start: new Date('2026-11-21T09:00:00+08:00'), end: new Date('2026-11-21T11:00:00+08:00') };
 const t = (hhmm: string) => new Date(`2026-11-21T${hhmm}:00+08:00`);

@@ -16,6 +16,7 @@ import type { Envelope } from '../../../types';
 import { parseTemplate, templateVariable } from '../../../types/push-kinds';
 import { newId } from '../../core/crypto';
 import type { Deps, Router, Secrets } from '../../core/runtime';
+import type { DomainModule } from '../../module';
 import { openCloudbaseDocStore } from './docstore.cloudbase';
 
 export type CloudHandler = (event: unknown, context: unknown) => Promise<Envelope<unknown>>;
@@ -168,7 +169,7 @@ function depsFor(fn: string): Deps {
   return deps;
 }
 
-/** `export const main = cloudMain(router)` in each function's index.ts. */
+/** A router's `main` (through moduleMain, in the entry scripts/build-functions.ts generates). */
 export function cloudMain(router: Router): CloudHandler {
   return async (event, context) => router.handle(event, { openid: callerOpenid(context) }, depsFor(router.name));
 }
@@ -176,7 +177,7 @@ export function cloudMain(router: Router): CloudHandler {
 const refused = (message: string): Envelope<unknown> => ({ ok: false, error: { code: 'FORBIDDEN', message } });
 
 /**
- * `export const main = cloudTimerTask(TRIGGERS, run)` for a function only its timer triggers may run: any other
+ * `cloudTimerTask(TRIGGERS, run)` for a function only its timer triggers may run: any other
  * invocation (a client's, even one that forges the timer's event, or one without the timer's event) is refused before
  * anything is read. `run` gets the deps and the instant of the invocation; its result is the answer's data.
  */
@@ -197,7 +198,7 @@ export function cloudTimerTask(triggerNames: readonly string[], run: (deps: Deps
 }
 
 /**
- * `export const main = cloudAdminTask(run)` for a function only the management API runs (`npm run deploy -- --check`):
+ * `cloudAdminTask(run)` for a function only the management API runs (`npm run deploy -- --check`):
  * the function security rules deny clients, and a client's call that gets through anyway is refused here.
  */
 export function cloudAdminTask(run: (event: unknown, contextVariables: Record<string, unknown> | null) => Promise<unknown>): CloudHandler {
@@ -208,4 +209,20 @@ export function cloudAdminTask(run: (event: unknown, contextVariables: Record<st
     }
     return { ok: true, data: await run(event, contextVariables(context)) };
   };
+}
+
+/**
+ * The `main` of a module's cloud function, as its generated entry makes it: its router, or its timer task. A module
+ * built from other modules (the review queue from their kinds, the reports from their figures, the scheduler from
+ * their sweeps) gets those; the others need none, so that their bundles carry their own code only.
+ */
+export function moduleMain(domain: DomainModule, modules?: readonly DomainModule[]): CloudHandler {
+  const listed = () => {
+    if (!modules) throw new Error(`${domain.name} is built from other modules`);
+    return modules;
+  };
+  if (domain.timer) return cloudTimerTask(domain.timer.triggers.map((t) => t.name), domain.timer.run(listed()));
+  if (typeof domain.router === 'function') return cloudMain(domain.router(listed()));
+  if (domain.router) return cloudMain(domain.router);
+  throw new Error(`${domain.name} has no router or timer`);
 }

@@ -12,8 +12,8 @@ import * as tcb from '@cloudbase/node-sdk';
 import type { CloudBase } from '@cloudbase/node-sdk';
 import { z } from 'zod';
 import { users } from '../../core/identity';
-import { LAST_TICK, schedulerTicks } from '../../scheduler/ticks';
-import { selfChecks } from '../../selfcheck/collections';
+import { LAST_TICK, schedulerTicks } from '../../tasks/scheduler/ticks';
+import { selfChecks } from '../../tasks/selfcheck/collections';
 import { dbErrorCode, isDuplicateId, isWriteConflict } from './db-errors';
 import { PUSH_TIMEOUT_MS } from './entry';
 

@@ -1,0 +1,3 @@
+import { CODES_COLLECTIONS } from './collections';
+
+export default { name: 'codes', collections: CODES_COLLECTIONS };

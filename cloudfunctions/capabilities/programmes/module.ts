@@ -1,0 +1,3 @@
+import { PROGRAMMES_COLLECTIONS } from './collections';
+
+export default { name: 'programmes', collections: PROGRAMMES_COLLECTIONS };

@@ -1,4 +1,0 @@
-import { cloudMain } from '../adapters/cloudbase/entry';
-import { checkinFunction } from './actions';
-
-export const main = cloudMain(checkinFunction);

@@ -1,4 +1,0 @@
-import { cloudMain } from '../adapters/cloudbase/entry';
-import { pointsFunction } from './actions';
-
-export const main = cloudMain(pointsFunction);
