@@ -68,9 +68,7 @@ module.exports = {
     },
     {
       name: 'adapters-only-from-entries',
-      comment:
-        'Functions get their store and runtime through Deps; only a deployed entry (and server/, scripts/, ' +
-        'bench/, tests/) picks an adapter.',
+      comment: 'Functions get their store and runtime through Deps; only a deployed entry (and server/, scripts/, bench/, tests/) picks an adapter.',
       severity: 'error',
       from: { path: '^cloudfunctions/', pathNot: [ADAPTERS, ENTRIES] },
       to: { path: ADAPTERS },
@@ -84,9 +82,7 @@ module.exports = {
     },
     {
       name: 'src-imports-types-and-src',
-      comment:
-        'The mini-program talks to the functions through the contract in types/ and src/api; server code (even ' +
-        'its types) never enters the app bundle.',
+      comment: 'The mini-program talks to the functions through the contract in types/ and src/api; server code (even its types) never enters the app bundle.',
       severity: 'error',
       from: { path: '^src/' },
       to: { path: REPOSITORY, pathNot: ['^src/', TYPES] },

@@ -30,9 +30,7 @@ const EXPECTED: Record<string, Violation[]> = {
     { rule: 'no-feature-to-feature', from: 'cloudfunctions/features/points/ledger.ts', to: 'cloudfunctions/features/account/collections.ts' },
   ],
   // A type-only import counts.
-  'src-imports-server-collections': [
-    { rule: 'src-imports-types-and-src', from: 'src/pages/checkin.ts', to: 'cloudfunctions/checkin/collections.ts' },
-  ],
+  'src-imports-server-collections': [{ rule: 'src-imports-types-and-src', from: 'src/pages/checkin.ts', to: 'cloudfunctions/checkin/collections.ts' }],
   'src-imports-module-list': [{ rule: 'src-imports-types-and-src', from: 'src/api/client.ts', to: 'cloudfunctions/functions.ts' }],
   'capability-imports-feature': [
     {
@@ -68,9 +66,7 @@ const EXPECTED: Record<string, Violation[]> = {
       to: '../../../../node_modules/better-sqlite3/lib/index.js',
     },
   ],
-  'types-import-code': [
-    { rule: 'types-import-no-code', from: 'types/consult.ts', to: 'cloudfunctions/features/consult/consult-rules.ts' },
-  ],
+  'types-import-code': [{ rule: 'types-import-no-code', from: 'types/consult.ts', to: 'cloudfunctions/features/consult/consult-rules.ts' }],
   cycle: [
     {
       rule: 'no-circular',
