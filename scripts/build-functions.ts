@@ -54,7 +54,7 @@ export function nativeImports(metafile: Metafile): string[] {
 }
 
 /** Modules that send subscribe messages: a bundle holding one may call `subscribeMessage.send`. */
-const PUSHING_MODULES = ['cloudfunctions/account/inbox.ts', 'cloudfunctions/adapters/cloudbase/self-check.ts'];
+const PUSHING_MODULES = ['cloudfunctions/account/send-pushes.ts', 'cloudfunctions/adapters/cloudbase/self-check.ts'];
 
 /** The function's config.json: the WeChat open APIs its bundle may call (cloud-call permissions). */
 export function functionConfig(metafile: Metafile): { permissions: { openapi: string[] } } {

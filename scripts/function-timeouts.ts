@@ -14,32 +14,32 @@ export const MARGIN_MS = 5000;
 const PLACING_MS = SETTLE_BUDGET_MS + TX_BUDGET_MS;
 
 /**
- * The scheduler's sweeps have no budget in code: each reminder is marked in its own transaction and the figures' fold
+ * The scheduler's sweeps have no budget in code beyond the sending of queued pushes: each reminder is marked in its own transaction and the figures' fold
  * moves a mark step by step, so a tick cut off by the timeout is finished by the next one (5 minutes later). This is
  * how long a tick may work.
  */
 export const SWEEP_TICK_MS = 55_000;
 
-/** The longest run of budgets one invocation of each deployed function can spend, in milliseconds. */
+/**
+ * The longest run of budgets one invocation of each deployed function can spend, in milliseconds. Request functions
+ * only queue their subscribe messages (the scheduler sends them), so no push is on their path.
+ */
 export const LONGEST_PATH_MS: Readonly<Record<string, number>> = {
   account: TX_BUDGET_MS,
   orgs: TX_BUDGET_MS,
   stations: TX_BUDGET_MS,
-  // A decision, then the submitter's message.
-  review: TX_BUDGET_MS + PUSH_TIMEOUT_MS,
+  review: TX_BUDGET_MS,
   checkin: TX_BUDGET_MS,
   points: TX_BUDGET_MS,
-  // A booking (or its change), then the rider's and the counsellor's messages.
-  consult: TX_BUDGET_MS + 2 * PUSH_TIMEOUT_MS,
-  // An enrolment placed, then the guardian's message.
-  childcare: PLACING_MS + PUSH_TIMEOUT_MS,
+  consult: TX_BUDGET_MS,
+  // An enrolment placed.
+  childcare: PLACING_MS,
   volunteers: TX_BUDGET_MS,
-  // A wish claimed, then its author's message.
-  voice: TX_BUDGET_MS + PUSH_TIMEOUT_MS,
+  voice: TX_BUDGET_MS,
   // Figures are reads (no budget); a CSV export writes one file.
   reports: TX_BUDGET_MS,
-  // A sign-up, a meal or a pack placed, then the rider's message.
-  activities: PLACING_MS + PUSH_TIMEOUT_MS,
+  // A sign-up, a meal or a pack placed.
+  activities: PLACING_MS,
   scheduler: SWEEP_TICK_MS,
   // Three short transactions and twenty reads (none retried), then one subscribe message.
   selfcheck: TX_BUDGET_MS + PUSH_TIMEOUT_MS,

@@ -70,8 +70,13 @@ export const PAGES = {
   },
 } as const;
 
-/** A page with its query, as navigateTo and a message's link take it. */
-export function pageLink(page: string, query: Record<string, string | number> = {}): string {
-  const pairs = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+/** The tab pages, in the tab bar's order: the main package, opened with switchTab. */
+export const TAB_PAGES: readonly string[] = [PAGES.map, PAGES.checkin, PAGES.review, PAGES.me];
+
+/** A page with its query, as navigateTo and a message's link take it; a value left undefined is left out. */
+export function pageLink(page: string, query: Record<string, string | number | undefined> = {}): string {
+  const pairs = Object.entries(query).flatMap(([k, v]) =>
+    v === undefined ? [] : [`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`],
+  );
   return pairs.length ? `${page}?${pairs.join('&')}` : page;
 }

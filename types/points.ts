@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { cursor, id, latLng, line, text, type LatLng } from './common';
 import { PICKUP_CODE_DIGITS } from './limits';
+import { BOARD_CATEGORIES, CLAIM_KINDS, type ClaimKind, type LedgerReason, type RedemptionStatus } from './points-labels';
 
-export const CLAIM_KINDS = ['errand', 'hazard', 'event'] as const;
-export type ClaimKind = (typeof CLAIM_KINDS)[number];
-export const BOARD_CATEGORIES = ['checkins', 'hazards', 'service'] as const;
-export type BoardCategory = (typeof BOARD_CATEGORIES)[number];
-export const STAR_TITLES = { checkins: '业务之星', hazards: '文明之星', service: '志愿之星' } as const;
+export * from './points-labels';
 
 export interface LedgerEntry {
   id: string;
   delta: number;
-  reason: 'checkin' | 'claim' | 'reward' | (string & {});
+  reason: LedgerReason | (string & {});
   at: string;
   note?: string;
 }
@@ -36,7 +33,7 @@ export interface Redemption {
   rewardName: string;
   cost: number;
   pickupCode: string;
-  status: 'ready' | 'collected';
+  status: RedemptionStatus;
   at: string;
   collectedAt?: string;
 }

@@ -38,8 +38,5 @@ export const REGISTRY_FIGURES = {
   leagueMembers: { name: '共青团员', counts: '自己填写为共青团员的人数' },
 } as const;
 
-/** Platforms the profile form offers (the verification form's list). */
-export const RIDER_PLATFORMS = ['美团', '饿了么', '顺丰', '京东', '中通', '圆通', '韵达', '申通', '极兔', '其他'] as const;
-
 /** The most days one report covers (two years and a day). */
 export const MAX_REPORT_DAYS = 732;

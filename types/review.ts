@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { cursor, id, text } from './common';
-
-import { REVIEW_KIND_NAMES, type ReviewKindName } from './review-labels';
+import { REVIEW_KIND_NAMES, REVIEW_STATUSES, type ReviewKindName, type ReviewStatus, type ReviewStepAction } from './review-labels';
 
 export * from './review-labels';
 export const REVIEW_KINDS = REVIEW_KIND_NAMES;
 export type ReviewKind = ReviewKindName;
-export const REVIEW_STATUSES = ['pending', 'needs-info', 'approved', 'rejected'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const DECISIONS = ['approve', 'reject', 'needs-info'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
@@ -15,7 +12,7 @@ export interface ReviewStep {
   at: string;
   byId: string;
   byName: string;
-  action: 'submitted' | 'approved' | 'rejected' | 'needs-info' | 'info-added';
+  action: ReviewStepAction;
   note?: string;
 }
 

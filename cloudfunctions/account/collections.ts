@@ -1,3 +1,4 @@
+import type { PushKind } from '../../types/push-kinds';
 import { users } from '../core/identity';
 import { defineCollection, type Doc } from '../core/store/docstore.port';
 
@@ -32,4 +33,18 @@ export interface UploadDayDoc extends Doc {
 
 export const uploadDays = defineCollection<UploadDayDoc>({ name: 'upload_days', indexes: [] });
 
-export const ACCOUNT_COLLECTIONS = [users, messages, uploads, uploadDays];
+/** A subscribe message waiting for the scheduler to send it: what the inbox message says, never its detail. */
+export interface QueuedPushDoc extends Doc {
+  userId: string;
+  kind: PushKind;
+  title: string;
+  body: string;
+  link?: string;
+  at: string;
+  /** Taken by the tick sending it, so that overlapping ticks never send it twice. */
+  sending: boolean;
+}
+
+export const queuedPushes = defineCollection<QueuedPushDoc>({ name: 'queued_pushes', indexes: [{ fields: ['sending', 'at'] }] });
+
+export const ACCOUNT_COLLECTIONS = [users, messages, uploads, uploadDays, queuedPushes];

@@ -1,11 +1,11 @@
 import type { InboxMessage, ParsedInputOf } from '../../types';
 import type { PushKind } from '../../types/push-kinds';
 import { openField, sealField } from '../core/crypto';
-import { openidOf, type UserDoc } from '../core/identity';
+import type { UserDoc } from '../core/identity';
 import type { Ctx, Deps } from '../core/runtime';
 import { StoreConflict, type Tx } from '../core/store/docstore.port';
 import { toShanghaiIso } from '../core/time';
-import { messages } from './collections';
+import { messages, queuedPushes } from './collections';
 
 export type { PushKind };
 
@@ -54,16 +54,21 @@ export async function notifyOnce(deps: Deps, now: Date, key: string, userId: str
 }
 
 /**
- * After commit: a WeChat subscribe message of its kind where the platform supports it (title, body and link; never
- * the detail); failures never undo the action.
+ * After commit: queues a WeChat subscribe message of its kind (title, body and link; never the detail) where the
+ * platform can push. The scheduler sends it (account/send-pushes.ts), so no answer waits on WeChat.
  */
 export async function push(deps: Deps, user: UserDoc | null, notice: Notice, kind: PushKind): Promise<void> {
   if (!user || !deps.push) return;
-  try {
-    await deps.push(openidOf(user, deps.secrets.fieldKey), kind, { title: notice.title, body: notice.body, ...(notice.link ? { link: notice.link } : {}) });
-  } catch (error) {
-    deps.log?.({ level: 'warn', what: 'push failed', error: error instanceof Error ? error.message : String(error) });
-  }
+  await deps.store.insert(queuedPushes, {
+    _id: deps.newId(),
+    userId: user._id,
+    kind,
+    title: notice.title,
+    body: notice.body,
+    ...(notice.link ? { link: notice.link } : {}),
+    at: deps.now().toISOString(),
+    sending: false,
+  });
 }
 
 function unread(ctx: Ctx): Promise<number> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLAIM_KINDS, latLng, text } from '../../types';
+import { CLAIM_KIND_LABELS, CLAIM_KINDS, latLng, text } from '../../types';
 import { assertOwnUploads } from '../account/uploads';
 import type { DocReader } from '../core/store/docstore.port';
 import type { ReviewDoc } from '../review/collections';
@@ -7,7 +7,7 @@ import { countClaimApproved } from '../reports/facts';
 import { recentPlacedItems } from '../review/items';
 import { defineReviewKind, type RelatedItem } from '../review/review-kinds';
 import { appendEntry } from './ledger';
-import { CLAIM_DUE_HOURS, CLAIM_TITLES, HAZARD_DUPLICATE_WINDOW_HOURS, claimCategory, possibleDuplicates } from './points-rules';
+import { CLAIM_DUE_HOURS, HAZARD_DUPLICATE_WINDOW_HOURS, claimCategory, possibleDuplicates } from './points-rules';
 
 const payload = z.object({
   kind: z.enum(CLAIM_KINDS),
@@ -27,7 +27,7 @@ export const claimKind = defineReviewKind({
   payload,
   title: (p) => {
     const short = p.description.length > 24 ? `${p.description.slice(0, 24)}…` : p.description;
-    return `${CLAIM_TITLES[p.kind]}：${short}`;
+    return `${CLAIM_KIND_LABELS[p.kind]}：${short}`;
   },
   amendable: z.object({
     description: text(4, 500),
@@ -44,13 +44,13 @@ export const claimKind = defineReviewKind({
       delta: p.points,
       reason: 'claim',
       at: now.toISOString(),
-      note: CLAIM_TITLES[p.kind],
+      note: CLAIM_KIND_LABELS[p.kind],
       category: claimCategory(p.kind),
       orgId: item.orgId,
     });
   },
   limit: { perHour: 6, perDay: 20 },
-  approvedNotice: (p) => `你的${CLAIM_TITLES[p.kind]}积分申领已通过，获得 ${p.points} 积分。`,
+  approvedNotice: (p) => `你的${CLAIM_KIND_LABELS[p.kind]}积分申领已通过，获得 ${p.points} 积分。`,
 });
 
 function hazardOf(item: ReviewDoc): { id: string; at: string; location: NonNullable<ReviewDoc['location']> } | null {

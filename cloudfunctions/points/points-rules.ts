@@ -105,8 +105,6 @@ export function codeTimeOutcome(expMs: number, nowMs: number): CodeTimeOutcome {
 /** Points credited when a cadre approves a claim of each kind. */
 export const CLAIM_POINTS: Record<ClaimKind, number> = { errand: 10, hazard: 8, event: 5 };
 
-export const CLAIM_TITLES: Record<ClaimKind, string> = { errand: '帮办代办', hazard: '安全隐患上报', event: '活动参与' };
-
 /** Hours a cadre has to decide a claim. */
 export const CLAIM_DUE_HOURS = 72;
 

@@ -10,7 +10,7 @@ import { inOversight, oversight, subtreeIds } from '../core/access';
 import { conflict, forbidden, notFound } from '../core/errors';
 import { users } from '../core/identity';
 import type { Ctx } from '../core/runtime';
-import type { DocReader } from '../core/store/docstore.port';
+import type { DocReader, Where } from '../core/store/docstore.port';
 import { inShanghai } from '../core/time';
 import { allOrgs } from '../orgs/orgs.service';
 import type { OrgDoc } from '../orgs/collections';
@@ -171,29 +171,57 @@ async function childRiders(store: DocReader, childScopes: readonly string[][], b
   return childScopes.map((ids, i) => (ids.length === 1 ? perOrg?.get(ids[0]!) : deep[i]?.get('')) ?? 0);
 }
 
-type VisitPlace = { orgId: string; stationId: string };
+type PendingVisit = FactDoc & { orgId: string; stationId: string; riderId: string };
+
+/** Values one `$in` condition takes (a page of documents at most). */
+const IN_CHUNK = 1000;
+
+function chunked<T>(items: readonly T[]): T[][] {
+  return Array.from({ length: Math.ceil(items.length / IN_CHUNK) }, (_, i) => items.slice(i * IN_CHUNK, (i + 1) * IN_CHUNK));
+}
+
+/** Riders among `riderIds` with a folded visit that `where` selects, counted in chunks the query can take. */
+async function alreadyCounted(store: DocReader, where: Where, riderIds: readonly string[]): Promise<number> {
+  const counts = await Promise.all(
+    chunked(riderIds).map(async (ids) => (await store.countDistinct(riderVisits, { where: { ...where, riderId: { $in: ids } }, field: 'riderId', limit: 1 }))[0]?.distinct ?? 0),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** The folded rider visits, among the ids, that exist. */
+async function existingVisits(store: DocReader, ids: readonly string[]): Promise<Set<string>> {
+  const pages = await Promise.all(chunked(ids).map((chunk) => store.find(riderVisits, { where: { _id: { $in: chunk } }, limit: IN_CHUNK })));
+  return new Set(pages.flatMap((p) => p.items.map((v) => v._id)));
+}
+
+const ridersOf = (visits: readonly PendingVisit[]) => [...new Set(visits.map((v) => v.riderId))];
 
 /**
- * Riders of the visits not folded yet whom the folded rider visits of the period do not count already. Answers a
- * counter: the riders of the unfolded visits that `at` selects, less those with a folded visit that `seen` selects.
+ * Riders of the visits not folded yet whom the folded rider visits of the period do not count already: in all, in
+ * each child committee, and at each station. Each is that place's pending riders less those with a folded visit
+ * there, asked of the roll-up directly (distinct counts; a station's by the visits' own keys).
  */
-async function newRiders(store: DocReader, scope: readonly string[], buckets: string[], pending: readonly FactDoc[]) {
-  const visits = pending.filter((f): f is FactDoc & VisitPlace & { riderId: string } => !!(f.visits && f.riderId && f.stationId));
-  const riderIds = [...new Set(visits.map((f) => f.riderId))];
-  const folded: (VisitPlace & { riderId: string })[] = [];
-  for (let i = 0; i < riderIds.length; i += 1000) {
-    let cursor: string | undefined;
-    do {
-      const where = { orgId: { $in: [...scope] }, bucket: { $in: buckets }, riderId: { $in: riderIds.slice(i, i + 1000) } };
-      const page = await store.find(riderVisits, { where, limit: 1000, ...(cursor ? { cursor } : {}) });
-      folded.push(...page.items);
-      cursor = page.cursor;
-    } while (cursor);
+async function freshRiders(store: DocReader, scope: readonly string[], childScopes: readonly string[][], buckets: readonly string[], pending: readonly FactDoc[]) {
+  const visits = pending.filter((f): f is PendingVisit => !!(f.visits && f.riderId && f.stationId));
+  const byPeriod = { bucket: { $in: [...buckets] } };
+  const all = ridersOf(visits);
+  const perChild = childScopes.map((ids) => {
+    const inChild = new Set(ids);
+    return ridersOf(visits.filter((v) => inChild.has(v.orgId)));
+  });
+  const pairs = [...new Set(visits.map((v) => `${v.stationId}:${v.riderId}`))];
+  const [seen, seenPerChild, folded] = await Promise.all([
+    alreadyCounted(store, { orgId: { $in: [...scope] }, ...byPeriod }, all),
+    Promise.all(childScopes.map((ids, i) => alreadyCounted(store, { orgId: { $in: ids }, ...byPeriod }, perChild[i]!))),
+    existingVisits(store, pairs.flatMap((pair) => buckets.map((b) => `${b}:${pair}`))),
+  ]);
+  const byStation = new Map<string, number>();
+  for (const pair of pairs) {
+    if (buckets.some((b) => folded.has(`${b}:${pair}`))) continue;
+    const stationId = pair.slice(0, pair.indexOf(':'));
+    byStation.set(stationId, (byStation.get(stationId) ?? 0) + 1);
   }
-  return (at: (f: VisitPlace) => boolean, seen: (v: VisitPlace) => boolean): number => {
-    const counted = new Set(folded.filter(seen).map((v) => v.riderId));
-    return new Set(visits.filter((f) => at(f) && !counted.has(f.riderId)).map((f) => f.riderId)).size;
-  };
+  return { all: all.length - seen, byChild: perChild.map((riders, i) => riders.length - seenPerChild[i]!), byStation };
 }
 
 /** A fold moving while a report reads makes it read again, a few times at most. */
@@ -228,7 +256,7 @@ async function summaryAt(store: DocReader, tree: readonly OrgDoc[], org: OrgDoc,
     buckets.length === 1 && longBuckets.length === 1 ? null : distinctRiders(store, scope, buckets, 'stationId'),
     childRiders(store, childScopes, buckets),
     opinionFigures(store, scope, from, to),
-    newRiders(store, scope, buckets, pending),
+    freshRiders(store, scope, childScopes, buckets, pending),
   ]);
 
   const sums = [...orgByMonth.values()].reduce(addSums, zeroSums());
@@ -239,7 +267,7 @@ async function summaryAt(store: DocReader, tree: readonly OrgDoc[], org: OrgDoc,
       name: names.get(s.key)?.name ?? '已删除的驿站',
       orgId: names.get(s.key)?.orgId ?? '',
       visits: s.visits,
-      uniqueRiders: (ridersByStation ? (ridersByStation.get(s.key) ?? 0) : s.riders) + fresh((f) => f.stationId === s.key, (v) => v.stationId === s.key),
+      uniqueRiders: (ridersByStation ? (ridersByStation.get(s.key) ?? 0) : s.riders) + (fresh.byStation.get(s.key) ?? 0),
     }))
     .sort((a, b) => b.visits - a.visits || b.uniqueRiders - a.uniqueRiders || a.name.localeCompare(b.name, 'zh'));
 
@@ -261,7 +289,7 @@ async function summaryAt(store: DocReader, tree: readonly OrgDoc[], org: OrgDoc,
     org: { id: org._id, name: org.name },
     from,
     to,
-    ...figuresOf(total(byMonth), sums, (riders.get('') ?? 0) + fresh(() => true, () => true)),
+    ...figuresOf(total(byMonth), sums, (riders.get('') ?? 0) + fresh.all),
     byStation: stations,
     trend,
     children: children.map((child, i) => {
@@ -271,7 +299,7 @@ async function summaryAt(store: DocReader, tree: readonly OrgDoc[], org: OrgDoc,
         orgId: child._id,
         name: child.name,
         hasChildren: tree.some((o) => o.parentId === child._id),
-        ...figuresOf(total(byOrg.filter((o) => ids.has(o.key))), childSums, (ridersByChild[i] ?? 0) + fresh((f) => ids.has(f.orgId), (v) => ids.has(v.orgId))),
+        ...figuresOf(total(byOrg.filter((o) => ids.has(o.key))), childSums, (ridersByChild[i] ?? 0) + (fresh.byChild[i] ?? 0)),
       };
     }),
     opinions,

@@ -1,6 +1,7 @@
 import type { LatLng, ReviewKindName } from '../../types';
 import { appendEntry } from '../../cloudfunctions/points/ledger';
-import { CLAIM_POINTS, CLAIM_TITLES } from '../../cloudfunctions/points/points-rules';
+import { CLAIM_KIND_LABELS } from '../../types/points-labels';
+import { CLAIM_POINTS } from '../../cloudfunctions/points/points-rules';
 import { recordCheckin } from '../../cloudfunctions/checkin/checkin.service';
 import { users } from '../../cloudfunctions/core/identity';
 import type { Deps } from '../../cloudfunctions/core/runtime';
@@ -53,7 +54,7 @@ export async function seedDemoActivity(deps: Deps): Promise<void> {
       delta: CLAIM_POINTS.errand,
       reason: 'claim',
       at: ago(2 * DAY),
-      note: CLAIM_TITLES.errand,
+      note: CLAIM_KIND_LABELS.errand,
       category: 'service',
       orgId: HOME_ORG,
     }),

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { DEFAULT_MESSAGES, isEnvelope } from '../../types/errors';
-import { registerUpload } from './account';
 import { ApiError } from './client';
 import { currentOpenid } from './identity';
+import { api } from '.';
 
 /**
  * Uploads a photo the user just took and answers an address every reviewer can open: a CloudBase file ID in
@@ -15,7 +15,7 @@ export async function uploadPhoto(tempPath: string, folder: string): Promise<str
     if (process.env.TARO_ENV === 'weapp') {
       const res = await Taro.cloud.uploadFile({ cloudPath: `${folder}/${name}`, filePath: tempPath });
       // The function reads the file back: only an image within the size cap and the daily quota is kept.
-      return (await registerUpload({ fileId: res.fileID })).url;
+      return (await api.account.registerUpload({ fileId: res.fileID })).url;
     }
     const photo = await (await fetch(tempPath)).blob();
     const openid = currentOpenid();

@@ -1,5 +1,5 @@
 import type { User } from '../../types/account';
-import { get } from '../api/stations';
+import { api } from '../api';
 
 /** A station a staff member can scan at, by id and the name to show. */
 export interface StationChoice {
@@ -13,7 +13,7 @@ export const staffStationIds = (user: User): string[] => (user.roles.includes('s
 /** A station's name, or `fallback` when it cannot be loaded. */
 export async function stationName(id: string, fallback: string): Promise<string> {
   try {
-    return (await get({ id })).station.name;
+    return (await api.stations.get({ id })).station.name;
   } catch {
     return fallback;
   }

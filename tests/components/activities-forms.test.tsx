@@ -1,27 +1,21 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { Activity, Campaign } from '../../types/activities';
-import * as accountApi from '../../src/api/account';
-import * as activitiesApi from '../../src/api/activities';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
-import * as orgsApi from '../../src/api/orgs';
-import * as stationsApi from '../../src/api/stations';
 import CreateCampaignPage from '../../src/packages/activities/pages/campaign/index';
 import CreateActivityPage from '../../src/packages/activities/pages/create/index';
 import { must } from '../support/must';
 import { station } from './fixtures';
 import { quietTextareaNoise } from './review-fixtures';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/activities');
-jest.mock('../../src/api/orgs');
-jest.mock('../../src/api/stations');
-const me = jest.mocked(accountApi.me);
-const tree = jest.mocked(orgsApi.tree);
-const listStations = jest.mocked(stationsApi.list);
-const getStation = jest.mocked(stationsApi.get);
-const create = jest.mocked(activitiesApi.create);
-const createCampaign = jest.mocked(activitiesApi.createCampaign);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const me = jest.mocked(api.account.me);
+const tree = jest.mocked(api.orgs.tree);
+const listStations = jest.mocked(api.stations.list);
+const getStation = jest.mocked(api.stations.get);
+const create = jest.mocked(api.activities.create);
+const createCampaign = jest.mocked(api.activities.createCampaign);
 
 const ORGS = [
   { id: 'd', name: '嘉善县', kind: 'district' as const },

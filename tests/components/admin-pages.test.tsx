@@ -1,25 +1,21 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { Current } from '@tarojs/runtime';
-import * as accountApi from '../../src/api/account';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
-import * as orgsApi from '../../src/api/orgs';
-import * as pointsApi from '../../src/api/points';
 import OrgFormPage from '../../src/packages/admin/pages/org-form/index';
 import OrgsPage from '../../src/packages/admin/pages/orgs/index';
 import AdminRewardsPage from '../../src/packages/admin/pages/rewards/index';
 import { must } from '../support/must';
 import { quietTextareaNoise } from './review-fixtures';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/orgs');
-jest.mock('../../src/api/points');
-const me = jest.mocked(accountApi.me);
-const tree = jest.mocked(orgsApi.tree);
-const create = jest.mocked(orgsApi.create);
-const move = jest.mocked(orgsApi.move);
-const manageRewards = jest.mocked(pointsApi.manageRewards);
-const restockReward = jest.mocked(pointsApi.restockReward);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const me = jest.mocked(api.account.me);
+const tree = jest.mocked(api.orgs.tree);
+const create = jest.mocked(api.orgs.create);
+const move = jest.mocked(api.orgs.move);
+const manageRewards = jest.mocked(api.points.manageRewards);
+const restockReward = jest.mocked(api.points.restockReward);
 
 const ORGS = [
   { id: 'd', name: '嘉善县', kind: 'district' as const },

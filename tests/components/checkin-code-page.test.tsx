@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import * as checkinApi from '../../src/api/checkin';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
 import { signInAs } from '../../src/api/identity';
 import { fitQr, qrModules } from '../../src/packages/checkin/lib/qr';
@@ -7,10 +7,10 @@ import CheckinCodePage, { ONLINE_RETRY_MS } from '../../src/packages/checkin/pag
 import { OFFLINE_KEY_HOURS } from '../../types/offline-code';
 import { must } from '../support/must';
 
-jest.mock('../../src/api/checkin');
-const issueCode = jest.mocked(checkinApi.issueCode);
-const codeStatus = jest.mocked(checkinApi.codeStatus);
-const issueOfflineKey = jest.mocked(checkinApi.issueOfflineKey);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const issueCode = jest.mocked(api.checkin.issueCode);
+const codeStatus = jest.mocked(api.checkin.codeStatus);
+const issueOfflineKey = jest.mocked(api.checkin.issueOfflineKey);
 
 const TTL = 45;
 const codeAt = (code: string, shortCode: string) => ({

@@ -1,23 +1,17 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Current } from '@tarojs/runtime';
-import * as accountApi from '../../src/api/account';
-import * as checkinApi from '../../src/api/checkin';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
-import * as pointsApi from '../../src/api/points';
-import * as stationsApi from '../../src/api/stations';
 import CheckinScanPage from '../../src/packages/checkin/pages/scan/index';
 import { quietInputCore, typeInto } from './checkin-points-helpers';
 import { station } from './fixtures';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/checkin');
-jest.mock('../../src/api/points');
-jest.mock('../../src/api/stations');
-const me = jest.mocked(accountApi.me);
-const redeem = jest.mocked(checkinApi.redeem);
-const today = jest.mocked(checkinApi.today);
-const collect = jest.mocked(pointsApi.collect);
-const get = jest.mocked(stationsApi.get);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const me = jest.mocked(api.account.me);
+const redeem = jest.mocked(api.checkin.redeem);
+const today = jest.mocked(api.checkin.today);
+const collect = jest.mocked(api.points.collect);
+const get = jest.mocked(api.stations.get);
 
 const EMPTY_DAY = { visits: 0, uniqueRiders: 0, checkins: [] };
 const VISIT = {

@@ -1,16 +1,13 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import * as accountApi from '../../src/api/account';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
 import { signInAs } from '../../src/api/identity';
-import * as pointsApi from '../../src/api/points';
 import CheckinPage from '../../src/pages/checkin/index';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/points');
-jest.mock('../../src/api/stations');
-const me = jest.mocked(accountApi.me);
-const balance = jest.mocked(pointsApi.balance);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const me = jest.mocked(api.account.me);
+const balance = jest.mocked(api.points.balance);
 
 beforeEach(() => {
   me.mockReset();

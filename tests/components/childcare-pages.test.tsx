@@ -2,15 +2,15 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { CHILD_CONSENT_VERSION } from '../../types/childcare-labels';
 import type { MyEnrolment } from '../../types/childcare';
 import { ApiError } from '../../src/api/client';
-import * as childcareApi from '../../src/api/childcare';
+import { api } from '../../src/api';
 import ChildrenPage from '../../src/packages/childcare/pages/children/index';
 import MinePage from '../../src/packages/childcare/pages/mine/index';
 
-jest.mock('../../src/api/childcare');
-const children = jest.mocked(childcareApi.children);
-const addChild = jest.mocked(childcareApi.addChild);
-const mine = jest.mocked(childcareApi.mine);
-const cancel = jest.mocked(childcareApi.cancel);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const children = jest.mocked(api.childcare.children);
+const addChild = jest.mocked(api.childcare.addChild);
+const mine = jest.mocked(api.childcare.mine);
+const cancel = jest.mocked(api.childcare.cancel);
 
 const ENROLMENT: MyEnrolment = {
   id: 'p1:k1',

@@ -1,14 +1,14 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { Booking } from '../../types/consult';
-import * as consultApi from '../../src/api/consult';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
 import MinePage from '../../src/packages/consult/pages/mine/index';
 
-jest.mock('../../src/api/consult');
-const mine = jest.mocked(consultApi.mine);
-const cases = jest.mocked(consultApi.cases);
-const cancel = jest.mocked(consultApi.cancel);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const mine = jest.mocked(api.consult.mine);
+const cases = jest.mocked(api.consult.cases);
+const cancel = jest.mocked(api.consult.cancel);
 
 const iso = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
 const HOUR = 3_600_000;

@@ -2,12 +2,12 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { Current } from '@tarojs/runtime';
 import { ApiError } from '../../src/api/client';
-import * as stationsApi from '../../src/api/stations';
+import { api } from '../../src/api';
 import StationDetailPage from '../../src/packages/station/pages/detail/index';
 import { station } from './fixtures';
 
-jest.mock('../../src/api/stations');
-const get = jest.mocked(stationsApi.get);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const get = jest.mocked(api.stations.get);
 
 const DETAIL = station({
   id: 's1',

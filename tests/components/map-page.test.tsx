@@ -2,14 +2,14 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro';
 import { ApiError } from '../../src/api/client';
 import { signInAs } from '../../src/api/identity';
-import * as stationsApi from '../../src/api/stations';
+import { api } from '../../src/api';
 import { placeAt, plotPositions } from '../../src/components/station-map';
 import MapPage from '../../src/pages/map/index';
 import { must } from '../support/must';
 import { station } from './fixtures';
 
-jest.mock('../../src/api/stations');
-const nearby = jest.mocked(stationsApi.nearby);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const nearby = jest.mocked(api.stations.nearby);
 
 const FAR = station({ id: 'far', name: '平湖骑士加油站', distanceM: 2300, openNow: false, liveStatus: 'full' });
 const NEAR = station({ id: 'near', name: '魏塘小哥驿站', distanceM: 180, services: ['charging', 'meal'], mealsLeft: { window: '13:00', left: 12 } });

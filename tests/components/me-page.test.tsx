@@ -1,15 +1,13 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import * as accountApi from '../../src/api/account';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
 import { signInAs } from '../../src/api/identity';
-import * as orgsApi from '../../src/api/orgs';
 import MePage from '../../src/pages/me/index';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/orgs');
-const me = jest.mocked(accountApi.me);
-const tree = jest.mocked(orgsApi.tree);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const me = jest.mocked(api.account.me);
+const tree = jest.mocked(api.orgs.tree);
 
 const ORGS = [
   { id: 'd', name: '嘉善县', kind: 'district' as const },

@@ -1,19 +1,17 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import * as accountApi from '../../src/api/account';
+import { api } from '../../src/api';
 import * as filesApi from '../../src/api/files';
 import { ApiError } from '../../src/api/client';
-import * as pointsApi from '../../src/api/points';
 import * as location from '../../src/lib/location';
 import ClaimPage from '../../src/packages/points/pages/claim/index';
 import { quietInputCore, typeInto } from './checkin-points-helpers';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/points');
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
 jest.mock('../../src/api/files');
 jest.mock('../../src/lib/location');
-const me = jest.mocked(accountApi.me);
-const claim = jest.mocked(pointsApi.claim);
+const me = jest.mocked(api.account.me);
+const claim = jest.mocked(api.points.claim);
 const uploadPhoto = jest.mocked(filesApi.uploadPhoto);
 const locate = jest.mocked(location.locate);
 

@@ -1,18 +1,16 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import * as accountApi from '../../src/api/account';
-import * as pointsApi from '../../src/api/points';
+import { api } from '../../src/api';
 import LeaderboardPage from '../../src/packages/points/pages/leaderboard/index';
 import LedgerPage from '../../src/packages/points/pages/ledger/index';
 import { must } from '../support/must';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/points');
-const me = jest.mocked(accountApi.me);
-const balance = jest.mocked(pointsApi.balance);
-const ledger = jest.mocked(pointsApi.ledger);
-const leaderboard = jest.mocked(pointsApi.leaderboard);
-const nameStar = jest.mocked(pointsApi.nameStar);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const me = jest.mocked(api.account.me);
+const balance = jest.mocked(api.points.balance);
+const ledger = jest.mocked(api.points.ledger);
+const leaderboard = jest.mocked(api.points.leaderboard);
+const nameStar = jest.mocked(api.points.nameStar);
 
 beforeEach(() => {
   for (const m of [me, balance, ledger, leaderboard, nameStar]) m.mockReset();

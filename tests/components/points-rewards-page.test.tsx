@@ -1,14 +1,14 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { ApiError } from '../../src/api/client';
-import * as pointsApi from '../../src/api/points';
+import { api } from '../../src/api';
 import RewardsPage from '../../src/packages/points/pages/rewards/index';
 
-jest.mock('../../src/api/points');
-const balance = jest.mocked(pointsApi.balance);
-const rewards = jest.mocked(pointsApi.rewards);
-const redemptions = jest.mocked(pointsApi.redemptions);
-const redeemReward = jest.mocked(pointsApi.redeemReward);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const balance = jest.mocked(api.points.balance);
+const rewards = jest.mocked(api.points.rewards);
+const redemptions = jest.mocked(api.points.redemptions);
+const redeemReward = jest.mocked(api.points.redeemReward);
 
 const GIFT = { id: 'rw1', name: '暖心大礼包', cost: 50, stock: 3 };
 const READY = {

@@ -2,22 +2,18 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { Current } from '@tarojs/runtime';
 import type { ReportSummary } from '../../types/reports';
-import * as accountApi from '../../src/api/account';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
-import * as orgsApi from '../../src/api/orgs';
-import * as reportsApi from '../../src/api/reports';
 import FiguresPage from '../../src/packages/reports/pages/figures/index';
 import RegistryPage from '../../src/packages/reports/pages/registry/index';
 import { periodOf, periodText, shanghaiToday } from '../../src/packages/reports/period';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/orgs');
-jest.mock('../../src/api/reports');
-const me = jest.mocked(accountApi.me);
-const tree = jest.mocked(orgsApi.tree);
-const reportSummary = jest.mocked(reportsApi.reportSummary);
-const exportReport = jest.mocked(reportsApi.exportReport);
-const registry = jest.mocked(reportsApi.registry);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const me = jest.mocked(api.account.me);
+const tree = jest.mocked(api.orgs.tree);
+const reportSummary = jest.mocked(api.reports.summary);
+const exportReport = jest.mocked(api.reports.export);
+const registry = jest.mocked(api.reports.registry);
 
 const zeroFigures = {
   visits: 0,

@@ -1,9 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import * as accountApi from '../../src/api/account';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
-import * as orgsApi from '../../src/api/orgs';
-import * as stationsApi from '../../src/api/stations';
 import * as location from '../../src/lib/location';
 import ApplyStationPage from '../../src/packages/review/pages/apply-station/index';
 import ApplyVerificationPage from '../../src/packages/review/pages/apply-verification/index';
@@ -11,16 +9,14 @@ import InboxPage from '../../src/packages/review/pages/inbox/index';
 import { must } from '../support/must';
 import { quietTextareaNoise } from './review-fixtures';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/orgs');
-jest.mock('../../src/api/stations');
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
 jest.mock('../../src/lib/location');
-const me = jest.mocked(accountApi.me);
-const messages = jest.mocked(accountApi.messages);
-const readMessages = jest.mocked(accountApi.readMessages);
-const tree = jest.mocked(orgsApi.tree);
-const apply = jest.mocked(stationsApi.apply);
-const applyVerification = jest.mocked(accountApi.applyVerification);
+const me = jest.mocked(api.account.me);
+const messages = jest.mocked(api.account.messages);
+const readMessages = jest.mocked(api.account.readMessages);
+const tree = jest.mocked(api.orgs.tree);
+const apply = jest.mocked(api.stations.apply);
+const applyVerification = jest.mocked(api.account.applyVerification);
 const locate = jest.mocked(location.locate);
 const chooseOnMap = jest.mocked(location.chooseOnMap);
 

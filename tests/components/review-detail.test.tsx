@@ -1,26 +1,22 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { Current } from '@tarojs/runtime';
-import * as accountApi from '../../src/api/account';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
-import * as reviewApi from '../../src/api/review';
 import * as filesApi from '../../src/api/files';
-import * as stationsApi from '../../src/api/stations';
 import ReviewDetailPage from '../../src/packages/review/pages/detail/index';
 import { station } from './fixtures';
 import { quietTextareaNoise, reviewItem, withHistory } from './review-fixtures';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/review');
-jest.mock('../../src/api/stations');
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
 jest.mock('../../src/api/files');
 const uploadPhoto = jest.mocked(filesApi.uploadPhoto);
-const nearby = jest.mocked(stationsApi.nearby);
-const getStation = jest.mocked(stationsApi.get);
-const me = jest.mocked(accountApi.me);
-const get = jest.mocked(reviewApi.get);
-const decide = jest.mocked(reviewApi.decide);
-const respond = jest.mocked(reviewApi.respond);
+const nearby = jest.mocked(api.stations.nearby);
+const getStation = jest.mocked(api.stations.get);
+const me = jest.mocked(api.account.me);
+const get = jest.mocked(api.review.get);
+const decide = jest.mocked(api.review.decide);
+const respond = jest.mocked(api.review.respond);
 
 const CADRE = { id: 'u-cadre', displayName: '王书记', roles: ['cadre' as const], cadreOrgIds: ['org-jiashan'] };
 const RIDER = { id: 'u-rider', displayName: '小李', roles: ['rider' as const], orgId: 'org-jiashan' };

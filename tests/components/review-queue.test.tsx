@@ -1,19 +1,17 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import * as accountApi from '../../src/api/account';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
 import { signInAs } from '../../src/api/identity';
-import * as reviewApi from '../../src/api/review';
 import ReviewPage from '../../src/pages/review/index';
 import { reviewItem, STATS } from './review-fixtures';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/review');
-const me = jest.mocked(accountApi.me);
-const messages = jest.mocked(accountApi.messages);
-const queue = jest.mocked(reviewApi.queue);
-const stats = jest.mocked(reviewApi.stats);
-const mine = jest.mocked(reviewApi.mine);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const me = jest.mocked(api.account.me);
+const messages = jest.mocked(api.account.messages);
+const queue = jest.mocked(api.review.queue);
+const stats = jest.mocked(api.review.stats);
+const mine = jest.mocked(api.review.mine);
 
 const CADRE = { id: 'u-cadre', displayName: '王书记', roles: ['cadre' as const], cadreOrgIds: ['org-jiashan'] };
 const RIDER = { id: 'u-rider', displayName: '小李', roles: ['rider' as const], orgId: 'org-weitang' };

@@ -1,23 +1,19 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { Current } from '@tarojs/runtime';
-import * as accountApi from '../../src/api/account';
-import * as checkinApi from '../../src/api/checkin';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
-import * as stationsApi from '../../src/api/stations';
 import StationConsolePage from '../../src/packages/station/pages/console/index';
 import type { StationView } from '../../types/stations';
 import { quietInputCore, typeInto } from './checkin-points-helpers';
 import { station } from './fixtures';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/checkin');
-jest.mock('../../src/api/stations');
-const me = jest.mocked(accountApi.me);
-const today = jest.mocked(checkinApi.today);
-const manage = jest.mocked(stationsApi.manage);
-const setStatus = jest.mocked(stationsApi.setStatus);
-const proposeChange = jest.mocked(stationsApi.proposeChange);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const me = jest.mocked(api.account.me);
+const today = jest.mocked(api.checkin.today);
+const manage = jest.mocked(api.stations.manage);
+const setStatus = jest.mocked(api.stations.setStatus);
+const proposeChange = jest.mocked(api.stations.proposeChange);
 
 const HQ: StationView = station({
   id: 'st-hq',

@@ -1,17 +1,15 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import * as accountApi from '../../src/api/account';
+import { api } from '../../src/api';
 import { ApiError } from '../../src/api/client';
-import * as voiceApi from '../../src/api/voice';
 import OpinionsPage from '../../src/packages/voice/pages/opinions/index';
 import SendOpinionPage from '../../src/packages/voice/pages/send-opinion/index';
 import { quietInputCore, typeInto } from './checkin-points-helpers';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/voice');
-const me = jest.mocked(accountApi.me);
-const sendOpinion = jest.mocked(voiceApi.sendOpinion);
-const myOpinions = jest.mocked(voiceApi.myOpinions);
-const answers = jest.mocked(voiceApi.answers);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const me = jest.mocked(api.account.me);
+const sendOpinion = jest.mocked(api.voice.sendOpinion);
+const myOpinions = jest.mocked(api.voice.myOpinions);
+const answers = jest.mocked(api.voice.answers);
 
 const OPINION = { id: 'op1', orgId: 'org-weitang', area: 'rights' as const, text: '站点要求超时工作', anonymous: true, status: 'open' as const, at: '2026-11-18T10:00:00+08:00', published: false, reviewId: 'rv1' };
 

@@ -1,16 +1,14 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import * as accountApi from '../../src/api/account';
-import * as voiceApi from '../../src/api/voice';
+import { api } from '../../src/api';
 import WishesPage from '../../src/packages/voice/pages/wishes/index';
 import { quietInputCore, typeInto } from './checkin-points-helpers';
 
-jest.mock('../../src/api/account');
-jest.mock('../../src/api/voice');
-const me = jest.mocked(accountApi.me);
-const wishes = jest.mocked(voiceApi.wishes);
-const myWishes = jest.mocked(voiceApi.myWishes);
-const claimWish = jest.mocked(voiceApi.claimWish);
-const thankWish = jest.mocked(voiceApi.thankWish);
+jest.mock('../../src/api', () => jest.requireActual('./support/api-mock').apiMock());
+const me = jest.mocked(api.account.me);
+const wishes = jest.mocked(api.voice.wishes);
+const myWishes = jest.mocked(api.voice.myWishes);
+const claimWish = jest.mocked(api.voice.claimWish);
+const thankWish = jest.mocked(api.voice.thankWish);
 
 const WISH = { id: 'w1', orgId: 'org-weitang', forWhom: 'child' as const, text: '孩子想要一个新书包', status: 'published' as const, publishedAt: '2026-11-18T10:00:00+08:00' };
 

@@ -123,3 +123,93 @@ describe('childcare: enrol, waitlist, promotion, and the day itself', () => {
     expect(body.data.messages.map((m) => m.title)).toEqual(expect.arrayContaining(['候补转正', '孩子已签到', '孩子已签退']));
   });
 });
+
+/**
+ * Sets a system picker as a finished pick does: the picker's change event with the value. The H5 wheel turns by touch,
+ * and a date counted from today is no fixed number of turns away.
+ */
+async function pick(page: Page, field: string, value: string | number): Promise<void> {
+  await page.locator(field).evaluate((el, v) => {
+    type Target = { closest(selector: string): { dispatchEvent(event: unknown): void } };
+    const { CustomEvent: Event } = globalThis as unknown as { CustomEvent: new (type: string, init: unknown) => unknown };
+    (el as unknown as Target).closest('taro-picker-core').dispatchEvent(new Event('change', { detail: { value: v } }));
+  }, value);
+}
+
+describe('childcare: a county cadre places a 魏塘 volunteer on a county programme, who then serves', () => {
+  const TITLE = '冬日骑士班·县团委';
+  const VOLUNTEER_HOME = '/packages/volunteer/pages/home/index';
+  let cadre: Page;
+  let servant: Page;
+  let number = '';
+  const todaysRow = () => servant.locator('.vol-row', { hasText: TITLE }).filter({ hasText: today() });
+
+  it('the cadre opens a programme with a session today and two volunteer places a session', async () => {
+    cadre = await phonePage(browser);
+    await signIn(cadre, server.url, '团干部·嘉善县');
+    await go(cadre, '/packages/childcare/pages/create/index');
+    await settled(cadre, '.create-page');
+    await cadre.locator('.create-page__title input').fill(TITLE);
+    await pick(cadre, '.create-page__station', 1);
+    await cadre.locator('.create-page__volunteers input').fill('2');
+    // A second session today, all day, so the volunteer can serve it now; sign-up still closes before the last one.
+    await cadre.locator('.create-page__add').click();
+    await pick(cadre, '.create-page__date >> nth=1', today());
+    await pick(cadre, '.create-page__start >> nth=1', '00:00');
+    await pick(cadre, '.create-page__end >> nth=1', '23:59');
+    await checkedScreenshot(cadre, 'childcare-7-create-with-volunteer-places');
+    await cadre.locator('.create-page__save button, .create-page__save taro-button-core').first().click();
+    await settled(cadre, '.programme-page');
+    await expect(cadre.locator('.placement').innerText()).resolves.toContain('每场最多 2 人');
+  });
+
+  it('the 魏塘 volunteer is refused there, and finds the user number to send on their own page', async () => {
+    servant = await phonePage(browser);
+    await signIn(servant, server.url, '志愿者');
+    await go(servant, VOLUNTEER_HOME);
+    await settled(servant, '.volunteer-page');
+    await todaysRow().locator('button, taro-button-core').first().click();
+    await servant.getByText(/需由该团委的团干部安排/).first().waitFor();
+    number = (await servant.locator('.volunteer-page__number-value').innerText()).trim();
+    expect(number.length).toBeGreaterThan(0);
+    await checkedScreenshot(servant, 'childcare-8-volunteer-number');
+  });
+
+  it('the cadre places the volunteer by that number', async () => {
+    await cadre.locator('.placement__number input').fill(number);
+    await cadre.locator('.placement__place').click();
+    await expect(cadre.locator('.placement__ok').innerText()).resolves.toBe('已安排 孙志愿，对方现在可以报名这个骑士班的场次');
+    await cadre.locator('.placement__row', { hasText: '孙志愿' }).waitFor();
+    await checkedScreenshot(cadre, 'childcare-9-placed');
+  });
+
+  it('the volunteer signs up for today’s session and opens its roster, where they are listed', async () => {
+    await servant.reload();
+    await settled(servant, '.volunteer-page');
+    await todaysRow().locator('button, taro-button-core').first().click();
+    const shift = servant.locator('.volunteer-page__shift', { hasText: TITLE });
+    await shift.locator('.volunteer-page__roster').click();
+    await settled(servant, '.roster-page');
+    await servant.locator('.roster-page__volunteer', { hasText: '孙志愿' }).waitFor();
+    await expect(servant.locator('.roster-page').innerText()).resolves.toContain('还没有已确认的孩子');
+    await checkedScreenshot(servant, 'childcare-10-placed-volunteer-roster');
+  });
+
+  it('the cadre takes the placement back only after 再想想 is passed by; the volunteer keeps today’s shift', async () => {
+    const modalButton = (text: string) => cadre.locator('.taro-modal__foot >> visible=true').getByText(text, { exact: true });
+    await cadre.locator('.placement__remove').click();
+    await cadre.getByText('把 孙志愿 移出这个骑士班？移出后不能再报名新的场次，已报名的场次保留。').waitFor();
+    await modalButton('再想想').click();
+    await cadre.locator('.placement__remove').click();
+    await modalButton('移出').click();
+    await expect(cadre.locator('.placement__ok').innerText()).resolves.toBe('已移出 孙志愿，对方不能再报名这个骑士班的新场次');
+    await expect(cadre.locator('.placement__row').count()).resolves.toBe(0);
+
+    await go(servant, VOLUNTEER_HOME);
+    await settled(servant, '.volunteer-page');
+    await servant.locator('.volunteer-page__shift', { hasText: TITLE }).waitFor();
+    const later = servant.locator('.vol-row', { hasText: TITLE }).filter({ hasNotText: today() });
+    await later.locator('button, taro-button-core').first().click();
+    await servant.getByText(/需由该团委的团干部安排/).first().waitFor();
+  });
+});

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHILD_CONSENT_VERSION } from '../../types/childcare-labels';
+import { REVIEW_KIND_LABELS } from '../../types/review-labels';
 import { PNG } from '../support/photos';
 import { expectAccessible } from './support/a11y';
 import { launchChromium, phonePage, screenshot, settled, signIn } from './support/browser';
@@ -115,10 +116,22 @@ describe('every review kind, as the committee and the submitter read it', () => 
     await api('demo-rider-2', 'voice', { action: 'sendOpinion', area: 'rights', text: '希望驿站夜里也能开放充电', anonymous: false });
     await api('e2e-volunteer', 'volunteers', { action: 'apply', name: '赵志愿', orgId: 'org-weitang', skills: ['急救', '辅导作业'], certificates: [{ kind: '红十字救护员证', expiresOn: '2027-06-30' }] });
     await api('demo-staff', 'stations', { action: 'proposeChange', id: 'st-weitang-hq', changes: { phone: '0573-84123457', address: '嘉兴市嘉善县魏塘街道解放东路 170 号' } });
+    const day = (d: number) => new Date(Date.now() + 8 * 3_600_000 + d * 86_400_000).toISOString().slice(0, 10);
+    await api('demo-rider', 'stations', { action: 'apply', name: '魏塘新村小哥驿站', orgId: 'org-weitang', location: { lat: 30.843, lng: 120.93 }, address: '嘉善县魏塘街道新村路 8 号', services: ['rest', 'water'] });
+    await api('demo-staff', 'activities', {
+      action: 'create',
+      title: '驿站安全骑行课',
+      kind: 'class',
+      orgId: 'org-weitang',
+      venue: { name: '解放东路总站', address: '嘉善县魏塘街道解放东路 168 号', location: { lat: 30.841, lng: 120.926 }, stationId: 'st-weitang-hq' },
+      start: `${day(2)}T19:00:00+08:00`,
+      end: `${day(2)}T20:30:00+08:00`,
+      capacity: 20,
+      gives: { points: 20 },
+    });
     const { slots } = await api<{ slots: { id: string }[] }>('demo-rider', 'consult', { action: 'slots', category: 'law', limit: 5 });
     const { booking } = await api<{ booking: { id: string } }>('demo-rider', 'consult', { action: 'book', slotId: slots[0]!.id, category: 'law', mode: 'phone', topic: '工伤怎么认定' });
     await api('demo-counsellor', 'consult', { action: 'escalate', bookingId: booking.id, summary: '需要团委协调工伤认定', orgId: 'org-weitang' });
-    const day = (d: number) => new Date(Date.now() + 8 * 3_600_000 + d * 86_400_000).toISOString().slice(0, 10);
     const { programme } = await api<{ programme: { id: string } }>('demo-town-cadre', 'childcare', {
       action: 'createProgramme',
       title: '审核制骑士班',
@@ -145,6 +158,7 @@ describe('every review kind, as the committee and the submitter read it', () => 
   });
 
   const KINDS: [chip: string, shows: string[]][] = [
+    ['驿站登记', ['魏塘新村小哥驿站', '休息', '热水']],
     ['驿站信息修改', ['原：', '改为：', '0573-84123457']],
     ['骑手认证', ['真实姓名', '配送平台']],
     ['积分申领', ['安全隐患上报', '位置']],
@@ -153,7 +167,12 @@ describe('every review kind, as the committee and the submitter read it', () => 
     ['志愿者申请', ['特长技能', '急救、辅导作业']],
     ['微心愿', ['想给孩子买一套新课本', '给孩子']],
     ['团团递语', ['权益保障', '希望驿站夜里也能开放充电']],
+    ['活动积分', ['驿站安全骑行课', '20 分']],
   ];
+
+  it('covers every kind the server files', () => {
+    expect(KINDS.map(([chip]) => chip).sort()).toEqual(Object.values(REVIEW_KIND_LABELS).sort());
+  });
 
   it.each(KINDS)('%s: its own name, filter and count, and fields as people read them', async (chip, shows) => {
     await cadre.goto(`${server.url}/#/pages/review/index`);
@@ -164,6 +183,7 @@ describe('every review kind, as the committee and the submitter read it', () => 
     await expect(row.locator('.review-kind').innerText()).resolves.toBe(chip);
     await row.click();
     await settled(cadre, '.review-detail');
+    await expect(cadre.locator('.review-detail .review-kind').innerText()).resolves.toBe(chip);
     const body = await cadre.locator('.review-detail').innerText();
     for (const words of shows) expect(body).toContain(words);
     for (const key of ['forWhom', 'skills', 'rights', 'area', 'stationId', '/files/', '其他申请']) expect(body).not.toContain(key);

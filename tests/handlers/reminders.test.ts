@@ -4,6 +4,7 @@ import { runSweeps } from '../../cloudfunctions/scheduler/sweeps';
 import { buildOrg, buildPerson } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { must } from '../support/must';
+import { sendQueuedPushes } from '../../cloudfunctions/account/send-pushes';
 
 jest.setTimeout(120_000);
 
@@ -83,6 +84,7 @@ describe('reminders before a consultation', () => {
     expect(notices).toHaveLength(1);
     expect(must(notices[0], 'the reminder').body).toBe('11月18日 10:30，电话咨询，请准时参加。');
     expect(notices[0]?.body).not.toContain(TOPIC);
+    await sendQueuedPushes(h.deps, h.clock.now);
     expect(pushed.filter((p) => p.title === TITLE)).toEqual([expect.objectContaining({ kind: 'consultReminder' })]);
     expect(await reminders('rm-later', TITLE)).toHaveLength(0);
 
@@ -118,6 +120,7 @@ describe('reminders before an activity', () => {
       expect(must(notices[0], 'the reminder').body).toContain('11-18 11:30 在 魏塘驿站');
     }
     for (const rider of ['rm-a2', 'rm-a4', 'rm-a5']) expect(await reminders(rider, TITLE)).toHaveLength(0);
+    await sendQueuedPushes(h.deps, h.clock.now);
     expect(pushed.filter((p) => p.title === TITLE)).toEqual([expect.objectContaining({ kind: 'activityReminder' }), expect.objectContaining({ kind: 'activityReminder' })]);
 
     h.clock.now = later(3 * HOUR + 30 * MINUTE);

@@ -416,9 +416,11 @@ describe('fold and rebuild', () => {
     expect(await foldFacts(h.store, LATER, LATER)).toBe(0);
 
     h.clock.now = new Date('2026-12-05T02:00:00.000Z');
+    // A rider new to the station, and one the folded figures count there already.
     await visit('r4', ST_A);
+    await visit('r2', ST_A);
     const withVisit = await figures();
-    expect(withVisit[3].visits).toBe(unfolded[3].visits + 1);
+    expect(withVisit[3].visits).toBe(unfolded[3].visits + 2);
     await foldFacts(h.store, LATER, LATER);
     expect(await figures()).toEqual(withVisit);
     const live = await snapshot();

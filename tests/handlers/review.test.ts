@@ -9,6 +9,7 @@ import { buildOrg, buildPerson, buildStation } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
 import { must } from '../support/must';
 import { photoOf } from '../support/photos';
+import { sendQueuedPushes } from '../../cloudfunctions/account/send-pushes';
 
 const T0 = new Date('2026-11-18T02:00:00.000Z');
 const HOUR = 3_600_000;
@@ -183,6 +184,9 @@ describe('review', () => {
       const messages = await inbox(h, 'rider-1');
       expect(messages).toHaveLength(before + 1);
       expect(messages[0]).toMatchObject({ title: '申请已通过', read: false, link: expect.stringContaining(id), body: expect.stringContaining('待通过驿站') });
+      // Queued by the decision, sent by the scheduler's next tick.
+      expect(pushed).toEqual([]);
+      expect(await sendQueuedPushes(h.deps, h.clock.now)).toBe(1);
       expect(pushed).toEqual([{ openid: 'rider-1', kind: 'reviewDecided', title: '申请已通过' }]);
       delete h.deps.push;
     });

@@ -8,6 +8,7 @@ import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { COLLECTIONS } from '../../cloudfunctions/functions';
 import { buildOrg, buildPerson, buildStation, buildVolunteer } from '../support/builders';
 import { ADMIN, createHarness, type Harness } from '../support/harness';
+import { sendQueuedPushes } from '../../cloudfunctions/account/send-pushes';
 
 jest.setTimeout(120_000);
 
@@ -150,6 +151,8 @@ describe('sealed fields', () => {
     await writeEveryMarker();
     const documents = JSON.stringify(await Promise.all(COLLECTIONS.map((c) => findAll(h.store, c))));
     const files = h.files();
+    // Checked above while queued, and here as sent.
+    await sendQueuedPushes(h.deps, h.clock.now);
     const pushes = JSON.stringify(pushed);
     const found = Object.entries(MARKS).filter(
       ([, mark]) => documents.includes(mark) || pushes.includes(mark) || files.some((bytes) => bytes.includes(Buffer.from(mark, 'utf8'))),

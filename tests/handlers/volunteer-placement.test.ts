@@ -10,6 +10,7 @@ import { findAll } from '../../cloudfunctions/core/store/find-all';
 import { sessionPlaces, shifts } from '../../cloudfunctions/volunteers/collections';
 import { buildOrg, buildPerson, buildStation, buildVolunteer } from '../support/builders';
 import { createHarness, type Harness } from '../support/harness';
+import { sendQueuedPushes } from '../../cloudfunctions/account/send-pushes';
 
 jest.setTimeout(60_000);
 
@@ -156,6 +157,7 @@ describe('the roster', () => {
     };
     h.clock.now = DURING;
     await h.call('pinghu-vol', 'childcare', 'attend', { enrolmentId, date: DAY, event: 'in' });
+    await sendQueuedPushes(h.deps, h.clock.now);
     delete h.deps.push;
     const [notice] = (await h.call('guardian', 'account', 'messages', {})).messages.filter((m) => m.title === '孩子已签到');
     expect(notice).toMatchObject({ body: expect.not.stringContaining('陈小雨'), detail: expect.stringContaining('陈小雨') });

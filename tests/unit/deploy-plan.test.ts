@@ -12,7 +12,7 @@ const KEY_B = Buffer.alloc(32, 9).toString('base64');
 const keys = { RIDER_HUB_TOKEN_KEY: KEY_A, RIDER_HUB_FIELD_KEY: KEY_B };
 /** The routers and the tasks (timer-run or run by the deploy): every deployed function. */
 const DEPLOYED = [...FUNCTION_NAMES, ...TASK_NAMES];
-const openapi = { review: ['subscribeMessage.send'] };
+const openapi = { scheduler: ['subscribeMessage.send'] };
 
 const plan = (env: NodeJS.ProcessEnv = keys, cfg: CloudbaseRc = config) =>
   deployPlan({ collections: COLLECTIONS, functionNames: FUNCTION_NAMES, taskNames: TASK_NAMES, config: cfg, env, openapi });
@@ -49,7 +49,9 @@ describe('the deploy plan', () => {
     expect(p.functions.find((f) => f.name === 'account')?.clients).toBe(true);
     const text = formatPlan(p);
     expect(text).toContain('timer trigger every5min (0 */5 * * * * *): the only invocation it runs for');
-    expect(text).toContain('   review  Nodejs18.15  timeout 13 s  build/functions/review/index.js\n     config.json: permissions.openapi subscribeMessage.send');
+    expect(text).toContain('   scheduler  Nodejs18.15  timeout 60 s  build/functions/scheduler/index.js\n     config.json: permissions.openapi subscribeMessage.send');
+    // Request functions only queue their pushes: the scheduler sends them, and only it may.
+    expect(text).toContain('   review  Nodejs18.15  timeout 10 s  build/functions/review/index.js\n     config.json: no open APIs');
     expect(text).toContain('   stations  Nodejs18.15  timeout 10 s  build/functions/stations/index.js\n     config.json: no open APIs');
     expect(text).toContain('5. function security rules: {"*":{"invoke":"auth != null"},"scheduler":{"invoke":false},"selfcheck":{"invoke":false}}');
   });
@@ -105,7 +107,7 @@ describe('the deploy plan', () => {
     const out = execFileSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/deploy.ts', '--dry-run'], { cwd: ROOT, env, encoding: 'utf8' });
     const indexes = COLLECTIONS.reduce((n, c) => n + c.indexes.length + (c.geo ? 1 : 0), 0);
     expect(out).toContain(`plan: ${COLLECTIONS.length} collections, ${indexes} indexes, ${DEPLOYED.length} functions`);
-    expect(out).toContain('   review  Nodejs18.15  timeout 13 s  build/functions/review/index.js\n     config.json: permissions.openapi subscribeMessage.send');
+    expect(out).toContain('   scheduler  Nodejs18.15  timeout 60 s  build/functions/scheduler/index.js\n     config.json: permissions.openapi subscribeMessage.send');
   }, 120_000);
 });
 

@@ -3,8 +3,8 @@ import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { InputOf } from '../../../types';
 import type { User } from '../../../types/account';
-import { RIDER_PLATFORMS } from '../../../types/report-labels';
-import { updateProfile } from '../../api/account';
+import { RIDER_PLATFORMS } from '../../../types/account-labels';
+import { api } from '../../api';
 import { errorText } from '../../lib/error-text';
 import './index.css';
 
@@ -29,7 +29,7 @@ export function RegistryProfile({ user, onSaved }: Props) {
   const save = async (input: InputOf<'account', 'updateProfile'>) => {
     setSaving(true);
     try {
-      const { user: saved } = await updateProfile(input);
+      const { user: saved } = await api.account.updateProfile(input);
       onSaved(saved);
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {

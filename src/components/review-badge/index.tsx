@@ -1,6 +1,7 @@
 import { Text } from '@tarojs/components';
 import type { ReviewStatus } from '../../../types/review';
-import { kindLabel, REVIEW_STATUS_LABELS } from '../review-labels';
+import { REVIEW_STATUS_LABELS } from '../../../types/review-labels';
+import { kindLabel } from '../review-labels';
 import './index.css';
 
 /** 待审核 / 需补充材料 / 已通过 / 未通过, each in its own colour. */

@@ -1,27 +1,8 @@
-import type { ReviewItem, ReviewStatus, ReviewStep } from '../../../types/review';
-import { isReviewKind, REVIEW_KIND_LABELS, REVIEW_KIND_NAMES } from '../../../types/review-labels';
-
-/** Every kind the server files, in the queue filter's order (types/review-labels.ts, shared with the server). */
-export const REVIEW_KIND_ORDER = REVIEW_KIND_NAMES;
+import type { ReviewItem, ReviewStatus } from '../../../types/review';
+import { isReviewKind, REVIEW_KIND_LABELS } from '../../../types/review-labels';
 
 /** A kind's name; one this client does not know yet (a newer server) still reads sensibly. */
 export const kindLabel = (kind: string): string => (isReviewKind(kind) ? REVIEW_KIND_LABELS[kind] : '其他申请');
-
-export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
-  pending: '待审核',
-  'needs-info': '需补充材料',
-  approved: '已通过',
-  rejected: '未通过',
-};
-export const REVIEW_STATUS_ORDER = Object.keys(REVIEW_STATUS_LABELS) as ReviewStatus[];
-
-export const STEP_LABELS: Record<ReviewStep['action'], string> = {
-  submitted: '提交申请',
-  approved: '通过',
-  rejected: '不通过',
-  'needs-info': '退回补充材料',
-  'info-added': '补充材料',
-};
 
 export const isOpen = (status: ReviewStatus) => status === 'pending' || status === 'needs-info';
 

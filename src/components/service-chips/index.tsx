@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { StationService } from '../../../types/common';
-import { SERVICE_LABELS, SERVICE_ORDER } from '../labels';
+import { SERVICE_LABELS, SERVICE_ORDER } from '../../../types/stations-labels';
 import { TAB_STOP } from '../tab-stop';
 import './index.css';
 

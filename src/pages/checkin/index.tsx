@@ -2,15 +2,15 @@ import { useCallback, useEffect, useRef } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { User } from '../../../types/account';
-import { me } from '../../api/account';
+import { api } from '../../api';
 import { currentOpenid } from '../../api/identity';
-import { balance } from '../../api/points';
 import { BalanceCard } from '../../components/balance-card';
 import { ServiceGrid } from '../../components/service-grid';
 import { SignInGate } from '../../components/sign-in-gate';
 import { TabBottomBar } from '../../components/tab-bottom-bar';
 import { useLastKnown } from '../../lib/last-known';
-import { checkinScanUrl, isLocalMode, ROUTES } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../types/pages';
+import { isLocalMode } from '../../lib/local-mode';
 import { servicesFor, type Service } from '../../lib/services';
 import { namedStations, staffStationIds, type StationChoice } from '../../lib/staff-stations';
 import './index.css';
@@ -31,7 +31,7 @@ async function stationChoices(user: User): Promise<StationChoice[]> {
 }
 
 async function fetchHome(): Promise<Home> {
-  const [{ user }, { balance: points }] = await Promise.all([me(), balance({})]);
+  const [{ user }, { balance: points }] = await Promise.all([api.account.me(), api.points.balance({})]);
   return { user, balance: points, stations: await stationChoices(user) };
 }
 
@@ -54,7 +54,7 @@ export default function CheckinPage() {
   const { data, status, error, final, reload } = useLastKnown<Home>('checkin-home', fetch);
 
   useEffect(() => {
-    if (!signedIn()) void Taro.navigateTo({ url: ROUTES.signIn });
+    if (!signedIn()) void Taro.navigateTo({ url: PAGES.auth.signIn });
   }, []);
 
   // Back from a check-in, a redemption or the sign-in page: refresh quietly (all again as someone else).
@@ -74,7 +74,7 @@ export default function CheckinPage() {
   const onlyStation = stations.length === 1 ? stations[0] : undefined;
   // Staff: scanning is the main action, and their station's console is one tap away.
   const staff = stations.length > 0;
-  const consoleUrl = `/packages/station/pages/console/index${onlyStation ? `?id=${encodeURIComponent(onlyStation.id)}` : ''}`;
+  const consoleUrl = pageLink(PAGES.station.console, { id: onlyStation?.id });
   const open = (url: string) => void Taro.navigateTo({ url });
   const services = servicesFor(data?.user.roles ?? [], 'services');
 
@@ -96,7 +96,7 @@ export default function CheckinPage() {
 
       <TabBottomBar className='checkin-page__actions'>
         {onlyStation ? (
-          <Button className='primary-button checkin-page__scan' onClick={() => open(checkinScanUrl(onlyStation.id))}>
+          <Button className='primary-button checkin-page__scan' onClick={() => open(pageLink(PAGES.code.scan, { stationId: onlyStation.id }))}>
             扫码签到
           </Button>
         ) : null}
@@ -106,7 +106,7 @@ export default function CheckinPage() {
             range={stations.map((s) => s.name)}
             onChange={(e) => {
               const picked = stations[Number(e.detail.value)];
-              if (picked) open(checkinScanUrl(picked.id));
+              if (picked) open(pageLink(PAGES.code.scan, { stationId: picked.id }));
             }}
           >
             <View className='primary-button checkin-page__scan' role='button'>
@@ -114,7 +114,7 @@ export default function CheckinPage() {
             </View>
           </Picker>
         ) : null}
-        <Button className={`${staff ? 'secondary-button' : 'primary-button'} checkin-page__show`} onClick={() => open(ROUTES.checkinCode)}>
+        <Button className={`${staff ? 'secondary-button' : 'primary-button'} checkin-page__show`} onClick={() => open(PAGES.code.show)}>
           出示签到码
         </Button>
       </TabBottomBar>

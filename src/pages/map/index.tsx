@@ -4,14 +4,15 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { LatLng, StationService } from '../../../types/common';
 import type { NearbyStation } from '../../../types/stations';
 import { currentOpenid } from '../../api/identity';
-import { nearby } from '../../api/stations';
+import { api } from '../../api';
 import { ServiceFilter } from '../../components/service-chips';
 import { MAX_PINS, StationMap } from '../../components/station-map';
 import { SignInGate } from '../../components/sign-in-gate';
 import { StateView } from '../../components/state-view';
 import { StationCard } from '../../components/station-card';
 import { locate } from '../../lib/location';
-import { isLocalMode, ROUTES, stationDetailUrl } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../types/pages';
+import { isLocalMode } from '../../lib/local-mode';
 import { readNearbyCache, writeNearbyCache } from '../../lib/station-cache';
 import './index.css';
 import { errorText } from '../../lib/error-text';
@@ -49,7 +50,7 @@ export default function MapPage() {
           if (mine === seq.current) setHere(located.current);
         }
         const { location, demo } = located.current;
-        const { stations: fresh } = await nearby({
+        const { stations: fresh } = await api.stations.nearby({
           lat: location.lat,
           lng: location.lng,
           ...(services.length > 0 ? { services } : {}),
@@ -72,7 +73,7 @@ export default function MapPage() {
   // First load, and again whenever a filter changes.
   useEffect(() => {
     if (!signedIn()) {
-      void Taro.navigateTo({ url: ROUTES.signIn });
+      void Taro.navigateTo({ url: PAGES.auth.signIn });
       return;
     }
     loadedAs.current = currentOpenid();
@@ -98,7 +99,7 @@ export default function MapPage() {
     setServices((prev) => (prev.includes(s) ? prev.filter((x) => x !== s) : [...prev, s]));
 
   const openStation = (id: string) => {
-    void Taro.navigateTo({ url: stationDetailUrl(id) });
+    void Taro.navigateTo({ url: pageLink(PAGES.station.detail, { id }) });
   };
 
   const retry = () => void load(false);

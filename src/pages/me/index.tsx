@@ -3,14 +3,14 @@ import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { Org } from '../../../types/orgs';
 import type { User } from '../../../types/account';
-import { me, updateProfile } from '../../api/account';
+import { api } from '../../api';
 import { currentOpenid } from '../../api/identity';
-import { tree } from '../../api/orgs';
-import { ROLE_LABELS } from '../../components/labels';
+import { ROLE_LABELS } from '../../../types/account-labels';
 import { orgChoices } from '../../components/labels/org-path';
 import { RegistryProfile } from '../../components/registry-profile';
 import { StateView } from '../../components/state-view';
-import { isLocalMode, ROUTES } from '../../lib/routes';
+import { PAGES } from '../../../types/pages';
+import { isLocalMode } from '../../lib/local-mode';
 import { TabBottomBar } from '../../components/tab-bottom-bar';
 import './index.css';
 import { errorText } from '../../lib/error-text';
@@ -26,7 +26,7 @@ const signedIn = () => !isLocalMode() || currentOpenid() !== null;
 
 const fetchMe = async (): Promise<MeData> => {
   if (!signedIn()) throw new Error('signed out');
-  const [{ user }, { orgs }] = await Promise.all([me(), tree()]);
+  const [{ user }, { orgs }] = await Promise.all([api.account.me(), api.orgs.tree()]);
   return { user, orgs };
 };
 
@@ -41,7 +41,7 @@ export default function MePage() {
   const loadedAs = useRef(currentOpenid());
 
   useEffect(() => {
-    if (!signedIn()) void Taro.navigateTo({ url: ROUTES.signIn });
+    if (!signedIn()) void Taro.navigateTo({ url: PAGES.auth.signIn });
   }, []);
 
   // Back from the sign-in page as someone else: their data, not the last person's.
@@ -75,7 +75,7 @@ export default function MePage() {
     if (!choice || choice.id === user.orgId) return;
     setSaving(true);
     try {
-      const { user: saved } = await updateProfile({ orgId: choice.id });
+      const { user: saved } = await api.account.updateProfile({ orgId: choice.id });
       setSaved(saved);
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {
@@ -128,7 +128,7 @@ export default function MePage() {
       {status === 'failed' ? <View className='notice'>暂时连不上，显示的是上次的信息</View> : null}
 
       {user.roles.includes('admin') || user.roles.includes('cadre') ? (
-        <View className='me-page__card me-page__consult me-page__admin' role='button' onClick={() => void Taro.navigateTo({ url: ROUTES.adminHome })}>
+        <View className='me-page__card me-page__consult me-page__admin' role='button' onClick={() => void Taro.navigateTo({ url: PAGES.admin.home })}>
           <Text className='me-page__value'>管理后台</Text>
           <Text className='me-page__hint'>团委组织、驿站、积分奖品{user.roles.includes('admin') ? '、角色和咨询师' : ''}</Text>
         </View>
@@ -158,7 +158,7 @@ export default function MePage() {
 
       {isLocalMode() ? (
         <TabBottomBar>
-          <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: ROUTES.signIn })}>
+          <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: PAGES.auth.signIn })}>
             切换身份
           </Button>
         </TabBottomBar>

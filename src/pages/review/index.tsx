@@ -3,16 +3,17 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { User } from '../../../types/account';
 import type { QueueStats, ReviewItem, ReviewKindName, ReviewStatus } from '../../../types/review';
-import { me, messages } from '../../api/account';
+import { api } from '../../api';
 import { currentOpenid } from '../../api/identity';
-import { mine, queue, stats } from '../../api/review';
 import { KindTag, StatusBadge } from '../../components/review-badge';
-import { dueText, kindLabel, overdueFirst, REVIEW_KIND_ORDER, REVIEW_STATUS_LABELS, REVIEW_STATUS_ORDER } from '../../components/review-labels';
+import { REVIEW_KIND_NAMES, REVIEW_STATUS_LABELS, REVIEW_STATUSES } from '../../../types/review-labels';
+import { dueText, kindLabel, overdueFirst } from '../../components/review-labels';
 import { LoadMoreButton, PagedPlaceholder } from '../../components/paged-list';
 import { ServiceGrid } from '../../components/service-grid';
 import { StateView, type StateAction } from '../../components/state-view';
 import { takeReviewsChanged } from '../../lib/review-refresh';
-import { isLocalMode, reviewDetailUrl, ROUTES } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../types/pages';
+import { isLocalMode } from '../../lib/local-mode';
 import { servicesFor } from '../../lib/services';
 import { usePaged, type Paged } from '../../lib/use-paged';
 import { TabBottomBar } from '../../components/tab-bottom-bar';
@@ -26,10 +27,10 @@ type StatsState = { kind: 'loading' } | { kind: 'error'; message: string } | { k
 
 const signedIn = () => !isLocalMode() || currentOpenid() !== null;
 const isCadre = (user: User) => user.roles.includes('cadre') || user.roles.includes('admin');
-const openItem = (id: string) => void Taro.navigateTo({ url: reviewDetailUrl(id) });
+const openItem = (id: string) => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id }) });
 const fetchUser = async (): Promise<User> => {
   if (!signedIn()) throw new Error('signed out');
-  return (await me()).user;
+  return (await api.account.me()).user;
 };
 
 /** Tab 办事: a cadre's queue and workbench, or the caller's own requests; shown at once from the last visit. */
@@ -40,7 +41,7 @@ export default function ReviewPage() {
   const loadedAs = useRef<string | null>(currentOpenid());
 
   useEffect(() => {
-    if (!signedIn()) void Taro.navigateTo({ url: ROUTES.signIn });
+    if (!signedIn()) void Taro.navigateTo({ url: PAGES.auth.signIn });
   }, []);
 
   const cadre = who.kind === 'ready' && isCadre(who.user);
@@ -53,7 +54,7 @@ export default function ReviewPage() {
   const [status, setStatus] = useState<ReviewStatus | undefined>(undefined);
   const fetchQueue = useCallback(
     (cursor?: string) =>
-      queue({ limit: 20, ...(kind ? { kind } : {}), ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
+      api.review.queue({ limit: 20, ...(kind ? { kind } : {}), ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
     [kind, status],
   );
   const queued = usePaged<ReviewItem>(showQueue ? fetchQueue : null);
@@ -61,7 +62,7 @@ export default function ReviewPage() {
   const loadStats = useCallback(async () => {
     setCounts((prev) => (prev.kind === 'ready' ? prev : { kind: 'loading' }));
     try {
-      const { stats: s } = await stats({});
+      const { stats: s } = await api.review.stats({});
       setCounts({ kind: 'ready', stats: s });
     } catch (e) {
       setCounts({ kind: 'error', message: errorText(e) });
@@ -72,12 +73,12 @@ export default function ReviewPage() {
   }, [showQueue, loadStats]);
 
   // 我的申请 and the unread count of the inbox.
-  const fetchMine = useCallback((cursor?: string) => mine({ limit: 20, ...(cursor ? { cursor } : {}) }), []);
+  const fetchMine = useCallback((cursor?: string) => api.review.mine({ limit: 20, ...(cursor ? { cursor } : {}) }), []);
   const mineList = usePaged<ReviewItem>(showMine ? fetchMine : null);
   const [unread, setUnread] = useState<number | null>(null);
   const loadUnread = useCallback(async () => {
     try {
-      const res = await messages({ limit: 1 });
+      const res = await api.account.messages({ limit: 1 });
       setUnread(res.unread);
     } catch {
       setUnread(null);
@@ -123,14 +124,14 @@ export default function ReviewPage() {
         <View className='review-page__filters'>
           <View className='review-chips'>
             <Chip label='全部类型' on={kind === undefined} onTap={() => setKind(undefined)} />
-            {REVIEW_KIND_ORDER.map((k) => {
+            {REVIEW_KIND_NAMES.map((k) => {
               const waiting = counts.kind === 'ready' ? (counts.stats.byKind[k] ?? 0) : 0;
               return <Chip key={k} label={waiting > 0 ? `${kindLabel(k)} ${waiting}` : kindLabel(k)} on={kind === k} onTap={() => setKind(k)} />;
             })}
           </View>
           <View className='review-chips'>
             <Chip label='待处理' on={status === undefined} onTap={() => setStatus(undefined)} />
-            {REVIEW_STATUS_ORDER.map((s) => (
+            {REVIEW_STATUSES.map((s) => (
               <Chip key={s} label={REVIEW_STATUS_LABELS[s]} on={status === s} onTap={() => setStatus(s)} />
             ))}
           </View>
@@ -166,7 +167,7 @@ export default function ReviewPage() {
           <Text>‹ 返回审核队列</Text>
         </View>
       ) : null}
-      <View className='review-page__inbox' onClick={() => void Taro.navigateTo({ url: ROUTES.inbox })}>
+      <View className='review-page__inbox' onClick={() => void Taro.navigateTo({ url: PAGES.reviewItem.inbox })}>
         <Text className='review-page__inbox-label'>消息</Text>
         {unread ? <Text className='review-page__unread'>{unread} 条未读</Text> : <Text className='review-page__inbox-none'>查看</Text>}
       </View>
@@ -179,7 +180,7 @@ export default function ReviewPage() {
       <TabBottomBar className='review-page__actions'>
         <Button
           className='primary-button review-page__action'
-          onClick={() => void Taro.navigateTo({ url: ROUTES.applyStation })}
+          onClick={() => void Taro.navigateTo({ url: PAGES.reviewItem.applyStation })}
         >
           申请登记驿站
         </Button>
@@ -188,7 +189,7 @@ export default function ReviewPage() {
         ) : (
           <Button
             className='secondary-button review-page__action'
-            onClick={() => void Taro.navigateTo({ url: ROUTES.applyVerification })}
+            onClick={() => void Taro.navigateTo({ url: PAGES.reviewItem.applyVerification })}
           >
             申请骑手认证
           </Button>
@@ -229,7 +230,7 @@ function CadreHome({ state, onRetry }: { state: StatsState; onRetry: () => void 
       </View>
       <Text className='review-home__line'>
         待处理：
-        {REVIEW_KIND_ORDER.filter((k) => (s.byKind[k] ?? 0) > 0)
+        {REVIEW_KIND_NAMES.filter((k) => (s.byKind[k] ?? 0) > 0)
           .map((k) => `${kindLabel(k)} ${s.byKind[k]}`)
           .join(' · ') || '无'}
       </Text>

@@ -1,7 +1,7 @@
 import type { User } from '../../../../types/account';
 import type { Org } from '../../../../types/orgs';
 import type { Station } from '../../../../types/stations';
-import { list as listStations } from '../../../api/stations';
+import { api } from '../../../api';
 import { orgChoices, type OrgChoice } from '../../../components/labels/org-path';
 
 /** Cadres (and the admin) publish for committees; staff only for their own stations. */
@@ -26,7 +26,7 @@ export function committeesInScope(user: User, orgs: Org[]): OrgChoice[] {
 
 /** The stations of a committee's subtree (by default all the cadre oversees), the first hundred. */
 export async function stationsOf(orgId?: string): Promise<Station[]> {
-  return (await listStations({ ...(orgId ? { orgId } : {}), limit: 100 })).stations;
+  return (await api.stations.list({ ...(orgId ? { orgId } : {}), limit: 100 })).stations;
 }
 
 /** A positive whole number typed in a field, within `max`; null when it is not one. */

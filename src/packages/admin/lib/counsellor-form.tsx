@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { CATEGORY_NAMES, CONSULT_CATEGORIES, type ConsultCategory } from '../../../../types/consult-labels';
 import type { Counsellor } from '../../../../types/consult';
 import type { Org } from '../../../../types/orgs';
-import { addCounsellor } from '../../../api/consult';
+import { api } from '../../../api';
 import { orgChoices } from '../../../components/labels/org-path';
 import { Chips, FormSection, PickerField, SubmitBar, TextSection } from '../../../components/form-kit';
 import { errorText } from '../../../lib/error-text';
@@ -42,7 +42,7 @@ export function CounsellorForm({ orgs, userId, onPersonMissing, onDone }: Props)
     if (Object.keys(found).length > 0 || !userId || !orgId || busy) return;
     setBusy(true);
     try {
-      const { counsellor } = await addCounsellor({ userId, name: name.trim(), categories, orgId, ...(intro.trim() ? { intro: intro.trim() } : {}) });
+      const { counsellor } = await api.consult.addCounsellor({ userId, name: name.trim(), categories, orgId, ...(intro.trim() ? { intro: intro.trim() } : {}) });
       void Taro.showToast({ title: '已添加咨询师', icon: 'success' });
       onDone(counsellor);
     } catch (e) {

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { PersonMatch } from '../../../../types/account';
-import { findPeople } from '../../../api/account';
-import { ROLE_LABELS } from '../../../components/labels';
+import { api } from '../../../api';
+import { ROLE_LABELS } from '../../../../types/account-labels';
 import { FormSection, KitButton, TextField } from '../../../components/form-kit';
 import { errorText } from '../../../lib/error-text';
 
@@ -28,7 +28,7 @@ export function PersonFinder({ picked, onPick, error }: Props) {
     setBusy(true);
     setSearchError('');
     try {
-      const { people } = await findPeople({ query: q });
+      const { people } = await api.account.findPeople({ query: q });
       setFound(people);
     } catch (e) {
       setSearchError(errorText(e, '查找失败，请检查网络后重试'));

@@ -1,13 +1,5 @@
 import type { User } from '../../../../types/account';
-import type { OrgKind } from '../../../../types/common';
 import type { Org } from '../../../../types/orgs';
-
-export const KIND_LABELS: Record<OrgKind, string> = {
-  district: '县（区）',
-  town: '镇（街道）',
-  industry: '行业',
-  community: '村（社区）',
-};
 
 export interface TreeRow {
   org: Org;

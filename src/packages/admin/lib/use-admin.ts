@@ -2,8 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { User } from '../../../../types/account';
 import type { Org } from '../../../../types/orgs';
-import { me } from '../../../api/account';
-import { tree } from '../../../api/orgs';
+import { api } from '../../../api';
 import { errorText, isFinal } from '../../../lib/error-text';
 import { scopeOf } from './tree';
 
@@ -27,7 +26,7 @@ export function useAdmin<T extends object>(fetch: (base: AdminBase) => Promise<T
   const load = useCallback(async () => {
     setState({ kind: 'loading' });
     try {
-      const [{ user }, { orgs }] = await Promise.all([me(), tree()]);
+      const [{ user }, { orgs }] = await Promise.all([api.account.me(), api.orgs.tree()]);
       const base = { user, orgs, scope: scopeOf(user, orgs) };
       setState({ kind: 'ready', ...base, ...(await fetch(base)) });
     } catch (e) {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { OFFLINE_KEY_HOURS, fromBase64url, offlineCode, stepAt, stepEndsAt } from '../../../../types/offline-code';
-import { issueOfflineKey } from '../../../api/checkin';
+import { api } from '../../../api';
 import { currentOpenid } from '../../../api/identity';
 import { hmacSha256 } from '../../../lib/hmac-sha256';
 
@@ -49,7 +49,7 @@ export async function renewOfflineKey(deviceNow = Date.now()): Promise<void> {
   const held = heldKey(deviceNow);
   if (held && held.validUntil - (deviceNow + held.clockOffsetMs) > RENEW_BEFORE_MS) return;
   try {
-    const out = await issueOfflineKey({});
+    const out = await api.checkin.issueOfflineKey({});
     const key: HeldKey = {
       owner: owner(),
       keyId: out.keyId,

@@ -1,12 +1,7 @@
-const REASONS: Record<string, string> = {
-  checkin: '签到',
-  claim: '积分申领',
-  reward: '兑换奖品',
-  star: '本月之星',
-};
+import { LEDGER_REASON_LABELS, type LedgerReason } from '../../../../types/points-labels';
 
 /** A ledger entry's reason in Chinese. */
-export const reasonLabel = (reason: string) => REASONS[reason] ?? reason;
+export const reasonLabel = (reason: string) => LEDGER_REASON_LABELS[reason as LedgerReason] ?? reason;
 
 /** "2025-03" → "2025年3月". */
 export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;

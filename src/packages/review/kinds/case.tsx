@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { CATEGORY_NAMES, type ConsultCategory } from '../../../../types/consult-labels';
 import type { ReviewItem } from '../../../../types/review';
-import { consultCaseUrl } from '../../../lib/routes';
+import { PAGES, pageLink } from '../../../../types/pages';
 import type { KindView } from './kind-view';
 import { Field, LinkRow, str } from './parts';
 
@@ -17,7 +17,7 @@ function CaseDetails({ item }: { item: ReviewItem }) {
       <Field label='个案编号' value={str(p.number)} />
       <Field label='咨询类别' value={category} />
       <Text className='review-detail__hint'>咨询内容和咨询师的说明只给本团委的团干部看，点下面查看。</Text>
-      {str(p.caseId) ? <LinkRow label='查看个案和办理记录' url={consultCaseUrl(str(p.caseId))} /> : null}
+      {str(p.caseId) ? <LinkRow label='查看个案和办理记录' url={pageLink(PAGES.consult.case, { id: str(p.caseId) })} /> : null}
     </View>
   );
 }

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { HoursRule, MealWindow, StationService } from '../../../../types/common';
 import type { ReviewItem } from '../../../../types/review';
 import { formatHours, formatMeal } from '../../../components/format-hours';
-import { SERVICE_LABELS } from '../../../components/labels';
+import { SERVICE_LABELS, STATION_CHANGE_FIELD_LABELS } from '../../../../types/stations-labels';
 import { StationPlaceView } from '../pages/detail/place-view';
 import { STANDARD_DECISIONS, type KindView } from './kind-view';
 import { Field, str, strings } from './parts';
@@ -12,12 +12,12 @@ const hoursText = (v: unknown) => formatHours(Array.isArray(v) ? (v as HoursRule
 const mealsText = (v: unknown) => (Array.isArray(v) && v.length > 0 ? (v as MealWindow[]).map(formatMeal).join('；') : '不提供');
 
 /** Each changed field as 原 → 新, so the reviewer sees exactly what riders would see differently. */
-const CHANGES: { key: string; label: string; show: (v: unknown) => string }[] = [
-  { key: 'name', label: '名称', show: str },
-  { key: 'address', label: '地址', show: str },
-  { key: 'hours', label: '开放时间', show: hoursText },
-  { key: 'services', label: '服务', show: servicesText },
-  { key: 'meals', label: '爱心餐', show: mealsText },
+const CHANGES: { key: keyof typeof STATION_CHANGE_FIELD_LABELS; show: (v: unknown) => string }[] = [
+  { key: 'name', show: str },
+  { key: 'address', show: str },
+  { key: 'hours', show: hoursText },
+  { key: 'services', show: servicesText },
+  { key: 'meals', show: mealsText },
 ];
 
 function Change({ label, was, now }: { label: string; was?: string; now: string }) {
@@ -38,7 +38,7 @@ function StationChangeDetails({ item }: { item: ReviewItem }) {
     <View>
       <Field label='驿站' value={str(p.stationName)} />
       {changed.map((c) => (
-        <Change key={c.key} label={c.label} was={was[c.key] !== undefined ? c.show(was[c.key]) : undefined} now={c.show(p[c.key])} />
+        <Change key={c.key} label={STATION_CHANGE_FIELD_LABELS[c.key]} was={was[c.key] !== undefined ? c.show(was[c.key]) : undefined} now={c.show(p[c.key])} />
       ))}
       {p.phone !== undefined ? <Change label='联系电话' now={str(p.phone) || '删除电话'} /> : null}
       {changed.length === 0 && p.phone === undefined ? <Text className='review-detail__value'>没有改动</Text> : null}

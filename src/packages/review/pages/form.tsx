@@ -3,12 +3,11 @@ import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Org } from '../../../../types/orgs';
 import type { User } from '../../../../types/account';
-import { me } from '../../../api/account';
-import { tree } from '../../../api/orgs';
+import { api } from '../../../api';
 import { FormSection, PickerField, TextSection } from '../../../components/form-kit';
 import { orgChoices } from '../../../components/labels/org-path';
 import { markReviewsChanged } from '../../../lib/review-refresh';
-import { reviewDetailUrl } from '../../../lib/routes';
+import { PAGES, pageLink } from '../../../../types/pages';
 import { askToNotify } from '../../../lib/subscribe';
 import './form.css';
 import { errorText } from '../../../lib/error-text';
@@ -32,7 +31,7 @@ export function useApplyForm<F extends string>() {
   const reload = useCallback(async () => {
     setLoad({ kind: 'loading' });
     try {
-      const [{ user }, { orgs }] = await Promise.all([me(), tree()]);
+      const [{ user }, { orgs }] = await Promise.all([api.account.me(), api.orgs.tree()]);
       setLoad({ kind: 'ready', user, orgs });
       setOrgId((prev) => prev ?? user.orgId);
     } catch (e) {
@@ -68,7 +67,7 @@ export function useApplyForm<F extends string>() {
       const { reviewId } = await submit();
       markReviewsChanged();
       void Taro.showToast({ title: '已提交申请', icon: 'success' });
-      void Taro.redirectTo({ url: reviewDetailUrl(reviewId) });
+      void Taro.redirectTo({ url: pageLink(PAGES.reviewItem.detail, { id: reviewId }) });
     } catch (e) {
       setSubmitError(errorText(e));
     } finally {

@@ -1,14 +1,14 @@
 import { useCallback } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { me } from '../../../api/account';
+import { api } from '../../../api';
 import { StateView } from '../../../components/state-view';
-import { ROUTES } from '../../../lib/routes';
+import { PAGES } from '../../../../types/pages';
 import { useLoad } from '../../../lib/use-load';
 
 /** Whether the caller has a home committee, which wishes and opinions go to. */
 export function useHomeCommittee() {
-  const fetch = useCallback(async () => ({ hasOrg: Boolean((await me()).user.orgId) }), []);
+  const fetch = useCallback(async () => ({ hasOrg: Boolean((await api.account.me()).user.orgId) }), []);
   return useLoad(fetch, { quiet: true });
 }
 
@@ -22,7 +22,7 @@ export function HomeCommitteeGate({ gate, doing }: { gate: ReturnType<typeof use
     <View className='page'>
       <StateView kind='empty' message={`${doing}前，请先在“我的”里选择所属团委`} />
       <View className='bottom-bar'>
-        <Button className='primary-button' onClick={() => void Taro.switchTab({ url: ROUTES.me })}>去“我的”选择团委</Button>
+        <Button className='primary-button' onClick={() => void Taro.switchTab({ url: PAGES.me })}>去“我的”选择团委</Button>
       </View>
     </View>
   );

@@ -3,13 +3,11 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ACTIVITY_LIMITS, CAMPAIGN_KIND_LABELS, CAMPAIGN_KINDS, type CampaignKind } from '../../../../../types/activities-labels';
 import type { Station } from '../../../../../types/stations';
-import { me } from '../../../../api/account';
-import { createCampaign } from '../../../../api/activities';
-import { tree } from '../../../../api/orgs';
+import { api } from '../../../../api';
 import { Chips, FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { StateView } from '../../../../components/state-view';
 import { errorText } from '../../../../lib/error-text';
-import { ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import { useLoad } from '../../../../lib/use-load';
 import { committeesInScope, count, publishesForCommittees, stationsOf } from '../../lib/organiser';
 import '../../lib/activities.css';
@@ -20,9 +18,9 @@ type StationsState = { kind: 'loading' } | { kind: 'error'; message: string; fin
 const KIND_OPTIONS = CAMPAIGN_KINDS.map((k) => ({ value: k, label: CAMPAIGN_KIND_LABELS[k] }));
 
 async function fetchSetup() {
-  const { user } = await me();
+  const { user } = await api.account.me();
   if (!publishesForCommittees(user)) return { committees: [] };
-  return { committees: committeesInScope(user, (await tree()).orgs) };
+  return { committees: committeesInScope(user, (await api.orgs.tree()).orgs) };
 }
 
 /** A cadre publishes a care-pack campaign: its name, and how many packs each station of the committee hands out. */
@@ -76,7 +74,7 @@ export default function CreateCampaignPage() {
     if (Object.keys(found).length > 0 || busy || !org) return;
     setBusy(true);
     try {
-      await createCampaign({
+      await api.activities.createCampaign({
         title: title.trim(),
         kind,
         orgId: org.id,
@@ -84,7 +82,7 @@ export default function CreateCampaignPage() {
         stations: listed.map((s) => ({ stationId: s.stationId, stock: s.stock! })),
       });
       void Taro.showToast({ title: '已发布', icon: 'success' });
-      void Taro.redirectTo({ url: ROUTES.activitiesScan });
+      void Taro.redirectTo({ url: PAGES.activities.scan });
     } catch (e) {
       setSubmitError(errorText(e, '发布失败，请检查网络后重试'));
     } finally {

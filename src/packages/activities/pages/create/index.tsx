@@ -3,16 +3,13 @@ import { Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS, ACTIVITY_LIMITS, type ActivityKind } from '../../../../../types/activities-labels';
 import type { Station } from '../../../../../types/stations';
-import { me } from '../../../../api/account';
-import { create } from '../../../../api/activities';
-import { tree } from '../../../../api/orgs';
-import { get as getStation } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { Chips, FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
 import { errorText } from '../../../../lib/error-text';
 import type { Place } from '../../../../lib/location';
-import { ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import { staffStationIds } from '../../../../lib/staff-stations';
 import { todayInShanghai } from '../../../../lib/time-format';
 import { useLoad } from '../../../../lib/use-load';
@@ -32,12 +29,12 @@ const tomorrow = () => new Date(Date.parse(`${todayInShanghai()}T00:00:00Z`) + 8
 const shanghai = (date: string, time: string) => `${date}T${time}:00+08:00`;
 
 async function fetchSetup() {
-  const { user } = await me();
+  const { user } = await api.account.me();
   if (publishesForCommittees(user)) {
-    const [{ orgs }, stations] = await Promise.all([tree(), stationsOf()]);
+    const [{ orgs }, stations] = await Promise.all([api.orgs.tree(), stationsOf()]);
     return { committees: committeesInScope(user, orgs), stations, staffOnly: false };
   }
-  const stations = await Promise.all(staffStationIds(user).map(async (id) => (await getStation({ id })).station));
+  const stations = await Promise.all(staffStationIds(user).map(async (id) => (await api.stations.get({ id })).station));
   return { committees: [], stations: stations as Station[], staffOnly: true };
 }
 
@@ -100,7 +97,7 @@ export default function CreateActivityPage() {
       const venue = station
         ? { name: station.name, address: station.address, location: station.location, stationId: station.id }
         : { name: venueName.trim(), address: place!.address.trim(), location: place!.location };
-      const { activity } = await create({
+      const { activity } = await api.activities.create({
         title: title.trim(),
         kind,
         orgId: staffOnly ? station!.orgId : org!.id,
@@ -112,7 +109,7 @@ export default function CreateActivityPage() {
         gives: { points: pointsN, certificate: extras.includes('certificate'), pack: extras.includes('pack') },
       });
       void Taro.showToast(activity.pointsAwaitingApproval ? { title: '已发布，积分待团委审核', icon: 'none' } : { title: '已发布', icon: 'success' });
-      void Taro.redirectTo({ url: ROUTES.activitiesScan });
+      void Taro.redirectTo({ url: PAGES.activities.scan });
     } catch (e) {
       setSubmitError(errorText(e, '发布失败，请检查网络后重试'));
     } finally {

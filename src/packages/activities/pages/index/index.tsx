@@ -3,12 +3,11 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { ACTIVITY_KIND_LABELS, CAMPAIGN_KIND_LABELS, MEAL_STATUS_LABELS, SIGNUP_STATUS_LABELS } from '../../../../../types/activities-labels';
 import type { Activity, Campaign, MealBooking, MealWindowView, MySignup } from '../../../../../types/activities';
-import * as api from '../../../../api/activities';
-import { nearby } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { formatDistance } from '../../../../components/format-distance';
 import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
-import { ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import { errorText, isFinal } from '../../../../lib/error-text';
 import { clockTime, dayLabel } from '../../../../lib/time-format';
 import '../../lib/activities.css';
@@ -39,15 +38,15 @@ async function fetchAll(): Promise<Data> {
   const { location } = await locate();
   const at = { lat: location.lat, lng: location.lng };
   const [week, mine, near, meal, packs] = await Promise.all([
-    api.list(at),
-    api.mine({}),
-    nearby({ ...at, radiusM: 20_000 }),
-    api.myMeal({}),
-    api.campaigns(at),
+    api.activities.list(at),
+    api.activities.mine({}),
+    api.stations.nearby({ ...at, radiusM: 20_000 }),
+    api.activities.myMeal({}),
+    api.activities.campaigns(at),
   ]);
   const serving = near.stations.filter((s) => (s.meals ?? []).some((w) => (w.quota ?? 0) > 0)).slice(0, 5);
   const meals = await Promise.all(
-    serving.map(async (s) => ({ stationId: s.id, name: s.mealPartner || s.name, distanceM: s.distanceM, windows: (await api.meals({ stationId: s.id })).windows })),
+    serving.map(async (s) => ({ stationId: s.id, name: s.mealPartner || s.name, distanceM: s.distanceM, windows: (await api.activities.meals({ stationId: s.id })).windows })),
   );
   return {
     activities: week.activities,
@@ -108,7 +107,7 @@ export default function ActivitiesPage() {
     <View className='page activities-page'>
       <View className='act-card'>
         <Text className='act-card__sub'>到场后向工作人员出示你的签到码，即可签到、领餐、领礼包。</Text>
-        <Button className='primary-button act-button' onClick={() => void Taro.navigateTo({ url: ROUTES.checkinCode })}>
+        <Button className='primary-button act-button' onClick={() => void Taro.navigateTo({ url: PAGES.code.show })}>
           出示我的签到码
         </Button>
       </View>
@@ -167,14 +166,14 @@ export default function ActivitiesPage() {
                     className='primary-button act-button act-signup'
                     disabled={busy || undefined}
                     onClick={() =>
-                      void act(`报名「${a.title}」？`, async () => ((await api.signUp({ activityId: a.id })).signup.status === 'confirmed' ? '报名成功' : '已候补'))
+                      void act(`报名「${a.title}」？`, async () => ((await api.activities.signUp({ activityId: a.id })).signup.status === 'confirmed' ? '报名成功' : '已候补'))
                     }
                   >
                     {a.seatsLeft > 0 ? '报名' : '排队候补'}
                   </Button>
                 )}
                 {held && !mine.attendedAt ? (
-                  <Button className='secondary-button act-button' disabled={busy || undefined} onClick={() => void act(`取消「${a.title}」的报名？`, async () => (await api.cancel({ activityId: a.id }), '已取消'))}>
+                  <Button className='secondary-button act-button' disabled={busy || undefined} onClick={() => void act(`取消「${a.title}」的报名？`, async () => (await api.activities.cancel({ activityId: a.id }), '已取消'))}>
                     取消报名
                   </Button>
                 ) : null}
@@ -194,7 +193,7 @@ export default function ActivitiesPage() {
               </Text>
               <Text className='act-status'>{MEAL_STATUS_LABELS[state.booking.status]}</Text>
               {state.booking.status === 'booked' ? (
-                <Button className='secondary-button act-button' disabled={busy || undefined} onClick={() => void act('取消今天的爱心餐预订？', async () => (await api.cancelMeal({}), '已取消'))}>
+                <Button className='secondary-button act-button' disabled={busy || undefined} onClick={() => void act('取消今天的爱心餐预订？', async () => (await api.activities.cancelMeal({}), '已取消'))}>
                   取消预订
                 </Button>
               ) : null}
@@ -216,7 +215,7 @@ export default function ActivitiesPage() {
                       <Button
                         className='primary-button act-book'
                         disabled={busy || undefined}
-                        onClick={() => void act(`预订 ${m.name} ${w.start}–${w.end} 的爱心餐？`, async () => (await api.bookMeal({ stationId: m.stationId, window: w.index }), '预订成功'))}
+                        onClick={() => void act(`预订 ${m.name} ${w.start}–${w.end} 的爱心餐？`, async () => (await api.activities.bookMeal({ stationId: m.stationId, window: w.index }), '预订成功'))}
                       >
                         预订
                       </Button>

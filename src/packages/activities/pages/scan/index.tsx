@@ -4,12 +4,11 @@ import Taro from '@tarojs/taro';
 import { scanQr } from '../../../../lib/scan-qr';
 import { SIGNUP_STATUS_LABELS } from '../../../../../types/activities-labels';
 import type { Activity, Campaign, RosterEntry } from '../../../../../types/activities';
-import { me } from '../../../../api/account';
-import * as api from '../../../../api/activities';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { namedStations, staffStationIds, type StationChoice } from '../../../../lib/staff-stations';
 import { errorText, isFinal } from '../../../../lib/error-text';
-import { ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import { clockTime, dayLabel } from '../../../../lib/time-format';
 import { publishesForCommittees } from '../../lib/organiser';
 import '../../lib/activities.css';
@@ -28,12 +27,12 @@ type Outcome = { ok: boolean; text: string } | null;
 const isWeapp = process.env.TARO_ENV === 'weapp';
 
 async function fetchChoices(): Promise<Choices> {
-  const { user } = await me();
+  const { user } = await api.account.me();
   const ids = staffStationIds(user);
   const [organised, stations, packs] = await Promise.all([
-    api.organised({}),
+    api.activities.organised({}),
     namedStations(ids, () => '本驿站'),
-    ids.length ? api.campaigns({}) : Promise.resolve({ campaigns: [] as Campaign[] }),
+    ids.length ? api.activities.campaigns({}) : Promise.resolve({ campaigns: [] as Campaign[] }),
   ]);
   return { activities: organised.activities, stations, campaigns: packs.campaigns, publishesCampaigns: publishesForCommittees(user) };
 }
@@ -62,7 +61,7 @@ export default function ActivitiesScanPage() {
 
   const loadRoster = useCallback(async (activityId: string) => {
     try {
-      const r = await api.roster({ activityId });
+      const r = await api.activities.roster({ activityId });
       setRoster({ entries: r.signups, attended: r.attended });
     } catch {
       setRoster(null);
@@ -77,11 +76,11 @@ export default function ActivitiesScanPage() {
     return (
       <View className='page activities-scan-page'>
         <View className='act-organise'>
-          <Button className='primary-button act-button act-create' onClick={() => void Taro.navigateTo({ url: ROUTES.activitiesCreate })}>
+          <Button className='primary-button act-button act-create' onClick={() => void Taro.navigateTo({ url: PAGES.activities.create })}>
             发布活动
           </Button>
           {state.publishesCampaigns ? (
-            <Button className='secondary-button act-button act-create-campaign' onClick={() => void Taro.navigateTo({ url: ROUTES.activitiesCampaign })}>
+            <Button className='secondary-button act-button act-create-campaign' onClick={() => void Taro.navigateTo({ url: PAGES.activities.campaign })}>
               发布关爱礼包
             </Button>
           ) : null}
@@ -132,14 +131,14 @@ export default function ActivitiesScanPage() {
     inFlight.current = true;
     try {
       if (target.kind === 'activity') {
-        const r = await api.attend({ activityId: target.activity.id, code });
+        const r = await api.activities.attend({ activityId: target.activity.id, code });
         setOutcome({ ok: true, text: `${r.riderName} 签到成功${r.pointsAwarded ? `，获得 ${r.pointsAwarded} 积分` : ''}` });
         void loadRoster(target.activity.id);
       } else if (target.kind === 'meal') {
-        const r = await api.collectMeal({ stationId: target.station.id, code });
+        const r = await api.activities.collectMeal({ stationId: target.station.id, code });
         setOutcome({ ok: true, text: `${r.riderName} 领餐成功（${r.window.start}–${r.window.end}）` });
       } else {
-        const r = await api.handOut({ campaignId: target.campaign.id, stationId: target.station.id, code });
+        const r = await api.activities.handOut({ campaignId: target.campaign.id, stationId: target.station.id, code });
         setOutcome({ ok: true, text: `${r.riderName} 领取成功，本站还剩 ${r.left} 份` });
       }
       setTyped('');
@@ -159,7 +158,7 @@ export default function ActivitiesScanPage() {
   const send = async () => {
     if (target.kind !== 'activity' || note.trim().length < 2) return;
     try {
-      const { sent } = await api.message({ activityId: target.activity.id, body: note.trim() });
+      const { sent } = await api.activities.message({ activityId: target.activity.id, body: note.trim() });
       setNote('');
       void Taro.showToast({ title: `已通知 ${sent} 人`, icon: 'success' });
     } catch (e) {

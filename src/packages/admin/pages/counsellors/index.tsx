@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { CATEGORY_NAMES } from '../../../../../types/consult-labels';
 import type { Counsellor } from '../../../../../types/consult';
-import { counsellors } from '../../../../api/consult';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { CounsellorForm } from '../../lib/counsellor-form';
 import { PersonFinder } from '../../lib/person-finder';
@@ -10,7 +10,7 @@ import type { PersonMatch } from '../../../../../types/account';
 import { useAdmin, type AdminBase } from '../../lib/use-admin';
 import '../../lib/admin.css';
 
-const fetchCounsellors = async ({ user }: AdminBase) => (user.roles.includes('admin') ? counsellors({}) : { counsellors: [] as Counsellor[] });
+const fetchCounsellors = async ({ user }: AdminBase) => (user.roles.includes('admin') ? api.consult.counsellors({}) : { counsellors: [] as Counsellor[] });
 
 /** Admin: the 12355 counsellors, and a form to add one. */
 export default function CounsellorsPage() {

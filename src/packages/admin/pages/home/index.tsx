@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { StateView } from '../../../../components/state-view';
-import { ADMIN_PAGES } from '../../lib/format';
-import { KIND_LABELS, isManager } from '../../lib/tree';
+import { PAGES } from '../../../../../types/pages';
+import { ORG_KIND_LABELS } from '../../../../../types/orgs-labels';
+import { isManager } from '../../lib/tree';
 import { nothing, useAdmin } from '../../lib/use-admin';
 import '../../lib/admin.css';
 import './index.css';
@@ -15,11 +16,11 @@ interface Entry {
 }
 
 const ENTRIES: Entry[] = [
-  { title: '团委组织', hint: '添加、改名、调整隶属关系', url: ADMIN_PAGES.orgs },
-  { title: '驿站', hint: '登记、修改信息、下架或重新上架', url: ADMIN_PAGES.stations },
-  { title: '积分奖品', hint: '添加奖品、补货、下架', url: ADMIN_PAGES.rewards },
-  { title: '角色', hint: '授予或撤销驿站工作人员、团干部、咨询师', url: ADMIN_PAGES.roles, adminOnly: true },
-  { title: '咨询师', hint: '12355 咨询师名单，添加咨询师', url: ADMIN_PAGES.counsellors, adminOnly: true },
+  { title: '团委组织', hint: '添加、改名、调整隶属关系', url: PAGES.admin.orgs },
+  { title: '驿站', hint: '登记、修改信息、下架或重新上架', url: PAGES.admin.stations },
+  { title: '积分奖品', hint: '添加奖品、补货、下架', url: PAGES.admin.rewards },
+  { title: '角色', hint: '授予或撤销驿站工作人员、团干部、咨询师', url: PAGES.admin.roles, adminOnly: true },
+  { title: '咨询师', hint: '12355 咨询师名单，添加咨询师', url: PAGES.admin.counsellors, adminOnly: true },
 ];
 
 /** The admin console's front page: one entry per section the caller may manage. */
@@ -37,7 +38,7 @@ export default function AdminHomePage() {
       <View className='adm-card'>
         <Text className='adm-row__title'>{admin ? '管理员' : '团干部'}</Text>
         <Text className='adm-row__sub'>
-          {admin ? '可管理全部团委、驿站、奖品和角色' : `管理范围：${mine.map((o) => `${o.name}（${KIND_LABELS[o.kind]}）`).join('、') || '无'}及其下级`}
+          {admin ? '可管理全部团委、驿站、奖品和角色' : `管理范围：${mine.map((o) => `${o.name}（${ORG_KIND_LABELS[o.kind]}）`).join('、') || '无'}及其下级`}
         </Text>
       </View>
       <View className='adm-card'>

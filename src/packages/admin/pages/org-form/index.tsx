@@ -2,17 +2,18 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { OrgKind } from '../../../../../types/common';
-import { create, move, rename } from '../../../../api/orgs';
+import { api } from '../../../../api';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
 import { PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
-import { KIND_LABELS, inScope, isManager, subtree } from '../../lib/tree';
+import { ORG_KIND_LABELS } from '../../../../../types/orgs-labels';
+import { inScope, isManager, subtree } from '../../lib/tree';
 import { nothing, useAdmin } from '../../lib/use-admin';
 import '../../lib/admin.css';
 import { errorText } from '../../../../lib/error-text';
 
 type Mode = 'create' | 'rename' | 'move';
-const KINDS = Object.keys(KIND_LABELS) as OrgKind[];
+const KINDS = Object.keys(ORG_KIND_LABELS) as OrgKind[];
 const TITLES: Record<Mode, string> = { create: '添加团委', rename: '修改名称', move: '调整上级团委' };
 const TOP = '（无上级，作为顶级团委）';
 
@@ -55,9 +56,9 @@ export default function OrgFormPage() {
     if (Object.keys(found).length > 0 || busy) return;
     setBusy(true);
     try {
-      if (mode === 'create') await create({ name: trimmed, kind, ...(chosenParent ? { parentId: chosenParent } : {}) });
-      else if (mode === 'rename') await rename({ id: org!.id, name: trimmed });
-      else await move({ id: org!.id, ...(chosenParent ? { parentId: chosenParent } : {}) });
+      if (mode === 'create') await api.orgs.create({ name: trimmed, kind, ...(chosenParent ? { parentId: chosenParent } : {}) });
+      else if (mode === 'rename') await api.orgs.rename({ id: org!.id, name: trimmed });
+      else await api.orgs.move({ id: org!.id, ...(chosenParent ? { parentId: chosenParent } : {}) });
       void Taro.showToast({ title: '已保存', icon: 'success' });
       void Taro.navigateBack();
     } catch (e) {
@@ -71,7 +72,7 @@ export default function OrgFormPage() {
     <View className='page adm-page org-form'>
       <View className='adm-card'>
         <Text className='adm-row__title'>{TITLES[mode]}</Text>
-        {org ? <Text className='adm-row__sub'>{`当前：${org.name}（${KIND_LABELS[org.kind]}）`}</Text> : null}
+        {org ? <Text className='adm-row__sub'>{`当前：${org.name}（${ORG_KIND_LABELS[org.kind]}）`}</Text> : null}
       </View>
       {mode !== 'move' ? (
         <TextSection
@@ -88,7 +89,7 @@ export default function OrgFormPage() {
         />
       ) : null}
       {mode === 'create' ? (
-        <PickerField label='类型' className='org-form__kind' range={KINDS.map((k) => KIND_LABELS[k])} index={KINDS.indexOf(kind)} onPick={(i) => setKind(KINDS[i] ?? kind)} />
+        <PickerField label='类型' className='org-form__kind' range={KINDS.map((k) => ORG_KIND_LABELS[k])} index={KINDS.indexOf(kind)} onPick={(i) => setKind(KINDS[i] ?? kind)} />
       ) : null}
       {mode !== 'rename' ? (
         parentOptions.length === 0 ? (

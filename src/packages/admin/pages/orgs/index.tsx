@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { StateView } from '../../../../components/state-view';
-import { ADMIN_PAGES, withQuery } from '../../lib/format';
-import { KIND_LABELS, inScope, isManager, mayReshape, treeRows } from '../../lib/tree';
+import { PAGES, pageLink } from '../../../../../types/pages';
+import { ORG_KIND_LABELS } from '../../../../../types/orgs-labels';
+import { inScope, isManager, mayReshape, treeRows } from '../../lib/tree';
 import { nothing, useAdmin } from '../../lib/use-admin';
 import '../../lib/admin.css';
 import './index.css';
 
-const open = (query: Record<string, string | undefined>) => void Taro.navigateTo({ url: withQuery(ADMIN_PAGES.orgForm, query) });
+const open = (query: Record<string, string | undefined>) => void Taro.navigateTo({ url: pageLink(PAGES.admin.orgForm, query) });
 
 /** The committee tree, indented; tapping a committee shows what the caller may do with it. */
 export default function OrgsPage() {
@@ -49,7 +50,7 @@ export default function OrgsPage() {
                   onClick={() => setSelected(expanded ? null : org.id)}
                 >
                   <Text className='orgs-row__name'>{org.name}</Text>
-                  <Text className='orgs-row__kind'>{KIND_LABELS[org.kind]}</Text>
+                  <Text className='orgs-row__kind'>{ORG_KIND_LABELS[org.kind]}</Text>
                 </View>
                 {expanded ? (
                   manages ? (
@@ -59,7 +60,7 @@ export default function OrgsPage() {
                       </Button>
                       <Button
                         className='secondary-button adm-button orgs-row__station'
-                        onClick={() => void Taro.navigateTo({ url: withQuery(ADMIN_PAGES.stationForm, { orgId: org.id }) })}
+                        onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.admin.stationForm, { orgId: org.id }) })}
                       >
                         在此登记驿站
                       </Button>

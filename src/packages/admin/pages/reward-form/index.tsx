@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { createReward } from '../../../../api/points';
+import { api } from '../../../../api';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
 import { PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
@@ -48,7 +48,7 @@ export default function RewardFormPage() {
     if (Object.keys(found).length > 0 || busy) return;
     setBusy(true);
     try {
-      await createReward({
+      await api.points.createReward({
         name: name.trim(),
         cost: Number(cost),
         stock: Number(stock),

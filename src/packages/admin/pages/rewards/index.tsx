@@ -2,16 +2,16 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ManagedReward } from '../../../../../types/points';
-import { manageRewards, restockReward, retireReward } from '../../../../api/points';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { ADMIN_PAGES } from '../../lib/format';
+import { PAGES } from '../../../../../types/pages';
 import { isManager } from '../../lib/tree';
 import { useAdmin, type AdminBase } from '../../lib/use-admin';
 import '../../../../components/form-kit/index.css';
 import '../../lib/admin.css';
 import { errorText } from '../../../../lib/error-text';
 
-const fetchRewards = async ({ user }: AdminBase) => (isManager(user) ? manageRewards({}) : { rewards: [] as ManagedReward[] });
+const fetchRewards = async ({ user }: AdminBase) => (isManager(user) ? api.points.manageRewards({}) : { rewards: [] as ManagedReward[] });
 
 /** The rewards the caller manages: restock (adds to the stock as it is at that moment), retire. */
 export default function AdminRewardsPage() {
@@ -35,7 +35,7 @@ export default function AdminRewardsPage() {
     }
     setBusy(true);
     try {
-      const { reward } = await restockReward({ id: restocking.id, add });
+      const { reward } = await api.points.restockReward({ id: restocking.id, add });
       replace(reward);
       setRestocking(null);
       void Taro.showToast({ title: `已补货，现有 ${reward.stock} 件`, icon: 'none' });
@@ -52,7 +52,7 @@ export default function AdminRewardsPage() {
     if (!confirm) return;
     setBusy(true);
     try {
-      replace((await retireReward({ id: reward.id })).reward);
+      replace((await api.points.retireReward({ id: reward.id })).reward);
       void Taro.showToast({ title: '已下架', icon: 'success' });
     } catch (e) {
       void Taro.showToast({ title: errorText(e, '操作失败，请重试'), icon: 'none' });
@@ -64,7 +64,7 @@ export default function AdminRewardsPage() {
   return (
     <View className='page adm-page rewards-admin'>
       <View className='adm-top'>
-        <Button className='primary-button rewards-admin__create' onClick={() => void Taro.navigateTo({ url: ADMIN_PAGES.rewardForm })}>
+        <Button className='primary-button rewards-admin__create' onClick={() => void Taro.navigateTo({ url: PAGES.admin.rewardForm })}>
           添加奖品
         </Button>
       </View>

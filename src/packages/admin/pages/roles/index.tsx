@@ -3,9 +3,8 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { PersonMatch, User } from '../../../../../types/account';
 import type { Station } from '../../../../../types/stations';
-import { grantRole, revokeRole } from '../../../../api/account';
-import { get, list } from '../../../../api/stations';
-import { ROLE_LABELS } from '../../../../components/labels';
+import { api } from '../../../../api';
+import { ROLE_LABELS } from '../../../../../types/account-labels';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
 import { CounsellorForm } from '../../lib/counsellor-form';
@@ -27,9 +26,9 @@ const EVERY = '全部（整个角色）';
 /** The stations to pick from (the first hundred), with the preset one first when it is beyond them. */
 async function fetchStations({ user }: AdminBase, presetId?: string): Promise<{ stations: Station[] }> {
   if (!user.roles.includes('admin')) return { stations: [] };
-  const { stations } = await list({ limit: 100 });
+  const { stations } = await api.stations.list({ limit: 100 });
   if (!presetId || stations.some((s) => s.id === presetId)) return { stations };
-  return { stations: [(await get({ id: presetId })).station, ...stations] };
+  return { stations: [(await api.stations.get({ id: presetId })).station, ...stations] };
 }
 
 const asRole = (v: string | undefined): ManagedRole => (v === 'cadre' || v === 'counsellor' ? v : 'staff');
@@ -77,7 +76,7 @@ export default function RolesPage() {
     try {
       const scope = { ...(role === 'staff' && stationId ? { stationId } : {}), ...(role === 'cadre' && orgId ? { orgId } : {}) };
       const input = { userId: person.id, ...scope };
-      const { user } = revoking || role === 'counsellor' ? await revokeRole({ ...input, role }) : await grantRole({ ...input, role });
+      const { user } = revoking || role === 'counsellor' ? await api.account.revokeRole({ ...input, role }) : await api.account.grantRole({ ...input, role });
       setDone({ text: revoking ? `已撤销${ROLE_LABELS[role]}角色` : `已授予${ROLE_LABELS[role]}角色`, user });
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {

@@ -3,14 +3,14 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { HoursRule, LatLng, StationService } from '../../../../../types/common';
 import type { Station, StationEdits } from '../../../../../types/stations';
-import { create, get, update } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { orgChoices } from '../../../../components/labels/org-path';
-import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
+import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../../types/stations-labels';
 import { StateView } from '../../../../components/state-view';
 import type { Place } from '../../../../lib/location';
 import { PlacePicker } from '../../../../components/place-picker';
 import { Chips, FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
-import { ADMIN_PAGES, withQuery } from '../../lib/format';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import { inScope, isManager } from '../../lib/tree';
 import { useAdmin, type AdminBase } from '../../lib/use-admin';
 import '../../lib/admin.css';
@@ -71,7 +71,7 @@ function changesOf(before: Station, d: Draft, at: LatLng): StationEdits {
 /** Register a station (`?orgId=`) or edit one (`?id=`): details riders see, the place and the committee. */
 export default function StationFormPage() {
   const { params } = useRouter();
-  const fetch = useCallback(async ({ user }: AdminBase) => ({ station: params.id && isManager(user) ? (await get({ id: params.id })).station : null }), [params.id]);
+  const fetch = useCallback(async ({ user }: AdminBase) => ({ station: params.id && isManager(user) ? (await api.stations.get({ id: params.id })).station : null }), [params.id]);
   const { state, load } = useAdmin(fetch);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
@@ -109,10 +109,10 @@ export default function StationFormPage() {
           setSubmitError('没有需要修改的内容');
           return;
         }
-        await update({ id: station.id, changes });
+        await api.stations.update({ id: station.id, changes });
       } else {
         const preset = HOURS_PRESETS[d.hours];
-        await create({
+        await api.stations.create({
           name: d.name.trim(),
           orgId: d.orgId,
           address: d.address.trim(),
@@ -125,7 +125,7 @@ export default function StationFormPage() {
       void Taro.showToast({ title: '已保存', icon: 'success' });
       // A new station is shown among its committee's, where staff can be assigned next.
       if (station) void Taro.navigateBack();
-      else void Taro.redirectTo({ url: withQuery(ADMIN_PAGES.stations, { orgId: d.orgId }) });
+      else void Taro.redirectTo({ url: pageLink(PAGES.admin.stations, { orgId: d.orgId }) });
     } catch (e) {
       setSubmitError(errorText(e, '保存失败，请检查网络后重试'));
     } finally {

@@ -2,10 +2,10 @@ import { useCallback, useState } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { Station } from '../../../../../types/stations';
-import { list, setPublished } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
-import { ADMIN_PAGES, withQuery } from '../../lib/format';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import { inScope, isManager } from '../../lib/tree';
 import { useAdmin, type AdminBase } from '../../lib/use-admin';
 import '../../../../components/form-kit/index.css';
@@ -19,7 +19,7 @@ export default function StationsPage() {
   const { params } = useRouter();
   const [orgId, setOrgId] = useState<string | undefined>(params.orgId);
   const fetch = useCallback(
-    async ({ user }: AdminBase) => (isManager(user) ? await list({ limit: 100, ...(orgId ? { orgId } : {}) }) : { stations: [] as Station[] }),
+    async ({ user }: AdminBase) => (isManager(user) ? await api.stations.list({ limit: 100, ...(orgId ? { orgId } : {}) }) : { stations: [] as Station[] }),
     [orgId],
   );
   const { state, setState, load } = useAdmin(fetch, true);
@@ -41,7 +41,7 @@ export default function StationsPage() {
     }
     setBusyId(station.id);
     try {
-      const { station: saved } = await setPublished({ id: station.id, published: !station.published });
+      const { station: saved } = await api.stations.setPublished({ id: station.id, published: !station.published });
       setState({ ...state, stations: state.stations.map((s) => (s.id === saved.id ? saved : s)) });
       void Taro.showToast({ title: saved.published ? '已重新上架' : '已下架', icon: 'success' });
     } catch (e) {
@@ -54,7 +54,7 @@ export default function StationsPage() {
   return (
     <View className='page adm-page stations-admin'>
       <View className='adm-top'>
-        <Button className='primary-button stations-admin__create' onClick={() => void Taro.navigateTo({ url: withQuery(ADMIN_PAGES.stationForm, { orgId }) })}>
+        <Button className='primary-button stations-admin__create' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.admin.stationForm, { orgId }) })}>
           登记新驿站
         </Button>
       </View>
@@ -78,7 +78,7 @@ export default function StationsPage() {
               <Text className='adm-row__sub'>{labels.get(s.orgId) ?? '未知团委'}</Text>
               <Text className='adm-row__sub'>{s.address}</Text>
               <View className='adm-actions'>
-                <Button className='secondary-button adm-button stations-admin__edit' onClick={() => void Taro.navigateTo({ url: withQuery(ADMIN_PAGES.stationForm, { id: s.id }) })}>
+                <Button className='secondary-button adm-button stations-admin__edit' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.admin.stationForm, { id: s.id }) })}>
                   修改信息
                 </Button>
                 <Button
@@ -91,7 +91,7 @@ export default function StationsPage() {
                 {state.scope === undefined ? (
                   <Button
                     className='secondary-button adm-button stations-admin__staff'
-                    onClick={() => void Taro.navigateTo({ url: withQuery(ADMIN_PAGES.roles, { role: 'staff', stationId: s.id }) })}
+                    onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.admin.roles, { role: 'staff', stationId: s.id }) })}
                   >
                     指派工作人员
                   </Button>

@@ -3,7 +3,8 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { currentOpenid, signInAs } from '../../../../api/identity';
 import { StateView } from '../../../../components/state-view';
-import { isLocalMode, ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
+import { isLocalMode } from '../../../../lib/local-mode';
 import './index.css';
 
 /** The demo identities seeded in local mode (server/ seeds the same openids). */
@@ -26,7 +27,7 @@ export default function SignInPage() {
   const pick = (openid: string) => {
     signInAs(openid);
     setCurrent(openid);
-    void Taro.switchTab({ url: ROUTES.map });
+    void Taro.switchTab({ url: PAGES.map });
   };
 
   return (

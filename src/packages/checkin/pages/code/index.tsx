@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Canvas, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
-import { codeStatus, issueCode } from '../../../../api/checkin';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { heldKey, offlineCodeAt, renewOfflineKey, type HeldKey } from '../../lib/offline-key';
 import { fitQr, groupDigits, qrModules, qrOf } from '../../lib/qr';
@@ -137,7 +137,7 @@ export default function CheckinCodePage() {
     async (code: string, mine: number): Promise<boolean> => {
       if (done.current) return false;
       try {
-        const status = await codeStatus({ code });
+        const status = await api.checkin.codeStatus({ code });
         if (!live.current || done.current || mine !== seq.current) return false;
         if (status.redeemed) {
           done.current = true;
@@ -189,7 +189,7 @@ export default function CheckinCodePage() {
       done.current = false;
       if (showLoading) setState({ kind: 'loading' });
       try {
-        const out = await issueCode({});
+        const out = await api.checkin.issueCode({});
         if (mine !== seq.current || !live.current) return;
         // Time the refresh by the code's lifetime, not the phone's clock against expiresAt (clocks drift).
         const lifeMs = out.ttlSeconds > 0 ? out.ttlSeconds * 1000 : Math.max(0, Date.parse(out.expiresAt) - Date.now());

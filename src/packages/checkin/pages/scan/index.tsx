@@ -3,9 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { CheckinApi } from '../../../../../types/checkin';
 import { PICKUP_CODE_DIGITS } from '../../../../../types/limits';
-import { me } from '../../../../api/account';
-import { redeem, today } from '../../../../api/checkin';
-import { collect } from '../../../../api/points';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { namedStations, staffStationIds, stationName, type StationChoice } from '../../../../lib/staff-stations';
 import './index.css';
@@ -46,7 +44,7 @@ export default function CheckinScanPage() {
 
   const loadToday = useCallback(async (stationId: string) => {
     try {
-      setVisits(await today({ stationId }));
+      setVisits(await api.checkin.today({ stationId }));
     } catch {
       // The list is secondary: keep the last one; the next scan or a pull-down refreshes it.
     }
@@ -64,7 +62,7 @@ export default function CheckinScanPage() {
   const load = useCallback(async () => {
     setState({ kind: 'loading' });
     try {
-      const { user } = await me();
+      const { user } = await api.account.me();
       const mine = staffStationIds(user);
       if (mine.length === 0 || (wanted && !mine.includes(wanted))) {
         setState({ kind: 'not-staff' });
@@ -115,7 +113,7 @@ export default function CheckinScanPage() {
     inFlight.current = true;
     setBusy(true);
     try {
-      const data = await redeem({ code, stationId: station.id });
+      const data = await api.checkin.redeem({ code, stationId: station.id });
       setOutcome({ kind: 'ok', data });
       setTyped('');
     } catch (e) {
@@ -145,7 +143,7 @@ export default function CheckinScanPage() {
     }
     setCollecting(true);
     try {
-      const { redemption, riderName } = await collect({ pickupCode: code, stationId: station.id });
+      const { redemption, riderName } = await api.points.collect({ pickupCode: code, stationId: station.id });
       setCollected({ kind: 'ok', text: `${riderName} 已领取「${redemption.rewardName}」` });
       setPickupCode('');
     } catch (e) {

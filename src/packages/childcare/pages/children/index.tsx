@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CHILD_CONSENT_TEXT, CHILD_CONSENT_VERSION } from '../../../../../types/childcare-labels';
-import { addChild, children } from '../../../../api/childcare';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import '../../lib/childcare.css';
 import { useLoad } from '../../../../lib/use-load';
@@ -15,7 +15,7 @@ type Step = 'list' | 'consent' | 'form';
 const empty = { name: '', birthDate: '', emergencyPhone: '', school: '', allergies: '' };
 
 async function fetchChildren() {
-  return children({});
+  return api.childcare.children({});
 }
 
 /** The guardian's children (masked), and adding one: the consent notice first; refusing stores nothing. */
@@ -41,7 +41,7 @@ export default function ChildrenPage() {
     setSaving(true);
     setError('');
     try {
-      const { child } = await addChild({
+      const { child } = await api.childcare.addChild({
         name: form.name.trim(),
         birthDate: form.birthDate,
         emergencyPhone: form.emergencyPhone.trim(),

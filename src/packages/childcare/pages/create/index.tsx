@@ -1,13 +1,10 @@
 import { useCallback, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { COURSE_SUGGESTIONS } from '../../../../../types/childcare-labels';
+import { COURSE_SUGGESTIONS, PROGRAMME_LIMITS } from '../../../../../types/childcare-labels';
 import type { NearbyStation } from '../../../../../types/stations';
 import type { Org } from '../../../../../types/orgs';
-import { me } from '../../../../api/account';
-import { createProgramme } from '../../../../api/childcare';
-import { tree } from '../../../../api/orgs';
-import { nearby } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { Chips, DateField, FormSection, KitButton, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
@@ -17,7 +14,7 @@ import '../../lib/childcare.css';
 import { useLoad } from '../../../../lib/use-load';
 import { todayInShanghai } from '../../../../lib/time-format';
 import { errorText } from '../../../../lib/error-text';
-import { childcareProgrammeUrl } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 
 interface SessionDraft {
   date: string;
@@ -29,7 +26,7 @@ interface SessionDraft {
 /** The committees the caller may open a class for, and the stations near where they last looked (a site choice). */
 async function fetchSetup() {
   const at = lastLocation() ?? DEMO_LOCATION;
-  const [{ user }, { orgs }, { stations }] = await Promise.all([me(), tree(), nearby({ lat: at.lat, lng: at.lng, radiusM: 20_000, limit: 30 })]);
+  const [{ user }, { orgs }, { stations }] = await Promise.all([api.account.me(), api.orgs.tree(), api.stations.nearby({ lat: at.lat, lng: at.lng, radiusM: 20_000, limit: 30 })]);
   const mine: Org[] = user.roles.includes('admin') ? orgs : orgs.filter((o) => (user.cadreOrgIds ?? []).includes(o.id));
   return { orgs: mine, stations };
 }
@@ -41,7 +38,9 @@ const REVIEW_OPTIONS = [
   { value: 'yes' as const, label: '报名需要审核' },
 ];
 
-type Field = 'title' | 'site' | 'place' | 'ages' | 'capacity';
+type Field = 'title' | 'site' | 'place' | 'ages' | 'capacity' | 'volunteers';
+
+const { volunteersPerSession: VOLUNTEERS_DEFAULT, volunteersPerSessionMax: VOLUNTEERS_MAX } = PROGRAMME_LIMITS;
 
 /** Cadres publish a programme: site (a station, or a place picked on the map), sessions with courses, ages, seats, window. */
 export default function CreateProgrammePage() {
@@ -56,6 +55,7 @@ export default function CreateProgrammePage() {
   const [place, setPlace] = useState<Place | null>(null);
   const [ages, setAges] = useState({ min: '6', max: '12' });
   const [capacity, setCapacity] = useState('20');
+  const [volunteers, setVolunteers] = useState(String(VOLUNTEERS_DEFAULT));
   const [closes, setCloses] = useState(addDays(today, 3));
   const [review, setReview] = useState(false);
   const [sessions, setSessions] = useState<SessionDraft[]>([{ date: addDays(today, 7), start: '09:00', end: '11:00', course: COURSE_SUGGESTIONS[0] }]);
@@ -81,6 +81,8 @@ export default function CreateProgrammePage() {
     const max = Number(ages.max);
     if (!(min >= 3 && max <= 18 && min <= max)) found.ages = '年龄范围应在 3 到 18 岁之间';
     if (!(Number(capacity) >= 1)) found.capacity = '请填写名额';
+    const perSession = Number(volunteers);
+    if (!(Number.isInteger(perSession) && perSession >= 1 && perSession <= VOLUNTEERS_MAX)) found.volunteers = `每场志愿者人数应在 1 到 ${VOLUNTEERS_MAX} 之间`;
     setErrors(found);
     setError('');
     if (Object.keys(found).length > 0) return;
@@ -89,7 +91,7 @@ export default function CreateProgrammePage() {
       const site = station
         ? { name: station.name, address: station.address, location: station.location, stationId: station.id }
         : { name: siteName.trim(), address: place!.address.trim(), location: place!.location };
-      const { programme } = await createProgramme({
+      const { programme } = await api.childcare.createProgramme({
         title: title.trim(),
         orgId: org.id,
         ...(description.trim() ? { description: description.trim() } : {}),
@@ -101,8 +103,9 @@ export default function CreateProgrammePage() {
         signupCloses: `${closes}T20:00:00+08:00`,
         sessions: sessions.map((s) => ({ ...s, course: s.course.trim() })),
         requiresReview: review,
+        volunteersPerSession: perSession,
       });
-      void Taro.redirectTo({ url: childcareProgrammeUrl(programme.id) });
+      void Taro.redirectTo({ url: pageLink(PAGES.childcare.programme, { id: programme.id }) });
     } catch (e) {
       setError(errorText(e, '网络不给力，请重试'));
     } finally {
@@ -148,6 +151,18 @@ export default function CreateProgrammePage() {
         </View>
       </FormSection>
       <TextSection label='名额' className='create-page__capacity' type='number' value={capacity} maxlength={3} error={errors.capacity} onInput={setCapacity} />
+      <TextSection
+        label={`每场志愿者（最多 ${VOLUNTEERS_MAX} 人）`}
+        className='create-page__volunteers'
+        type='number'
+        value={volunteers}
+        maxlength={2}
+        error={errors.volunteers}
+        onInput={(v) => {
+          setVolunteers(v);
+          clear('volunteers');
+        }}
+      />
       <DateField label='报名截止（当天 20:00）' className='create-page__closes' value={closes} start={today} onPick={setCloses} />
       <FormSection label='报名方式'>
         <Chips className='create-page__review' options={REVIEW_OPTIONS} selected={[review ? 'yes' : 'no']} onToggle={(v) => setReview(v === 'yes')} />

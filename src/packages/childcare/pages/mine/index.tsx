@@ -3,16 +3,16 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ENROLMENT_STATUS_LABELS } from '../../../../../types/childcare-labels';
 import type { MyEnrolment } from '../../../../../types/childcare';
-import { cancel, mine } from '../../../../api/childcare';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { childcareProgrammeUrl, ROUTES } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/childcare.css';
 import { useLoad } from '../../../../lib/use-load';
 import { dayLabel } from '../../../../lib/time-format';
 import { errorText } from '../../../../lib/error-text';
 
 async function fetchMine() {
-  return mine({});
+  return api.childcare.mine({});
 }
 
 const BADGE: Record<MyEnrolment['status'], string> = {
@@ -36,7 +36,7 @@ export default function MinePage() {
       <View className='page mine-page'>
         <StateView kind='empty' message='还没有报名' />
         <View className='cc-card'>
-          <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: ROUTES.childcareProgrammes })}>
+          <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: PAGES.childcare.programmes })}>
             去看看骑士班
           </Button>
         </View>
@@ -48,7 +48,7 @@ export default function MinePage() {
     if (busy) return;
     setBusy(true);
     try {
-      await cancel({ enrolmentId: id });
+      await api.childcare.cancel({ enrolmentId: id });
       setArming(null);
       void Taro.showToast({ title: '已取消', icon: 'success' });
       await load();
@@ -63,7 +63,7 @@ export default function MinePage() {
     <View className='page mine-page'>
       {state.enrolments.map((e) => (
         <View key={e.id} className='cc-card mine-page__enrolment'>
-          <View onClick={() => void Taro.navigateTo({ url: childcareProgrammeUrl(e.programme.id) })}>
+          <View onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.childcare.programme, { id: e.programme.id }) })}>
             <Text className='cc-card__title'>{e.programme.title}</Text>
             <Text className='cc-card__sub'>
               {e.childName} · {e.programme.siteName} · {dayLabel(e.programme.firstDate)} 起

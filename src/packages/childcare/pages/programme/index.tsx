@@ -4,12 +4,12 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { SIGNUP_STATE_LABELS } from '../../../../../types/childcare-labels';
 import type { ChildSummary, Enrolment, Programme } from '../../../../../types/childcare';
 import type { User } from '../../../../../types/account';
-import { me } from '../../../../api/account';
-import { children, enrol, programme } from '../../../../api/childcare';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { childcareRosterUrl, ROUTES } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/childcare.css';
 import './index.css';
+import { VolunteerPlacement } from './volunteer-placement';
 import { useLoad } from '../../../../lib/use-load';
 import { dayLabel, shortTime, todayInShanghai } from '../../../../lib/time-format';
 import { errorText } from '../../../../lib/error-text';
@@ -31,7 +31,7 @@ export default function ProgrammePage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
   const fetch = useCallback(async () => {
-    const [{ programme: p }, { children: kids }, { user }] = await Promise.all([programme({ id }), children({}), me()]);
+    const [{ programme: p }, { children: kids }, { user }] = await Promise.all([api.childcare.programme({ id }), api.childcare.children({}), api.account.me()]);
     return { programme: p, kids, user };
   }, [id]);
   const { state, setState, load } = useLoad(fetch);
@@ -43,7 +43,7 @@ export default function ProgrammePage() {
   // Back from adding a child: the new child is offered at once.
   useDidShow(() => {
     if (shown.current) {
-      children({}).then(
+      api.childcare.children({}).then(
         ({ children: kids }) => setState((prev) => (prev.kind === 'ready' ? { ...prev, kids } : prev)),
         () => undefined,
       );
@@ -63,10 +63,10 @@ export default function ProgrammePage() {
     inFlight.current = true;
     setBusy(true);
     try {
-      const { enrolment } = await enrol({ programmeId: p.id, childId: kid.id });
+      const { enrolment } = await api.childcare.enrol({ programmeId: p.id, childId: kid.id });
       setOutcome({ kind: 'ok', childName: kid.name, enrolment });
       try {
-        const { programme: fresh } = await programme({ id: p.id });
+        const { programme: fresh } = await api.childcare.programme({ id: p.id });
         setState({ ...state, programme: fresh });
       } catch {
         // The seat count refreshes on the next pull-down.
@@ -121,13 +121,15 @@ export default function ProgrammePage() {
               </Text>
             </View>
             {mayOpenRoster(state.user, p) ? (
-              <Button className='secondary-button cc-button programme-page__roster' onClick={() => void Taro.navigateTo({ url: childcareRosterUrl(p.id, s.date) })}>
+              <Button className='secondary-button cc-button programme-page__roster' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.childcare.roster, { programmeId: p.id, date: s.date }) })}>
                 名单
               </Button>
             ) : null}
           </View>
         ))}
       </View>
+
+      <VolunteerPlacement user={state.user} programme={p} />
 
       {outcome?.kind === 'ok' ? (
         <View className={`cc-result ${outcome.enrolment.status === 'confirmed' ? 'cc-result--ok' : 'cc-result--wait'} programme-page__result`}>
@@ -168,7 +170,7 @@ export default function ProgrammePage() {
             </Button>
           </View>
         ))}
-        <Button className='secondary-button cc-block-button' onClick={() => void Taro.navigateTo({ url: ROUTES.childcareChildren })}>
+        <Button className='secondary-button cc-block-button' onClick={() => void Taro.navigateTo({ url: PAGES.childcare.children })}>
           添加孩子
         </Button>
       </View>

@@ -3,18 +3,18 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { SIGNUP_STATE_LABELS } from '../../../../../types/childcare-labels';
 import type { Programme } from '../../../../../types/childcare';
-import { programmes } from '../../../../api/childcare';
+import { api } from '../../../../api';
 import { formatDistance } from '../../../../components/format-distance';
 import { StateView } from '../../../../components/state-view';
 import { locate } from '../../../../lib/location';
-import { childcareProgrammeUrl, ROUTES } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/childcare.css';
 import { useLoad } from '../../../../lib/use-load';
 import { dayLabel } from '../../../../lib/time-format';
 
 async function fetchNear(): Promise<{ list: Programme[]; demo: boolean }> {
   const { location, demo } = await locate();
-  const { programmes: list } = await programmes({ lat: location.lat, lng: location.lng, radiusM: 50_000, limit: 50 });
+  const { programmes: list } = await api.childcare.programmes({ lat: location.lat, lng: location.lng, radiusM: 50_000, limit: 50 });
   return { list, demo };
 }
 
@@ -29,10 +29,10 @@ export default function ProgrammesPage() {
   return (
     <View className='page programmes-page'>
       <View className='cc-card'>
-        <Button className='secondary-button' onClick={() => void Taro.navigateTo({ url: ROUTES.childcareMine })}>
+        <Button className='secondary-button' onClick={() => void Taro.navigateTo({ url: PAGES.childcare.mine })}>
           我的报名
         </Button>
-        <Button className='secondary-button cc-block-button' onClick={() => void Taro.navigateTo({ url: ROUTES.childcareChildren })}>
+        <Button className='secondary-button cc-block-button' onClick={() => void Taro.navigateTo({ url: PAGES.childcare.children })}>
           孩子信息
         </Button>
       </View>
@@ -41,7 +41,7 @@ export default function ProgrammesPage() {
       {state.list.map((p) => {
         const full = p.seatsLeft === 0;
         return (
-          <View key={p.id} className='cc-card programme-card' onClick={() => void Taro.navigateTo({ url: childcareProgrammeUrl(p.id) })}>
+          <View key={p.id} className='cc-card programme-card' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.childcare.programme, { id: p.id }) })}>
             <Text className='cc-card__title'>{p.title}</Text>
             <Text className='cc-card__sub'>
               {p.site.name}

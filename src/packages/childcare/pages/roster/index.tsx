@@ -2,9 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { RosterChild } from '../../../../../types/childcare';
-import { me } from '../../../../api/account';
-import { attend, roster } from '../../../../api/childcare';
-import { clock } from '../../../../api/volunteers';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import '../../lib/childcare.css';
 import './index.css';
@@ -24,7 +22,7 @@ export default function RosterPage() {
   const programmeId = params.programmeId ? decodeURIComponent(params.programmeId) : '';
   const date = params.date ? decodeURIComponent(params.date) : todayInShanghai();
   const fetch = useCallback(async () => {
-    const [data, { user }] = await Promise.all([roster({ programmeId, date }), me()]);
+    const [data, { user }] = await Promise.all([api.childcare.roster({ programmeId, date }), api.account.me()]);
     return { data, roles: user.roles };
   }, [programmeId, date]);
   const { state, setState, load } = useLoad(fetch);
@@ -45,8 +43,8 @@ export default function RosterPage() {
     if (marking) return;
     setMarking(child.enrolmentId);
     try {
-      await attend({ enrolmentId: child.enrolmentId, date, event });
-      setState({ ...state, data: await roster({ programmeId, date }) });
+      await api.childcare.attend({ enrolmentId: child.enrolmentId, date, event });
+      setState({ ...state, data: await api.childcare.roster({ programmeId, date }) });
     } catch (e) {
       void Taro.showToast({ title: errorText(e, '网络不给力，请重试'), icon: 'none' });
     } finally {
@@ -59,7 +57,7 @@ export default function RosterPage() {
     clocking.current = true;
     setClockBusy(true);
     try {
-      const res = await clock({ code, programmeId, date, event });
+      const res = await api.volunteers.clock({ code, programmeId, date, event });
       const text =
         event === 'in'
           ? `${res.volunteerName} 已签到 ${res.shift.in ? clockTime(res.shift.in) : ''}`
@@ -68,7 +66,7 @@ export default function RosterPage() {
             : `${res.volunteerName} 已签退。在岗不到这次课的 60%，这次不记志愿时长`;
       setClockOutcome({ kind: 'ok', text });
       setTyped('');
-      setState({ ...state, data: await roster({ programmeId, date }) });
+      setState({ ...state, data: await api.childcare.roster({ programmeId, date }) });
     } catch (e) {
       setClockOutcome({ kind: 'fail', message: errorText(e, '网络不给力，请重试') });
     } finally {

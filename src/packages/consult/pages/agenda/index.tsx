@@ -3,12 +3,11 @@ import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { BOOKING_STATUS_NAMES, CATEGORY_NAMES, MODE_NAMES } from '../../../../../types/consult-labels';
 import type { Booking, OwnSlot } from '../../../../../types/consult';
-import { agenda, complete, escalate, mySlots, publishSlots, withdrawSlot } from '../../../../api/consult';
-import { tree } from '../../../../api/orgs';
+import { api } from '../../../../api';
 import { orgChoices } from '../../../../components/labels/org-path';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
-import { caseUrl } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/consult.css';
 import { useLoad } from '../../../../lib/use-load';
 import { clockTime, dayTime } from '../../../../lib/time-format';
@@ -18,7 +17,7 @@ const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
 const LENGTHS = [30, 45, 60];
 
 const fetchAgenda = async () => {
-  const [a, t, own] = await Promise.all([agenda({}), tree(), mySlots({})]);
+  const [a, t, own] = await Promise.all([api.consult.agenda({}), api.orgs.tree(), api.consult.mySlots({})]);
   return { bookings: a.bookings, counsellor: a.counsellor, choices: orgChoices(t.orgs), slots: own.slots };
 };
 
@@ -72,11 +71,11 @@ export default function AgendaPage() {
     setError('');
     try {
       if (acting.what === 'complete') {
-        await complete({ bookingId: acting.booking.id, summary: summary.trim() });
+        await api.consult.complete({ bookingId: acting.booking.id, summary: summary.trim() });
         void Taro.showToast({ title: '已完成', icon: 'success' });
       } else {
         if (!org) return setError('请选择转交的团委');
-        const out = await escalate({ bookingId: acting.booking.id, summary: summary.trim(), orgId: org.id });
+        const out = await api.consult.escalate({ bookingId: acting.booking.id, summary: summary.trim(), orgId: org.id });
         void Taro.showToast({ title: `已转为个案 ${out.number}`, icon: 'none' });
       }
       setActing(null);
@@ -95,7 +94,7 @@ export default function AgendaPage() {
     setBusy(true);
     setError('');
     try {
-      const out = await publishSlots({ template: { days: shownDays, from, to, minutes, weeks: 2, modes: ['phone', 'video', 'text', 'in-person'] } });
+      const out = await api.consult.publishSlots({ template: { days: shownDays, from, to, minutes, weeks: 2, modes: ['phone', 'video', 'text', 'in-person'] } });
       void Taro.showToast({ title: out.skipped ? `已发布 ${out.slots.length} 个时段，${out.skipped} 个与已有时段重叠已跳过` : `已发布 ${out.slots.length} 个时段`, icon: 'none' });
       setDays(null);
       await load();
@@ -115,7 +114,7 @@ export default function AgendaPage() {
     setBusy(true);
     setError('');
     try {
-      await withdrawSlot({ slotId: slot.id });
+      await api.consult.withdrawSlot({ slotId: slot.id });
       void Taro.showToast({ title: '已撤回', icon: 'success' });
       await load();
     } catch (e) {
@@ -148,7 +147,7 @@ export default function AgendaPage() {
               </View>
             ) : null}
             {b.caseId ? (
-              <View className='consult-link' onClick={() => void Taro.navigateTo({ url: caseUrl(b.caseId ?? '') })}>
+              <View className='consult-link' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.consult.case, { id: b.caseId ?? '' }) })}>
                 <Text>已转为个案，查看进展</Text>
                 <Text>›</Text>
               </View>

@@ -15,12 +15,12 @@ import {
   type ConsultMode,
 } from '../../../../../types/consult-labels';
 import type { Booking, Slot } from '../../../../../types/consult';
-import { book, reschedule, slots as freeSlots } from '../../../../api/consult';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { askToNotify } from '../../../../lib/subscribe';
 import { Hotline } from '../../components/hotline';
 import { dayRange, nextDays } from '../../lib/format';
-import { CONSULT_ROUTES } from '../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import '../../lib/consult.css';
 import './index.css';
 import { clockTime, dayTime } from '../../../../lib/time-format';
@@ -58,7 +58,7 @@ export default function BookPage() {
     setLoad({ kind: 'loading' });
     setPicked(null);
     try {
-      const out = await freeSlots({ category, ...dayRange(day), limit: 100 });
+      const out = await api.consult.slots({ category, ...dayRange(day), limit: 100 });
       setLoad({ kind: 'ready', slots: offPeakFirst(out.slots) });
     } catch (e) {
       setLoad({ kind: 'error', message: errorText(e) });
@@ -83,8 +83,8 @@ export default function BookPage() {
     await askToNotify(['consultBooking', 'consultReminder', 'caseUpdate']);
     try {
       const out = moving
-        ? await reschedule({ bookingId: moving, slotId: picked.id })
-        : await book({
+        ? await api.consult.reschedule({ bookingId: moving, slotId: picked.id })
+        : await api.consult.book({
             slotId: picked.id,
             category,
             mode: mode ?? picked.modes[0] ?? 'phone',
@@ -113,7 +113,7 @@ export default function BookPage() {
         </View>
         <Hotline />
         <View className='bottom-bar'>
-          <Button className='primary-button' onClick={() => void Taro.redirectTo({ url: CONSULT_ROUTES.mine })}>
+          <Button className='primary-button' onClick={() => void Taro.redirectTo({ url: PAGES.consult.mine })}>
             查看我的预约
           </Button>
         </View>

@@ -13,8 +13,7 @@ import {
   type Rating,
 } from '../../../../../types/consult-labels';
 import type { ConsultCase } from '../../../../../types/consult';
-import { addStep, closeCase, getCase, rate } from '../../../../api/consult';
-import { decide } from '../../../../api/review';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
 import '../../lib/consult.css';
@@ -26,7 +25,7 @@ import { errorText } from '../../../../lib/error-text';
 export default function CasePage() {
   const { params } = useRouter();
   const id = decodeURIComponent(params.id ?? '');
-  const fetchCase = useCallback(async () => ({ c: (await getCase({ id })).case }), [id]);
+  const fetchCase = useCallback(async () => ({ c: (await api.consult.case({ id })).case }), [id]);
   const { state, setState, load } = useLoad(fetchCase);
   const [note, setNote] = useState('');
   const [visible, setVisible] = useState(true);
@@ -102,7 +101,7 @@ export default function CasePage() {
           <Button
             className='primary-button'
             disabled={busy || undefined}
-            onClick={() => void run(async () => (await decide({ id: c.reviewId, decision: 'approve', note: '接办个案' }), null), '已接办')}
+            onClick={() => void run(async () => (await api.review.decide({ id: c.reviewId, decision: 'approve', note: '接办个案' }), null), '已接办')}
           >
             接办这个个案
           </Button>
@@ -122,7 +121,7 @@ export default function CasePage() {
           <Button
             className='secondary-button'
             disabled={busy || undefined}
-            onClick={() => needNote() && void run(async () => (await addStep({ caseId: c.id, note: note.trim(), visible })).case, '已添加')}
+            onClick={() => needNote() && void run(async () => (await api.consult.addStep({ caseId: c.id, note: note.trim(), visible })).case, '已添加')}
           >
             添加记录
           </Button>
@@ -137,7 +136,7 @@ export default function CasePage() {
           <Button
             className='primary-button'
             disabled={busy || undefined}
-            onClick={() => needNote() && void run(async () => (await closeCase({ caseId: c.id, outcome, note: note.trim() })).case, '已办结')}
+            onClick={() => needNote() && void run(async () => (await api.consult.closeCase({ caseId: c.id, outcome, note: note.trim() })).case, '已办结')}
           >
             以上面的记录办结
           </Button>
@@ -159,7 +158,7 @@ export default function CasePage() {
             className='primary-button'
             disabled={!score || busy || undefined}
             onClick={() =>
-              score && void run(async () => (await rate({ caseId: c.id, score, ...(note.trim() ? { comment: note.trim() } : {}) })).case, '谢谢评价')
+              score && void run(async () => (await api.consult.rate({ caseId: c.id, score, ...(note.trim() ? { comment: note.trim() } : {}) })).case, '谢谢评价')
             }
           >
             提交评价

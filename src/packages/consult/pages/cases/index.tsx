@@ -2,15 +2,15 @@ import { useCallback } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { CASE_STATUS_NAMES, CATEGORY_NAMES } from '../../../../../types/consult-labels';
-import { cases } from '../../../../api/consult';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
-import { caseUrl } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/consult.css';
 import { useLoad } from '../../../../lib/use-load';
 import { dayTime } from '../../../../lib/time-format';
 
-const fetchCases = async () => ({ cases: (await cases({ scope: 'committee', limit: 100 })).cases });
+const fetchCases = async () => ({ cases: (await api.consult.cases({ scope: 'committee', limit: 100 })).cases });
 
 /** A cadre's cases: every case escalated to a committee in their scope, newest first. */
 export default function CasesPage() {
@@ -27,7 +27,7 @@ export default function CasesPage() {
         <Text className='consult-card__title'>辖区递援个案</Text>
         {state.cases.length === 0 ? <StateView kind='empty' message='辖区内还没有个案' /> : null}
         {state.cases.map((c) => (
-          <View key={c.id} className='consult-link' onClick={() => void Taro.navigateTo({ url: caseUrl(c.id) })}>
+          <View key={c.id} className='consult-link' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.consult.case, { id: c.id }) })}>
             <View>
               <Text className='consult-row__title'>
                 {c.number}

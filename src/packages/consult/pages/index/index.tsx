@@ -2,14 +2,14 @@ import { useCallback } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CATEGORY_NAMES, CONSULT_CATEGORIES } from '../../../../../types/consult-labels';
-import { me } from '../../../../api/account';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
-import { bookUrl, CONSULT_ROUTES } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/consult.css';
 import { useLoad } from '../../../../lib/use-load';
 
-const fetchMe = async () => ({ user: (await me()).user });
+const fetchMe = async () => ({ user: (await api.account.me()).user });
 
 /** 12355 咨询: pick a topic (the first of three taps), or open one's bookings, agenda or cases. */
 export default function ConsultHome() {
@@ -23,7 +23,7 @@ export default function ConsultHome() {
         <Text className='consult-card__title'>你想咨询什么？</Text>
         <View className='consult-grid'>
           {CONSULT_CATEGORIES.map((c) => (
-            <View key={c} className='consult-chip' onClick={() => go(bookUrl(c))}>
+            <View key={c} className='consult-chip' onClick={() => go(pageLink(PAGES.consult.book, { category: c }))}>
               {CATEGORY_NAMES[c]}
             </View>
           ))}
@@ -34,23 +34,23 @@ export default function ConsultHome() {
       {state.kind === 'error' ? <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} /> : null}
       {state.kind === 'ready' ? (
         <View className='consult-card'>
-          <View className='consult-link' onClick={() => go(CONSULT_ROUTES.mine)}>
+          <View className='consult-link' onClick={() => go(PAGES.consult.mine)}>
             <Text>我的预约和个案</Text>
             <Text>›</Text>
           </View>
           {state.user.roles.includes('counsellor') ? (
-            <View className='consult-link' onClick={() => go(CONSULT_ROUTES.agenda)}>
+            <View className='consult-link' onClick={() => go(PAGES.consult.agenda)}>
               <Text>我的咨询日程（咨询师）</Text>
               <Text>›</Text>
             </View>
           ) : null}
           {state.user.roles.includes('cadre') ? (
-            <View className='consult-link' onClick={() => go(CONSULT_ROUTES.cases)}>
+            <View className='consult-link' onClick={() => go(PAGES.consult.cases)}>
               <Text>辖区递援个案（团干部）</Text>
               <Text>›</Text>
             </View>
           ) : null}
-          <View className='consult-link' onClick={() => go(CONSULT_ROUTES.privacy)}>
+          <View className='consult-link' onClick={() => go(PAGES.consult.privacy)}>
             <Text>谁看过我的咨询记录</Text>
             <Text>›</Text>
           </View>

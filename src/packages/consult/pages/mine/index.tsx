@@ -8,17 +8,17 @@ import {
   MODE_NAMES,
 } from '../../../../../types/consult-labels';
 import type { Booking } from '../../../../../types/consult';
-import { cancel, cases, mine } from '../../../../api/consult';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
-import { bookUrl, caseUrl, CONSULT_ROUTES } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/consult.css';
 import { useLoad } from '../../../../lib/use-load';
 import { dayTime } from '../../../../lib/time-format';
 import { errorText } from '../../../../lib/error-text';
 
 const fetchMine = async () => {
-  const [b, c] = await Promise.all([mine({ limit: 50 }), cases({ scope: 'mine', limit: 50 })]);
+  const [b, c] = await Promise.all([api.consult.mine({ limit: 50 }), api.consult.cases({ scope: 'mine', limit: 50 })]);
   return { bookings: b.bookings, cases: c.cases };
 };
 
@@ -38,7 +38,7 @@ export default function MinePage() {
     if (!answer.confirm) return;
     setBusy(b.id);
     try {
-      await cancel({ bookingId: b.id });
+      await api.consult.cancel({ bookingId: b.id });
       void Taro.showToast({ title: '已取消', icon: 'success' });
       await load();
     } catch (e) {
@@ -71,7 +71,7 @@ export default function MinePage() {
             {b.summary ? <Text className='consult-row__sub'>咨询小结：{b.summary}</Text> : null}
             {changeable(b) ? (
               <View className='consult-row__actions'>
-                <Button className='secondary-button' onClick={() => void Taro.navigateTo({ url: bookUrl(b.category, b.id, b.start.slice(0, 10)) })}>
+                <Button className='secondary-button' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.consult.book, { category: b.category, move: b.id, day: b.start.slice(0, 10) }) })}>
                   改约
                 </Button>
                 <Button className='secondary-button' disabled={busy === b.id || undefined} onClick={() => void doCancel(b)}>
@@ -86,7 +86,7 @@ export default function MinePage() {
         <Text className='consult-card__title'>我的个案</Text>
         {state.cases.length === 0 ? <Text className='consult-hint'>没有转为个案的咨询</Text> : null}
         {state.cases.map((c) => (
-          <View key={c.id} className='consult-link' onClick={() => void Taro.navigateTo({ url: caseUrl(c.id) })}>
+          <View key={c.id} className='consult-link' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.consult.case, { id: c.id }) })}>
             <Text>
               {c.number} · {CATEGORY_NAMES[c.category]}
               <Text className={`consult-status consult-status--${c.status}`}>{CASE_STATUS_NAMES[c.status]}</Text>
@@ -96,7 +96,7 @@ export default function MinePage() {
         ))}
       </View>
       <View className='consult-card'>
-        <View className='consult-link' onClick={() => void Taro.navigateTo({ url: CONSULT_ROUTES.privacy })}>
+        <View className='consult-link' onClick={() => void Taro.navigateTo({ url: PAGES.consult.privacy })}>
           <Text>谁看过我的咨询记录</Text>
           <Text>›</Text>
         </View>

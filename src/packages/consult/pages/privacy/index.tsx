@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { accessLog, deleteHistory } from '../../../../api/consult';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { Hotline } from '../../components/hotline';
 import '../../lib/consult.css';
@@ -9,7 +9,7 @@ import { useLoad } from '../../../../lib/use-load';
 import { dayTime } from '../../../../lib/time-format';
 import { errorText } from '../../../../lib/error-text';
 
-const fetchLog = async () => ({ entries: (await accessLog({ limit: 100 })).entries });
+const fetchLog = async () => ({ entries: (await api.consult.accessLog({ limit: 100 })).entries });
 
 /** Who read the rider's consultation data and when; and deleting their consultation history. */
 export default function PrivacyPage() {
@@ -26,7 +26,7 @@ export default function PrivacyPage() {
     if (!answer.confirm) return;
     setBusy(true);
     try {
-      const out = await deleteHistory({});
+      const out = await api.consult.deleteHistory({});
       void Taro.showToast({ title: `已删除 ${out.bookings} 条预约记录`, icon: 'none' });
     } catch (e) {
       void Taro.showToast({ title: errorText(e, '删除失败，请重试'), icon: 'none' });

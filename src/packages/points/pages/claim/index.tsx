@@ -1,14 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { ClaimKind } from '../../../../../types/points';
-import { me } from '../../../../api/account';
+import { CLAIM_KIND_LABELS, type ClaimKind } from '../../../../../types/points-labels';
+import { api } from '../../../../api';
 import { uploadPhoto } from '../../../../api/files';
-import { claim } from '../../../../api/points';
 import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
 import type { Place } from '../../../../lib/location';
-import { reviewDetailUrl, ROUTES } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import { askToNotify } from '../../../../lib/subscribe';
 import '../../lib/points.css';
 import './index.css';
@@ -16,15 +15,14 @@ import { errorText } from '../../../../lib/error-text';
 
 interface KindChoice {
   kind: ClaimKind;
-  title: string;
   hint: string;
   presets: string[];
 }
 
 const KINDS: [KindChoice, ...KindChoice[]] = [
-  { kind: 'errand', title: '帮办代办', hint: '为老人邻居跑腿办事', presets: ['帮独居老人代买药品', '帮老人代缴水电费', '帮邻居代取快递'] },
-  { kind: 'hazard', title: '安全隐患上报', hint: '需要照片和位置', presets: ['井盖缺失或破损', '路面塌陷积水', '路灯不亮', '电动车违规充电'] },
-  { kind: 'event', title: '活动参与', hint: '参加团委组织的活动', presets: ['参加志愿服务活动', '参加安全骑行培训'] },
+  { kind: 'errand', hint: '为老人邻居跑腿办事', presets: ['帮独居老人代买药品', '帮老人代缴水电费', '帮邻居代取快递'] },
+  { kind: 'hazard', hint: '需要照片和位置', presets: ['井盖缺失或破损', '路面塌陷积水', '路灯不亮', '电动车违规充电'] },
+  { kind: 'event', hint: '参加团委组织的活动', presets: ['参加志愿服务活动', '参加安全骑行培训'] },
 ];
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'no-org' } | { kind: 'ready' };
@@ -48,7 +46,7 @@ export default function ClaimPage() {
   const check = useCallback(async () => {
     setLoad({ kind: 'loading' });
     try {
-      const { user } = await me();
+      const { user } = await api.account.me();
       setLoad(user.orgId ? { kind: 'ready' } : { kind: 'no-org' });
     } catch (e) {
       setLoad({ kind: 'error', message: errorText(e) });
@@ -66,7 +64,7 @@ export default function ClaimPage() {
       <View className='page claim-page'>
         <StateView kind='empty' message='申领积分前，请先在“我的”里选择所属团委' />
         <View className='bottom-bar'>
-          <Button className='primary-button' onClick={() => void Taro.switchTab({ url: ROUTES.me })}>
+          <Button className='primary-button' onClick={() => void Taro.switchTab({ url: PAGES.me })}>
             去“我的”选择团委
           </Button>
         </View>
@@ -82,7 +80,7 @@ export default function ClaimPage() {
           <Text className='claim-page__done-hint'>审核通过后积分自动到账，结果会通知你</Text>
         </View>
         <View className='bottom-bar'>
-          <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: reviewDetailUrl(reviewId) })}>
+          <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id: reviewId }) })}>
             查看审核进度
           </Button>
         </View>
@@ -118,7 +116,7 @@ export default function ClaimPage() {
     await askToNotify(['reviewDecided']);
     try {
       const photos = photo ? [await uploadPhoto(photo, kind === 'hazard' ? 'hazards' : 'claims')] : undefined;
-      const out = await claim({
+      const out = await api.points.claim({
         kind,
         description: kind === 'hazard' ? describe(text, place) : text,
         ...(kind === 'hazard' && place ? { location: place.location } : {}),
@@ -144,7 +142,7 @@ export default function ClaimPage() {
             className={`claim-page__kind ${k.kind === kind ? 'claim-page__kind--on' : ''}`}
             onClick={() => pickKind(k.kind)}
           >
-            <Text className='claim-page__kind-title'>{k.title}</Text>
+            <Text className='claim-page__kind-title'>{CLAIM_KIND_LABELS[k.kind]}</Text>
             <Text className='claim-page__kind-hint'>{k.hint}</Text>
           </View>
         ))}

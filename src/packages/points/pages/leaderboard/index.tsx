@@ -2,9 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { User } from '../../../../../types/account';
-import type { BoardCategory, BoardRow } from '../../../../../types/points';
-import { me } from '../../../../api/account';
-import { leaderboard, nameStar } from '../../../../api/points';
+import type { BoardRow } from '../../../../../types/points';
+import { STAR_TITLES, type BoardCategory } from '../../../../../types/points-labels';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { monthLabel, shiftMonth } from '../../lib/format';
 import '../../lib/points.css';
@@ -12,17 +12,16 @@ import './index.css';
 import { currentMonth } from '../../../../lib/time-format';
 import { errorText } from '../../../../lib/error-text';
 
-/** The three boards; titles as in types/points STAR_TITLES (kept here so the page does not pull in zod). */
+/** The three boards, each with the unit its count is in. */
 interface CategoryChoice {
   category: BoardCategory;
-  title: string;
   unit: string;
 }
 
 const CATEGORIES: [CategoryChoice, ...CategoryChoice[]] = [
-  { category: 'checkins', title: '业务之星', unit: '次签到' },
-  { category: 'hazards', title: '文明之星', unit: '次上报' },
-  { category: 'service', title: '志愿之星', unit: '次服务' },
+  { category: 'checkins', unit: '次签到' },
+  { category: 'hazards', unit: '次上报' },
+  { category: 'service', unit: '次服务' },
 ];
 
 type Board = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; orgId: string; rows: BoardRow[] };
@@ -42,7 +41,7 @@ export default function LeaderboardPage() {
   const loadUser = useCallback(async () => {
     setUserError('');
     try {
-      setUser((await me()).user);
+      setUser((await api.account.me()).user);
     } catch (e) {
       setUserError(errorText(e));
     }
@@ -54,7 +53,7 @@ export default function LeaderboardPage() {
     if (!orgId) return;
     setBoard({ kind: 'loading' });
     try {
-      const out = await leaderboard({ month, category, orgId });
+      const out = await api.points.leaderboard({ month, category, orgId });
       setBoard({ kind: 'ready', orgId: out.orgId, rows: out.rows });
     } catch (e) {
       setBoard({ kind: 'error', message: errorText(e) });
@@ -83,15 +82,15 @@ export default function LeaderboardPage() {
   const name = async (row: BoardRow & { userId: string }, orgId: string) => {
     if (naming) return;
     const { confirm } = await Taro.showModal({
-      title: `评为${monthLabel(month)}${info.title}`,
-      content: `确认将 ${row.displayName} 评为${info.title}？评选后不能撤销。`,
+      title: `评为${monthLabel(month)}${STAR_TITLES[info.category]}`,
+      content: `确认将 ${row.displayName} 评为${STAR_TITLES[info.category]}？评选后不能撤销。`,
       confirmText: '评选',
       cancelText: '取消',
     });
     if (!confirm) return;
     setNaming(row.userId);
     try {
-      await nameStar({ month, category, userId: row.userId, orgId });
+      await api.points.nameStar({ month, category, userId: row.userId, orgId });
       void Taro.showToast({ title: '已评选', icon: 'success' });
       await loadBoard();
     } catch (e) {
@@ -110,7 +109,7 @@ export default function LeaderboardPage() {
             className={`board-page__tab ${c.category === category ? 'board-page__tab--on' : ''}`}
             onClick={() => setCategory(c.category)}
           >
-            {c.title}
+            {STAR_TITLES[c.category]}
           </Text>
         ))}
       </View>
@@ -141,7 +140,7 @@ export default function LeaderboardPage() {
                 <Text className='points-row__title'>
                   {row.displayName}
                   {row.me ? <Text className='board-page__me'>（我）</Text> : null}
-                  {row.star ? <Text className='board-page__star'>★ {info.title}</Text> : null}
+                  {row.star ? <Text className='board-page__star'>★ {STAR_TITLES[info.category]}</Text> : null}
                 </Text>
                 <Text className='points-row__sub'>
                   {row.count} {info.unit}

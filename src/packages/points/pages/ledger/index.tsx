@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { LedgerEntry } from '../../../../../types/points';
-import { balance, ledger } from '../../../../api/points';
+import { api } from '../../../../api';
 import { BalanceCard } from '../../../../components/balance-card';
 import { StateView } from '../../../../components/state-view';
 import { reasonLabel } from '../../lib/format';
@@ -14,7 +14,7 @@ export default function LedgerPage() {
   const [more, setMore] = useState<'idle' | 'loading' | 'error'>('idle');
   const fetchFirstPage = useCallback(async (): Promise<{ balance: number; entries: LedgerEntry[]; cursor?: string }> => {
     setMore('idle');
-    const [{ balance: points }, page] = await Promise.all([balance({}), ledger({ limit: 20 })]);
+    const [{ balance: points }, page] = await Promise.all([api.points.balance({}), api.points.ledger({ limit: 20 })]);
     return { balance: points, entries: page.entries, cursor: page.cursor };
   }, []);
   const { state, setState, load } = useLoad(fetchFirstPage);
@@ -26,7 +26,7 @@ export default function LedgerPage() {
     if (!state.cursor || more === 'loading') return;
     setMore('loading');
     try {
-      const page = await ledger({ cursor: state.cursor, limit: 20 });
+      const page = await api.points.ledger({ cursor: state.cursor, limit: 20 });
       setState({ ...state, entries: [...state.entries, ...page.entries], cursor: page.cursor });
       setMore('idle');
     } catch {

@@ -2,8 +2,9 @@ import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Redemption, Reward } from '../../../../../types/points';
+import { REDEMPTION_STATUS_LABELS } from '../../../../../types/points-labels';
 import { ApiError } from '../../../../api/client';
-import { balance, redeemReward, redemptions, rewards } from '../../../../api/points';
+import { api } from '../../../../api';
 import { BalanceCard } from '../../../../components/balance-card';
 import { KitButton } from '../../../../components/form-kit';
 import { StateView } from '../../../../components/state-view';
@@ -22,11 +23,10 @@ type Outcome =
 export const newRequestId = () => `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
 
 async function fetchAll(): Promise<{ balance: number; rewards: Reward[]; redemptions: Redemption[] }> {
-  const [b, r, mine] = await Promise.all([balance({}), rewards({}), redemptions({})]);
+  const [b, r, mine] = await Promise.all([api.points.balance({}), api.points.rewards({}), api.points.redemptions({})]);
   return { balance: b.balance, rewards: r.rewards, redemptions: mine.redemptions };
 }
 
-const STATUS_LABELS: Record<Redemption['status'], string> = { ready: '待领取', collected: '已领取' };
 
 /** Rewards for points, the pickup code after redeeming, and the rider's redemptions. */
 export default function RewardsPage() {
@@ -49,11 +49,11 @@ export default function RewardsPage() {
     inFlight.current = true;
     setBusy(true);
     try {
-      const out = await redeemReward({ rewardId: reward.id, requestId });
+      const out = await api.points.redeemReward({ rewardId: reward.id, requestId });
       intent.current = null;
       setOutcome({ kind: 'ok', rewardName: reward.name, pickupCode: out.pickupCode });
       try {
-        const [r, mine] = await Promise.all([rewards({}), redemptions({})]);
+        const [r, mine] = await Promise.all([api.points.rewards({}), api.points.redemptions({})]);
         setState({ kind: 'ready', balance: out.balance, rewards: r.rewards, redemptions: mine.redemptions });
       } catch {
         setState({ kind: 'ready', balance: out.balance, rewards: state.rewards, redemptions: state.redemptions });
@@ -137,7 +137,7 @@ export default function RewardsPage() {
               </Text>
             </View>
             <Text className={`badge ${d.status === 'ready' ? 'badge--live-full' : 'badge--closed'}`}>
-              {STATUS_LABELS[d.status]}
+              {REDEMPTION_STATUS_LABELS[d.status]}
             </Text>
           </View>
         ))}

@@ -4,9 +4,8 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { ReportSummary } from '../../../../../types/reports';
 import { FIGURE_KEYS, FIGURES } from '../../../../../types/report-labels';
 import { CATEGORY_NAMES, CONSULT_CATEGORIES } from '../../../../../types/consult-labels';
-import { me } from '../../../../api/account';
-import { tree } from '../../../../api/orgs';
-import { exportReport, reportSummary } from '../../../../api/reports';
+import { PAGES, pageLink } from '../../../../../types/pages';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { errorText, isFinal } from '../../../../lib/error-text';
 import { Bars } from '../../bars';
@@ -14,8 +13,6 @@ import { PERIOD_LABELS, periodOf, periodText, shanghaiToday, type Period, type P
 import { saveCsv } from '../../save-csv';
 import './index.css';
 
-const FIGURES_URL = '/packages/reports/pages/figures/index';
-const REGISTRY_URL = '/packages/reports/pages/registry/index';
 const PERIOD_KINDS: PeriodKind[] = ['month', 'lastMonth', 'quarter', 'year', 'custom'];
 const TOP_STATIONS = 10;
 
@@ -23,10 +20,10 @@ type State = { kind: 'loading' } | { kind: 'error'; message: string; final?: boo
 
 /** The committee the page opens on: the one asked for, else the caller's first committee (an admin's: the top one). */
 async function defaultOrg(): Promise<string | null> {
-  const { user } = await me();
+  const { user } = await api.account.me();
   if (user.cadreOrgIds?.[0]) return user.cadreOrgIds[0];
   if (!user.roles.includes('admin')) return null;
-  const { orgs } = await tree();
+  const { orgs } = await api.orgs.tree();
   return orgs.find((o) => !o.parentId)?.id ?? null;
 }
 
@@ -47,7 +44,7 @@ export default function FiguresPage() {
   const load = useCallback(async () => {
     setState({ kind: 'loading' });
     try {
-      if (orgId) setState({ kind: 'ready', report: await reportSummary({ orgId, ...period }) });
+      if (orgId) setState({ kind: 'ready', report: await api.reports.summary({ orgId, ...period }) });
       else {
         const id = await defaultOrg();
         if (id) setOrgId(id);
@@ -74,7 +71,7 @@ export default function FiguresPage() {
   const onExport = async (report: ReportSummary) => {
     setExporting(true);
     try {
-      await saveCsv(await exportReport({ orgId: report.org.id, from: report.from, to: report.to }));
+      await saveCsv(await api.reports.export({ orgId: report.org.id, from: report.from, to: report.to }));
     } catch (e) {
       void Taro.showToast({ title: errorText(e), icon: 'none' });
     } finally {
@@ -189,7 +186,7 @@ export default function FiguresPage() {
               className='reports-row reports-row--link'
               role='button'
               onClick={() =>
-                void Taro.navigateTo({ url: `${FIGURES_URL}?orgId=${encodeURIComponent(c.orgId)}&from=${r.from}&to=${r.to}` })
+                void Taro.navigateTo({ url: pageLink(PAGES.reports.figures, { orgId: c.orgId, from: r.from, to: r.to }) })
               }
             >
               <Text className='reports-row__name'>{c.name}</Text>
@@ -210,7 +207,7 @@ export default function FiguresPage() {
         </View>
       ) : null}
 
-      <Button className='secondary-button reports-registry-link' onClick={() => void Taro.navigateTo({ url: `${REGISTRY_URL}?orgId=${encodeURIComponent(r.org.id)}` })}>
+      <Button className='secondary-button reports-registry-link' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reports.registry, { orgId: r.org.id }) })}>
         摸清底数：骑手名册统计
       </Button>
 

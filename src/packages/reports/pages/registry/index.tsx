@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { Registry } from '../../../../../types/reports';
 import { REGISTRY_FIGURES } from '../../../../../types/report-labels';
-import { registry } from '../../../../api/reports';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import { errorText, isFinal } from '../../../../lib/error-text';
 import { Bars } from '../../bars';
@@ -21,7 +21,7 @@ export default function RegistryPage() {
   const load = useCallback(async () => {
     setState({ kind: 'loading' });
     try {
-      setState({ kind: 'ready', registry: await registry({ orgId }) });
+      setState({ kind: 'ready', registry: await api.reports.registry({ orgId }) });
     } catch (e) {
       setState({ kind: 'error', message: errorText(e), final: isFinal(e) });
     }

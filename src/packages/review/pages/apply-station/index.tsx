@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import type { HoursRule, StationService } from '../../../../../types/common';
-import { apply } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { FormSection, PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
-import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
+import { SERVICE_LABELS, SERVICE_ORDER } from '../../../../../types/stations-labels';
 import '../../../../components/service-chips/index.css';
 import { PlacePicker } from '../../../../components/place-picker';
 import { StateView } from '../../../../components/state-view';
@@ -51,7 +51,7 @@ export default function ApplyStationPage() {
     if (!validate(found) || !orgId || !place) return;
     const hours = HOURS_PRESETS[hoursIndex]?.hours;
     await send(() =>
-      apply({
+      api.stations.apply({
         name: name.trim(),
         orgId,
         address: address.trim(),

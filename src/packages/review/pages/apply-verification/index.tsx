@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { applyVerification } from '../../../../api/account';
+import { RIDER_PLATFORMS } from '../../../../../types/account-labels';
+import { api } from '../../../../api';
 import { PickerField, SubmitBar, TextSection } from '../../../../components/form-kit';
 import { StateView } from '../../../../components/state-view';
-import { ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import { NoteSection, OrgSection, useApplyForm, type FieldErrors } from '../form';
-
-export const PLATFORMS = ['美团', '饿了么', '顺丰', '京东', '中通', '圆通', '韵达', '申通', '极兔', '其他'];
 
 type Field = 'realName' | 'platform' | 'employer' | 'org';
 
@@ -25,7 +24,7 @@ export default function ApplyVerificationPage() {
       <StateView
         kind='empty'
         message='你已经通过骑手认证，无需再次申请'
-        action={{ label: '回到办事', onTap: () => void Taro.switchTab({ url: ROUTES.review }) }}
+        action={{ label: '回到办事', onTap: () => void Taro.switchTab({ url: PAGES.review }) }}
       />
     );
   }
@@ -39,9 +38,9 @@ export default function ApplyVerificationPage() {
     if (!orgId) found.org = '请选择所属团委';
     if (!validate(found)) return;
     await send(() =>
-      applyVerification({
+      api.account.applyVerification({
         realName: name,
-        platform: PLATFORMS[platformIndex] ?? '其他',
+        platform: RIDER_PLATFORMS[platformIndex] ?? '其他',
         employer: employer.trim(),
         ...(orgId ? { orgId } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
@@ -63,7 +62,7 @@ export default function ApplyVerificationPage() {
 
       <PickerField
         label='所在平台'
-        range={PLATFORMS}
+        range={[...RIDER_PLATFORMS]}
         index={platformIndex}
         placeholder='请选择平台'
         className='apply-form__platform'

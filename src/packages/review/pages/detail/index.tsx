@@ -3,16 +3,16 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { User } from '../../../../../types/account';
 import type { Decision, ReviewItemWithHistory } from '../../../../../types/review';
-import { me } from '../../../../api/account';
+import { api } from '../../../../api';
 import { ApiError } from '../../../../api/client';
-import { decide, get, respond } from '../../../../api/review';
 import { KindTag, OverdueMark, StatusBadge } from '../../../../components/review-badge';
-import { dueText, isOpen, STEP_LABELS } from '../../../../components/review-labels';
+import { REVIEW_STEP_LABELS } from '../../../../../types/review-labels';
+import { dueText, isOpen } from '../../../../components/review-labels';
 import { uploadPhoto } from '../../../../api/files';
 import { PayloadView } from './payload-view';
 import { StateView } from '../../../../components/state-view';
 import { markReviewsChanged } from '../../../../lib/review-refresh';
-import { reviewDetailUrl } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import { DecisionSheet } from './decision-sheet';
 import { KIND_VIEWS, type DecisionCopy } from '../../kinds';
 import { STANDARD_DECISIONS } from '../../kinds/kind-view';
@@ -72,7 +72,7 @@ export default function ReviewDetailPage() {
       }
       if (!quiet) setState({ kind: 'loading' });
       try {
-        const [{ item }, { user }] = await Promise.all([get({ id }), me()]);
+        const [{ item }, { user }] = await Promise.all([api.review.get({ id }), api.account.me()]);
         setState({ kind: 'ready', item, user });
       } catch (e) {
         if (e instanceof ApiError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) {
@@ -103,7 +103,7 @@ export default function ReviewDetailPage() {
     setBusy(true);
     setSheetError('');
     try {
-      const { item: updated } = await decide({ id: item.id, decision, ...(note ? { note } : {}) });
+      const { item: updated } = await api.review.decide({ id: item.id, decision, ...(note ? { note } : {}) });
       setState({ kind: 'ready', item: updated, user });
       setSheet(null);
       setNotice('');
@@ -133,7 +133,7 @@ export default function ReviewDetailPage() {
     setAnswerError('');
     try {
       const photos = extraPhoto ? [...photosOf(item), await uploadPhoto(extraPhoto, 'claims')] : undefined;
-      const { item: updated } = await respond({ id: item.id, note, ...(photos ? { payload: { photos } } : {}) });
+      const { item: updated } = await api.review.respond({ id: item.id, note, ...(photos ? { payload: { photos } } : {}) });
       setState({ kind: 'ready', item: updated, user });
       setAnswer('');
       setExtraPhoto(null);
@@ -181,7 +181,7 @@ export default function ReviewDetailPage() {
         <View className='review-detail__section review-detail__related'>
           <Text className='review-detail__heading'>可能重复的上报</Text>
           {item.related.map((r) => (
-            <View key={r.id} className='review-detail__related-row' onClick={() => void Taro.navigateTo({ url: reviewDetailUrl(r.id) })}>
+            <View key={r.id} className='review-detail__related-row' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id: r.id }) })}>
               <Text className='review-detail__related-title'>{r.title}</Text>
               {r.distanceM !== undefined ? <Text className='review-detail__related-distance'>相距 {r.distanceM} 米</Text> : null}
             </View>
@@ -222,7 +222,7 @@ export default function ReviewDetailPage() {
             <View className='review-step__dot' />
             <View className='review-step__body'>
               <Text className='review-step__what'>
-                {STEP_LABELS[step.action] ?? step.action} · {step.byName}
+                {REVIEW_STEP_LABELS[step.action] ?? step.action} · {step.byName}
               </Text>
               <Text className='review-step__when'>{formatTime(step.at)}</Text>
               {step.note ? <Text className='review-step__note'>{step.note}</Text> : null}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { LatLng } from '../../../../../types/common';
 import type { NearbyStation } from '../../../../../types/stations';
-import { get, nearby } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { formatDistance } from '../../../../components/format-distance';
 import { StationMap } from '../../../../components/station-map';
 
@@ -26,7 +26,7 @@ export function PlaceView({ location, address }: { location: LatLng; address?: s
 
   useEffect(() => {
     let live = true;
-    nearby({ lat, lng, radiusM: 3000, limit: 5 }).then(
+    api.stations.nearby({ lat, lng, radiusM: 3000, limit: 5 }).then(
       (res) => {
         if (live) setAround([...res.stations].sort((a, b) => a.distanceM - b.distanceM));
       },
@@ -68,7 +68,7 @@ export function StationPlaceView({ stationId, address }: { stationId: string; ad
 
   useEffect(() => {
     let live = true;
-    get({ id: stationId }).then(
+    api.stations.get({ id: stationId }).then(
       (res) => {
         if (live) setLocation(res.station.location);
       },

@@ -2,14 +2,13 @@ import { useCallback, useEffect, useRef } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { InboxMessage } from '../../../../../types/account';
-import { messages, readMessages } from '../../../../api/account';
+import { TAB_PAGES } from '../../../../../types/pages';
+import { api } from '../../../../api';
 import { LoadMoreButton, PagedPlaceholder } from '../../../../components/paged-list';
 import { usePaged } from '../../../../lib/use-paged';
 import { markReviewsChanged } from '../../../../lib/review-refresh';
 import './index.css';
 import { formatTime } from '../../../../lib/time-format';
-
-const TAB_PAGES = ['/pages/map/index', '/pages/checkin/index', '/pages/review/index', '/pages/me/index'];
 
 function open(link: string) {
   const [path = link] = link.split('?');
@@ -19,7 +18,7 @@ function open(link: string) {
 
 export default function InboxPage() {
   const fetchPage = useCallback(async (cursor?: string) => {
-    const res = await messages({ limit: 20, ...(cursor ? { cursor } : {}) });
+    const res = await api.account.messages({ limit: 20, ...(cursor ? { cursor } : {}) });
     return { items: res.messages, cursor: res.cursor };
   }, []);
   const list = usePaged<InboxMessage>(fetchPage);
@@ -33,7 +32,7 @@ export default function InboxPage() {
     if (ids.length === 0) return;
     list.setItems((items) => items.map((m) => (ids.includes(m.id) ? { ...m, read: true } : m)));
     try {
-      await readMessages({ ids });
+      await api.account.readMessages({ ids });
     } catch {
       // The mark is a convenience: the message stays readable, the next load shows the server's view.
     }
@@ -51,7 +50,7 @@ export default function InboxPage() {
     const fresh = (list.items ?? []).filter((m) => !m.read && !seen.current.has(m.id)).map((m) => m.id);
     if (fresh.length === 0) return;
     fresh.forEach((id) => seen.current.add(id));
-    readMessages({ ids: fresh.slice(0, 100) }).then(markReviewsChanged, () => undefined);
+    api.account.readMessages({ ids: fresh.slice(0, 100) }).then(markReviewsChanged, () => undefined);
   }, [list.items]);
 
   const { items, status, error } = list;

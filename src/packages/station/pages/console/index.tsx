@@ -4,15 +4,13 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { CheckinApi } from '../../../../../types/checkin';
 import type { StationService } from '../../../../../types/common';
 import type { LiveStatus, PendingStationChange, StationChanges, StationView } from '../../../../../types/stations';
-import { me } from '../../../../api/account';
-import { today } from '../../../../api/checkin';
+import { api } from '../../../../api';
 import { ApiError } from '../../../../api/client';
-import { manage, proposeChange, setStatus } from '../../../../api/stations';
 import { formatHours, formatMeal } from '../../../../components/format-hours';
-import { LIVE_STATUS_LABELS, SERVICE_LABELS, SERVICE_ORDER } from '../../../../components/labels';
+import { LIVE_STATUS_LABELS, SERVICE_LABELS, SERVICE_ORDER, STATION_CHANGE_FIELD_LABELS } from '../../../../../types/stations-labels';
 import { ServiceChips } from '../../../../components/service-chips';
 import { StateView } from '../../../../components/state-view';
-import { checkinScanUrl, reviewDetailUrl } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import { staffStationIds } from '../../../../lib/staff-stations';
 import { HOURS_PRESETS, MEAL_PRESETS } from './presets';
 import './index.css';
@@ -38,7 +36,6 @@ interface Draft {
 
 const STATUSES = Object.keys(LIVE_STATUS_LABELS) as LiveStatus[];
 const PHONE = /^[\d-]{5,20}$/;
-const FIELD_LABELS: Record<keyof StationChanges, string> = { name: '名称', address: '地址', hours: '开放时间', services: '服务', phone: '电话', meals: '爱心餐' };
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 const draftOf = (s: StationView): Draft => ({ name: s.name, address: s.address, phone: s.phone ?? '', services: s.services, hours: 0, meals: 0 });
@@ -77,7 +74,7 @@ export default function StationConsolePage() {
   const stationId = useRef('');
 
   const refresh = useCallback(async (id: string) => {
-    const [managed, todays] = await Promise.all([manage({ id }), today({ stationId: id }).catch(() => null)]);
+    const [managed, todays] = await Promise.all([api.stations.manage({ id }), api.checkin.today({ stationId: id }).catch(() => null)]);
     setLoad({ kind: 'ready', station: managed.station, ...(managed.pendingChange ? { pending: managed.pendingChange } : {}) });
     if (todays) setVisits(todays);
   }, []);
@@ -87,7 +84,7 @@ export default function StationConsolePage() {
     try {
       let id = wanted;
       if (!id) {
-        const { user } = await me();
+        const { user } = await api.account.me();
         id = staffStationIds(user)[0] ?? '';
       }
       if (!id) {
@@ -122,7 +119,7 @@ export default function StationConsolePage() {
     setStatusBusy(liveStatus);
     setStatusError('');
     try {
-      const { station: updated } = await setStatus({ id: station.id, liveStatus });
+      const { station: updated } = await api.stations.setStatus({ id: station.id, liveStatus });
       setLoad({ ...load, station: { ...station, ...updated, openNow: updated.liveStatus === 'closed' ? false : station.openNow } });
       void Taro.showToast({ title: `已设为${LIVE_STATUS_LABELS[liveStatus]}`, icon: 'success' });
     } catch (e) {
@@ -142,7 +139,7 @@ export default function StationConsolePage() {
     setSending(true);
     setFormError('');
     try {
-      await proposeChange({ id: station.id, changes });
+      await api.stations.proposeChange({ id: station.id, changes });
       setDraft(null);
       void Taro.showToast({ title: '已提交审核', icon: 'success' });
       await refresh(station.id).catch(() => undefined);
@@ -194,7 +191,7 @@ export default function StationConsolePage() {
         ) : (
           <Text className='console-page__hint'>今天还没有骑手签到</Text>
         )}
-        <Button className='primary-button console-page__scan' onClick={() => void Taro.navigateTo({ url: checkinScanUrl(station.id) })}>
+        <Button className='primary-button console-page__scan' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.code.scan, { stationId: station.id }) })}>
           扫码签到
         </Button>
       </View>
@@ -202,10 +199,10 @@ export default function StationConsolePage() {
       <View className='console-page__section'>
         <Text className='console-page__label'>驿站信息</Text>
         {pending ? (
-          <View className='console-page__pending' onClick={() => void Taro.navigateTo({ url: reviewDetailUrl(pending.reviewId) })}>
+          <View className='console-page__pending' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id: pending.reviewId }) })}>
             <Text className='console-page__pending-title'>{pending.status === 'needs-info' ? '修改需补充材料' : '修改审核中'}</Text>
             <Text className='console-page__hint'>
-              {pending.fields.map((f) => FIELD_LABELS[f]).join('、')} · 提交于 {pending.submittedAt.slice(5, 16).replace('T', ' ')} · 查看 ›
+              {pending.fields.map((f) => STATION_CHANGE_FIELD_LABELS[f]).join('、')} · 提交于 {pending.submittedAt.slice(5, 16).replace('T', ' ')} · 查看 ›
             </Text>
           </View>
         ) : null}

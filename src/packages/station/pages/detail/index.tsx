@@ -3,14 +3,14 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import type { StationView } from '../../../../../types/stations';
 import { ApiError } from '../../../../api/client';
-import { get } from '../../../../api/stations';
+import { api } from '../../../../api';
 import { formatDistance } from '../../../../components/format-distance';
 import { formatHours, formatMeal } from '../../../../components/format-hours';
 import { ServiceChips } from '../../../../components/service-chips';
 import { StateView } from '../../../../components/state-view';
 import { MealsLeft, StationStatus } from '../../../../components/station-card';
 import { errorText, isFinal } from '../../../../lib/error-text';
-import { ROUTES, stationDetailUrl } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import { lastLocation } from '../../../../lib/station-cache';
 import './index.css';
 
@@ -35,7 +35,7 @@ export default function StationDetailPage() {
     setState({ kind: 'loading' });
     try {
       const here = lastLocation();
-      const { station } = await get({ id, ...(here ? { lat: here.lat, lng: here.lng } : {}) });
+      const { station } = await api.stations.get({ id, ...(here ? { lat: here.lat, lng: here.lng } : {}) });
       setState({ kind: 'ready', station });
       void Taro.setNavigationBarTitle({ title: station.name }).catch(() => undefined);
     } catch (e) {
@@ -50,7 +50,7 @@ export default function StationDetailPage() {
 
   useShareAppMessage(() => ({
     title: state.kind === 'ready' ? `${state.station.name} · 骑士驿站` : '骑士驿站',
-    path: stationDetailUrl(id),
+    path: pageLink(PAGES.station.detail, { id }),
   }));
 
   if (state.kind === 'loading') return <StateView kind='loading' />;
@@ -60,7 +60,7 @@ export default function StationDetailPage() {
       <StateView
         kind='empty'
         message='找不到这个驿站，它可能已下线'
-        action={{ label: '看看附近的驿站', onTap: () => void Taro.switchTab({ url: ROUTES.map }) }}
+        action={{ label: '看看附近的驿站', onTap: () => void Taro.switchTab({ url: PAGES.map }) }}
       />
     );
   }

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { OPINION_AREA_NAMES } from '../../../../../types/voice-labels';
-import { answerOpinion, opinionQueue } from '../../../../api/voice';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import '../../lib/voice.css';
 import { useLoad } from '../../../../lib/use-load';
@@ -10,7 +10,7 @@ import { errorText } from '../../../../lib/error-text';
 
 /** A cadre answers the committee's open opinions, oldest first, and may publish the answer for everyone. */
 export default function AnswerPage() {
-  const fetch = useCallback(async () => ({ opinions: (await opinionQueue({ limit: 50 })).opinions }), []);
+  const fetch = useCallback(async () => ({ opinions: (await api.voice.opinionQueue({ limit: 50 })).opinions }), []);
   const { state, load } = useLoad(fetch, { quiet: true });
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [publish, setPublish] = useState<Record<string, boolean>>({});
@@ -27,7 +27,7 @@ export default function AnswerPage() {
     setBusy(opinionId);
     setError('');
     try {
-      await answerOpinion({ opinionId, answer, publish: publish[opinionId] ?? false });
+      await api.voice.answerOpinion({ opinionId, answer, publish: publish[opinionId] ?? false });
       await load();
     } catch (e) {
       setError(errorText(e, '答复失败，请重试'));

@@ -2,9 +2,9 @@ import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { OPINION_AREA_NAMES, OPINION_STATUS_NAMES } from '../../../../../types/voice-labels';
-import { answers, myOpinions } from '../../../../api/voice';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { VOICE } from '../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import '../../lib/voice.css';
 import { useLoad } from '../../../../lib/use-load';
 import { shortTime } from '../../../../lib/time-format';
@@ -13,7 +13,7 @@ import { shortTime } from '../../../../lib/time-format';
 export default function OpinionsPage() {
   const [tab, setTab] = useState<'mine' | 'public'>('mine');
   const fetch = useCallback(async () => {
-    const [mine, published] = await Promise.all([myOpinions({ limit: 50 }), answers({ limit: 50 })]);
+    const [mine, published] = await Promise.all([api.voice.myOpinions({ limit: 50 }), api.voice.answers({ limit: 50 })]);
     return { mine: mine.opinions, published: published.answers };
   }, []);
   const { state, load } = useLoad(fetch, { quiet: true });
@@ -63,7 +63,7 @@ export default function OpinionsPage() {
         ))
       )}
       <View className='bottom-bar'>
-        <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: VOICE.sendOpinion })}>我要递语</Button>
+        <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: PAGES.voice.sendOpinion })}>我要递语</Button>
       </View>
     </View>
   );

@@ -3,8 +3,8 @@ import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { WISH_FOR, WISH_FOR_NAMES, WISH_TEXT_MAX, type WishFor } from '../../../../../types/voice-labels';
 import { uploadPhoto } from '../../../../api/files';
-import { postWish } from '../../../../api/voice';
-import { VOICE } from '../../lib/routes';
+import { api } from '../../../../api';
+import { PAGES } from '../../../../../types/pages';
 import { HomeCommitteeGate, SentScreen, useHomeCommittee } from '../../lib/screens';
 import '../../lib/voice.css';
 import { errorText } from '../../../../lib/error-text';
@@ -25,7 +25,7 @@ export default function PostWishPage() {
   const [done, setDone] = useState(false);
 
   if (gate.state.kind !== 'ready' || !gate.state.hasOrg) return <HomeCommitteeGate gate={gate} doing='许心愿' />;
-  if (done) return <SentScreen title='心愿已提交，等待团委审核' sub='发布到心愿墙时不会显示你的名字' next='查看我的心愿' url={VOICE.wishes} />;
+  if (done) return <SentScreen title='心愿已提交，等待团委审核' sub='发布到心愿墙时不会显示你的名字' next='查看我的心愿' url={PAGES.voice.wishes} />;
 
   const takePhoto = async () => {
     try {
@@ -44,7 +44,7 @@ export default function PostWishPage() {
     setError('');
     try {
       const uploaded = photo ? await uploadPhoto(photo, 'wishes') : undefined;
-      await postWish({ forWhom, text: wish, ...(uploaded ? { photo: uploaded } : {}) });
+      await api.voice.postWish({ forWhom, text: wish, ...(uploaded ? { photo: uploaded } : {}) });
       setDone(true);
     } catch (e) {
       setError(errorText(e, '网络不给力，提交失败，请重试'));

@@ -3,8 +3,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import type { RoundView } from '../../../../../types/voice';
 import { NOMINATION_STATUS_NAMES, ROUND_STATUS_NAMES, STORY_MAX } from '../../../../../types/voice-labels';
-import { me } from '../../../../api/account';
-import { answerNomination, nominate, publishResults, riders, round, shortlist, vote } from '../../../../api/voice';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
 import '../../lib/voice.css';
 import { useLoad } from '../../../../lib/use-load';
@@ -20,7 +19,7 @@ export default function RoundPage() {
   const { params } = useRouter();
   const roundId = params.id ?? '';
   const fetch = useCallback(async () => {
-    const [view, { user }] = await Promise.all([round({ roundId }), me()]);
+    const [view, { user }] = await Promise.all([api.voice.round({ roundId }), api.account.me()]);
     return { view, myId: user.id };
   }, [roundId]);
   const { state, setState, load } = useLoad(fetch, { quiet: true });
@@ -56,7 +55,7 @@ export default function RoundPage() {
 
   const showRiders = async () => {
     try {
-      setChoices((await riders({ roundId, limit: 100 })).riders);
+      setChoices((await api.voice.riders({ roundId, limit: 100 })).riders);
     } catch (e) {
       setError(errorText(e));
     }
@@ -65,7 +64,7 @@ export default function RoundPage() {
   const submitNomination = () =>
     act(async () => {
       if (!nominee) throw new Error('no nominee');
-      await nominate({ roundId, nomineeId: nominee.id, story: story.trim() });
+      await api.voice.nominate({ roundId, nomineeId: nominee.id, story: story.trim() });
       setNominee(null);
       setStory('');
       setChoices(null);
@@ -90,10 +89,10 @@ export default function RoundPage() {
         <View className='voice-card'>
           <Text className='voice-card__title'>有人提名了你</Text>
           <Text className='voice-text'>{view.askedOfMe.story}</Text>
-          <Button className='primary-button voice-action' disabled={busy || undefined} onClick={() => void act(() => answerNomination({ roundId, accept: true }), '你已接受提名')}>
+          <Button className='primary-button voice-action' disabled={busy || undefined} onClick={() => void act(() => api.voice.answerNomination({ roundId, accept: true }), '你已接受提名')}>
             接受提名
           </Button>
-          <Button className='secondary-button voice-action' disabled={busy || undefined} onClick={() => void act(() => answerNomination({ roundId, accept: false }), '你已婉拒提名')}>
+          <Button className='secondary-button voice-action' disabled={busy || undefined} onClick={() => void act(() => api.voice.answerNomination({ roundId, accept: false }), '你已婉拒提名')}>
             婉拒
           </Button>
         </View>
@@ -111,7 +110,7 @@ export default function RoundPage() {
             <Text className='voice-sub candidate-self'>这是你自己，不能给自己投票</Text>
           ) : null}
           {r.status === 'voting' && view.canVote && !view.votedToday && c.nomineeId !== state.myId ? (
-            <Button className='primary-button voice-action candidate-vote' disabled={busy || undefined} onClick={() => void act(() => vote({ roundId, nomineeId: c.nomineeId }), '投票成功，明天还可以再投')}>
+            <Button className='primary-button voice-action candidate-vote' disabled={busy || undefined} onClick={() => void act(() => api.voice.vote({ roundId, nomineeId: c.nomineeId }), '投票成功，明天还可以再投')}>
               投 TA 一票
             </Button>
           ) : null}
@@ -161,14 +160,14 @@ export default function RoundPage() {
 
       {view.manage && r.status === 'nominating' ? (
         <View className='bottom-bar'>
-          <Button className='primary-button' disabled={busy || picked.length === 0 || undefined} onClick={() => void act(() => shortlist({ roundId, nomineeIds: picked }), '入围名单已确定，投票开始')}>
+          <Button className='primary-button' disabled={busy || picked.length === 0 || undefined} onClick={() => void act(() => api.voice.shortlist({ roundId, nomineeIds: picked }), '入围名单已确定，投票开始')}>
             确定入围名单（{picked.length}）并开始投票
           </Button>
         </View>
       ) : null}
       {view.manage && r.status === 'voting' ? (
         <View className='bottom-bar'>
-          <Button className='primary-button' disabled={busy || undefined} onClick={() => void act(() => publishResults({ roundId }), '结果已公布')}>
+          <Button className='primary-button' disabled={busy || undefined} onClick={() => void act(() => api.voice.publishResults({ roundId }), '结果已公布')}>
             公布评选结果
           </Button>
         </View>

@@ -2,10 +2,9 @@ import { useCallback, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ROUND_STATUS_NAMES } from '../../../../../types/voice-labels';
-import { me } from '../../../../api/account';
-import { openRound, rounds } from '../../../../api/voice';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { roundUrl } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/voice.css';
 import { useLoad } from '../../../../lib/use-load';
 import { errorText } from '../../../../lib/error-text';
@@ -17,7 +16,7 @@ const dayFromNow = (days: number) => todayInShanghai(Date.now() + days * 86_400_
 /** 最美骑手 rounds of the rider's committee; a cadre opens a new one here. */
 export default function RoundsPage() {
   const fetch = useCallback(async () => {
-    const [user, list] = await Promise.all([me(), rounds({})]);
+    const [user, list] = await Promise.all([api.account.me(), api.voice.rounds({})]);
     return { cadreOrgIds: user.user.cadreOrgIds ?? [], rounds: list.rounds };
   }, []);
   const { state, load } = useLoad(fetch, { quiet: true });
@@ -36,8 +35,8 @@ export default function RoundsPage() {
     setBusy(true);
     setError('');
     try {
-      const { round } = await openRound({ orgId, title: title.trim(), startsOn: dayFromNow(0), endsOn: dayFromNow(14), winners });
-      await Taro.navigateTo({ url: roundUrl(round.id) });
+      const { round } = await api.voice.openRound({ orgId, title: title.trim(), startsOn: dayFromNow(0), endsOn: dayFromNow(14), winners });
+      await Taro.navigateTo({ url: pageLink(PAGES.voice.round, { id: round.id }) });
       setTitle('');
       await load();
     } catch (e) {
@@ -51,7 +50,7 @@ export default function RoundsPage() {
     <View className='page'>
       {state.rounds.length === 0 ? <StateView kind='empty' message='还没有最美骑手评选' onRetry={() => void load()} /> : null}
       {state.rounds.map((r) => (
-        <View key={r.id} className='voice-card round-card' onClick={() => void Taro.navigateTo({ url: roundUrl(r.id) })}>
+        <View key={r.id} className='voice-card round-card' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.voice.round, { id: r.id }) })}>
           <Text className={`voice-status voice-status--${r.status}`}>{ROUND_STATUS_NAMES[r.status]}</Text>
           <Text className='voice-card__title'>{r.title}</Text>
           <Text className='voice-sub'>{r.startsOn} 至 {r.endsOn} · 评出 {r.winners} 名</Text>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { OPINION_AREA_NAMES, OPINION_AREAS, OPINION_TEXT_MAX, type OpinionArea } from '../../../../../types/voice-labels';
-import { sendOpinion } from '../../../../api/voice';
-import { VOICE } from '../../lib/routes';
+import { api } from '../../../../api';
+import { PAGES } from '../../../../../types/pages';
 import { HomeCommitteeGate, SentScreen, useHomeCommittee } from '../../lib/screens';
 import '../../lib/voice.css';
 import { errorText } from '../../../../lib/error-text';
@@ -18,7 +18,7 @@ export default function SendOpinionPage() {
   const [done, setDone] = useState(false);
 
   if (gate.state.kind !== 'ready' || !gate.state.hasOrg) return <HomeCommitteeGate gate={gate} doing='递语' />;
-  if (done) return <SentScreen title='已送达团委' sub={anonymous ? '你选择了匿名，团委看不到你的名字' : '团委答复后会通知你'} next='查看我的递语' url={VOICE.opinions} />;
+  if (done) return <SentScreen title='已送达团委' sub={anonymous ? '你选择了匿名，团委看不到你的名字' : '团委答复后会通知你'} next='查看我的递语' url={PAGES.voice.opinions} />;
 
   const submit = async () => {
     if (busy) return;
@@ -27,7 +27,7 @@ export default function SendOpinionPage() {
     setBusy(true);
     setError('');
     try {
-      await sendOpinion({ area, text: text.trim(), anonymous });
+      await api.voice.sendOpinion({ area, text: text.trim(), anonymous });
       setDone(true);
     } catch (e) {
       setError(errorText(e, '网络不给力，提交失败，请重试'));

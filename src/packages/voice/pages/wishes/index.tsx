@@ -3,11 +3,9 @@ import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { MyWish, Wish } from '../../../../../types/voice';
 import { WISH_FOR_NAMES, WISH_STATUS_NAMES } from '../../../../../types/voice-labels';
-import { me } from '../../../../api/account';
-import { claimWish, fulfilWish, myWishes, thankWish, wishes } from '../../../../api/voice';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { reviewDetailUrl } from '../../../../lib/routes';
-import { VOICE } from '../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/voice.css';
 import { useLoad } from '../../../../lib/use-load';
 import { errorText } from '../../../../lib/error-text';
@@ -34,7 +32,7 @@ export default function WishesPage() {
   const [error, setError] = useState('');
   const [thanks, setThanks] = useState<Record<string, string>>({});
   const fetch = useCallback(async () => {
-    const [user, wall, mine] = await Promise.all([me(), wishes({ limit: 50 }), myWishes({})]);
+    const [user, wall, mine] = await Promise.all([api.account.me(), api.voice.wishes({ limit: 50 }), api.voice.myWishes({})]);
     return { helper: user.user.roles.some((r) => HELPER_ROLES.includes(r)), wall: wall.wishes, mine: mine.wishes };
   }, []);
   const { state, load } = useLoad(fetch, { quiet: true });
@@ -60,12 +58,12 @@ export default function WishesPage() {
     <View key={w.id} className='voice-card wish-card'>
       <WishBody wish={w} />
       {state.helper && w.status === 'published' ? (
-        <Button className='primary-button voice-action' disabled={busy !== '' || undefined} onClick={() => void act(w.id, () => claimWish({ wishId: w.id }))}>
+        <Button className='primary-button voice-action' disabled={busy !== '' || undefined} onClick={() => void act(w.id, () => api.voice.claimWish({ wishId: w.id }))}>
           认领这个心愿
         </Button>
       ) : null}
       {w.claimedByMe && w.status === 'claimed' ? (
-        <Button className='primary-button voice-action' disabled={busy !== '' || undefined} onClick={() => void act(w.id, () => fulfilWish({ wishId: w.id }))}>
+        <Button className='primary-button voice-action' disabled={busy !== '' || undefined} onClick={() => void act(w.id, () => api.voice.fulfilWish({ wishId: w.id }))}>
           心愿已实现
         </Button>
       ) : null}
@@ -77,7 +75,7 @@ export default function WishesPage() {
       <WishBody wish={w} />
       <Text className='voice-sub'>提交于 {w.createdAt.slice(0, 10)}</Text>
       {w.status === 'pending' || w.status === 'needs-info' || w.status === 'rejected' ? (
-        <Button className='secondary-button voice-action' onClick={() => void Taro.navigateTo({ url: reviewDetailUrl(w.reviewId) })}>
+        <Button className='secondary-button voice-action' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id: w.reviewId }) })}>
           查看审核进度
         </Button>
       ) : null}
@@ -93,7 +91,7 @@ export default function WishesPage() {
           <Button
             className='primary-button voice-action'
             disabled={busy !== '' || (thanks[w.id] ?? '').trim().length < 2 || undefined}
-            onClick={() => void act(w.id, () => thankWish({ wishId: w.id, message: (thanks[w.id] ?? '').trim() }))}
+            onClick={() => void act(w.id, () => api.voice.thankWish({ wishId: w.id, message: (thanks[w.id] ?? '').trim() }))}
           >
             说声谢谢
           </Button>
@@ -118,7 +116,7 @@ export default function WishesPage() {
         state.mine.map(mineCard)
       )}
       <View className='bottom-bar'>
-        <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: VOICE.postWish })}>
+        <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: PAGES.voice.postWish })}>
           许个心愿
         </Button>
       </View>

@@ -2,18 +2,16 @@ import { useCallback, useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CERTIFICATE_SUGGESTIONS, SKILL_SUGGESTIONS } from '../../../../../types/volunteer-labels';
-import { me } from '../../../../api/account';
+import { api } from '../../../../api';
 import { errorText } from '../../../../lib/error-text';
-import { tree } from '../../../../api/orgs';
-import { apply } from '../../../../api/volunteers';
 import { StateView } from '../../../../components/state-view';
-import { ROUTES } from '../../../../lib/routes';
+import { PAGES } from '../../../../../types/pages';
 import '../../lib/volunteer.css';
 import { useLoad } from '../../../../lib/use-load';
 import { todayInShanghai } from '../../../../lib/time-format';
 
 async function fetchOrgs() {
-  const [{ user }, { orgs }] = await Promise.all([me(), tree()]);
+  const [{ user }, { orgs }] = await Promise.all([api.account.me(), api.orgs.tree()]);
   return { orgs, homeOrgId: user.orgId };
 }
 
@@ -58,9 +56,9 @@ export default function VolunteerApplyPage() {
     setSaving(true);
     setError('');
     try {
-      await apply({ name: name.trim(), orgId: chosen, skills, ...(certs.length ? { certificates: certs } : {}) });
+      await api.volunteers.apply({ name: name.trim(), orgId: chosen, skills, ...(certs.length ? { certificates: certs } : {}) });
       void Taro.showToast({ title: '已提交审核', icon: 'success' });
-      void Taro.redirectTo({ url: ROUTES.volunteerHome });
+      void Taro.redirectTo({ url: PAGES.volunteer.home });
     } catch (e) {
       setError(errorText(e, '网络不给力，请重试'));
     } finally {

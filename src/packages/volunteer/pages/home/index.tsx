@@ -2,10 +2,9 @@ import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { VOLUNTEER_STATUS_LABELS } from '../../../../../types/volunteer-labels';
-import { programmes } from '../../../../api/childcare';
-import { hours, profile, signUp } from '../../../../api/volunteers';
+import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
-import { childcareRosterUrl, ROUTES } from '../../../../lib/routes';
+import { PAGES, pageLink } from '../../../../../types/pages';
 import '../../lib/volunteer.css';
 import { useLoad } from '../../../../lib/use-load';
 import { errorText } from '../../../../lib/error-text';
@@ -13,7 +12,7 @@ import { clockTime, todayInShanghai } from '../../../../lib/time-format';
 
 
 async function fetchAll() {
-  const [me, mine, list] = await Promise.all([profile({}), hours({}), programmes({ limit: 50 })]);
+  const [me, mine, list] = await Promise.all([api.volunteers.profile({}), api.volunteers.hours({}), api.childcare.programmes({ limit: 50 })]);
   return { me, mine, programmes: list.programmes };
 }
 
@@ -33,7 +32,7 @@ export default function VolunteerHomePage() {
     if (busy) return;
     setBusy(`${programmeId}:${date}`);
     try {
-      await signUp({ programmeId, date });
+      await api.volunteers.signUp({ programmeId, date });
       void Taro.showToast({ title: '已报名', icon: 'success' });
       await load();
     } catch (e) {
@@ -55,13 +54,23 @@ export default function VolunteerHomePage() {
             {c.expiresSoon ? <Text className='vol-flag'>即将到期，请及时更新</Text> : null}
           </Text>
         ))}
+        {me.status === 'approved' ? (
+          <View className='vol-number volunteer-page__number' role='button' onClick={() => void Taro.setClipboardData({ data: me.userId }).catch(() => undefined)}>
+            <Text className='vol-number__label'>用户编号</Text>
+            <Text className='vol-number__value volunteer-page__number-value' userSelect>
+              {me.userId}
+            </Text>
+            <Text className='vol-number__copy'>复制</Text>
+          </View>
+        ) : null}
+        {me.status === 'approved' ? <Text className='vol-card__sub'>其他团委的骑士班，把用户编号发给该团委的团干部，由对方安排后即可报名。</Text> : null}
         {me.status === 'none' ? (
-          <Button className='primary-button vol-block-button volunteer-page__apply' onClick={() => void Taro.navigateTo({ url: ROUTES.volunteerApply })}>
+          <Button className='primary-button vol-block-button volunteer-page__apply' onClick={() => void Taro.navigateTo({ url: PAGES.volunteer.apply })}>
             申请成为志愿者
           </Button>
         ) : null}
         {me.status === 'approved' ? (
-          <Button className='secondary-button vol-block-button' onClick={() => void Taro.navigateTo({ url: ROUTES.checkinCode })}>
+          <Button className='secondary-button vol-block-button' onClick={() => void Taro.navigateTo({ url: PAGES.code.show })}>
             出示我的签到码（到场打卡用）
           </Button>
         ) : null}
@@ -97,7 +106,7 @@ export default function VolunteerHomePage() {
                 </Text>
               </View>
               {s.date === today ? (
-                <Button className='primary-button vol-button volunteer-page__roster' onClick={() => void Taro.navigateTo({ url: childcareRosterUrl(s.programmeId, s.date) })}>
+                <Button className='primary-button vol-button volunteer-page__roster' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.childcare.roster, { programmeId: s.programmeId, date: s.date }) })}>
                   当日名单
                 </Button>
               ) : null}
