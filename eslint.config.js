@@ -1,11 +1,12 @@
-// Flat config: typescript-eslint recommended + react-hooks.
+// Flat config: typescript-eslint recommended + react-hooks. Import boundaries are checked by dependency-cruiser
+// (.dependency-cruiser.cjs, `npm run lint:deps`), which resolves every import.
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const reactHooks = require('eslint-plugin-react-hooks');
 const globals = require('globals');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/', 'build/', 'node_modules/', 'coverage/', '.data/', '.temp/', '.swc/'] },
+  { ignores: ['dist/', 'build/', 'node_modules/', 'coverage/', '.data/', '.temp/', '.swc/', 'tests/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,27 +15,6 @@ module.exports = tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-    },
-  },
-  {
-    // The domains and the shared kernel never touch a database SDK (only the adapters do), and a domain reaches
-    // another domain through its exported functions, never its collections (their types may be shared).
-    files: ['cloudfunctions/**/*.ts'],
-    ignores: ['cloudfunctions/adapters/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: '@cloudbase/node-sdk', message: 'Only cloudfunctions/adapters/cloudbase talks to CloudBase.' },
-            { name: 'better-sqlite3', message: 'Only cloudfunctions/adapters/sqlite talks to SQLite.' },
-          ],
-          patterns: [
-            { group: ['**/adapters/sqlite/**'], message: 'Domains and core use the document-store port, not an adapter.' },
-            { group: ['../*/collections'], allowTypeImports: true, message: 'Call the other domain’s exported functions instead of its collections.' },
-          ],
-        },
-      ],
     },
   },
   {
@@ -54,7 +34,7 @@ module.exports = tseslint.config(
   },
   {
     // CommonJS config and test-support files run by node/jest.
-    files: ['**/*.js'],
+    files: ['**/*.{js,cjs}'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, ...globals.jest, ...globals.browser } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
