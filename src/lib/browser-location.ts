@@ -1,10 +1,11 @@
 import gcoord from 'gcoord';
 import type { LatLng } from '../../types/common';
-import type { REASONS } from './location';
+/** What to say for each way the browser can fail to answer (location.ts's REASONS). */
+type Reasons = Record<'insecure' | 'unsupported' | 'browserDenied' | 'timeout' | 'unavailable', string>;
 
 interface Options {
   timeoutMs: number;
-  reasons: typeof REASONS;
+  reasons: Reasons;
   fail: (reason: string) => Error;
 }
 

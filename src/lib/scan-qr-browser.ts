@@ -1,4 +1,4 @@
-import type { ScanOutcome } from './scan-qr';
+import type { ScanOutcome } from './scan-outcome';
 
 /** The browser's camera read frame by frame with jsQR, in a full-screen view with a 取消 button (H5 only). */
 const FRAME_MS = 150;

@@ -1,7 +1,5 @@
 import Taro from '@tarojs/taro';
-
-/** What a scan came to: the code's text, the person's cancel, or why the camera could not read one. */
-export type ScanOutcome = { kind: 'code'; text: string } | { kind: 'cancelled' } | { kind: 'failed'; reason: string };
+import type { ScanOutcome } from './scan-outcome';
 
 /**
  * Scans a QR code with the camera. WeChat has its own scanner; in the browser (local mode, where Taro's scanCode
