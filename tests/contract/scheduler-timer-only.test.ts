@@ -34,7 +34,7 @@ afterAll(() => standin.stop());
 
 test('its timer trigger runs the sweeps, and the tick is kept for --check', async () => {
   const before = Date.now();
-  expect(await main(TIMER, context({ TRIGGER_SRC: 'timer' }))).toEqual({ ok: true, data: { reminded: 0, folded: 0, toldAnonymous: 0 } });
+  expect(await main(TIMER, context({ TRIGGER_SRC: 'timer' }))).toEqual({ ok: true, data: { reminded: 0, folded: 0, toldAnonymous: 0, pushed: 0 } });
   const tick = await openCloudbaseDocStore(tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })).get(schedulerTicks, LAST_TICK);
   expect(Date.parse(tick?.at ?? '')).toBeGreaterThanOrEqual(before - 1000);
 });
