@@ -29,6 +29,9 @@ const esmPackages = [
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A test asserts answers, never times: on a loaded 2-core machine (another build running) a hook or a rush may
+  // take far longer than jest's 5 s default.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'node',
