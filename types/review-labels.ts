@@ -1,6 +1,6 @@
 /**
  * The review queue's enums and what people call them, in the order the queue's filters show them. Zod-free: the
- * server's kinds (cloudfunctions/review/kinds.ts) take their label from here and the client's queue, filters, counts
+ * server's kinds (each module's reviewKinds, registered by cloudfunctions/functions.ts) take their label from here and the client's queue, filters, counts
  * and badges read the same lists, so a kind the server files is never 「其他申请」 on a screen.
  */
 export const REVIEW_KIND_LABELS = {
