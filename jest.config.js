@@ -39,10 +39,7 @@ module.exports = {
       roots: ['<rootDir>/tests/unit', '<rootDir>/tests/handlers', '<rootDir>/tests/contract'],
       setupFiles: ['<rootDir>/tests/support/timezone.ts'],
       transform: {
-        '^.+\\.(t|j)sx?$': [
-          '@swc/jest',
-          { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } },
-        ],
+        '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } }],
       },
       moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
     },
@@ -53,10 +50,7 @@ module.exports = {
       roots: ['<rootDir>/tests/handlers'],
       setupFiles: ['<rootDir>/tests/support/timezone.ts', '<rootDir>/tests/support/cloudbase-store.ts'],
       transform: {
-        '^.+\\.(t|j)sx?$': [
-          '@swc/jest',
-          { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } },
-        ],
+        '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } }],
       },
       moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
     },
@@ -72,11 +66,14 @@ module.exports = {
         '\\.(css|scss|less)$': '<rootDir>/tests/components/support/style-stub.js',
       },
       transform: {
-        '^.+\\.(tsx?|jsx?|mjs)$': ['babel-jest', { configFile: false, babelrc: false, presets: [
-          ['@babel/preset-env', { targets: { node: 'current' } }],
-          ['@babel/preset-react', { runtime: 'automatic' }],
-          '@babel/preset-typescript',
-        ] }],
+        '^.+\\.(tsx?|jsx?|mjs)$': [
+          'babel-jest',
+          {
+            configFile: false,
+            babelrc: false,
+            presets: [['@babel/preset-env', { targets: { node: 'current' } }], ['@babel/preset-react', { runtime: 'automatic' }], '@babel/preset-typescript'],
+          },
+        ],
       },
       transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
       moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
@@ -88,10 +85,7 @@ module.exports = {
       roots: ['<rootDir>/tests/weapp'],
       globalSetup: '<rootDir>/tests/weapp/support/global-setup.js',
       transform: {
-        '^.+\\.(t|j)sx?$': [
-          '@swc/jest',
-          { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } },
-        ],
+        '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } }],
       },
       // The build output is loaded as is; never transform it.
       transformIgnorePatterns: ['/node_modules/', '/dist/'],
@@ -102,10 +96,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/e2e'],
       transform: {
-        '^.+\\.tsx?$': [
-          '@swc/jest',
-          { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-        ],
+        '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
       },
     },
   ],

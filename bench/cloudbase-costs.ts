@@ -84,9 +84,12 @@ export async function cloudbaseCosts(): Promise<CloudbaseCosts> {
   actions['checkin.issueCode'] = await measure(async (i) => codes.push(String((await call('checkin', `rider-${i}`, { action: 'issueCode' })).code)));
   actions['checkin.codeStatus'] = await measure((i) => call('checkin', `rider-${i}`, { action: 'codeStatus', code: codes[i] }));
   actions['checkin.redeem'] = await measure((i) => call('checkin', 'staff', { action: 'redeem', code: codes[i], stationId: 'st-1' }));
-  actions['points.redeemReward'] = await measure((i) => call('points', `rider-${i}`, { action: 'redeemReward', rewardId: reward.id, requestId: `bench-request-${i}` }));
+  actions['points.redeemReward'] = await measure((i) =>
+    call('points', `rider-${i}`, { action: 'redeemReward', rewardId: reward.id, requestId: `bench-request-${i}` }),
+  );
   const claims: string[] = [];
-  for (let i = 0; i < RUNS; i++) claims.push(String((await call('points', `rider-${i}`, { action: 'claim', kind: 'errand', description: '帮独居老人代买药品' })).reviewId));
+  for (let i = 0; i < RUNS; i++)
+    claims.push(String((await call('points', `rider-${i}`, { action: 'claim', kind: 'errand', description: '帮独居老人代买药品' })).reviewId));
   actions['review.decide'] = await measure((i) => call('review', 'cadre', { action: 'decide', id: claims[i], decision: 'approve' }));
   actions['stations.nearby'] = await measure(() => call('stations', 'rider-0', { action: 'nearby', lat: 30.84, lng: 120.93 }));
   actions['reports.summary'] = await measure(() => call('reports', 'cadre', { action: 'summary', orgId: 'town', from: '2026-11-01', to: '2026-11-30' }));
@@ -111,7 +114,12 @@ export async function cloudbaseCosts(): Promise<CloudbaseCosts> {
     checkinEndToEnd: endToEnd,
     foldPerCheckin: fold,
     countyMonth: { checkins: 1_000_000, requests: Math.round(1_000_000 * perCheckin), perCheckin },
-    provincePeak: { checkinsPerDay: provinceDaily, averageQps: Math.round(averageQps * 10) / 10, peakQps: Math.round(averageQps * 100) / 10, fitsIn500Qps: averageQps * 10 <= 500 },
+    provincePeak: {
+      checkinsPerDay: provinceDaily,
+      averageQps: Math.round(averageQps * 10) / 10,
+      peakQps: Math.round(averageQps * 100) / 10,
+      fitsIn500Qps: averageQps * 10 <= 500,
+    },
   };
 }
 
@@ -136,7 +144,15 @@ async function foldCost(opened: TestStore): Promise<number> {
     }
   }
   for (let i = 0; i < checkins; i++) {
-    await store.insert(facts, { _id: `visit:fold-${i}`, orgId: 'town', day: '2026-11-18', at: new Date(at + i * 1800).toISOString(), ...place(i), visits: 1, visitPoints: 5 });
+    await store.insert(facts, {
+      _id: `visit:fold-${i}`,
+      orgId: 'town',
+      day: '2026-11-18',
+      at: new Date(at + i * 1800).toISOString(),
+      ...place(i),
+      visits: 1,
+      visitPoints: 5,
+    });
   }
   let folded = 0;
   const cost = await measured(opened, 1, async () => {

@@ -130,7 +130,13 @@ function programmeInput(capacity: number): Event {
 
 /** A child for each guardian: [guardian, childId]. */
 function childrenOf(w: World, guardians: string[]): Promise<[string, string][]> {
-  const child = { action: 'addChild', name: '小骑', birthDate: '2018-05-01', emergencyPhone: '13800138000', consent: { version: CHILD_CONSENT_VERSION, accepted: true } };
+  const child = {
+    action: 'addChild',
+    name: '小骑',
+    birthDate: '2018-05-01',
+    emergencyPhone: '13800138000',
+    consent: { version: CHILD_CONSENT_VERSION, accepted: true },
+  };
   return Promise.all(guardians.map(async (g) => [g, (await w.call<{ child: { id: string } }>('childcare', g, child)).child.id] as [string, string]));
 }
 
@@ -138,7 +144,9 @@ async function ridersWithPoints(w: World, prefix: string, n: number, points: num
   return Promise.all(
     range(n).map(async (i) => {
       const rider = await buildPerson(w.deps, `${prefix}-${i}`);
-      await w.opened.store.transaction((tx) => appendEntry(tx, { _id: `grant:${rider._id}`, userId: rider._id, delta: points, reason: 'bench', at: NOW.toISOString() }));
+      await w.opened.store.transaction((tx) =>
+        appendEntry(tx, { _id: `grant:${rider._id}`, userId: rider._id, delta: points, reason: 'bench', at: NOW.toISOString() }),
+      );
       return `${prefix}-${i}`;
     }),
   );
@@ -158,7 +166,14 @@ async function oneSlot(w: World): Promise<string> {
 async function votingRound(w: World, voters: number): Promise<{ roundId: string; nomineeId: string }> {
   const nominee = await buildPerson(w.deps, 'nominee', { orgId: TOWN, verified: true });
   await Promise.all(range(voters).map((i) => buildPerson(w.deps, `voter-${i}`, { orgId: TOWN, verified: true })));
-  const { round } = await w.call<{ round: { id: string } }>('voice', 'cadre', { action: 'openRound', orgId: TOWN, title: '最美骑手', startsOn: '2026-11-18', endsOn: '2026-11-30', winners: 1 });
+  const { round } = await w.call<{ round: { id: string } }>('voice', 'cadre', {
+    action: 'openRound',
+    orgId: TOWN,
+    title: '最美骑手',
+    startsOn: '2026-11-18',
+    endsOn: '2026-11-30',
+    winners: 1,
+  });
   await w.call('voice', 'voter-0', { action: 'nominate', roundId: round.id, nomineeId: nominee._id, story: '风雨无阻，帮独居老人代买药品。' });
   await w.call('voice', 'nominee', { action: 'answerNomination', roundId: round.id, accept: true });
   await w.call('voice', 'cadre', { action: 'shortlist', roundId: round.id, nomineeIds: [nominee._id] });
@@ -169,14 +184,27 @@ async function votingRound(w: World, voters: number): Promise<{ roundId: string;
 export const classCrowd: Crowd = (latencyMs) =>
   within(latencyMs, async (w) => {
     const { activity } = await w.call<{ activity: { id: string } }>('activities', 'cadre', activityInput(5));
-    return crowd(w, range(40).map((i) => () => w.raw('activities', `rider-${i}`, { action: 'signUp', activityId: activity.id })));
+    return crowd(
+      w,
+      range(40).map((i) => () => w.raw('activities', `rider-${i}`, { action: 'signUp', activityId: activity.id })),
+    );
   });
 
 async function enrolCrowd(latencyMs: number, guardians: number, capacity: number): Promise<CrowdResult> {
   return within(latencyMs, async (w) => {
     const { programme } = await w.call<{ programme: { id: string } }>('childcare', 'cadre', programmeInput(capacity));
-    const kids = await childrenOf(w, range(guardians).map((i) => `guardian-${i}`));
-    return crowd(w, kids.map(([g, childId]) => () => w.raw('childcare', g, { action: 'enrol', programmeId: programme.id, childId })));
+    const kids = await childrenOf(
+      w,
+      range(guardians).map((i) => `guardian-${i}`),
+    );
+    return crowd(
+      w,
+      kids.map(
+        ([g, childId]) =>
+          () =>
+            w.raw('childcare', g, { action: 'enrol', programmeId: programme.id, childId }),
+      ),
+    );
   });
 }
 
@@ -188,7 +216,12 @@ export const childcareRush: Crowd = (latencyMs) => enrolCrowd(latencyMs, 200, 30
 
 /** 60 riders book at once when a window of 10 free meals opens. */
 export const mealCrowd: Crowd = (latencyMs) =>
-  within(latencyMs, (w) => crowd(w, range(60).map((i) => () => w.raw('activities', `rider-${i}`, { action: 'bookMeal', stationId: SITE, window: 0 }))));
+  within(latencyMs, (w) =>
+    crowd(
+      w,
+      range(60).map((i) => () => w.raw('activities', `rider-${i}`, { action: 'bookMeal', stationId: SITE, window: 0 })),
+    ),
+  );
 
 /** 20 riders' codes scanned at once at a station with 3 care packs. */
 export const carePackCrowd: Crowd = (latencyMs) =>
@@ -202,7 +235,10 @@ export const carePackCrowd: Crowd = (latencyMs) =>
       stations: [{ stationId: SITE, stock: 3 }],
     });
     const codes = await Promise.all(range(20).map(async (i) => (await w.call<{ code: string }>('checkin', `rider-${i}`, { action: 'issueCode' })).code));
-    return crowd(w, codes.map((code) => () => w.raw('activities', 'staff', { action: 'handOut', campaignId: campaign.id, stationId: SITE, code })));
+    return crowd(
+      w,
+      codes.map((code) => () => w.raw('activities', 'staff', { action: 'handOut', campaignId: campaign.id, stationId: SITE, code })),
+    );
   });
 
 /** 100 riders with enough points redeem at once a reward with 10 in stock. */
@@ -210,21 +246,30 @@ export const rewardRush: Crowd = (latencyMs) =>
   within(latencyMs, async (w) => {
     const riders = await ridersWithPoints(w, 'rider', 100, 80);
     await buildReward(w.opened.store, 'reward', { cost: 50, stock: 10 });
-    return crowd(w, riders.map((r) => () => w.raw('points', r, { action: 'redeemReward', rewardId: 'reward', requestId: `request-${r}` })));
+    return crowd(
+      w,
+      riders.map((r) => () => w.raw('points', r, { action: 'redeemReward', rewardId: 'reward', requestId: `request-${r}` })),
+    );
   });
 
 /** 50 riders book one consultation slot at once. */
 export const slotCrowd: Crowd = (latencyMs) =>
   within(latencyMs, async (w) => {
     const slotId = await oneSlot(w);
-    return crowd(w, range(50).map((i) => () => w.raw('consult', `rider-${i}`, { action: 'book', slotId, category: 'law', mode: 'phone', topic: '工资被拖欠' })));
+    return crowd(
+      w,
+      range(50).map((i) => () => w.raw('consult', `rider-${i}`, { action: 'book', slotId, category: 'law', mode: 'phone', topic: '工资被拖欠' })),
+    );
   });
 
 /** 20 riders vote at once for the same nominee. */
 export const voteCrowd: Crowd = (latencyMs) =>
   within(latencyMs, async (w) => {
     const { roundId, nomineeId } = await votingRound(w, 20);
-    return crowd(w, range(20).map((i) => () => w.raw('voice', `voter-${i}`, { action: 'vote', roundId, nomineeId })));
+    return crowd(
+      w,
+      range(20).map((i) => () => w.raw('voice', `voter-${i}`, { action: 'vote', roundId, nomineeId })),
+    );
   });
 
 export const CROWDS: Record<string, Crowd> = {
@@ -256,7 +301,10 @@ export async function seatingCosts(runs = 5): Promise<Record<string, ActionCost>
   return within(0, async (w) => {
     const average = (run: (i: number) => Promise<unknown>) => measured(w.opened, runs, run);
     const { programme } = await w.call<{ programme: { id: string } }>('childcare', 'cadre', programmeInput(100));
-    const kids = await childrenOf(w, range(runs).map((i) => `guardian-${i}`));
+    const kids = await childrenOf(
+      w,
+      range(runs).map((i) => `guardian-${i}`),
+    );
     const { activity } = await w.call<{ activity: { id: string } }>('activities', 'cadre', activityInput(100));
     const riders = await ridersWithPoints(w, 'rider', runs, 100);
     await buildReward(w.opened.store, 'reward', { cost: 10, stock: 100 });
@@ -274,7 +322,9 @@ export async function seatingCosts(runs = 5): Promise<Record<string, ActionCost>
       'activities.signUp': await average((i) => w.call('activities', riders[i]!, { action: 'signUp', activityId: activity.id })),
       'activities.bookMeal': await average((i) => w.call('activities', riders[i]!, { action: 'bookMeal', stationId: SITE, window: 0 })),
       'points.redeemReward': await average((i) => w.call('points', riders[i]!, { action: 'redeemReward', rewardId: 'reward', requestId: `cost-${i}-request` })),
-      'consult.book': await average((i) => w.call('consult', riders[i]!, { action: 'book', slotId: published.slots[i]!.id, category: 'law', mode: 'phone', topic: '工资被拖欠' })),
+      'consult.book': await average((i) =>
+        w.call('consult', riders[i]!, { action: 'book', slotId: published.slots[i]!.id, category: 'law', mode: 'phone', topic: '工资被拖欠' }),
+      ),
       'voice.vote': await average((i) => w.call('voice', `voter-${i}`, { action: 'vote', roundId, nomineeId })),
     };
   });

@@ -40,7 +40,10 @@ async function mapTimes(browser: Browser, server: LocalServer) {
     let runRequests = 0;
     page.on('response', (r) => {
       runRequests++;
-      void r.body().then((b) => (runBytes += b.length), () => undefined);
+      void r.body().then(
+        (b) => (runBytes += b.length),
+        () => undefined,
+      );
     });
     cold.push(await firstStation(page, `${server.url}/#/pages/map/index`));
     await page.waitForLoadState('networkidle');
@@ -48,19 +51,28 @@ async function mapTimes(browser: Browser, server: LocalServer) {
       bytes = runBytes;
       requests = runRequests;
     }
-    warm.push(await firstStation(page, `${server.url}/#/pages/map/index?warm=${i}`).then(async () => {
-      const started = Date.now();
-      await page.reload();
-      await page.locator('.station-card__name').first().waitFor();
-      return Date.now() - started;
-    }));
+    warm.push(
+      await firstStation(page, `${server.url}/#/pages/map/index?warm=${i}`).then(async () => {
+        const started = Date.now();
+        await page.reload();
+        await page.locator('.station-card__name').first().waitFor();
+        return Date.now() - started;
+      }),
+    );
     await context.close();
   }
-  return { coldMs: { median: median(cold), runs: cold }, warmMs: { median: median(warm), runs: warm }, coldLoad: { kilobytes: Math.round(bytes / 102.4) / 10, requests } };
+  return {
+    coldMs: { median: median(cold), runs: cold },
+    warmMs: { median: median(warm), runs: warm },
+    coldLoad: { kilobytes: Math.round(bytes / 102.4) / 10, requests },
+  };
 }
 
 /** Counts the taps (clicks) and typed characters of a flow run through `act`. */
-async function taps(page: Page, flow: (tap: (selector: string, text?: string) => Promise<void>, type: (selector: string, text: string) => Promise<void>) => Promise<void>) {
+async function taps(
+  page: Page,
+  flow: (tap: (selector: string, text?: string) => Promise<void>, type: (selector: string, text: string) => Promise<void>) => Promise<void>,
+) {
   let count = 0;
   let typed = 0;
   await flow(

@@ -13,8 +13,18 @@ const QUERIES = 2_000;
 
 /** 100,000 stations over Zhejiang: half spread out, half clustered around twelve cities, as real stations are. */
 const CITIES: [lat: number, lng: number][] = [
-  [30.274, 120.155], [29.868, 121.544], [28.0, 120.672], [30.746, 120.755], [30.894, 120.087], [30.0, 120.58],
-  [29.079, 119.647], [28.97, 118.859], [29.985, 122.207], [28.656, 121.42], [28.467, 119.923], [30.841, 120.926],
+  [30.274, 120.155],
+  [29.868, 121.544],
+  [28.0, 120.672],
+  [30.746, 120.755],
+  [30.894, 120.087],
+  [30.0, 120.58],
+  [29.079, 119.647],
+  [28.97, 118.859],
+  [29.985, 122.207],
+  [28.656, 121.42],
+  [28.467, 119.923],
+  [30.841, 120.926],
 ];
 
 export async function nearbyBench(): Promise<{ stations: number; queries: number; ms: Percentiles; avgResults: number }> {

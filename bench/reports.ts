@@ -89,64 +89,106 @@ async function seed(store: DocStore, deps: Deps): Promise<Record<string, number>
     const doc = buckets.get(id) ?? { _id: id, stationId: `st-${s}`, orgId: stationOrg(s), bucket, visits: 0, points: 0, riders: ridersAt.get(s) ?? 0 };
     buckets.set(id, { ...doc, visits: doc.visits + visits, points: doc.points + visits * 5 });
   };
-  written.stationDays = await writeAll(store, stationDays, (function* () {
-    for (let m = 1; m <= 12; m++) {
-      const perStationDay = CHECKINS_PER_MONTH / daysIn(m) / STATIONS;
-      for (let d = 1; d <= daysIn(m); d++) {
-        for (let s = 0; s < STATIONS; s++) {
-          const day = `${YEAR}-${pad(m)}-${pad(d)}`;
-          const visits = Math.round(perStationDay * (0.5 + random()));
-          count(s, day.slice(0, 7), visits);
-          count(s, String(YEAR), visits);
-          yield { _id: `st-${s}:${day}`, stationId: `st-${s}`, orgId: stationOrg(s), day, visits, points: visits * 5 } satisfies StationDayDoc;
+  written.stationDays = await writeAll(
+    store,
+    stationDays,
+    (function* () {
+      for (let m = 1; m <= 12; m++) {
+        const perStationDay = CHECKINS_PER_MONTH / daysIn(m) / STATIONS;
+        for (let d = 1; d <= daysIn(m); d++) {
+          for (let s = 0; s < STATIONS; s++) {
+            const day = `${YEAR}-${pad(m)}-${pad(d)}`;
+            const visits = Math.round(perStationDay * (0.5 + random()));
+            count(s, day.slice(0, 7), visits);
+            count(s, String(YEAR), visits);
+            yield { _id: `st-${s}:${day}`, stationId: `st-${s}`, orgId: stationOrg(s), day, visits, points: visits * 5 } satisfies StationDayDoc;
+          }
         }
       }
-    }
-  })());
+    })(),
+  );
   written.stationBuckets = await writeAll(store, stationBuckets, buckets.values());
-  written.orgDays = await writeAll(store, orgDays, (function* () {
-    for (let m = 1; m <= 12; m++) {
-      for (let d = 1; d <= daysIn(m); d++) {
-        for (const orgId of towns) {
-          const day = `${YEAR}-${pad(m)}-${pad(d)}`;
-          yield { _id: `${orgId}:${day}`, orgId, day, month: day.slice(0, 7), points: 40, claimsApproved: 2, consultations: 1, consult_law: 1, childMinutes: 240, volunteerHours: 3 } satisfies OrgDayDoc;
+  written.orgDays = await writeAll(
+    store,
+    orgDays,
+    (function* () {
+      for (let m = 1; m <= 12; m++) {
+        for (let d = 1; d <= daysIn(m); d++) {
+          for (const orgId of towns) {
+            const day = `${YEAR}-${pad(m)}-${pad(d)}`;
+            yield {
+              _id: `${orgId}:${day}`,
+              orgId,
+              day,
+              month: day.slice(0, 7),
+              points: 40,
+              claimsApproved: 2,
+              consultations: 1,
+              consult_law: 1,
+              childMinutes: 240,
+              volunteerHours: 3,
+            } satisfies OrgDayDoc;
+          }
         }
       }
-    }
-  })());
+    })(),
+  );
   // Month and year buckets: every rider at each usual station every month. November's days: as many first visits a
   // day as a million check-ins a month make (a rider's repeat visits to a station the same day add none).
-  const visit = (bucket: string, r: number, s: number): RiderVisitDoc => ({ _id: `${bucket}:st-${s}:r${r}`, bucket, orgId: stationOrg(s), stationId: `st-${s}`, riderId: `r${r}` });
-  written.riderVisits = await writeAll(store, riderVisits, (function* () {
-    for (let r = 0; r < RIDERS; r++) {
-      for (const s of new Set(usual[r])) {
-        yield visit(String(YEAR), r, s);
-        for (let m = 1; m <= 12; m++) yield visit(`${YEAR}-${pad(m)}`, r, s);
+  const visit = (bucket: string, r: number, s: number): RiderVisitDoc => ({
+    _id: `${bucket}:st-${s}:r${r}`,
+    bucket,
+    orgId: stationOrg(s),
+    stationId: `st-${s}`,
+    riderId: `r${r}`,
+  });
+  written.riderVisits = await writeAll(
+    store,
+    riderVisits,
+    (function* () {
+      for (let r = 0; r < RIDERS; r++) {
+        for (const s of new Set(usual[r])) {
+          yield visit(String(YEAR), r, s);
+          for (let m = 1; m <= 12; m++) yield visit(`${YEAR}-${pad(m)}`, r, s);
+        }
       }
-    }
-    const perDay = Math.round((CHECKINS_PER_MONTH / 30) * 0.8);
-    for (let d = 1; d <= 30; d++) {
-      const seen = new Set<string>();
-      for (let i = 0; i < perDay; i++) {
-        const r = Math.floor(random() * RIDERS);
-        const s = usual[r]![Math.floor(random() * 3)]!;
-        if (seen.has(`${r}:${s}`)) continue;
-        seen.add(`${r}:${s}`);
-        yield visit(`${YEAR}-11-${pad(d)}`, r, s);
+      const perDay = Math.round((CHECKINS_PER_MONTH / 30) * 0.8);
+      for (let d = 1; d <= 30; d++) {
+        const seen = new Set<string>();
+        for (let i = 0; i < perDay; i++) {
+          const r = Math.floor(random() * RIDERS);
+          const s = usual[r]![Math.floor(random() * 3)]!;
+          if (seen.has(`${r}:${s}`)) continue;
+          seen.add(`${r}:${s}`);
+          yield visit(`${YEAR}-11-${pad(d)}`, r, s);
+        }
       }
-    }
-  })());
+    })(),
+  );
   // The scheduler folds every minute or so, two minutes behind: a lunch rush leaves a few thousand facts unfolded.
   const mark = `${YEAR}-11-30T04:00:00.000Z`;
   await store.insert(foldMarks, { _id: 'facts', at: mark, factId: '', version: 1 });
-  written.unfoldedFacts = await writeAll(store, facts, (function* () {
-    for (let i = 0; i < UNFOLDED; i++) {
-      const r = Math.floor(random() * RIDERS);
-      const s = usual[r]![Math.floor(random() * 3)]!;
-      const at = new Date(Date.parse(mark) + 1 + i * 30).toISOString();
-      yield { _id: `visit:bench-${i}`, orgId: stationOrg(s), day: `${YEAR}-11-30`, at, stationId: `st-${s}`, riderId: `r${r}`, visits: 1, visitPoints: 5 } satisfies FactDoc;
-    }
-  })());
+  written.unfoldedFacts = await writeAll(
+    store,
+    facts,
+    (function* () {
+      for (let i = 0; i < UNFOLDED; i++) {
+        const r = Math.floor(random() * RIDERS);
+        const s = usual[r]![Math.floor(random() * 3)]!;
+        const at = new Date(Date.parse(mark) + 1 + i * 30).toISOString();
+        yield {
+          _id: `visit:bench-${i}`,
+          orgId: stationOrg(s),
+          day: `${YEAR}-11-30`,
+          at,
+          stationId: `st-${s}`,
+          riderId: `r${r}`,
+          visits: 1,
+          visitPoints: 5,
+        } satisfies FactDoc;
+      }
+    })(),
+  );
   return written;
 }
 

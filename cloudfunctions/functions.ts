@@ -60,10 +60,12 @@ export const MODULES: readonly DomainModule[] = [
 
 /** The routers of a module list, by function name. */
 export function routersOf(modules: readonly DomainModule[]): Readonly<Record<string, Router>> {
-  return Object.fromEntries(modules.flatMap((m) => {
-    const router = routerOf(m, modules);
-    return router ? [[router.name, router]] : [];
-  }));
+  return Object.fromEntries(
+    modules.flatMap((m) => {
+      const router = routerOf(m, modules);
+      return router ? [[router.name, router]] : [];
+    }),
+  );
 }
 
 export const FUNCTIONS = routersOf(MODULES);

@@ -48,7 +48,10 @@ export function backupDataDir(dataDir: string, dest: string): BackupSummary {
   try {
     const integrity = check.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') throw new Error(`the copy fails SQLite's integrity check: ${String(integrity)}`);
-    const tables = check.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\' ORDER BY name`).pluck().all() as string[];
+    const tables = check
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\' ORDER BY name`)
+      .pluck()
+      .all() as string[];
     documents = Object.fromEntries(tables.map((t) => [t.slice(2), check.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number]));
   } finally {
     check.close();

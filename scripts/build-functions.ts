@@ -36,7 +36,10 @@ export const BUNDLE_OPTIONS = {
 
 /** Every function and task the module list deploys. */
 export function functionNames(modules: readonly DomainModule[] = MODULES): string[] {
-  return modules.filter(isDeployed).map((m) => m.name).sort();
+  return modules
+    .filter(isDeployed)
+    .map((m) => m.name)
+    .sort();
 }
 
 const LAYERS = ['capabilities', 'features', 'tasks'];
@@ -72,7 +75,12 @@ export function deployables(modules: readonly DomainModule[] = MODULES, locate: 
 export function entrySource({ domain, file, uses }: Deployable): string {
   const adapter = importPath(join(SOURCE, 'adapters', 'cloudbase', 'entry.ts'));
   if (domain.selfCheck) {
-    return [`import { cloudAdminTask } from '${adapter}';`, `import { runSelfCheck } from '${importPath(join(SOURCE, 'adapters', 'cloudbase', 'self-check.ts'))}';`, 'export const main = cloudAdminTask(runSelfCheck);', ''].join('\n');
+    return [
+      `import { cloudAdminTask } from '${adapter}';`,
+      `import { runSelfCheck } from '${importPath(join(SOURCE, 'adapters', 'cloudbase', 'self-check.ts'))}';`,
+      'export const main = cloudAdminTask(runSelfCheck);',
+      '',
+    ].join('\n');
   }
   return [
     `import { moduleMain } from '${adapter}';`,
@@ -170,7 +178,10 @@ if (require.main === module) {
   if (writeCloudbaseRc()) console.log('cloudbaserc.json: functions rewritten from the module list');
   buildFunctions(process.argv.slice(2))
     .then((built) => {
-      for (const b of built) console.log(`${b.name.padEnd(10)} ${kb(b.bytes).padStart(10)}  ${relative(ROOT, b.file)}${b.openapi.length ? `  (may call ${b.openapi.join(', ')})` : ''}`);
+      for (const b of built)
+        console.log(
+          `${b.name.padEnd(10)} ${kb(b.bytes).padStart(10)}  ${relative(ROOT, b.file)}${b.openapi.length ? `  (may call ${b.openapi.join(', ')})` : ''}`,
+        );
       console.log(`${built.length} function(s) in ${relative(ROOT, OUT)}`);
     })
     .catch((error: unknown) => {

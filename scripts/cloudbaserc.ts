@@ -31,7 +31,9 @@ export function renderCloudbaseRc(config: CloudbaseRc): string {
   const item = (f: RcFunction) =>
     f.triggers
       ? JSON.stringify(f, null, 2).replace(/^/gm, '    ')
-      : `    { ${Object.entries(f).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`;
+      : `    { ${Object.entries(f)
+          .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+          .join(', ')} }`;
   const text = JSON.stringify({ ...config, functions: '<functions>' }, null, 2);
   return `${text.replace('"functions": "<functions>"', `"functions": [\n${config.functions.map(item).join(',\n')}\n  ]`)}\n`;
 }

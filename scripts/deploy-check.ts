@@ -36,16 +36,30 @@ export const FORGED_CALLER_EVENT = { action: 'me', openid: 'forged-by-check', us
 export function routerVerdict(name: string, res: Invocation): Verdict {
   const answer = envelopeOf(res);
   if (typeof answer === 'string') {
-    return { ok: false, what: `${name}: ${answer}`, fix: `read the function's log in the console (云函数 → ${name} → 日志); "cannot start" means a key is missing: set it in .env and deploy again` };
+    return {
+      ok: false,
+      what: `${name}: ${answer}`,
+      fix: `read the function's log in the console (云函数 → ${name} → 日志); "cannot start" means a key is missing: set it in .env and deploy again`,
+    };
   }
-  if (!answer.ok && answer.error.code === 'UNAUTHENTICATED') return { ok: true, what: `${name}: starts with its keys, and takes no caller from the event (UNAUTHENTICATED)` };
-  return { ok: false, what: `${name}: a call naming a caller only in its event answered ${JSON.stringify(answer).slice(0, 120)}`, fix: 'the function takes its caller from the event: do not use this build' };
+  if (!answer.ok && answer.error.code === 'UNAUTHENTICATED')
+    return { ok: true, what: `${name}: starts with its keys, and takes no caller from the event (UNAUTHENTICATED)` };
+  return {
+    ok: false,
+    what: `${name}: a call naming a caller only in its event answered ${JSON.stringify(answer).slice(0, 120)}`,
+    fix: 'the function takes its caller from the event: do not use this build',
+  };
 }
 
 export function schedulerVerdict(res: Invocation): Verdict {
   const answer = envelopeOf(res);
-  if (typeof answer !== 'string' && !answer.ok && answer.error.code === 'FORBIDDEN') return { ok: true, what: 'scheduler: refuses an invocation that is not its timer trigger (FORBIDDEN)' };
-  return { ok: false, what: `scheduler: an invocation without the timer event ${typeof answer === 'string' ? answer : `answered ${JSON.stringify(answer).slice(0, 120)}`}`, fix: 'deploy again: the scheduler must refuse anything but its timer' };
+  if (typeof answer !== 'string' && !answer.ok && answer.error.code === 'FORBIDDEN')
+    return { ok: true, what: 'scheduler: refuses an invocation that is not its timer trigger (FORBIDDEN)' };
+  return {
+    ok: false,
+    what: `scheduler: an invocation without the timer event ${typeof answer === 'string' ? answer : `answered ${JSON.stringify(answer).slice(0, 120)}`}`,
+    fix: 'deploy again: the scheduler must refuse anything but its timer',
+  };
 }
 
 /** The selfcheck's report, fact by fact. */
@@ -53,10 +67,13 @@ export function schedulerVerdict(res: Invocation): Verdict {
 const TIMER_SILENCE_MS = 11 * 60_000;
 
 function timerVerdict(lastTick: string | null, now: Date): Verdict {
-  const fix = "its timer trigger has not run it: see 云函数 → scheduler → 触发器 and its log (a refusal logs 'refused: not its timer trigger'); right after a first deploy, wait 5 minutes and check again";
+  const fix =
+    "its timer trigger has not run it: see 云函数 → scheduler → 触发器 and its log (a refusal logs 'refused: not its timer trigger'); right after a first deploy, wait 5 minutes and check again";
   if (!lastTick) return { ok: false, what: 'scheduler: its timer has never run it', fix };
   const ago = Math.round((now.getTime() - Date.parse(lastTick)) / 60_000);
-  return ago * 60_000 <= TIMER_SILENCE_MS ? { ok: true, what: `scheduler: its timer last ran it ${ago} min ago` } : { ok: false, what: `scheduler: its timer last ran it ${ago} min ago`, fix };
+  return ago * 60_000 <= TIMER_SILENCE_MS
+    ? { ok: true, what: `scheduler: its timer last ran it ${ago} min ago` }
+    : { ok: false, what: `scheduler: its timer last ran it ${ago} min ago`, fix };
 }
 
 export function selfCheckVerdicts(r: SelfCheckReport, now: Date): Verdict[] {
@@ -75,28 +92,50 @@ export function selfCheckVerdicts(r: SelfCheckReport, now: Date): Verdict[] {
       : { ok: false, what: 'transaction: committed, but not there when read back', fix: 'report it: transactions do not hold here' },
     r.conflict.readAs === 'conflict'
       ? { ok: true, what: `write conflict: comes back as ${r.conflict.code}, which the adapter retries` }
-      : { ok: false, what: `write conflict: ${r.conflict.code === null ? 'two transactions wrote one document and neither was refused' : `came back as ${r.conflict.code} (${r.conflict.message})`}`, fix: 'add this form to cloudfunctions/adapters/cloudbase/db-errors.ts before relying on seats, stock or points' },
+      : {
+          ok: false,
+          what: `write conflict: ${r.conflict.code === null ? 'two transactions wrote one document and neither was refused' : `came back as ${r.conflict.code} (${r.conflict.message})`}`,
+          fix: 'add this form to cloudfunctions/adapters/cloudbase/db-errors.ts before relying on seats, stock or points',
+        },
     r.duplicate.readAs === 'duplicate'
       ? { ok: true, what: `duplicate _id in a transaction: comes back as ${r.duplicate.code}, which the adapter reads as taken` }
-      : { ok: false, what: `duplicate _id in a transaction: ${r.duplicate.code === null ? 'was accepted' : `came back as ${r.duplicate.code} (${r.duplicate.message})`}`, fix: 'add this form to cloudfunctions/adapters/cloudbase/db-errors.ts: every "one per …" rests on it' },
+      : {
+          ok: false,
+          what: `duplicate _id in a transaction: ${r.duplicate.code === null ? 'was accepted' : `came back as ${r.duplicate.code} (${r.duplicate.message})`}`,
+          fix: 'add this form to cloudfunctions/adapters/cloudbase/db-errors.ts: every "one per …" rests on it',
+        },
     ...r.near.map((n) =>
       n.ok
         ? { ok: true, what: `near: ${n.collection}.${n.field} answers a $nearSphere query` }
-        : { ok: false, what: `near: ${n.collection}.${n.field} refused (${n.error ?? 'no message'})`, fix: 'run npm run deploy again: it creates the 2dsphere index, or says what to click in the console' },
+        : {
+            ok: false,
+            what: `near: ${n.collection}.${n.field} refused (${n.error ?? 'no message'})`,
+            fix: 'run npm run deploy again: it creates the 2dsphere index, or says what to click in the console',
+          },
     ),
     { ok: true, what: `database round trip: p50 ${r.roundTripMs.p50} ms, p95 ${r.roundTripMs.p95} ms over ${r.roundTripMs.samples} reads` },
     pushVerdict(r.push),
-    r.cleanedUp ? { ok: true, what: 'cleaned up: the check left nothing behind' } : { ok: false, what: 'cleaned up: a document of the check is left in selfcheck', fix: 'remove it in the console (数据库 → selfcheck)' },
+    r.cleanedUp
+      ? { ok: true, what: 'cleaned up: the check left nothing behind' }
+      : { ok: false, what: 'cleaned up: a document of the check is left in selfcheck', fix: 'remove it in the console (数据库 → selfcheck)' },
   ];
   return verdicts;
 }
 
 function pushVerdict(push: SelfCheckReport['push']): Verdict {
   if (push.errcode === -604101) {
-    return { ok: false, what: 'push: subscribeMessage.send has no permission here (-604101)', fix: 'the config.json permission did not take: wait 10 minutes (WeChat caches it) and check again; if it stays, upload the selfcheck and the pushing functions once from WeChat DevTools (上传并部署)' };
+    return {
+      ok: false,
+      what: 'push: subscribeMessage.send has no permission here (-604101)',
+      fix: 'the config.json permission did not take: wait 10 minutes (WeChat caches it) and check again; if it stays, upload the selfcheck and the pushing functions once from WeChat DevTools (上传并部署)',
+    };
   }
   if (push.errcode === null) {
-    return { ok: false, what: `push: WeChat could not be called (${push.errmsg})`, fix: "subscribe messages need the mini-program's own cloud environment (opened from WeChat DevTools, bound to its AppID)" };
+    return {
+      ok: false,
+      what: `push: WeChat could not be called (${push.errmsg})`,
+      fix: "subscribe messages need the mini-program's own cloud environment (opened from WeChat DevTools, bound to its AppID)",
+    };
   }
   return { ok: true, what: `push: subscribeMessage.send is permitted (WeChat answered ${push.errcode} to a message for nobody)` };
 }

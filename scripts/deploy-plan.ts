@@ -160,7 +160,10 @@ const TEMPLATE = /^\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/;
  * The environment a function gets: each `{{env.X}}` filled from the deploy's environment (.env or the process), an
  * unset one left out; a value written in cloudbaserc.json itself is refused (secrets never live in the repository).
  */
-export function renderVariables(templates: Record<string, string>, env: NodeJS.ProcessEnv): { variables: Record<string, string>; unset: string[]; literal: string[] } {
+export function renderVariables(
+  templates: Record<string, string>,
+  env: NodeJS.ProcessEnv,
+): { variables: Record<string, string>; unset: string[]; literal: string[] } {
   const variables: Record<string, string> = {};
   const unset: string[] = [];
   const literal: string[] = [];
@@ -185,7 +188,11 @@ const stationRow = z.object({
   lng: latLng.shape.lng,
   address: line(1, 120),
   services: z.array(stationService).min(1),
-  phone: z.string().trim().regex(/^[\d-]{5,20}$/, '电话只能是数字和 -').optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[\d-]{5,20}$/, '电话只能是数字和 -')
+    .optional(),
 });
 
 export type OrgRow = z.infer<typeof orgRow>;
@@ -357,7 +364,8 @@ export function deployPlan(input: {
     const notGiven = FUNCTION_ENV.filter((v) => !(v.name in templates)).map((v) => v.name);
     if (notGiven.length) problems.push(`cloudbaserc.json does not give ${name} ${notGiven.join(', ')}`);
     const timeout = functionTimeoutS(name);
-    if (fn.timeout !== timeout) problems.push(`cloudbaserc.json: ${name}'s timeout is ${fn.timeout ?? 'unset'} s, its budgets say ${timeout} s (scripts/function-timeouts.ts)`);
+    if (fn.timeout !== timeout)
+      problems.push(`cloudbaserc.json: ${name}'s timeout is ${fn.timeout ?? 'unset'} s, its budgets say ${timeout} s (scripts/function-timeouts.ts)`);
     return [
       {
         name,
@@ -393,7 +401,9 @@ export function formatPlan(plan: DeployPlan): string {
     const indexes = c.indexes.map((i) => `${i.name}(${i.keys.map((k) => (k.Direction === '1' ? k.Name : `${k.Name} ${k.Direction}`)).join(', ')})`);
     out.push(`   ${c.name}${indexes.length ? `: ${indexes.join('; ')}` : ' (by _id only)'}`);
   }
-  out.push(`3. collection permissions: all ${plan.collections.length} ${COLLECTION_PERMISSION} (仅管理端可读写: clients reach data only through the functions), read back`);
+  out.push(
+    `3. collection permissions: all ${plan.collections.length} ${COLLECTION_PERMISSION} (仅管理端可读写: clients reach data only through the functions), read back`,
+  );
   out.push(`4. deploy ${plan.functions.length} functions (code, configuration, environment and timer triggers in one call each; read back):`);
   for (const f of plan.functions) {
     out.push(`   ${f.name}  ${f.runtime}  timeout ${f.timeout} s  ${f.bundle}`);
@@ -401,12 +411,16 @@ export function formatPlan(plan: DeployPlan): string {
     for (const t of f.triggers) out.push(`     timer trigger ${t.name} (${t.config}): the only invocation it runs for`);
     if (!f.clients) out.push('     clients may not invoke it (security rules)');
   }
-  out.push('   environment: every function gets every variable below from cloudbaserc.json, filled from .env or the deploy\'s');
+  out.push("   environment: every function gets every variable below from cloudbaserc.json, filled from .env or the deploy's");
   out.push('   environment, and the whole environment is replaced on each deploy: a redeploy sets the same values again, and a');
   out.push('   variable set by hand in the console stops the deploy (add it to cloudbaserc.json and .env instead):');
   for (const v of plan.env) out.push(`     ${v.name}  ${v.required ? 'required' : 'optional'}, ${v.state}`);
   out.push(`5. function security rules: ${JSON.stringify(plan.securityRules)}, read back`);
-  out.push(plan.data ? `6. load ${plan.data.orgs} committees and ${plan.data.stations} stations from ${plan.data.source} (new ones added, existing ones updated)` : '6. no reference data (--data / --orgs / --stations)');
+  out.push(
+    plan.data
+      ? `6. load ${plan.data.orgs} committees and ${plan.data.stations} stations from ${plan.data.source} (new ones added, existing ones updated)`
+      : '6. no reference data (--data / --orgs / --stations)',
+  );
   out.push('7. check the deployed environment (what npm run deploy -- --check does)');
   out.push(`plan: ${plan.collections.length} collections, ${indexCount} indexes, ${plan.functions.length} functions`);
   if (plan.problems.length) out.push('problems:', ...plan.problems.map((p) => `   ${p}`));

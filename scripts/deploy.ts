@@ -27,7 +27,16 @@ import { orgs } from '../cloudfunctions/capabilities/orgs/collections';
 import { stations } from '../cloudfunctions/capabilities/orgs/station-directory';
 import { OUT, ROOT, buildFunctions, plannedOpenApis } from './build-functions';
 import { generatedRc } from './cloudbaserc';
-import { FORGED_CALLER_EVENT, envelopeOf, formatVerdicts, routerVerdict, schedulerVerdict, selfCheckVerdicts, type Invocation, type Verdict } from './deploy-check';
+import {
+  FORGED_CALLER_EVENT,
+  envelopeOf,
+  formatVerdicts,
+  routerVerdict,
+  schedulerVerdict,
+  selfCheckVerdicts,
+  type Invocation,
+  type Verdict,
+} from './deploy-check';
 import {
   COLLECTION_PERMISSION,
   DEPLOY_ENV,
@@ -122,7 +131,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function connect(env: NodeJS.ProcessEnv): Manager {
   // A new instance, not CloudBase.init (a process-wide singleton): these keys, this environment.
   // The region defaults to ap-shanghai, where mini-program environments are; TCB_REGION names another.
-  return new CloudBase({ secretId: env.TCB_SECRET_ID, secretKey: env.TCB_SECRET_KEY, envId: env.TCB_ENV_ID, ...(env.TCB_REGION ? { region: env.TCB_REGION } : {}) });
+  return new CloudBase({
+    secretId: env.TCB_SECRET_ID,
+    secretKey: env.TCB_SECRET_KEY,
+    envId: env.TCB_ENV_ID,
+    ...(env.TCB_REGION ? { region: env.TCB_REGION } : {}),
+  });
 }
 
 export interface Waiting {
@@ -162,7 +176,10 @@ export async function ensureDatabase(manager: Manager, plan: DeployPlan, envId: 
         await sleep(waiting.pollMs);
         left = await missingIndexes(manager, collection);
       }
-      if (left.length) throw new Error(`${collection.name}: ${left.map((i) => i.name).join(', ')} is still not a 2dsphere index; make it in the console and run npm run deploy again`);
+      if (left.length)
+        throw new Error(
+          `${collection.name}: ${left.map((i) => i.name).join(', ')} is still not a 2dsphere index; make it in the console and run npm run deploy again`,
+        );
     }
     out(`  ${collection.name}: ${collection.indexes.length} index(es)${create.length ? `, ${create.length} made` : ', all there'}`);
   }
@@ -170,7 +187,8 @@ export async function ensureDatabase(manager: Manager, plan: DeployPlan, envId: 
 
 /** Every collection closed to clients (仅管理端可读写), read back. */
 export async function closeCollections(manager: Manager, plan: DeployPlan, out: Out): Promise<void> {
-  for (const c of plan.collections) await manager.permission.modifyResourcePermission({ resourceType: 'collection', resource: c.name, permission: COLLECTION_PERMISSION });
+  for (const c of plan.collections)
+    await manager.permission.modifyResourcePermission({ resourceType: 'collection', resource: c.name, permission: COLLECTION_PERMISSION });
   const names = plan.collections.map((c) => c.name);
   const open: string[] = [];
   for (let i = 0; i < names.length; i += 100) {
@@ -179,7 +197,8 @@ export async function closeCollections(manager: Manager, plan: DeployPlan, out: 
       if (PermissionList.find((p) => p.Resource === name)?.Permission !== COLLECTION_PERMISSION) open.push(name);
     }
   }
-  if (open.length) throw new Error(`collections not ${COLLECTION_PERMISSION} after setting it: ${open.join(', ')} (console: 数据库 → 集合 → 权限设置 → 仅管理端可读写)`);
+  if (open.length)
+    throw new Error(`collections not ${COLLECTION_PERMISSION} after setting it: ${open.join(', ')} (console: 数据库 → 集合 → 权限设置 → 仅管理端可读写)`);
   out(`  ${names.length} collections ${COLLECTION_PERMISSION}`);
 }
 
@@ -195,7 +214,8 @@ async function active(manager: Manager, name: string, waiting: Waiting): Promise
   }
 }
 
-const isNotFound = (error: unknown) => /ResourceNotFound|not exist|不存在/i.test(`${(error as { code?: unknown }).code ?? ''} ${error instanceof Error ? error.message : ''}`);
+const isNotFound = (error: unknown) =>
+  /ResourceNotFound|not exist|不存在/i.test(`${(error as { code?: unknown }).code ?? ''} ${error instanceof Error ? error.message : ''}`);
 
 /**
  * Every function: code, configuration, its whole environment and its timer triggers, with manager-node's
@@ -203,7 +223,13 @@ const isNotFound = (error: unknown) => /ResourceNotFound|not exist|不存在/i.t
  * that cloudbaserc.json does not give stops the deploy before anything is changed: a deploy replaces the whole
  * environment, and a value kept only in the console would be lost.
  */
-export async function deployFunctions(manager: Manager, plan: DeployPlan, env: NodeJS.ProcessEnv, out: Out, waiting: Waiting = { pollMs: 2000, maxWaitMs: 120_000 }): Promise<void> {
+export async function deployFunctions(
+  manager: Manager,
+  plan: DeployPlan,
+  env: NodeJS.ProcessEnv,
+  out: Out,
+  waiting: Waiting = { pollMs: 2000, maxWaitMs: 120_000 },
+): Promise<void> {
   const config = readConfig();
   const before = new Map<string, Awaited<ReturnType<Manager['functions']['getFunctionDetail']>> | null>();
   const strays: string[] = [];
@@ -216,7 +242,10 @@ export async function deployFunctions(manager: Manager, plan: DeployPlan, env: N
     const stray = (detail?.Environment?.Variables ?? []).map((v) => v.Key).filter((key) => !f.variables.some((v) => v.name === key));
     if (stray.length) strays.push(`${f.name}: ${stray.join(', ')}`);
   }
-  if (strays.length) throw new Error(`variables set by hand, which a deploy would remove (add them to cloudbaserc.json and .env, or remove them in the console):\n  ${strays.join('\n  ')}`);
+  if (strays.length)
+    throw new Error(
+      `variables set by hand, which a deploy would remove (add them to cloudbaserc.json and .env, or remove them in the console):\n  ${strays.join('\n  ')}`,
+    );
 
   for (const f of plan.functions) {
     const fn = resolveFunction(config, f.name);
@@ -241,7 +270,9 @@ export async function deployFunctions(manager: Manager, plan: DeployPlan, env: N
     if (detail.Timeout !== f.timeout) throw new Error(`${f.name}: timeout ${detail.Timeout} s, not ${f.timeout} s`);
     const absent = f.triggers.filter((t) => !(detail.Triggers ?? []).some((d) => d.TriggerName === t.name));
     if (absent.length) throw new Error(`${f.name}: timer trigger ${absent.map((t) => t.name).join(', ')} missing after the deploy`);
-    out(`  ${f.name}: deployed, timeout ${f.timeout} s, ${Object.keys(variables).length} variables${f.triggers.length ? `, trigger ${f.triggers.map((t) => t.name).join(', ')}` : ''}`);
+    out(
+      `  ${f.name}: deployed, timeout ${f.timeout} s, ${Object.keys(variables).length} variables${f.triggers.length ? `, trigger ${f.triggers.map((t) => t.name).join(', ')}` : ''}`,
+    );
   }
 }
 
@@ -275,7 +306,11 @@ export async function checkEnvironment(manager: Manager, plan: DeployPlan): Prom
   const geo = COLLECTIONS.flatMap((c) => (c.geo ? [{ collection: c.name, field: c.geo }] : []));
   const answer = envelopeOf(await invoke('selfcheck', { geo }));
   if (typeof answer === 'string' || !answer.ok) {
-    verdicts.push({ ok: false, what: `selfcheck: ${typeof answer === 'string' ? answer : answer.error.message}`, fix: 'deploy again (npm run deploy), then check' });
+    verdicts.push({
+      ok: false,
+      what: `selfcheck: ${typeof answer === 'string' ? answer : answer.error.message}`,
+      fix: 'deploy again (npm run deploy), then check',
+    });
   } else verdicts.push(...selfCheckVerdicts(answer.data as SelfCheckReport, new Date()));
   const { PermissionList } = await manager.permission
     .describeResourcePermission({ resourceType: 'function' })
@@ -286,7 +321,11 @@ export async function checkEnvironment(manager: Manager, plan: DeployPlan): Prom
   verdicts.push(
     same
       ? { ok: true, what: `security rules: clients may invoke the routers only (${TASK_NAMES.join(', ')}: never)` }
-      : { ok: false, what: `security rules: ${rule ?? 'none'}`, fix: `run npm run deploy, or in the console 云函数 → 权限控制: ${JSON.stringify(plan.securityRules)}` },
+      : {
+          ok: false,
+          what: `security rules: ${rule ?? 'none'}`,
+          fix: `run npm run deploy, or in the console 云函数 → 权限控制: ${JSON.stringify(plan.securityRules)}`,
+        },
   );
   return verdicts;
 }
@@ -315,7 +354,12 @@ async function loadReferenceData(env: NodeJS.ProcessEnv, data: ReferenceData): P
   const counts = { added: 0, updated: 0 };
   for (const o of byDepth(data.orgs)) {
     const fields = { name: o.name, kind: o.kind, ...(o.parentId ? { parentId: o.parentId } : {}) };
-    counts[await upsert(() => store.insert(orgs, { _id: o.id, ...fields }), () => store.update(orgs, o.id, fields))]++;
+    counts[
+      await upsert(
+        () => store.insert(orgs, { _id: o.id, ...fields }),
+        () => store.update(orgs, o.id, fields),
+      )
+    ]++;
   }
   const now = new Date().toISOString();
   for (const s of data.stations) {
@@ -328,7 +372,12 @@ async function loadReferenceData(env: NodeJS.ProcessEnv, data: ReferenceData): P
       ...(s.phone ? { phoneEnc: sealField(s.phone, fieldKey) } : {}),
     };
     const doc = { _id: s.id, ...fields, liveStatus: 'open' as const, published: true, createdAt: now };
-    counts[await upsert(() => store.insert(stations, doc), () => store.update(stations, s.id, fields))]++;
+    counts[
+      await upsert(
+        () => store.insert(stations, doc),
+        () => store.update(stations, s.id, fields),
+      )
+    ]++;
   }
   console.log(`  ${data.orgs.length} committees and ${data.stations.length} stations: ${counts.added} added, ${counts.updated} updated`);
 }

@@ -12,7 +12,9 @@ const SWEEP_MS = 60_000;
 function listenError(error: unknown, port: number): Error {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'EADDRINUSE') {
-    return new Error(`端口 ${port} 已被占用，请关闭占用它的程序或换一个端口（PORT=${port + 1} npm start） / port ${port} is already in use: stop what uses it or set PORT to another port`);
+    return new Error(
+      `端口 ${port} 已被占用，请关闭占用它的程序或换一个端口（PORT=${port + 1} npm start） / port ${port} is already in use: stop what uses it or set PORT to another port`,
+    );
   }
   if (code === 'EACCES') return new Error(`没有权限使用端口 ${port}，请换一个大于 1024 的端口 / no permission to listen on port ${port}: set PORT above 1024`);
   return error instanceof Error ? error : new Error(String(error));

@@ -16,7 +16,16 @@ export default defineAppConfig({
     { root: 'packages/activities', pages: ['pages/index/index', 'pages/scan/index', 'pages/create/index', 'pages/campaign/index'] },
     {
       root: 'packages/voice',
-      pages: ['pages/home/index', 'pages/wishes/index', 'pages/post-wish/index', 'pages/opinions/index', 'pages/send-opinion/index', 'pages/answer/index', 'pages/rounds/index', 'pages/round/index'],
+      pages: [
+        'pages/home/index',
+        'pages/wishes/index',
+        'pages/post-wish/index',
+        'pages/opinions/index',
+        'pages/send-opinion/index',
+        'pages/answer/index',
+        'pages/rounds/index',
+        'pages/round/index',
+      ],
     },
     {
       root: 'packages/admin',
@@ -34,7 +43,15 @@ export default defineAppConfig({
     },
     {
       root: 'packages/consult',
-      pages: ['pages/index/index', 'pages/book/index', 'pages/mine/index', 'pages/case/index', 'pages/agenda/index', 'pages/cases/index', 'pages/privacy/index'],
+      pages: [
+        'pages/index/index',
+        'pages/book/index',
+        'pages/mine/index',
+        'pages/case/index',
+        'pages/agenda/index',
+        'pages/cases/index',
+        'pages/privacy/index',
+      ],
     },
   ],
   window: {

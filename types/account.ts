@@ -39,7 +39,11 @@ export interface PersonMatch {
 /** Who a role is granted to: the OPENID (API.md) or the user number a person reads off their 我的 page. */
 const someone = {
   openid: z.string().trim().min(1).max(128).optional(),
-  userId: z.string().trim().regex(/^[\w-]{16}$/, '用户编号应为 16 位字母和数字').optional(),
+  userId: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{16}$/, '用户编号应为 16 位字母和数字')
+    .optional(),
 };
 const oneOf = (v: { openid?: string; userId?: string }) => (v.openid ? 1 : 0) + (v.userId ? 1 : 0) === 1;
 const ONE_OF = { message: '请指定一位用户（用户编号）', path: ['userId'] };
@@ -91,7 +95,12 @@ export const accountSchemas = {
     note: text(0, 200).optional(),
   }),
   /** WeChat: a photo just uploaded to cloud storage, to be checked and recorded for the caller. */
-  registerUpload: z.object({ fileId: z.string().trim().regex(/^cloud:\/\/[\w.\-/]{1,300}$/, '文件地址有误') }),
+  registerUpload: z.object({
+    fileId: z
+      .string()
+      .trim()
+      .regex(/^cloud:\/\/[\w.\-/]{1,300}$/, '文件地址有误'),
+  }),
   revokeRole: z
     .object({
       ...someone,

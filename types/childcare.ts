@@ -6,7 +6,10 @@ export * from './childcare-labels';
 
 const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
-const phone = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '请输入正确的联系电话');
+const phone = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '请输入正确的联系电话');
 
 export const sessionInput = z
   .object({ date: day, start: clock, end: clock, course: line(1, 20) })
@@ -148,14 +151,16 @@ export const childcareSchemas = {
     .refine((p) => p.ageMin <= p.ageMax, { message: '最小年龄不能大于最大年龄', path: ['ageMax'] })
     .refine((p) => Date.parse(p.signupOpens) < Date.parse(p.signupCloses), { message: '报名截止应晚于报名开始', path: ['signupCloses'] })
     .refine((p) => new Set(p.sessions.map((s) => s.date)).size === p.sessions.length, { message: '每天最多一场课', path: ['sessions'] }),
-  programmes: listInput.extend({
-    orgId: id.optional(),
-    age: z.number().int().min(0).max(18).optional(),
-    lat: z.number().min(-90).max(90).optional(),
-    lng: z.number().min(-180).max(180).optional(),
-    /** Near the given point, within this many metres (default 20 km). */
-    radiusM: z.number().int().min(100).max(100_000).optional(),
-  }).refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: '请同时提供经纬度', path: ['lat'] }),
+  programmes: listInput
+    .extend({
+      orgId: id.optional(),
+      age: z.number().int().min(0).max(18).optional(),
+      lat: z.number().min(-90).max(90).optional(),
+      lng: z.number().min(-180).max(180).optional(),
+      /** Near the given point, within this many metres (default 20 km). */
+      radiusM: z.number().int().min(100).max(100_000).optional(),
+    })
+    .refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: '请同时提供经纬度', path: ['lat'] }),
   programme: z.object({ id }),
   addChild: z.object({
     name: line(1, 20),
@@ -165,7 +170,8 @@ export const childcareSchemas = {
     allergies: text(1, 200).optional(),
     consent: z.object({
       version: z.literal(CHILD_CONSENT_VERSION, { errorMap: () => ({ message: '监护人告知书已更新，请重新阅读并同意' }) }),
-      accepted: z.literal(true, { errorMap: () => ({ message: '请先阅读并同意监护人告知书' }) }) }),
+      accepted: z.literal(true, { errorMap: () => ({ message: '请先阅读并同意监护人告知书' }) }),
+    }),
   }),
   children: z.object({}),
   child: z.object({ id }),

@@ -33,18 +33,7 @@ export const latLng = z.object({
 });
 export type LatLng = z.infer<typeof latLng>;
 
-export const STATION_SERVICES = [
-  'rest',
-  'charging',
-  'water',
-  'microwave',
-  'toilet',
-  'umbrella',
-  'first-aid',
-  'wifi',
-  'reading',
-  'meal',
-] as const;
+export const STATION_SERVICES = ['rest', 'charging', 'water', 'microwave', 'toilet', 'umbrella', 'first-aid', 'wifi', 'reading', 'meal'] as const;
 export const stationService = z.enum(STATION_SERVICES);
 export type StationService = z.infer<typeof stationService>;
 

@@ -48,7 +48,11 @@ export const consultSchemas = {
   addCounsellor: z
     .object({
       openid: z.string().trim().min(1).max(128).optional(),
-      userId: z.string().trim().regex(/^[\w-]{16}$/, '用户编号应为 16 位字母和数字').optional(),
+      userId: z
+        .string()
+        .trim()
+        .regex(/^[\w-]{16}$/, '用户编号应为 16 位字母和数字')
+        .optional(),
       name: line(1, 20),
       categories: z.array(category).min(1).max(CONSULT_CATEGORIES.length),
       orgId: id,
@@ -60,7 +64,11 @@ export const consultSchemas = {
   counsellors: z.object({}),
   publishSlots: z
     .object({
-      slots: z.array(z.object({ start: instant, end: instant, modes })).min(1).max(100).optional(),
+      slots: z
+        .array(z.object({ start: instant, end: instant, modes }))
+        .min(1)
+        .max(100)
+        .optional(),
       template: weekTemplate.optional(),
     })
     .refine((v) => (v.slots ? 1 : 0) + (v.template ? 1 : 0) === 1, { message: '请给出时段或每周模板（二选一）' }),

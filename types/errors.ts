@@ -1,13 +1,4 @@
-export const ERROR_CODES = [
-  'INVALID_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'EXPIRED',
-  'RATE_LIMITED',
-  'INTERNAL',
-] as const;
+export const ERROR_CODES = ['INVALID_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'EXPIRED', 'RATE_LIMITED', 'INTERNAL'] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -35,9 +26,5 @@ export function isEnvelope<T = unknown>(value: unknown): value is Envelope<T> {
   if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
   const v = value as { ok: unknown; error?: { code?: unknown; message?: unknown } };
   if (v.ok === true) return 'data' in value;
-  return (
-    v.ok === false &&
-    typeof v.error?.message === 'string' &&
-    (ERROR_CODES as readonly unknown[]).includes(v.error.code)
-  );
+  return v.ok === false && typeof v.error?.message === 'string' && (ERROR_CODES as readonly unknown[]).includes(v.error.code);
 }

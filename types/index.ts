@@ -61,13 +61,9 @@ type Outputs = {
 
 export type FunctionName = keyof typeof schemas;
 export type ActionName<F extends FunctionName> = keyof (typeof schemas)[F] & keyof Outputs[F] & string;
-type SchemaOf<F extends FunctionName, A extends ActionName<F>> = (typeof schemas)[F][A] extends z.ZodTypeAny
-  ? (typeof schemas)[F][A]
-  : never;
+type SchemaOf<F extends FunctionName, A extends ActionName<F>> = (typeof schemas)[F][A] extends z.ZodTypeAny ? (typeof schemas)[F][A] : never;
 /** What a caller sends (defaults may be left out). */
 export type InputOf<F extends FunctionName, A extends ActionName<F>> = z.input<SchemaOf<F, A>>;
 /** What a handler receives after parsing. */
 export type ParsedInputOf<F extends FunctionName, A extends ActionName<F>> = z.output<SchemaOf<F, A>>;
-export type OutputOf<F extends FunctionName, A extends ActionName<F>> = Outputs[F][A] extends { output: infer O }
-  ? O
-  : never;
+export type OutputOf<F extends FunctionName, A extends ActionName<F>> = Outputs[F][A] extends { output: infer O } ? O : never;

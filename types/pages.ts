@@ -75,8 +75,6 @@ export const TAB_PAGES: readonly string[] = [PAGES.map, PAGES.checkin, PAGES.rev
 
 /** A page with its query, as navigateTo and a message's link take it; a value left undefined is left out. */
 export function pageLink(page: string, query: Record<string, string | number | undefined> = {}): string {
-  const pairs = Object.entries(query).flatMap(([k, v]) =>
-    v === undefined ? [] : [`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`],
-  );
+  const pairs = Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`]));
   return pairs.length ? `${page}?${pairs.join('&')}` : page;
 }

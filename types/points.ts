@@ -90,7 +90,10 @@ export const pointsSchemas = {
   redeemReward: z.object({ rewardId: id, requestId: z.string().trim().min(8).max(64) }),
   redemptions: z.object({}),
   collect: z.object({
-    pickupCode: z.string().trim().regex(new RegExp(`^\\d{${PICKUP_CODE_DIGITS}}$`), `取货码为 ${PICKUP_CODE_DIGITS} 位数字`),
+    pickupCode: z
+      .string()
+      .trim()
+      .regex(new RegExp(`^\\d{${PICKUP_CODE_DIGITS}}$`), `取货码为 ${PICKUP_CODE_DIGITS} 位数字`),
     stationId: id,
   }),
   leaderboard: z.object({ month: month.optional(), category: z.enum(BOARD_CATEGORIES), orgId: id.optional() }),

@@ -36,6 +36,9 @@ export interface Template {
 export function parseTemplate(setting: string | undefined): Template | null {
   const [id = '', keys = ''] = (setting ?? '').trim().split(':');
   if (!id) return null;
-  const [titleKey = 'thing1', bodyKey = 'thing2'] = keys.split(',').map((k) => k.trim()).filter(Boolean);
+  const [titleKey = 'thing1', bodyKey = 'thing2'] = keys
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   return { id, titleKey, bodyKey };
 }

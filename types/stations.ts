@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { cursor, hoursRule, id, latLng, line, mealWindow, stationService, text, type HoursRule, type LatLng, type MealWindow, type StationService } from './common';
+import {
+  cursor,
+  hoursRule,
+  id,
+  latLng,
+  line,
+  mealWindow,
+  stationService,
+  text,
+  type HoursRule,
+  type LatLng,
+  type MealWindow,
+  type StationService,
+} from './common';
 
 export const LIVE_STATUSES = ['open', 'full', 'closed'] as const;
 export type LiveStatus = (typeof LIVE_STATUSES)[number];
@@ -31,7 +44,10 @@ export interface NearbyStation extends StationView {
   distanceM: number;
 }
 
-const stationPhone = z.string().trim().regex(/^[\d-]{5,20}$/, '请输入正确的电话号码');
+const stationPhone = z
+  .string()
+  .trim()
+  .regex(/^[\d-]{5,20}$/, '请输入正确的电话号码');
 
 const stationDetails = z.object({
   name: line(2, 40),

@@ -51,7 +51,10 @@ export const volunteersSchemas = {
     name: line(2, 20),
     orgId: id,
     skills: z.array(line(1, 20)).min(1).max(10),
-    certificates: z.array(z.object({ kind: line(1, 30), expiresOn: day })).max(6).optional(),
+    certificates: z
+      .array(z.object({ kind: line(1, 30), expiresOn: day }))
+      .max(6)
+      .optional(),
   }),
   signUp: z.object({ programmeId: id, date: day }),
   /** A cadre of the programme's committee places a volunteer of any committee on it (or, with remove, takes it back). */

@@ -43,7 +43,10 @@ function windows(c: Counted, now: Date): Window[] {
 }
 
 function limited(w: Window): AppError {
-  return new AppError('RATE_LIMITED', w.retryInSeconds === null ? '今天输错的次数太多，请明天再试或改用扫码' : `输错的次数太多，请 ${w.retryInSeconds} 秒后再试`);
+  return new AppError(
+    'RATE_LIMITED',
+    w.retryInSeconds === null ? '今天输错的次数太多，请明天再试或改用扫码' : `输错的次数太多，请 ${w.retryInSeconds} 秒后再试`,
+  );
 }
 
 /** Takes one try in the window unless it is full; the window's first try creates its document. */

@@ -1,12 +1,5 @@
 import type { ZodError, ZodTypeAny } from 'zod';
-import {
-  schemas,
-  type ActionName,
-  type Envelope,
-  type FunctionName,
-  type OutputOf,
-  type ParsedInputOf,
-} from '../../types';
+import { schemas, type ActionName, type Envelope, type FunctionName, type OutputOf, type ParsedInputOf } from '../../types';
 import type { PushKind } from '../../types/push-kinds';
 import { hasRole, type Access } from './access';
 import { openCursor, sealCursor, type CursorScope } from './cursors';
@@ -177,7 +170,12 @@ export function defineFunction<F extends FunctionName>(name: F, actions: Functio
         const parsed = schema.safeParse(input);
         if (!parsed.success) throw new AppError('INVALID_INPUT', describeZodError(parsed.error));
         const { tokenKey, fieldKey } = deps.secrets;
-        const scope: CursorScope = { fn: name, action: action as string, userId: userIdOf(caller.openid, fieldKey), input: parsed.data as Record<string, unknown> };
+        const scope: CursorScope = {
+          fn: name,
+          action: action as string,
+          userId: userIdOf(caller.openid, fieldKey),
+          input: parsed.data as Record<string, unknown>,
+        };
         const args = openedInput(scope.input, scope, tokenKey);
         const now = deps.now();
         if (def.access === 'caller-id') {

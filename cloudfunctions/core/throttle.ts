@@ -34,7 +34,13 @@ export function submissionWindows(subject: string, limit: SubmissionLimit, label
 }
 
 /** Counts one submission of `kind` by `userId`, or refuses it (RATE_LIMITED) when a window is full. */
-export async function takeSubmission(tx: Tx, fieldKey: Buffer, userId: string, kind: { kind: string; label: string; limit: SubmissionLimit }, now: Date): Promise<void> {
+export async function takeSubmission(
+  tx: Tx,
+  fieldKey: Buffer,
+  userId: string,
+  kind: { kind: string; label: string; limit: SubmissionLimit },
+  now: Date,
+): Promise<void> {
   const who = hmac(purposeKey(fieldKey, 'rider-hub:submission-counts'), userId).subarray(0, 16).toString('base64url');
   for (const w of submissionWindows(`${kind.kind}:${who}`, kind.limit, kind.label, now)) {
     const count = (await tx.get(throttles, w.id))?.count ?? 0;

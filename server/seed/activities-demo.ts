@@ -32,7 +32,10 @@ function windowNow(now: Date, meals: readonly MealWindow[]): MealWindow | null {
   if (meals.some((w) => covers(w, t))) return null;
   const hour = inShanghai(now).hour();
   const start = meals.reduce((from, w) => (w.start <= from && from < w.end ? w.end : from), `${pad(hour)}:00`);
-  const next = meals.map((w) => w.start).filter((s) => s > t).sort()[0];
+  const next = meals
+    .map((w) => w.start)
+    .filter((s) => s > t)
+    .sort()[0];
   const until = hour + 2 >= 24 ? '23:59' : `${pad(hour + 2)}:00`;
   const end = next && next < until ? next : until;
   return start <= t && t < end ? { start, end, quota: 20 } : null;
@@ -91,7 +94,16 @@ export async function seedActivities(deps: Deps, now: Date, upsert: (insert: () 
   const present = (await Promise.all(packs.map((p) => store.get(stations, p.stationId)))).map((s) => s !== null);
   const placed = packs.filter((_, i) => present[i]);
   await upsert(() =>
-    store.insert(campaigns, { _id: 'demo-care-winter', title: '冬日递暖 2026', kind: 'winter', orgId: 'org-jiashan', verifiedOnly: true, stations: placed, createdBy, createdAt: at }),
+    store.insert(campaigns, {
+      _id: 'demo-care-winter',
+      title: '冬日递暖 2026',
+      kind: 'winter',
+      orgId: 'org-jiashan',
+      verifiedOnly: true,
+      stations: placed,
+      createdBy,
+      createdAt: at,
+    }),
   );
   for (const p of placed) {
     await upsert(() => store.insert(campaignStock, newQuota(`demo-care-winter:${p.stationId}`, p.stock)));

@@ -60,7 +60,16 @@ export async function seedDemoActivity(deps: Deps): Promise<void> {
     }),
   );
 
-  const item = (id: string, kind: ReviewKindName, orgId: string, submitterId: string, name: string, hoursAgo: number, payload: Record<string, unknown>, location?: LatLng): ReviewDoc => {
+  const item = (
+    id: string,
+    kind: ReviewKindName,
+    orgId: string,
+    submitterId: string,
+    name: string,
+    hoursAgo: number,
+    payload: Record<string, unknown>,
+    location?: LatLng,
+  ): ReviewDoc => {
     const submittedAt = ago(hoursAgo * HOUR);
     return {
       _id: id,
@@ -77,16 +86,28 @@ export async function seedDemoActivity(deps: Deps): Promise<void> {
     };
   };
   await store.insert(openItems, { _id: openItemId('verification', sun), reviewId: 'rv-demo-verify' });
-  await store.insert(reviews, item('rv-demo-verify', 'verification', HOME_ORG, sun, '孙志愿', 30, { realName: '孙晓', platform: '饿了么', employer: '蜂鸟嘉善魏塘站' }));
+  await store.insert(
+    reviews,
+    item('rv-demo-verify', 'verification', HOME_ORG, sun, '孙志愿', 30, { realName: '孙晓', platform: '饿了么', employer: '蜂鸟嘉善魏塘站' }),
+  );
   const hazardAt = { lat: 30.8431, lng: 120.9302 };
   await store.insert(
     reviews,
-    item('rv-demo-hazard', 'claim', HOME_ORG, li, '李小哥', 5, {
-      kind: 'hazard',
-      description: '施家南路与解放东路路口井盖松动，电动车经过容易侧滑',
-      location: hazardAt,
-      points: CLAIM_POINTS.hazard,
-    }, hazardAt),
+    item(
+      'rv-demo-hazard',
+      'claim',
+      HOME_ORG,
+      li,
+      '李小哥',
+      5,
+      {
+        kind: 'hazard',
+        description: '施家南路与解放东路路口井盖松动，电动车经过容易侧滑',
+        location: hazardAt,
+        points: CLAIM_POINTS.hazard,
+      },
+      hazardAt,
+    ),
   );
   const applied = { name: '西塘古镇北栅小哥驿站', address: '嘉兴市嘉善县西塘镇北栅街 21 号', services: ['rest', 'water', 'charging'] as const };
   await store.insert(stations, {
@@ -99,6 +120,9 @@ export async function seedDemoActivity(deps: Deps): Promise<void> {
     published: false,
     createdAt: ago(8 * DAY),
   });
-  await store.insert(reviews, item('rv-demo-station', 'station', 'org-xitang', wang, '王骑手', 8 * 24, { stationId: 'st-demo-applied', ...applied, services: [...applied.services] }));
+  await store.insert(
+    reviews,
+    item('rv-demo-station', 'station', 'org-xitang', wang, '王骑手', 8 * 24, { stationId: 'st-demo-applied', ...applied, services: [...applied.services] }),
+  );
   await seedVoiceActivity(deps);
 }

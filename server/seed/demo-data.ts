@@ -35,15 +35,27 @@ interface Area {
 }
 
 const AREAS: Area[] = [
-  { orgId: 'org-weitang', center: DEMO_LOCATION, places: ['解放东路', '施家南路', '体育南路', '中山路', '晋阳路', '谈公路', '南门菜场', '银座广场', '世纪大道', '亭桥路'] },
+  {
+    orgId: 'org-weitang',
+    center: DEMO_LOCATION,
+    places: ['解放东路', '施家南路', '体育南路', '中山路', '晋阳路', '谈公路', '南门菜场', '银座广场', '世纪大道', '亭桥路'],
+  },
   { orgId: 'org-luoxing', center: { lat: 30.826, lng: 120.906 }, places: ['罗星街道党群服务中心', '东升路', '阳光西路', '嘉善高铁南站', '归谷园区'] },
   { orgId: 'org-huimin', center: { lat: 30.852, lng: 120.962 }, places: ['惠民街道便民中心', '枫南路', '东海大道', '惠通路', '台升大道'] },
   { orgId: 'org-xitang', center: { lat: 30.944, lng: 120.888 }, places: ['西塘古镇南门', '南苑路', '西塘汽车站', '塘东街'] },
   { orgId: 'org-dayun', center: { lat: 30.797, lng: 120.968 }, places: ['大云镇政府', '云宝路', '碧云花园', '歌斐颂巧克力小镇'] },
   { orgId: 'org-yaozhuang', center: { lat: 30.904, lng: 121.006 }, places: ['姚庄镇中心', '宝群路', '丁栅', '桃源新邨'] },
   { orgId: 'org-jiashan-express', center: { lat: 30.835, lng: 120.94 }, places: ['中通嘉善分拨中心', '顺丰嘉善营业部', '京东物流嘉善站', '圆通嘉善网点'] },
-  { orgId: 'org-xiuzhou', center: { lat: 30.763, lng: 120.709 }, places: ['秀洲新城', '洪合镇', '王店镇', '油车港镇', '新塍镇', '高照街道', '秀洲区行政中心', '中山西路', '康和路', '运河湾'] },
-  { orgId: 'org-pinghu', center: { lat: 30.676, lng: 121.015 }, places: ['当湖街道', '钟埭街道', '曹桥街道', '新埭镇', '乍浦镇', '平湖经济开发区', '东湖景区'] },
+  {
+    orgId: 'org-xiuzhou',
+    center: { lat: 30.763, lng: 120.709 },
+    places: ['秀洲新城', '洪合镇', '王店镇', '油车港镇', '新塍镇', '高照街道', '秀洲区行政中心', '中山西路', '康和路', '运河湾'],
+  },
+  {
+    orgId: 'org-pinghu',
+    center: { lat: 30.676, lng: 121.015 },
+    places: ['当湖街道', '钟埭街道', '曹桥街道', '新埭镇', '乍浦镇', '平湖经济开发区', '东湖景区'],
+  },
   { orgId: 'org-haining', center: { lat: 30.51, lng: 120.68 }, places: ['硖石街道', '海洲街道', '海宁皮革城', '长安镇', '许村镇', '盐官古城', '马桥街道'] },
 ];
 

@@ -31,7 +31,15 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
       if (!(error instanceof StoreConflict)) throw error;
     });
   for (const { id, location, phone, ...s } of demoStations()) {
-    const station = { ...s, _id: id, location: geoPoint(location), phoneEnc: sealField(phone, deps.secrets.fieldKey), liveStatus: 'open' as const, published: true, createdAt: at };
+    const station = {
+      ...s,
+      _id: id,
+      location: geoPoint(location),
+      phoneEnc: sealField(phone, deps.secrets.fieldKey),
+      liveStatus: 'open' as const,
+      published: true,
+      createdAt: at,
+    };
     await upsert(() => store.insert(stations, station));
   }
   for (const u of DEMO_USERS) {
@@ -64,7 +72,9 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
     const byDay = new Map<string, { id: string; start: string; end: string }[]>();
     for (const [i, s] of made.entries()) {
       const id = `demo-slot-${c.openid}-${i}`;
-      await upsert(() => store.insert(slots, { _id: id, counsellorId: user._id, counsellorName: c.name, orgId: c.orgId, categories, ...s, free: true, bookingId: null }));
+      await upsert(() =>
+        store.insert(slots, { _id: id, counsellorId: user._id, counsellorName: c.name, orgId: c.orgId, categories, ...s, free: true, bookingId: null }),
+      );
       const day = shanghaiDayOf(s.start);
       byDay.set(day, [...(byDay.get(day) ?? []), { id, start: s.start, end: s.end }]);
     }

@@ -30,11 +30,7 @@ async function send(fn: FunctionName, data: Record<string, unknown>): Promise<un
 }
 
 /** The only way pages reach the server: typed by the contract in types/, checked against the envelope. */
-export async function callFunction<F extends FunctionName, A extends ActionName<F>>(
-  fn: F,
-  action: A,
-  input: InputOf<F, A>,
-): Promise<OutputOf<F, A>> {
+export async function callFunction<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, input: InputOf<F, A>): Promise<OutputOf<F, A>> {
   let result: unknown;
   try {
     result = await send(fn, { ...(input as object), action });

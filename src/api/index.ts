@@ -2,9 +2,8 @@ import type { ActionName, FunctionName, InputOf, OutputOf } from '../../types';
 import { callFunction } from './client';
 
 /** One action: the input may be left out when every field of the contract's input is optional. */
-type Call<F extends FunctionName, A extends ActionName<F>> = object extends InputOf<F, A>
-  ? (input?: InputOf<F, A>) => Promise<OutputOf<F, A>>
-  : (input: InputOf<F, A>) => Promise<OutputOf<F, A>>;
+type Call<F extends FunctionName, A extends ActionName<F>> =
+  object extends InputOf<F, A> ? (input?: InputOf<F, A>) => Promise<OutputOf<F, A>> : (input: InputOf<F, A>) => Promise<OutputOf<F, A>>;
 
 /** The whole contract as calls: api.<function>.<action>(input), typed by types/index.ts. */
 export type Api = { readonly [F in FunctionName]: { readonly [A in ActionName<F>]: Call<F, A> } };

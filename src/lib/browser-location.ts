@@ -26,4 +26,3 @@ export function browserPosition({ timeoutMs, reasons, fail }: Options): Promise<
     );
   });
 }
-

@@ -21,7 +21,6 @@ function errMsg(e: unknown): string {
   return typeof e === 'object' && e !== null && 'errMsg' in e ? String((e as { errMsg: unknown }).errMsg) : '';
 }
 
-
 /** A location that could not be had, and why, in Chinese. */
 export class LocateError extends Error {}
 
@@ -121,7 +120,6 @@ export interface Place {
   location: LatLng;
   address: string;
 }
-
 
 /**
  * WeChat's map picker, starting at `near`. Answers null when the rider cancels, and throws when the picker cannot

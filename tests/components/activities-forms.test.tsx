@@ -139,7 +139,13 @@ describe('publishing a care-pack campaign', () => {
     expect(screen.getByText('各驿站的礼包数量（共 120 份）')).toBeTruthy();
     fireEvent.click(screen.getByText('发布关爱礼包'));
     await waitFor(() =>
-      expect(createCampaign).toHaveBeenCalledWith({ title: '夏送清凉 2026', kind: 'summer', orgId: 'e', verifiedOnly: true, stations: [{ stationId: 's-east', stock: 120 }] }),
+      expect(createCampaign).toHaveBeenCalledWith({
+        title: '夏送清凉 2026',
+        kind: 'summer',
+        orgId: 'e',
+        verifiedOnly: true,
+        stations: [{ stationId: 's-east', stock: 120 }],
+      }),
     );
   });
 

@@ -148,7 +148,7 @@ describe('check-in code page', () => {
 
 describe('the QR code fits its box on every phone width', () => {
   // The box is 520 of 750 design pixels: 222–298 CSS px on 320–430 px screens, times the pixel ratio on a canvas.
-  const boxes = [320, 360, 375, 390, 414, 430].flatMap((w) => [1, 2, 3].map((ratio) => Math.round(((520 / 750) * w) * ratio)));
+  const boxes = [320, 360, 375, 390, 414, 430].flatMap((w) => [1, 2, 3].map((ratio) => Math.round((520 / 750) * w * ratio)));
   const codes = ['v1.' + 'x'.repeat(180) + '.' + 'y'.repeat(43), 'o1.AAAAAAAAAAAAAAAA.59832240.' + 'z'.repeat(22)];
 
   it.each(codes)('keeps every module inside the box, centred, filling it but for less than one module (%#)', (text) => {

@@ -74,4 +74,3 @@ describe('签到 tab', () => {
     expect(screen.queryByText('驿站管理')).toBeNull();
   });
 });
-

@@ -59,7 +59,12 @@ describe('opening a programme: the volunteers a session takes', () => {
     expect(screen.queryByText(/每场志愿者人数应在/)).toBeNull();
     fireEvent.click(screen.getByText('发布骑士班'));
     await waitFor(() => expect(createProgramme).toHaveBeenCalledTimes(1));
-    expect(createProgramme.mock.calls[0]![0]).toMatchObject({ title: '寒假骑士班·县城', orgId: 'org-jiashan', volunteersPerSession: 5, site: { stationId: 'st-hq' } });
+    expect(createProgramme.mock.calls[0]![0]).toMatchObject({
+      title: '寒假骑士班·县城',
+      orgId: 'org-jiashan',
+      volunteersPerSession: 5,
+      site: { stationId: 'st-hq' },
+    });
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: expect.stringContaining('prog-new') }));
   });
 });

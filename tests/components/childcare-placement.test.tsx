@@ -82,7 +82,9 @@ describe('placing a volunteer of another committee on a programme', () => {
 
     jest.mocked(Taro.showModal).mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' });
     fireEvent.click(screen.getByText('移出'));
-    await waitFor(() => expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ cancelText: '再想想', content: expect.stringContaining('孙志愿') })));
+    await waitFor(() =>
+      expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ cancelText: '再想想', content: expect.stringContaining('孙志愿') })),
+    );
     expect(place).toHaveBeenCalledTimes(1);
 
     fireEvent.click(screen.getByText('移出'));

@@ -35,7 +35,11 @@ beforeEach(() => {
   mine.mockReset();
   cases.mockReset();
   cancel.mockReset();
-  cases.mockResolvedValue({ cases: [{ id: 'k1', number: '12355-20261118-001', status: 'taken', category: 'labour', orgId: 'o', orgName: '县团委', openedAt: iso(Date.now()), rated: false }] });
+  cases.mockResolvedValue({
+    cases: [
+      { id: 'k1', number: '12355-20261118-001', status: 'taken', category: 'labour', orgId: 'o', orgName: '县团委', openedAt: iso(Date.now()), rated: false },
+    ],
+  });
   jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
   jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' });
   jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' });
@@ -44,7 +48,9 @@ beforeEach(() => {
 
 describe('my consultations page', () => {
   it('offers cancel and move only until an hour before, and lists cases by number and status', async () => {
-    mine.mockResolvedValue({ bookings: [booking('far', 5 * HOUR), booking('soon', HOUR / 2), booking('done', -HOUR, { status: 'completed', summary: '已告知仲裁流程' })] });
+    mine.mockResolvedValue({
+      bookings: [booking('far', 5 * HOUR), booking('soon', HOUR / 2), booking('done', -HOUR, { status: 'completed', summary: '已告知仲裁流程' })],
+    });
     render(<MinePage />);
     await screen.findByText('问题：问题 far');
     expect(screen.getAllByText('改约')).toHaveLength(1);
@@ -52,7 +58,9 @@ describe('my consultations page', () => {
     expect(screen.getByText('咨询小结：已告知仲裁流程')).toBeTruthy();
     expect(screen.getByText('办理中')).toBeTruthy();
     fireEvent.click(screen.getByText('改约'));
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: expect.stringMatching(/^\/packages\/consult\/pages\/book\/index\?category=labour&move=far&day=\d{4}-\d{2}-\d{2}$/) });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({
+      url: expect.stringMatching(/^\/packages\/consult\/pages\/book\/index\?category=labour&move=far&day=\d{4}-\d{2}-\d{2}$/),
+    });
     fireEvent.click(screen.getByText(/12355-20261118-001/));
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/consult/pages/case/index?id=k1' });
   });

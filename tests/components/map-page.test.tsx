@@ -38,7 +38,9 @@ describe('map page', () => {
     expect(screen.getByText('2.3 km')).toBeTruthy();
     expect(screen.getByText('已满')).toBeTruthy();
     // The free meals left now, on the card of the station that serves them only.
-    expect(screen.getAllByText(/^爱心餐 今日/).map((n) => [n.closest('.station-card')?.getAttribute('data-id'), n.textContent])).toEqual([['near', '爱心餐 今日13:00 剩 12 份']]);
+    expect(screen.getAllByText(/^爱心餐 今日/).map((n) => [n.closest('.station-card')?.getAttribute('data-id'), n.textContent])).toEqual([
+      ['near', '爱心餐 今日13:00 剩 12 份'],
+    ]);
   });
 
   it('uses the real location when it is granted', async () => {
@@ -70,17 +72,11 @@ describe('map page', () => {
     await waitFor(() => expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging'] }));
     expect(chip('充电').className).toContain('service-filter__chip--on');
     fireEvent.click(screen.getByText('爱心餐', { selector: '.service-filter__chip' }));
-    await waitFor(() =>
-      expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging', 'meal'] }),
-    );
+    await waitFor(() => expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging', 'meal'] }));
     fireEvent.click(screen.getByText('开放中', { selector: '.service-filter__chip' }));
-    await waitFor(() =>
-      expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging', 'meal'], openNow: true }),
-    );
+    await waitFor(() => expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['charging', 'meal'], openNow: true }));
     fireEvent.click(screen.getByText('充电', { selector: '.service-filter__chip' }));
-    await waitFor(() =>
-      expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['meal'], openNow: true }),
-    );
+    await waitFor(() => expect(nearby).toHaveBeenLastCalledWith({ lat: 30.841, lng: 120.926, services: ['meal'], openNow: true }));
   });
 
   it('says so when no station is near, without a 重试: nothing failed', async () => {

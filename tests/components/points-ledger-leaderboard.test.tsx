@@ -66,9 +66,7 @@ describe('leaderboard page', () => {
     const buttons = screen.getAllByText('评为本月之星');
     expect(buttons).toHaveLength(1);
     fireEvent.click(buttons[0]!);
-    await waitFor(() =>
-      expect(nameStar).toHaveBeenCalledWith({ month, category: 'checkins', userId: 'u-wang', orgId: 'org-jiashan' }),
-    );
+    await waitFor(() => expect(nameStar).toHaveBeenCalledWith({ month, category: 'checkins', userId: 'u-wang', orgId: 'org-jiashan' }));
 
     fireEvent.click(screen.getByText('文明之星'));
     expect(await screen.findByText('12 次上报')).toBeTruthy();

@@ -187,7 +187,14 @@ describe('inbox', () => {
     messages.mockResolvedValue({
       unread: 1,
       messages: [
-        { id: 'm1', title: '申请已通过', body: '「罗星小哥驿站」已通过审核。', at: '2025-05-12T14:30:00+08:00', read: false, link: '/packages/review/pages/detail/index?id=rv-42' },
+        {
+          id: 'm1',
+          title: '申请已通过',
+          body: '「罗星小哥驿站」已通过审核。',
+          at: '2025-05-12T14:30:00+08:00',
+          read: false,
+          link: '/packages/review/pages/detail/index?id=rv-42',
+        },
         { id: 'm2', title: '申请需要补充材料', body: '请补充门牌号', at: '2025-05-11T09:00:00+08:00', read: true },
       ],
     });

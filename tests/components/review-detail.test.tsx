@@ -22,7 +22,12 @@ const CADRE = { id: 'u-cadre', displayName: '王书记', roles: ['cadre' as cons
 const RIDER = { id: 'u-rider', displayName: '小李', roles: ['rider' as const], orgId: 'org-jiashan' };
 const AT = '2025-05-12T14:30:00+08:00';
 
-const PENDING = withHistory(reviewItem({ id: 'r1', title: '新驿站：罗星驿站', payload: { stationId: 's9', name: '罗星驿站', address: '嘉善县罗星街道 8 号', services: ['charging', 'toilet'] } }, -3));
+const PENDING = withHistory(
+  reviewItem(
+    { id: 'r1', title: '新驿站：罗星驿站', payload: { stationId: 's9', name: '罗星驿站', address: '嘉善县罗星街道 8 号', services: ['charging', 'toilet'] } },
+    -3,
+  ),
+);
 
 function openWith(params: Record<string, string>) {
   Current.router = { params, path: '/packages/review/pages/detail/index', $taroPath: 'detail', onReady: '', onHide: '', onShow: '' };
@@ -130,7 +135,12 @@ describe('review detail: reading an item', () => {
 describe('review detail: the decision sheet', () => {
   it('approves in two taps: 通过, then 确认通过', async () => {
     await openAsCadre();
-    const approved = { ...PENDING, status: 'approved' as const, overdue: false, history: [...PENDING.history, { at: AT, byId: 'u-cadre', byName: '王书记', action: 'approved' as const }] };
+    const approved = {
+      ...PENDING,
+      status: 'approved' as const,
+      overdue: false,
+      history: [...PENDING.history, { at: AT, byId: 'u-cadre', byName: '王书记', action: 'approved' as const }],
+    };
     decide.mockResolvedValue({ item: approved });
     fireEvent.click(screen.getByText('通过'));
     expect(screen.getByText('通过这条申请')).toBeTruthy();
@@ -211,7 +221,11 @@ describe('review detail: answering a request for information', () => {
     expect(respond).not.toHaveBeenCalled();
 
     respond.mockResolvedValue({
-      item: { ...waiting, status: 'pending', history: [...waiting.history, { at: AT, byId: 'u-rider', byName: '小李', action: 'info-added', note: '罗星街道 8 号' }] },
+      item: {
+        ...waiting,
+        status: 'pending',
+        history: [...waiting.history, { at: AT, byId: 'u-rider', byName: '小李', action: 'info-added', note: '罗星街道 8 号' }],
+      },
     });
     fireEvent(container.querySelector('.review-detail__answer') as Element, new CustomEvent('input', { detail: { value: '罗星街道 8 号' } }));
     fireEvent.click(screen.getByText('提交补充材料'));
@@ -223,7 +237,13 @@ describe('review detail: answering a request for information', () => {
 
   it('lets a claimant answer “please add a photo” with a photo', async () => {
     const waiting = withHistory(
-      reviewItem({ id: 'r2', kind: 'claim', status: 'needs-info', title: '帮办代办：代买药品', payload: { kind: 'errand', description: '代买药品', points: 10 } }),
+      reviewItem({
+        id: 'r2',
+        kind: 'claim',
+        status: 'needs-info',
+        title: '帮办代办：代买药品',
+        payload: { kind: 'errand', description: '代买药品', points: 10 },
+      }),
       [{ at: AT, byId: 'u-cadre', byName: '王书记', action: 'needs-info', note: '请补一张照片' }],
     );
     me.mockResolvedValue({ user: RIDER });

@@ -24,8 +24,7 @@ beforeEach(() => {
   signInAs('demo-cadre');
 });
 
-const rowTitles = (container: HTMLElement) =>
-  Array.from(container.querySelectorAll('.review-row__title'), (el) => el.textContent);
+const rowTitles = (container: HTMLElement) => Array.from(container.querySelectorAll('.review-row__title'), (el) => el.textContent);
 
 describe('review tab: the cadre queue', () => {
   it('shows the cadre home figures and the queue with overdue items first, in red', async () => {

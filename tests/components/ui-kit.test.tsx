@@ -71,7 +71,10 @@ describe('useLoad', () => {
 
   it('keeps the page on screen while a quiet reload runs', async () => {
     let answer: (v: { n: number }) => void = () => undefined;
-    const fetch = jest.fn<Promise<{ n: number }>, []>().mockResolvedValueOnce({ n: 1 }).mockReturnValueOnce(new Promise((r) => (answer = r)));
+    const fetch = jest
+      .fn<Promise<{ n: number }>, []>()
+      .mockResolvedValueOnce({ n: 1 })
+      .mockReturnValueOnce(new Promise((r) => (answer = r)));
     render(<Loader fetch={fetch} quiet />);
     fireEvent.click(await screen.findByText('第 1 次'));
     expect(screen.getByText('第 1 次')).toBeTruthy();
@@ -91,7 +94,10 @@ function Form({ onSubmit }: { onSubmit: (v: { name: string; kind: number; tags: 
       <FormSection label='标签'>
         <Chips
           className='t-tags'
-          options={[{ value: 'a', label: '甲' }, { value: 'b', label: '乙' }]}
+          options={[
+            { value: 'a', label: '甲' },
+            { value: 'b', label: '乙' },
+          ]}
           selected={tags}
           onToggle={(t) => setTags(tags.includes(t) ? tags.filter((x) => x !== t) : [...tags, t])}
         />
@@ -155,7 +161,7 @@ describe('balance card and service grid', () => {
 describe('services', () => {
   const keys = (roles: Parameters<typeof servicesFor>[0], place: Parameters<typeof servicesFor>[1]) => servicesFor(roles, place).map((s) => s.key);
 
-  it("gives riders every service and no staff or cadre entry", () => {
+  it('gives riders every service and no staff or cadre entry', () => {
     const rider = keys(['rider'], 'services');
     expect(rider).toEqual(expect.arrayContaining(['consult', 'childcare', 'volunteer', 'voice', 'activities', 'points-rewards']));
     expect(rider).not.toContain('activities-scan');

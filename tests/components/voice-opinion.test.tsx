@@ -11,7 +11,17 @@ const sendOpinion = jest.mocked(api.voice.sendOpinion);
 const myOpinions = jest.mocked(api.voice.myOpinions);
 const answers = jest.mocked(api.voice.answers);
 
-const OPINION = { id: 'op1', orgId: 'org-weitang', area: 'rights' as const, text: '站点要求超时工作', anonymous: true, status: 'open' as const, at: '2026-11-18T10:00:00+08:00', published: false, reviewId: 'rv1' };
+const OPINION = {
+  id: 'op1',
+  orgId: 'org-weitang',
+  area: 'rights' as const,
+  text: '站点要求超时工作',
+  anonymous: true,
+  status: 'open' as const,
+  at: '2026-11-18T10:00:00+08:00',
+  published: false,
+  reviewId: 'rv1',
+};
 
 beforeEach(() => {
   quietInputCore();
@@ -23,7 +33,8 @@ describe('团团递语 form', () => {
   it('offers the nine areas, is anonymous by default and sends the chosen area', async () => {
     sendOpinion.mockResolvedValue({ opinion: OPINION });
     render(<SendOpinionPage />);
-    for (const name of ['权益保障', '交通安全', '政策咨询', '驿站服务', '法律', '社保', '医保', '健康', '生活']) expect(await screen.findByText(name)).toBeTruthy();
+    for (const name of ['权益保障', '交通安全', '政策咨询', '驿站服务', '法律', '社保', '医保', '健康', '生活'])
+      expect(await screen.findByText(name)).toBeTruthy();
     typeInto('.opinion-text', '站点要求超时工作');
     fireEvent.click(screen.getByText('提交递语'));
     expect(await screen.findByText('请先选择一个方面')).toBeTruthy();
@@ -55,8 +66,14 @@ describe('团团递语 form', () => {
 
 describe('团团递语 threads', () => {
   it('shows the rider’s threads with answers, and the published answers on their tab', async () => {
-    myOpinions.mockResolvedValue({ opinions: [{ ...OPINION, status: 'answered', answer: '已约谈站点负责人', answeredAt: '2026-11-18T15:00:00+08:00', published: true }] });
-    answers.mockResolvedValue({ answers: [{ id: 'op2', orgId: 'org-weitang', area: 'safety', question: '红绿灯太短怎么办', answer: '已向交警反映', answeredAt: '2026-11-18T16:00:00+08:00' }] });
+    myOpinions.mockResolvedValue({
+      opinions: [{ ...OPINION, status: 'answered', answer: '已约谈站点负责人', answeredAt: '2026-11-18T15:00:00+08:00', published: true }],
+    });
+    answers.mockResolvedValue({
+      answers: [
+        { id: 'op2', orgId: 'org-weitang', area: 'safety', question: '红绿灯太短怎么办', answer: '已向交警反映', answeredAt: '2026-11-18T16:00:00+08:00' },
+      ],
+    });
     render(<OpinionsPage />);
     expect(await screen.findByText('团委答复：已约谈站点负责人')).toBeTruthy();
     expect(screen.getByText('已公开（不显示你的名字）')).toBeTruthy();

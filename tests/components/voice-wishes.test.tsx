@@ -10,7 +10,14 @@ const myWishes = jest.mocked(api.voice.myWishes);
 const claimWish = jest.mocked(api.voice.claimWish);
 const thankWish = jest.mocked(api.voice.thankWish);
 
-const WISH = { id: 'w1', orgId: 'org-weitang', forWhom: 'child' as const, text: '孩子想要一个新书包', status: 'published' as const, publishedAt: '2026-11-18T10:00:00+08:00' };
+const WISH = {
+  id: 'w1',
+  orgId: 'org-weitang',
+  forWhom: 'child' as const,
+  text: '孩子想要一个新书包',
+  status: 'published' as const,
+  publishedAt: '2026-11-18T10:00:00+08:00',
+};
 
 beforeEach(() => {
   quietInputCore();

@@ -76,11 +76,18 @@ test('every bundled function answers through the SDK: a committee, a station, a 
   expect(await call('voice', 'bundle-rider', { action: 'wishes' })).toEqual({ wishes: [] });
   expect(await call('activities', 'bundle-rider', { action: 'list' })).toEqual({ activities: [] });
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  expect(await call('reports', 'bundle-admin', { action: 'summary', orgId: org.id, from: today, to: today })).toMatchObject({ visits: 1, uniqueRiders: 1, pointsIssued: 5 });
+  expect(await call('reports', 'bundle-admin', { action: 'summary', orgId: org.id, from: today, to: today })).toMatchObject({
+    visits: 1,
+    uniqueRiders: 1,
+    pointsIssued: 5,
+  });
   // The timer's invocation: its event, no caller.
   called.add('scheduler');
   const timer = { Type: 'Timer', TriggerName: 'every5min', Time: new Date().toISOString(), Message: '' };
-  expect(await mains.get('scheduler')!(timer, { request_id: 'timer', function_name: 'scheduler', namespace: 'standin' })).toEqual({ ok: true, data: { reminded: 0, folded: 0, toldAnonymous: 0, pushed: 0 } });
+  expect(await mains.get('scheduler')!(timer, { request_id: 'timer', function_name: 'scheduler', namespace: 'standin' })).toEqual({
+    ok: true,
+    data: { reminded: 0, folded: 0, toldAnonymous: 0, pushed: 0 },
+  });
   // The self-check, as `npm run deploy -- --check` invokes it: no caller.
   called.add('selfcheck');
   const geo = COLLECTIONS.flatMap((c) => (c.geo ? [{ collection: c.name, field: c.geo }] : []));
@@ -93,7 +100,8 @@ test('every bundled function answers through the SDK: a committee, a station, a 
 });
 
 test('only the functions that send subscribe messages declare the permission in their config.json', () => {
-  const openapi = (fn: string) => (JSON.parse(readFileSync(join(OUT, fn, 'config.json'), 'utf8')) as { permissions: { openapi: string[] } }).permissions.openapi;
+  const openapi = (fn: string) =>
+    (JSON.parse(readFileSync(join(OUT, fn, 'config.json'), 'utf8')) as { permissions: { openapi: string[] } }).permissions.openapi;
   // Request functions only queue their pushes; the scheduler sends them, the self-check tries the permission.
   const sending = ['scheduler', 'selfcheck'];
   for (const fn of sending) expect(openapi(fn)).toEqual(['subscribeMessage.send']);

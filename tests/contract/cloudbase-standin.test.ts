@@ -25,7 +25,11 @@ beforeAll(async () => {
 
 afterAll(() => standin.stop());
 
-const errorCode = async (promise: Promise<unknown>) => promise.then(() => 'no error', (error: { code?: string }) => error.code);
+const errorCode = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'no error',
+    (error: { code?: string }) => error.code,
+  );
 
 test('collections must exist, and exist once', async () => {
   expect(await errorCode(db.collection('nowhere').add({ a: 1 }))).toBe('DATABASE_COLLECTION_NOT_EXIST');
@@ -45,11 +49,23 @@ test('add, get, where, orderBy, skip, limit, count, update, set, remove', async 
 
   const odd = await things.where({ kind: 'odd' }).orderBy('n', 'desc').get();
   expect(odd.data.map((d: { _id: string }) => d._id)).toEqual(['t3', 't1']);
-  const page = await things.where({ n: _.gte(1).and(_.lt(10)) }).orderBy('n', 'asc').skip(1).limit(2).get();
+  const page = await things
+    .where({ n: _.gte(1).and(_.lt(10)) })
+    .orderBy('n', 'asc')
+    .skip(1)
+    .limit(2)
+    .get();
   expect(page.data.map((d: { n: number }) => d.n)).toEqual([2, 3]);
   expect((await things.where({ tags: _.all(['a', 'n4']) }).get()).data).toHaveLength(1);
   expect((await things.where({ kind: _.neq('odd'), missing: _.exists(false) }).count()).total).toBe(4);
-  expect((await things.where({ _id: _.in(['t0', 't4']) }).field({ n: true }).get()).data).toEqual([
+  expect(
+    (
+      await things
+        .where({ _id: _.in(['t0', 't4']) })
+        .field({ n: true })
+        .get()
+    ).data,
+  ).toEqual([
     { _id: 't0', n: 0 },
     { _id: 't4', n: 4 },
   ]);
@@ -110,9 +126,14 @@ test('geoNear: nearest first within the distance, and only on a field with a geo
   const all = await places.where({ at: _.geoNear({ geometry: center, maxDistance: 20000 }) }).get();
   expect(all.data.map((d: { _id: string }) => d._id)).toEqual(['closed', 'near', 'far']);
   await db.collection('things').add({ _id: 'geo', at: center });
-  expect(await errorCode(db.collection('things').where({ at: _.geoNear({ geometry: center, maxDistance: 10 }) }).get())).toBe(
-    'DATABASE_REQUEST_FAILED',
-  );
+  expect(
+    await errorCode(
+      db
+        .collection('things')
+        .where({ at: _.geoNear({ geometry: center, maxDistance: 10 }) })
+        .get(),
+    ),
+  ).toBe('DATABASE_REQUEST_FAILED');
 });
 
 test('a transaction reads and writes single documents by _id and commits them together', async () => {
@@ -120,7 +141,10 @@ test('a transaction reads and writes single documents by _id and commits them to
   await counters.add({ _id: 'a', n: 1 });
   const result = await db.runTransaction(async (t: TxHandle) => {
     const a = (await t.collection('counters').doc('a').get()).data;
-    await t.collection('counters').doc('a').update({ n: a.n + 1 });
+    await t
+      .collection('counters')
+      .doc('a')
+      .update({ n: a.n + 1 });
     await t.collection('counters').doc('b').set({ n: 10 });
     await t.collection('counters').add({ _id: 'c', n: 0 });
     expect((await t.collection('counters').doc('b').get()).data).toEqual({ _id: 'b', n: 10 }); // own writes
@@ -128,7 +152,14 @@ test('a transaction reads and writes single documents by _id and commits them to
     return 'done';
   }, 0);
   expect(result).toBe('done');
-  expect((await counters.where({ _id: db.command.in(['a', 'b', 'c']) }).orderBy('_id', 'asc').get()).data).toEqual([
+  expect(
+    (
+      await counters
+        .where({ _id: db.command.in(['a', 'b', 'c']) })
+        .orderBy('_id', 'asc')
+        .get()
+    ).data,
+  ).toEqual([
     { _id: 'a', n: 2 },
     { _id: 'b', n: 10 },
     { _id: 'c', n: 0 },
@@ -177,7 +208,10 @@ test('two transactions writing one document: one conflict, and the winner’s wr
       const { n } = (await t.collection('counters').doc('hot').get()).data;
       if (++reads === 2) release();
       await bothRead; // both read the same snapshot before either writes
-      await t.collection('counters').doc('hot').update({ n: n + 1 });
+      await t
+        .collection('counters')
+        .doc('hot')
+        .update({ n: n + 1 });
     }, 0);
   const outcomes = await Promise.allSettled([increment(), increment()]);
   expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
@@ -207,7 +241,10 @@ test('a write outside transactions waits for the transaction holding the documen
   let plain: Promise<unknown> | undefined;
   await db.runTransaction(async (t: TxHandle) => {
     await t.collection('counters').doc('w').update({ n: 1 });
-    plain = counters.doc('w').update({ n: db.command.inc(10) }).then(() => order.push('plain'));
+    plain = counters
+      .doc('w')
+      .update({ n: db.command.inc(10) })
+      .then(() => order.push('plain'));
     await new Promise((resolve) => setTimeout(resolve, 30));
     order.push('commit');
   }, 0);

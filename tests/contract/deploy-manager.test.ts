@@ -66,7 +66,9 @@ test('collections and indexes: the geo ones requested as 2dsphere, every one rea
     const request = api.calls.find((c) => c.action === 'UpdateTable' && c.data.TableName === spec.name);
     expect(request?.data).toMatchObject({
       EnvId: ENV_ID,
-      CreateIndexes: expect.arrayContaining([{ IndexName: `${spec.geo}_2dsphere`, MgoKeySchema: { MgoIndexKeys: [{ Name: spec.geo, Direction: '2dsphere' }], MgoIsUnique: false } }]),
+      CreateIndexes: expect.arrayContaining([
+        { IndexName: `${spec.geo}_2dsphere`, MgoKeySchema: { MgoIndexKeys: [{ Name: spec.geo, Direction: '2dsphere' }], MgoIsUnique: false } },
+      ]),
     });
   }
   expect(api.tables.size).toBe(COLLECTIONS.length);
@@ -81,7 +83,10 @@ test('a geo index the API makes planar stops the deploy with the console steps, 
   if (!spec?.geo) throw new Error('no geo collection');
   api.tables.delete(spec.name);
   api.geoBecomes = '2d';
-  const deploying = ensureDatabase(connect(env), { ...plan, collections: plan.collections.filter((c) => c.name === spec.name) }, ENV_ID, out, { pollMs: 20, maxWaitMs: 60_000 });
+  const deploying = ensureDatabase(connect(env), { ...plan, collections: plan.collections.filter((c) => c.name === spec.name) }, ENV_ID, out, {
+    pollMs: 20,
+    maxWaitMs: 60_000,
+  });
   // The administrator follows the steps: the index is made in the console while the deploy waits.
   while (!lines.some((l) => l.includes('新建索引'))) await new Promise((resolve) => setTimeout(resolve, 5));
   const made = (api.tables.get(spec.name) ?? []).filter((i) => i.Name !== `${spec.geo}_2dsphere`);
@@ -103,17 +108,34 @@ test('functions: code inline, the timeout, the whole environment and the timer t
   await deployFunctions(connect(env), only(['account', 'scheduler']), env, out, quick);
   const created = api.calls.filter((c) => c.action === 'CreateFunction');
   expect(created.map((c) => c.data.FunctionName)).toEqual(['account', 'scheduler']);
-  expect(created[0]?.data).toMatchObject({ FunctionName: 'account', Namespace: ENV_ID, Runtime: 'Nodejs18.15', Handler: 'index.main', Timeout: 10, MemorySize: 256, InstallDependency: 'FALSE', Code: { ZipFile: expect.any(String) } });
+  expect(created[0]?.data).toMatchObject({
+    FunctionName: 'account',
+    Namespace: ENV_ID,
+    Runtime: 'Nodejs18.15',
+    Handler: 'index.main',
+    Timeout: 10,
+    MemorySize: 256,
+    InstallDependency: 'FALSE',
+    Code: { ZipFile: expect.any(String) },
+  });
   const variables = (created[0]?.data.Environment as { Variables: { Key: string }[] }).Variables.map((v) => v.Key).sort();
   expect(variables).toEqual(['RIDER_HUB_FIELD_KEY', 'RIDER_HUB_TEMPLATE_REVIEW_DECIDED', 'RIDER_HUB_TOKEN_KEY']);
-  expect(api.calls.find((c) => c.action === 'BatchCreateTrigger')?.data).toMatchObject({ FunctionName: 'scheduler', Triggers: JSON.stringify([{ TriggerName: 'every5min', Type: 'timer', TriggerDesc: '0 */5 * * * * *' }]) });
+  expect(api.calls.find((c) => c.action === 'BatchCreateTrigger')?.data).toMatchObject({
+    FunctionName: 'scheduler',
+    Triggers: JSON.stringify([{ TriggerName: 'every5min', Type: 'timer', TriggerDesc: '0 */5 * * * * *' }]),
+  });
 
   // A redeploy: code and configuration updated, the same environment set again, the trigger left as it is.
   api.calls.length = 0;
   await deployFunctions(connect(env), only(['account', 'scheduler']), env, out, quick);
   expect(api.actions().filter((a) => a === 'UpdateFunctionCode' || a === 'UpdateFunctionConfiguration')).toHaveLength(4);
   expect(api.actions()).not.toContain('BatchCreateTrigger');
-  expect(api.functions.get('account')?.Variables.map((v) => v.Key).sort()).toEqual(variables);
+  expect(
+    api.functions
+      .get('account')
+      ?.Variables.map((v) => v.Key)
+      .sort(),
+  ).toEqual(variables);
   expect(api.functions.get('scheduler')?.Triggers.map((t) => t.TriggerName)).toEqual(['every5min']);
   expect(JSON.stringify(lines)).not.toContain(env.RIDER_HUB_TOKEN_KEY);
 });

@@ -332,7 +332,13 @@ describe.each(STORE_KINDS)('document store: %s', (kind) => {
         ['n desc, missing last', { orderBy: [['n', 'desc']], limit: 100 }, (a, b) => nOf(b) - nOf(a) || byId(a, b), docs],
         [
           'kind desc, n asc',
-          { orderBy: [['kind', 'desc'], ['n', 'asc']], limit: 100 },
+          {
+            orderBy: [
+              ['kind', 'desc'],
+              ['n', 'asc'],
+            ],
+            limit: 100,
+          },
           (a, b) => b.kind.localeCompare(a.kind) || nOf(a) - nOf(b) || byId(a, b),
           docs,
         ],

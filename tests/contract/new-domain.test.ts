@@ -42,11 +42,14 @@ describe('a domain added to the module list', () => {
     const { port } = server.address() as AddressInfo;
     const post = () =>
       new Promise<unknown>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port, path: '/api/throwaway', method: 'POST', headers: { 'x-rider-hub-user': 'rider', 'content-type': 'application/json' } }, (res) => {
-          let text = '';
-          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-          res.on('end', () => resolve(JSON.parse(text)));
-        });
+        const req = request(
+          { host: '127.0.0.1', port, path: '/api/throwaway', method: 'POST', headers: { 'x-rider-hub-user': 'rider', 'content-type': 'application/json' } },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+            res.on('end', () => resolve(JSON.parse(text)));
+          },
+        );
         req.on('error', reject);
         req.end(JSON.stringify({ action: 'count' }));
       });

@@ -19,7 +19,12 @@ const TIMER = { Type: 'Timer', TriggerName: SCHEDULER_TRIGGERS[0], Time: '2026-1
 const REFUSED = { ok: false, error: { code: 'FORBIDDEN', message: '只有定时触发器可以运行这个函数' } };
 
 /** An invocation context as SCF passes it, with these context variables. */
-const context = (environment: Record<string, string>) => ({ request_id: 'r', function_name: 'scheduler', namespace: 'standin', environment: JSON.stringify(environment) });
+const context = (environment: Record<string, string>) => ({
+  request_id: 'r',
+  function_name: 'scheduler',
+  namespace: 'standin',
+  environment: JSON.stringify(environment),
+});
 
 beforeAll(async () => {
   standin = await startCloudbaseStandin();

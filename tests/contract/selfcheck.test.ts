@@ -17,7 +17,12 @@ const main = cloudAdminTask(runSelfCheck);
 let standin: Standin;
 const GEO = COLLECTIONS.flatMap((c) => (c.geo ? [{ collection: c.name, field: c.geo }] : []));
 /** What the management API's invocation carries: no user. */
-const admin = { request_id: 'r', function_name: 'selfcheck', namespace: 'standin', environment: JSON.stringify({ SCF_NAMESPACE: 'standin', TCB_ENV: 'standin' }) };
+const admin = {
+  request_id: 'r',
+  function_name: 'selfcheck',
+  namespace: 'standin',
+  environment: JSON.stringify({ SCF_NAMESPACE: 'standin', TCB_ENV: 'standin' }),
+};
 
 async function check(event: unknown = { geo: GEO }, context: unknown = admin): Promise<SelfCheckReport> {
   const res = await main(event, context);

@@ -84,7 +84,9 @@ describe('the check-in code without signal', () => {
     const page = await phone(360);
     await showCode(page);
     // Online, the page fetched a key for offline codes.
-    await page.waitForFunction(() => Boolean((globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('rider-hub:offline-key')));
+    await page.waitForFunction(() =>
+      Boolean((globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('rider-hub:offline-key')),
+    );
 
     await page.context().setOffline(true);
     await page.locator('.code-page__refresh').click();
@@ -96,7 +98,9 @@ describe('the check-in code without signal', () => {
     await screenshot(page, 'checkin-code-offline');
 
     // The staff phone is online: derive the code the rider's screen shows from the key the device holds.
-    const raw = await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('rider-hub:offline-key'));
+    const raw = await page.evaluate(() =>
+      (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('rider-hub:offline-key'),
+    );
     const stored = JSON.parse(raw ?? 'null') as { data?: { keyId: string; secret: string } } & { keyId?: string; secret?: string };
     const key = stored.data ?? (stored as { keyId: string; secret: string });
     const nodeHmac: HmacSha256 = (k, m) => createHmac('sha256', k).update(m).digest();

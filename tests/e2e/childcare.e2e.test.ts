@@ -169,7 +169,10 @@ describe('childcare: a county cadre places a 魏塘 volunteer on a county progra
     await go(servant, VOLUNTEER_HOME);
     await settled(servant, '.volunteer-page');
     await todaysRow().locator('button, taro-button-core').first().click();
-    await servant.getByText(/需由该团委的团干部安排/).first().waitFor();
+    await servant
+      .getByText(/需由该团委的团干部安排/)
+      .first()
+      .waitFor();
     number = (await servant.locator('.volunteer-page__number-value').innerText()).trim();
     expect(number.length).toBeGreaterThan(0);
     await checkedScreenshot(servant, 'childcare-8-volunteer-number');
@@ -210,6 +213,9 @@ describe('childcare: a county cadre places a 魏塘 volunteer on a county progra
     await servant.locator('.volunteer-page__shift', { hasText: TITLE }).waitFor();
     const later = servant.locator('.vol-row', { hasText: TITLE }).filter({ hasNotText: today() });
     await later.locator('button, taro-button-core').first().click();
-    await servant.getByText(/需由该团委的团干部安排/).first().waitFor();
+    await servant
+      .getByText(/需由该团委的团干部安排/)
+      .first()
+      .waitFor();
   });
 });

@@ -42,9 +42,11 @@ describe('the fixes of issue 12', () => {
     const first = rider.locator('.station-card').first();
     await expect(first.locator('.station-card__number').innerText()).resolves.toBe('1');
     await expect(first.locator('.station-status__badge').count()).resolves.toBe(1);
-    const rows = await rider.locator('.service-filter--row .service-filter__chip').evaluateAll((chips) =>
-      new Set(chips.map((c) => Math.round((c as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top))).size,
-    );
+    const rows = await rider
+      .locator('.service-filter--row .service-filter__chip')
+      .evaluateAll(
+        (chips) => new Set(chips.map((c) => Math.round((c as unknown as { getBoundingClientRect(): { top: number } }).getBoundingClientRect().top))).size,
+      );
     expect(rows).toBe(1);
     await check(rider, 'map', 'fixes-1-map');
   });

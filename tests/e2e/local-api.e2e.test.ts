@@ -94,7 +94,9 @@ describe('npm run api on an empty database', () => {
       });
       expect(run.status).toBe(1);
       const lines = run.stderr.trim().split('\n');
-      expect(lines).toEqual([`端口 ${port} 已被占用，请关闭占用它的程序或换一个端口（PORT=${Number(port) + 1} npm start） / port ${port} is already in use: stop what uses it or set PORT to another port`]);
+      expect(lines).toEqual([
+        `端口 ${port} 已被占用，请关闭占用它的程序或换一个端口（PORT=${Number(port) + 1} npm start） / port ${port} is already in use: stop what uses it or set PORT to another port`,
+      ]);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }

@@ -45,7 +45,11 @@ async function api<T>(openid: string, fn: string, body: Record<string, unknown>)
 }
 
 async function upload(openid: string): Promise<string> {
-  const res = await fetch(`${server.url}/files`, { method: 'POST', headers: { 'content-type': 'image/png', 'X-Rider-Hub-User': openid }, body: new Uint8Array(PNG) });
+  const res = await fetch(`${server.url}/files`, {
+    method: 'POST',
+    headers: { 'content-type': 'image/png', 'X-Rider-Hub-User': openid },
+    body: new Uint8Array(PNG),
+  });
   return ((await res.json()) as { data: { url: string } }).data.url;
 }
 
@@ -57,7 +61,9 @@ describe('a rider in a basement', () => {
     await rider.locator('.checkin-page__show').click();
     // Online once: the code page keeps a key for offline codes.
     await rider.locator('.code-page__short-code').waitFor();
-    await rider.waitForFunction(() => Object.keys((globalThis as unknown as { localStorage: Record<string, unknown> }).localStorage).some((k) => k.includes('offline')));
+    await rider.waitForFunction(() =>
+      Object.keys((globalThis as unknown as { localStorage: Record<string, unknown> }).localStorage).some((k) => k.includes('offline')),
+    );
 
     await rider.route('**/api/**', (route) => route.abort());
     await rider.goto(`${server.url}/#/pages/checkin/index`);
@@ -114,10 +120,27 @@ describe('every review kind, as the committee and the submitter read it', () => 
     const photo = await upload('demo-rider');
     await api('demo-rider', 'voice', { action: 'postWish', forWhom: 'child', text: '想给孩子买一套新课本', photo });
     await api('demo-rider-2', 'voice', { action: 'sendOpinion', area: 'rights', text: '希望驿站夜里也能开放充电', anonymous: false });
-    await api('e2e-volunteer', 'volunteers', { action: 'apply', name: '赵志愿', orgId: 'org-weitang', skills: ['急救', '辅导作业'], certificates: [{ kind: '红十字救护员证', expiresOn: '2027-06-30' }] });
-    await api('demo-staff', 'stations', { action: 'proposeChange', id: 'st-weitang-hq', changes: { phone: '0573-84123457', address: '嘉兴市嘉善县魏塘街道解放东路 170 号' } });
+    await api('e2e-volunteer', 'volunteers', {
+      action: 'apply',
+      name: '赵志愿',
+      orgId: 'org-weitang',
+      skills: ['急救', '辅导作业'],
+      certificates: [{ kind: '红十字救护员证', expiresOn: '2027-06-30' }],
+    });
+    await api('demo-staff', 'stations', {
+      action: 'proposeChange',
+      id: 'st-weitang-hq',
+      changes: { phone: '0573-84123457', address: '嘉兴市嘉善县魏塘街道解放东路 170 号' },
+    });
     const day = (d: number) => new Date(Date.now() + 8 * 3_600_000 + d * 86_400_000).toISOString().slice(0, 10);
-    await api('demo-rider', 'stations', { action: 'apply', name: '魏塘新村小哥驿站', orgId: 'org-weitang', location: { lat: 30.843, lng: 120.93 }, address: '嘉善县魏塘街道新村路 8 号', services: ['rest', 'water'] });
+    await api('demo-rider', 'stations', {
+      action: 'apply',
+      name: '魏塘新村小哥驿站',
+      orgId: 'org-weitang',
+      location: { lat: 30.843, lng: 120.93 },
+      address: '嘉善县魏塘街道新村路 8 号',
+      services: ['rest', 'water'],
+    });
     await api('demo-staff', 'activities', {
       action: 'create',
       title: '驿站安全骑行课',
@@ -130,7 +153,13 @@ describe('every review kind, as the committee and the submitter read it', () => 
       gives: { points: 20 },
     });
     const { slots } = await api<{ slots: { id: string }[] }>('demo-rider', 'consult', { action: 'slots', category: 'law', limit: 5 });
-    const { booking } = await api<{ booking: { id: string } }>('demo-rider', 'consult', { action: 'book', slotId: slots[0]!.id, category: 'law', mode: 'phone', topic: '工伤怎么认定' });
+    const { booking } = await api<{ booking: { id: string } }>('demo-rider', 'consult', {
+      action: 'book',
+      slotId: slots[0]!.id,
+      category: 'law',
+      mode: 'phone',
+      topic: '工伤怎么认定',
+    });
     await api('demo-counsellor', 'consult', { action: 'escalate', bookingId: booking.id, summary: '需要团委协调工伤认定', orgId: 'org-weitang' });
     const { programme } = await api<{ programme: { id: string } }>('demo-town-cadre', 'childcare', {
       action: 'createProgramme',
@@ -230,7 +259,11 @@ describe('a counsellor publishes the week template as it opens', () => {
     await settled(counsellor, '.agenda-page');
     const before = await counsellor.locator('.agenda-page__slot').count();
     await counsellor.getByText('发布时段', { exact: true }).click();
-    await counsellor.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('.agenda-page__slot').length > n, before);
+    await counsellor.waitForFunction(
+      (n) =>
+        (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('.agenda-page__slot').length > n,
+      before,
+    );
     await expect(counsellor.locator('.consult-error').count()).resolves.toBe(0);
     await check(counsellor, '6-agenda');
   });
@@ -244,10 +277,13 @@ describe('buttons look as they act', () => {
     await rider.goto(`${server.url}/#/packages/points/pages/rewards/index`);
     await settled(rider, '.rewards-page');
     const style = (name: string) =>
-      rider.locator('.rewards-page__reward', { hasText: name }).locator('.rewards-page__redeem').evaluate((el) => {
-        const s = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el);
-        return { background: s.backgroundColor, disabled: (el as unknown as { hasAttribute(a: string): boolean }).hasAttribute('disabled') };
-      });
+      rider
+        .locator('.rewards-page__reward', { hasText: name })
+        .locator('.rewards-page__redeem')
+        .evaluate((el) => {
+          const s = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el);
+          return { background: s.backgroundColor, disabled: (el as unknown as { hasAttribute(a: string): boolean }).hasAttribute('disabled') };
+        });
     await expect(style('充电宝免费租借券')).resolves.toEqual({ background: 'rgb(11, 87, 208)', disabled: false });
     const short = await style('暖心大礼包');
     expect(short.disabled).toBe(true);

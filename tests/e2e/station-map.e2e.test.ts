@@ -37,13 +37,10 @@ describe('a rider finds a station', () => {
   it('filters by a service: every station listed offers it', async () => {
     const before = await cards().count();
     await page.locator('.service-filter__chip', { hasText: '微波炉' }).click();
-    await page.waitForFunction(
-      (n) => {
-        const { document } = globalThis as unknown as InPage;
-        return document.querySelectorAll('.station-card').length !== n && !document.querySelector('.map-page__refreshing');
-      },
-      before,
-    );
+    await page.waitForFunction((n) => {
+      const { document } = globalThis as unknown as InPage;
+      return document.querySelectorAll('.station-card').length !== n && !document.querySelector('.map-page__refreshing');
+    }, before);
     await screenshot(page, 'map-2-filtered');
     await expectAccessible(page, 'map: filtered', TARGETS);
     const texts = await cards().allInnerTexts();

@@ -45,7 +45,8 @@ function activityInput(over: Partial<InputOf<'activities', 'create'>> = {}): Inp
   };
 }
 
-const activity = async (over: Partial<InputOf<'activities', 'create'>> = {}) => (await h.call('cadre-town', 'activities', 'create', activityInput(over))).activity.id;
+const activity = async (over: Partial<InputOf<'activities', 'create'>> = {}) =>
+  (await h.call('cadre-town', 'activities', 'create', activityInput(over))).activity.id;
 
 beforeAll(async () => {
   h = await createHarness(T0);
@@ -95,14 +96,27 @@ describe('activities: publish, list, sign up', () => {
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => h.raw('activities', `class-${i}`, { action: 'signUp', activityId: id })));
     const placed = results.map((r) => ok<{ signup: { status: string; position?: number } }>(r).signup);
     expect(placed.filter((s) => s.status === 'confirmed')).toHaveLength(5);
-    const positions = placed.filter((s) => s.status === 'waitlisted').map((s) => s.position!).sort((a, b) => a - b);
+    const positions = placed
+      .filter((s) => s.status === 'waitlisted')
+      .map((s) => s.position!)
+      .sort((a, b) => a - b);
     expect(positions).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
     const held = (await h.store.get(activitySeats, id))!;
     expect(held.seated).toHaveLength(5);
     expect(held.waitlist).toHaveLength(45);
     const stored = await findAll(h.store, signups, { where: { activityId: id } });
-    expect(stored.filter((s) => s.status === 'confirmed').map((s) => s.ticket).sort()).toEqual([...held.seated].sort());
-    expect(stored.filter((s) => s.status === 'waitlisted').map((s) => s.ticket).sort()).toEqual([...held.waitlist].sort());
+    expect(
+      stored
+        .filter((s) => s.status === 'confirmed')
+        .map((s) => s.ticket)
+        .sort(),
+    ).toEqual([...held.seated].sort());
+    expect(
+      stored
+        .filter((s) => s.status === 'waitlisted')
+        .map((s) => s.ticket)
+        .sort(),
+    ).toEqual([...held.waitlist].sort());
     expect((await h.call('class-0', 'account', 'messages', {})).messages[0]!.title).toMatch(/活动报名成功|已进入活动候补/);
     expect((await h.call('class-0', 'activities', 'get', { id })).activity).toMatchObject({ seatsLeft: 0, waitlisted: 45 });
   });
@@ -183,10 +197,20 @@ describe('care packs', () => {
     for (let i = 0; i < 30; i++) await buildPerson(h.deps, `pack-${i}`, { verified: true });
     await buildPerson(h.deps, 'pack-unverified');
     expect(
-      await h.fail('cadre-other', 'activities', 'createCampaign', { title: '冬日递暖 2026', kind: 'winter', orgId: TOWN, stations: [{ stationId: SITE, stock: 3 }] }),
+      await h.fail('cadre-other', 'activities', 'createCampaign', {
+        title: '冬日递暖 2026',
+        kind: 'winter',
+        orgId: TOWN,
+        stations: [{ stationId: SITE, stock: 3 }],
+      }),
     ).toBe('FORBIDDEN');
     expect(
-      await h.fail('cadre-town', 'activities', 'createCampaign', { title: '冬日递暖 2026', kind: 'winter', orgId: TOWN, stations: [{ stationId: ELSEWHERE, stock: 3 }] }),
+      await h.fail('cadre-town', 'activities', 'createCampaign', {
+        title: '冬日递暖 2026',
+        kind: 'winter',
+        orgId: TOWN,
+        stations: [{ stationId: ELSEWHERE, stock: 3 }],
+      }),
     ).toBe('FORBIDDEN');
     const { campaign } = await h.call('cadre-town', 'activities', 'createCampaign', {
       title: '冬日递暖 2026',
@@ -227,9 +251,17 @@ describe('care packs', () => {
   });
 
   it('one rider scanned twice at once gets one pack, and the other scan gives its pack back', async () => {
-    const { campaign } = await h.call('cadre-town', 'activities', 'createCampaign', { title: '夏送清凉', kind: 'summer', orgId: TOWN, verifiedOnly: false, stations: [{ stationId: SITE_2, stock: 5 }] });
+    const { campaign } = await h.call('cadre-town', 'activities', 'createCampaign', {
+      title: '夏送清凉',
+      kind: 'summer',
+      orgId: TOWN,
+      verifiedOnly: false,
+      stations: [{ stationId: SITE_2, stock: 5 }],
+    });
     const [first, second] = [await code('pack-twice'), await code('pack-twice')];
-    const results = await Promise.all([first, second].map((c) => h.raw('activities', 'staff-site-2', { action: 'handOut', campaignId: campaign.id, stationId: SITE_2, code: c })));
+    const results = await Promise.all(
+      [first, second].map((c) => h.raw('activities', 'staff-site-2', { action: 'handOut', campaignId: campaign.id, stationId: SITE_2, code: c })),
+    );
     expect(results.map(codeOf).sort()).toEqual(['CONFLICT', 'OK']);
     expect((await h.store.get(campaignStock, `${campaign.id}:${SITE_2}`))!.left).toBe(4);
   });
@@ -237,9 +269,13 @@ describe('care packs', () => {
 
 describe('free meals', () => {
   it('100 riders for 10 meals at once: 10 booked; the window shows none left', async () => {
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => h.raw('activities', `meal-${i}`, { action: 'bookMeal', stationId: SITE, window: 0 })));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => h.raw('activities', `meal-${i}`, { action: 'bookMeal', stationId: SITE, window: 0 })),
+    );
     expect(results.map(codeOf).filter((c) => c === 'OK')).toHaveLength(10);
-    expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : `${r.error.code} ${r.error.message}`))).toEqual(Array(90).fill('CONFLICT 这个时段的爱心餐已订完'));
+    expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : `${r.error.code} ${r.error.message}`))).toEqual(
+      Array(90).fill('CONFLICT 这个时段的爱心餐已订完'),
+    );
     expect((await h.store.get(mealQuota, `${SITE}:2026-11-18:0`))!.left).toBe(0);
     expect(await findAll(h.store, mealBookings, { where: { quotaId: `${SITE}:2026-11-18:0`, status: 'confirmed' } })).toHaveLength(10);
     const { windows } = await h.call('meal-0', 'activities', 'meals', { stationId: SITE });
@@ -259,7 +295,9 @@ describe('free meals', () => {
     h.clock.now = at('17:05');
     expect(await h.fail('staff-site-2', 'activities', 'collectMeal', { stationId: SITE_2, code: await code('lunch') })).toBe('NOT_FOUND');
     expect(await h.fail('staff-elsewhere', 'activities', 'collectMeal', { stationId: SITE, code: await code('lunch') })).toBe('FORBIDDEN');
-    expect(await h.call('staff-site', 'activities', 'collectMeal', { stationId: SITE, code: await code('lunch', true) })).toMatchObject({ window: { start: '17:00' } });
+    expect(await h.call('staff-site', 'activities', 'collectMeal', { stationId: SITE, code: await code('lunch', true) })).toMatchObject({
+      window: { start: '17:00' },
+    });
     expect(await h.fail('staff-site', 'activities', 'collectMeal', { stationId: SITE, code: await code('lunch') })).toBe('CONFLICT');
     expect((await h.call('lunch', 'activities', 'myMeal', {})).booking?.status).toBe('collected');
     expect(await h.fail('lunch', 'activities', 'bookMeal', { stationId: SITE, window: 1 })).toBe('CONFLICT');
@@ -277,7 +315,14 @@ describe('free meals', () => {
 
   it('the map shows the meals left in the window open now, else the next one today; a booked meal lowers it', async () => {
     const PLACE = 'ac-meals-map';
-    await buildStation(h.store, PLACE, { orgId: TOWN, lat: 30.851, meals: [{ start: '17:00', end: '20:30', quota: 2 }, { start: '11:00', end: '13:30', quota: 3 }] });
+    await buildStation(h.store, PLACE, {
+      orgId: TOWN,
+      lat: 30.851,
+      meals: [
+        { start: '17:00', end: '20:30', quota: 2 },
+        { start: '11:00', end: '13:30', quota: 3 },
+      ],
+    });
     const shown = async (openid: string) => {
       const [{ station }, { stations }] = await Promise.all([
         h.call(openid, 'stations', 'get', { id: PLACE }),

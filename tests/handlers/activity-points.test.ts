@@ -99,7 +99,8 @@ describe('activities published by station staff', () => {
     h.clock.now = new Date('2026-11-18T03:05:00.000Z');
     await buildPerson(h.deps, 'pt-minting-staff', { roles: ['staff'], stationIds: ['pt-st'] });
     const ids: string[] = [];
-    for (let i = 0; i < 10; i++) ids.push((await h.call('pt-minting-staff', 'activities', 'create', activityInput(100, { title: `刷分活动 ${i}` }))).activity.id);
+    for (let i = 0; i < 10; i++)
+      ids.push((await h.call('pt-minting-staff', 'activities', 'create', activityInput(100, { title: `刷分活动 ${i}` }))).activity.id);
     expect(await h.fail('pt-minting-staff', 'activities', 'create', activityInput(100, { title: '刷分活动 10' }))).toBe('RATE_LIMITED');
     let earned = 0;
     for (const id of ids) earned += await attend('pt-minting-staff', id, 'pt-minter');
@@ -122,7 +123,9 @@ describe('a rider’s points from activities a day', () => {
     expect(await fromActivities('pt-keen')).toBe(ACTIVITY_DAILY_POINTS_CAP);
 
     h.clock.now = new Date('2026-11-19T02:00:00.000Z');
-    const tomorrow = (await h.call('pt-cadre', 'activities', 'create', activityInput(40, { start: '2026-11-19T19:00:00+08:00', end: '2026-11-19T20:00:00+08:00' }))).activity.id;
+    const tomorrow = (
+      await h.call('pt-cadre', 'activities', 'create', activityInput(40, { start: '2026-11-19T19:00:00+08:00', end: '2026-11-19T20:00:00+08:00' }))
+    ).activity.id;
     await h.call('pt-keen', 'activities', 'signUp', { activityId: tomorrow });
     h.clock.now = new Date('2026-11-19T19:10:00+08:00');
     const { code } = await h.call('pt-keen', 'checkin', 'issueCode', {});

@@ -145,7 +145,14 @@ describe('stations: list, update, setPublished', () => {
       id,
       changes: { name: '东门小哥驿站', services: ['rest', 'water'], phone: '0573-84011234', location: { lat: 30.85, lng: 120.93 } },
     });
-    expect(res.station).toMatchObject({ id, name: '东门小哥驿站', services: ['rest', 'water'], phone: '0573-84011234', location: { lat: 30.85, lng: 120.93 }, orgId: VILLAGE });
+    expect(res.station).toMatchObject({
+      id,
+      name: '东门小哥驿站',
+      services: ['rest', 'water'],
+      phone: '0573-84011234',
+      location: { lat: 30.85, lng: 120.93 },
+      orgId: VILLAGE,
+    });
     const doc = must(await h.store.get(stations, id), id);
     expect(doc.phoneEnc).not.toContain('84011234');
     expect(doc.address).toBe('浙江省嘉兴市');
@@ -223,7 +230,12 @@ describe('rewards: create, restock, retire', () => {
   it('restocks for admins and cadres in scope, never for others', async () => {
     const town = (await h.call('cadre-town', 'points', 'createReward', { name: '保温杯', cost: 30, stock: 2 })).reward.id;
     const county = await buildReward(h.store, next('rw'), { cost: 20, stock: 1 });
-    expect((await h.call('cadre-town', 'points', 'restockReward', { id: town, add: 3 })).reward).toMatchObject({ id: town, stock: 5, orgId: TOWN, retired: false });
+    expect((await h.call('cadre-town', 'points', 'restockReward', { id: town, add: 3 })).reward).toMatchObject({
+      id: town,
+      stock: 5,
+      orgId: TOWN,
+      retired: false,
+    });
     expect((await h.call('cadre-county', 'points', 'restockReward', { id: town, add: 1 })).reward.stock).toBe(6);
     expect((await h.call(ADMIN, 'points', 'restockReward', { id: town, add: 4 })).reward.stock).toBe(10);
     expect(await h.fail('cadre-b', 'points', 'restockReward', { id: town, add: 1 })).toBe('FORBIDDEN');

@@ -59,7 +59,8 @@ beforeAll(async () => {
   await buildPerson(h.deps, 'w-cadre', { roles: ['cadre'], cadreOrgIds: ['weitang'] });
   await buildPerson(h.deps, 'j-cadre', { roles: ['cadre'], cadreOrgIds: ['jiashan'] });
   await buildPerson(h.deps, 'p-cadre', { roles: ['cadre'], cadreOrgIds: ['pinghu'] });
-  for (const openid of ['w-volunteer', 'w-volunteer-2', 'p-volunteer']) await buildVolunteer(h.deps, openid, PEOPLE[openid]!.org!, { orgId: PEOPLE[openid]!.org });
+  for (const openid of ['w-volunteer', 'w-volunteer-2', 'p-volunteer'])
+    await buildVolunteer(h.deps, openid, PEOPLE[openid]!.org!, { orgId: PEOPLE[openid]!.org });
   for (const openid of ['w-counsellor', 'p-counsellor']) {
     await h.call(ADMIN, 'consult', 'addCounsellor', { openid, name: `${openid} 老师`, categories: ['law'], orgId: PEOPLE[openid]!.org! });
     await h.call(openid, 'account', 'updateProfile', { orgId: PEOPLE[openid]!.org });
@@ -90,28 +91,36 @@ beforeAll(async () => {
   ids.volunteer = (await h.user('p-volunteer'))!._id;
 
   const start = new Date(T0.getTime() + 3_600_000);
-  const [slot] = (await h.call('w-counsellor', 'consult', 'publishSlots', {
-    slots: [{ start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), modes: ['phone'] }],
-  })).slots;
+  const [slot] = (
+    await h.call('w-counsellor', 'consult', 'publishSlots', {
+      slots: [{ start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), modes: ['phone'] }],
+    })
+  ).slots;
   const { booking } = await h.call('w-rider', 'consult', 'book', { slotId: slot!.id, category: 'law', mode: 'phone', topic: '工资被拖欠了三个月' });
   ids.case = (await h.call('w-counsellor', 'consult', 'escalate', { bookingId: booking.id, summary: '需要法律援助', orgId: 'weitang' })).caseId;
 
   ids.claim = (await h.call('w-rider', 'points', 'claim', { kind: 'errand', description: '帮独居老人取药' })).reviewId;
-  ids.round = (await h.call('w-cadre', 'voice', 'openRound', { orgId: 'weitang', title: '魏塘最美骑手', startsOn: DAY, endsOn: '2026-11-30', winners: 1 })).round.id;
+  ids.round = (
+    await h.call('w-cadre', 'voice', 'openRound', { orgId: 'weitang', title: '魏塘最美骑手', startsOn: DAY, endsOn: '2026-11-30', winners: 1 })
+  ).round.id;
   ids.opinion = (await h.call('w-rider', 'voice', 'sendOpinion', { area: 'station', text: '驿站的热水器坏了', anonymous: true })).opinion.id;
-  ids.activity = (await h.call('w-staff', 'activities', 'create', {
-    title: '驿站夜校',
-    kind: 'class',
-    orgId: 'weitang',
-    venue: { name: '魏塘驿站', address: '嘉善县魏塘街道 1 号', location: { lat: 30.84, lng: 120.93 }, stationId: 'w-st' },
-    start: '2026-11-18T19:00:00+08:00',
-    end: '2026-11-18T20:00:00+08:00',
-    capacity: 10,
-    gives: { points: 5, certificate: false, pack: false },
-  })).activity.id;
+  ids.activity = (
+    await h.call('w-staff', 'activities', 'create', {
+      title: '驿站夜校',
+      kind: 'class',
+      orgId: 'weitang',
+      venue: { name: '魏塘驿站', address: '嘉善县魏塘街道 1 号', location: { lat: 30.84, lng: 120.93 }, stationId: 'w-st' },
+      start: '2026-11-18T19:00:00+08:00',
+      end: '2026-11-18T20:00:00+08:00',
+      capacity: 10,
+      gives: { points: 5, certificate: false, pack: false },
+    })
+  ).activity.id;
 });
 afterAll(async () => {
-  console.log(`authorization calls: ${calls} on ${routes.size} actions as ${EVERYONE.length} identities; refused as they should be: ${refused}; none let through`);
+  console.log(
+    `authorization calls: ${calls} on ${routes.size} actions as ${EVERYONE.length} identities; refused as they should be: ${refused}; none let through`,
+  );
   await h.close();
 });
 
@@ -136,7 +145,11 @@ describe('role gates', () => {
         const parses = schema.safeParse(sample).success;
         for (const who of EVERYONE.filter((p) => !access.some((r) => PEOPLE[p]!.roles.includes(r)))) {
           const code = await answer(who, router.name, { ...sample, action });
-          expect({ route: `${router.name}.${action}`, who, code }).toEqual({ route: `${router.name}.${action}`, who, code: parses ? 'FORBIDDEN' : expect.stringMatching(/^(FORBIDDEN|INVALID_INPUT)$/) });
+          expect({ route: `${router.name}.${action}`, who, code }).toEqual({
+            route: `${router.name}.${action}`,
+            who,
+            code: parses ? 'FORBIDDEN' : expect.stringMatching(/^(FORBIDDEN|INVALID_INPUT)$/),
+          });
           if (code === 'FORBIDDEN') refused++;
           probes++;
         }
@@ -157,8 +170,19 @@ interface Probe {
 }
 
 const PROBES: Probe[] = [
-  { route: 'childcare.roster', input: () => ({ programmeId: ids.programme, date: DAY }), allowed: ['w-staff', 'w-cadre', 'j-cadre', 'w-volunteer', ADMIN], at: DURING },
-  { route: 'childcare.attend', input: () => ({ enrolmentId: ids.enrolment, date: DAY, event: 'in' }), allowed: ['w-staff', 'w-volunteer'], write: true, at: DURING },
+  {
+    route: 'childcare.roster',
+    input: () => ({ programmeId: ids.programme, date: DAY }),
+    allowed: ['w-staff', 'w-cadre', 'j-cadre', 'w-volunteer', ADMIN],
+    at: DURING,
+  },
+  {
+    route: 'childcare.attend',
+    input: () => ({ enrolmentId: ids.enrolment, date: DAY, event: 'in' }),
+    allowed: ['w-staff', 'w-volunteer'],
+    write: true,
+    at: DURING,
+  },
   { route: 'childcare.child', input: () => ({ id: ids.child }), allowed: ['w-rider'] },
   { route: 'volunteers.signUp', input: () => ({ programmeId: ids.programme, date: DAY }), allowed: ['w-volunteer', 'w-volunteer-2'], write: true },
   { route: 'volunteers.place', input: () => ({ programmeId: ids.programme, volunteerId: ids.volunteer }), allowed: ['w-cadre', 'j-cadre'], write: true },
@@ -166,8 +190,17 @@ const PROBES: Probe[] = [
   { route: 'consult.case', input: () => ({ id: ids.case }), allowed: ['w-rider', 'w-counsellor', 'w-cadre', 'j-cadre'] },
   { route: 'review.get', input: () => ({ id: ids.claim }), allowed: ['w-rider', 'w-cadre', 'j-cadre', ADMIN] },
   { route: 'review.decide', input: () => ({ id: ids.claim, decision: 'approve' }), allowed: ['w-cadre', 'j-cadre', ADMIN], write: true },
-  { route: 'voice.riders', input: () => ({ roundId: ids.round }), allowed: ['w-rider', 'w-rider-2', 'w-staff', 'w-cadre', 'j-cadre', 'w-volunteer', 'w-volunteer-2', 'w-counsellor'] },
-  { route: 'voice.nominate', input: () => ({ roundId: ids.round, nomineeId: 'x', story: '每天帮老人代买药品，风雨无阻。' }), allowed: ['w-rider', 'w-rider-2', 'w-staff', 'w-cadre', 'j-cadre', 'w-volunteer', 'w-volunteer-2', 'w-counsellor'], write: true },
+  {
+    route: 'voice.riders',
+    input: () => ({ roundId: ids.round }),
+    allowed: ['w-rider', 'w-rider-2', 'w-staff', 'w-cadre', 'j-cadre', 'w-volunteer', 'w-volunteer-2', 'w-counsellor'],
+  },
+  {
+    route: 'voice.nominate',
+    input: () => ({ roundId: ids.round, nomineeId: 'x', story: '每天帮老人代买药品，风雨无阻。' }),
+    allowed: ['w-rider', 'w-rider-2', 'w-staff', 'w-cadre', 'j-cadre', 'w-volunteer', 'w-volunteer-2', 'w-counsellor'],
+    write: true,
+  },
   { route: 'voice.answerOpinion', input: () => ({ opinionId: ids.opinion, answer: '已处理' }), allowed: ['w-cadre', 'j-cadre', ADMIN], write: true },
   { route: 'voice.opinionFigures', input: () => ({ orgId: 'weitang', from: '2026-11-01', to: '2026-11-30' }), allowed: ['w-cadre', 'j-cadre', ADMIN] },
   { route: 'activities.roster', input: () => ({ activityId: ids.activity }), allowed: ['w-staff', 'w-cadre', 'j-cadre', ADMIN] },
@@ -175,7 +208,12 @@ const PROBES: Probe[] = [
   { route: 'reports.registry', input: () => ({ orgId: 'weitang' }), allowed: ['w-cadre', 'j-cadre', ADMIN] },
   { route: 'stations.manage', input: () => ({ id: 'w-st' }), allowed: ['w-staff', ADMIN] },
   { route: 'checkin.today', input: () => ({ stationId: 'w-st' }), allowed: ['w-staff', ADMIN] },
-  { route: 'points.nameStar', input: () => ({ month: '2026-11', category: 'checkins', userId: 'x', orgId: 'weitang' }), allowed: ['w-cadre', 'j-cadre', ADMIN], write: true },
+  {
+    route: 'points.nameStar',
+    input: () => ({ month: '2026-11', category: 'checkins', userId: 'x', orgId: 'weitang' }),
+    allowed: ['w-cadre', 'j-cadre', ADMIN],
+    write: true,
+  },
 ];
 
 describe('scoped reads and writes', () => {

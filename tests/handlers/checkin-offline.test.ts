@@ -116,16 +116,14 @@ describe('redeem with an offline code', () => {
     const riderId = await rider('r-race');
     const code = codeAt(await deviceKey('r-race'));
     const before = [await visits(HQ), await visits(EAST)];
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? redeem(code) : redeem(code, EAST, 'staff-east'))),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? redeem(code) : redeem(code, EAST, 'staff-east'))));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results.filter((x) => !x.ok)) expect(r).toMatchObject({ error: { code: 'CONFLICT' } });
     expect((await visits(HQ)) + (await visits(EAST))).toBe(must(before[0], 'hq') + must(before[1], 'east') + 1);
     expect(await balanceOf(h.store, riderId)).toBe(CHECKIN_POINTS);
   });
 
-  it('makes one visit a rider and step, whichever of the rider\'s devices shows the code', async () => {
+  it("makes one visit a rider and step, whichever of the rider's devices shows the code", async () => {
     await rider('r-two-phones');
     const [phone, tablet] = [await deviceKey('r-two-phones'), await deviceKey('r-two-phones')];
     expect(await redeem(codeAt(phone))).toMatchObject({ ok: true });
@@ -176,7 +174,14 @@ describe('redeem with an offline code', () => {
 
     it('malformed or made up', async () => {
       const step = stepAt(T0.getTime());
-      for (const junk of ['o1.x', 'o1.x.y.z', `o1.${key.keyId}.${step}`, `o1.${key.keyId}.${step}.abc.def`, `o1.${key.keyId}.0${step}.abcd`, `o1.unknownkeyid1234.${step}.${'A'.repeat(22)}`]) {
+      for (const junk of [
+        'o1.x',
+        'o1.x.y.z',
+        `o1.${key.keyId}.${step}`,
+        `o1.${key.keyId}.${step}.abc.def`,
+        `o1.${key.keyId}.0${step}.abcd`,
+        `o1.unknownkeyid1234.${step}.${'A'.repeat(22)}`,
+      ]) {
         expect(await refused(junk)).toBe('FORBIDDEN');
       }
     });
@@ -216,7 +221,7 @@ describe('redeem with an offline code', () => {
     });
   });
 
-  it("refuses staff scanning their own offline code, and staff of another station", async () => {
+  it('refuses staff scanning their own offline code, and staff of another station', async () => {
     const key = await deviceKey('staff-hq');
     expect(await redeem(codeAt(key))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '不能扫自己的签到码' } });
     await rider('r-elsewhere');

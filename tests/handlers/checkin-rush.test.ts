@@ -46,9 +46,7 @@ afterAll(() => h.close());
 
 it('credits all 12 riders scanned at once at one station by 3 staff, and the report counts them at once', async () => {
   const codes = await riderCodes('rush-rider', 12);
-  const results = await Promise.all(
-    codes.map((c, i) => h.raw('checkin', STAFF[i % 3]!, { action: 'redeem', code: c.code, stationId: HQ })),
-  );
+  const results = await Promise.all(codes.map((c, i) => h.raw('checkin', STAFF[i % 3]!, { action: 'redeem', code: c.code, stationId: HQ })));
   expect(tally(results.map(outcome))).toEqual({ OK: 12 });
   for (const r of results) expect(r).toMatchObject({ ok: true, data: { pointsAwarded: CHECKIN_POINTS } });
   expect(await findAll(h.store, checkins, { where: { stationId: HQ, day: '2026-11-18' } })).toHaveLength(12);
@@ -70,9 +68,7 @@ it('judges a burst of typed codes no further than the per-minute limits allow, t
   h.clock.now = new Date(T0.getTime() + 5 * 60_000);
   const [live] = await riderCodes('rush-live', 1);
   const wrong = (i: number) => String(10_000_000 + i * 7919).padStart(8, '0');
-  const tries = STAFF.flatMap((staff, s) =>
-    Array.from({ length: 40 }, (_, i) => ({ staff, code: s === 2 && i === 20 ? live!.shortCode : wrong(s * 40 + i) })),
-  );
+  const tries = STAFF.flatMap((staff, s) => Array.from({ length: 40 }, (_, i) => ({ staff, code: s === 2 && i === 20 ? live!.shortCode : wrong(s * 40 + i) })));
   const results = await Promise.all(tries.map((t) => h.raw('checkin', t.staff, { action: 'redeem', code: t.code, stationId: HQ })));
   const counts = tally(results.map(outcome));
   // Wrong guesses keep their try; the right one gives it back (honest staff are never held up by their successes).

@@ -292,11 +292,7 @@ describe('caps', () => {
     const riderId = await rider('r-caps');
     const awarded: number[] = [];
     // Same station twice, then five more stations: 6 stations, 7 visits.
-    for (const [staff, stationId] of [
-      ['staff-hq', HQ],
-      ['staff-hq', HQ],
-      ...STATIONS.map((s) => ['staff-multi', s]),
-    ] as const) {
+    for (const [staff, stationId] of [['staff-hq', HQ], ['staff-hq', HQ], ...STATIONS.map((s) => ['staff-multi', s])] as const) {
       const { code } = await issue('r-caps');
       awarded.push((await h.call(staff, 'checkin', 'redeem', { code, stationId })).pointsAwarded);
     }
@@ -399,9 +395,7 @@ describe('concurrency', () => {
     await rider('r-race');
     const { code } = await issue('r-race');
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        h.raw('checkin', i % 2 ? 'staff-hq' : 'staff-multi', { action: 'redeem', code, stationId: i % 2 ? HQ : 'st-1' }),
-      ),
+      Array.from({ length: 50 }, (_, i) => h.raw('checkin', i % 2 ? 'staff-hq' : 'staff-multi', { action: 'redeem', code, stationId: i % 2 ? HQ : 'st-1' })),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.error.code === 'CONFLICT')).toHaveLength(49);

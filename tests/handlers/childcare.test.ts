@@ -128,7 +128,9 @@ describe('children and consent', () => {
   it('stores nothing without consent', async () => {
     const base = { name: '李小红', birthDate: '2018-01-01', emergencyPhone: '13900139000' };
     expect(await h.fail('guardian-refuses', 'childcare', 'addChild', base)).toBe('INVALID_INPUT');
-    expect(await h.fail('guardian-refuses', 'childcare', 'addChild', { ...base, consent: { version: CHILD_CONSENT_VERSION, accepted: false } })).toBe('INVALID_INPUT');
+    expect(await h.fail('guardian-refuses', 'childcare', 'addChild', { ...base, consent: { version: CHILD_CONSENT_VERSION, accepted: false } })).toBe(
+      'INVALID_INPUT',
+    );
     expect(await h.fail('guardian-refuses', 'childcare', 'addChild', { ...base, consent: { version: '2000-01', accepted: true } })).toBe('INVALID_INPUT');
     const user = await h.user('guardian-refuses');
     expect(user).toBeNull();
@@ -295,7 +297,10 @@ describe('programmes that require review', () => {
     const p = await programme({ capacity: 1, requiresReview: true });
     await enrol('rv-c', p, await addChild('rv-c'));
     const queue = await h.call('cadre-town', 'review', 'queue', { kind: 'enrolment' } as InputOf<'review', 'queue'>);
-    const item = must(queue.items.find((i) => i.kind === 'enrolment'), 'the enrolment item');
+    const item = must(
+      queue.items.find((i) => i.kind === 'enrolment'),
+      'the enrolment item',
+    );
     await h.call('cadre-town', 'review', 'decide', { id: item.id, decision: 'reject', note: '年龄不符' });
     expect((await h.call('rv-c', 'childcare', 'mine', {})).enrolments[0]).toMatchObject({ status: 'cancelled' });
     await expectInvariants(p, 1);

@@ -136,9 +136,11 @@ describe('publishing slots', () => {
       template: { days: [4], from: '16:00', to: '18:00', minutes: 60, weeks: 1, modes: ['phone'] },
     });
     expect(more).toMatchObject({ skipped: 1, slots: [{ start: '2026-11-19T17:00:00.000+08:00' }] });
-    expect(await h.fail('co-template', 'consult', 'publishSlots', {
-      template: { days: [2, 4], from: '14:00', to: '17:00', minutes: 30, weeks: 2, modes: ['phone'] },
-    })).toBe('CONFLICT');
+    expect(
+      await h.fail('co-template', 'consult', 'publishSlots', {
+        template: { days: [2, 4], from: '14:00', to: '17:00', minutes: 30, weeks: 2, modes: ['phone'] },
+      }),
+    ).toBe('CONFLICT');
     const free = await h.call('r-any', 'consult', 'slots', { category: 'workplace', limit: 100 });
     expect(free.slots).toHaveLength(25);
   });
@@ -147,12 +149,16 @@ describe('publishing slots', () => {
     const start = new Date(Date.parse('2026-11-25T18:03:00+08:00'));
     const odd = { start: start.toISOString(), end: new Date(start.getTime() + HOUR / 2).toISOString(), modes: ['phone' as const] };
     expect(await h.fail(CO, 'consult', 'publishSlots', { slots: [odd] })).toBe('INVALID_INPUT');
-    expect(await h.fail(CO, 'consult', 'publishSlots', {
-      template: { days: [1], from: '18:03', to: '20:00', minutes: 30, weeks: 1, modes: ['phone'] },
-    })).toBe('INVALID_INPUT');
-    expect(await h.fail(CO, 'consult', 'publishSlots', {
-      template: { days: [1], from: '18:00', to: '20:00', minutes: 20, weeks: 1, modes: ['phone'] },
-    })).toBe('INVALID_INPUT');
+    expect(
+      await h.fail(CO, 'consult', 'publishSlots', {
+        template: { days: [1], from: '18:03', to: '20:00', minutes: 30, weeks: 1, modes: ['phone'] },
+      }),
+    ).toBe('INVALID_INPUT');
+    expect(
+      await h.fail(CO, 'consult', 'publishSlots', {
+        template: { days: [1], from: '18:00', to: '20:00', minutes: 20, weeks: 1, modes: ['phone'] },
+      }),
+    ).toBe('INVALID_INPUT');
   });
 
   it('lets a counsellor see and withdraw their own free future slots, never a booked or started one', async () => {
@@ -167,7 +173,9 @@ describe('publishing slots', () => {
     expect(await h.fail('r-w', 'consult', 'book', { slotId: gone, category: 'law', mode: 'phone', topic: '还在吗' })).toBe('NOT_FOUND');
     // Its time is free again for a new slot.
     const goneStart = new Date(T0.getTime() + (nextHour - 1) * HOUR);
-    await h.call(CO, 'consult', 'publishSlots', { slots: [{ start: goneStart.toISOString(), end: new Date(goneStart.getTime() + HOUR / 2).toISOString(), modes: ['phone'] }] });
+    await h.call(CO, 'consult', 'publishSlots', {
+      slots: [{ start: goneStart.toISOString(), end: new Date(goneStart.getTime() + HOUR / 2).toISOString(), modes: ['phone'] }],
+    });
     await bookSlot('r-w', kept);
     expect(await h.fail(CO, 'consult', 'withdrawSlot', { slotId: kept })).toBe('CONFLICT');
     const later = await freshSlot();
@@ -189,7 +197,14 @@ describe('publishing slots', () => {
     await bookSlot('r-list', a, { category: 'labour' });
     const after = await h.call('r-list', 'consult', 'slots', { category: 'labour', limit: 100 });
     expect(after.slots.map((s) => s.id)).not.toContain(a);
-    h.clock.now = new Date(Date.parse(must(free.find((s) => s.id === b), 'slot b').start) + 1000);
+    h.clock.now = new Date(
+      Date.parse(
+        must(
+          free.find((s) => s.id === b),
+          'slot b',
+        ).start,
+      ) + 1000,
+    );
     expect((await h.call('r-list', 'consult', 'slots', { category: 'labour', limit: 100 })).slots.map((s) => s.id)).not.toContain(b);
   });
 });
@@ -216,9 +231,7 @@ describe('booking', () => {
   it('lets 50 riders race for one slot: exactly one booking', async () => {
     const slotId = await freshSlot();
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        h.raw('consult', `r-race-${i}`, { action: 'book', slotId, category: 'law', mode: 'phone', topic: `问题 ${i}` }),
-      ),
+      Array.from({ length: 50 }, (_, i) => h.raw('consult', `r-race-${i}`, { action: 'book', slotId, category: 'law', mode: 'phone', topic: `问题 ${i}` })),
     );
     const won = results.filter((r) => r.ok);
     expect(won).toHaveLength(1);
@@ -232,9 +245,11 @@ describe('booking', () => {
   it('refuses a second booking at the same time as one the rider holds', async () => {
     const first = await freshSlot();
     const start = (await slotDoc(first)).start;
-    const same = (await h.call(CO_OTHER, 'consult', 'publishSlots', {
-      slots: [{ start, end: new Date(Date.parse(start) + HOUR).toISOString(), modes: ['phone'] }],
-    })).slots[0]!.id;
+    const same = (
+      await h.call(CO_OTHER, 'consult', 'publishSlots', {
+        slots: [{ start, end: new Date(Date.parse(start) + HOUR).toISOString(), modes: ['phone'] }],
+      })
+    ).slots[0]!.id;
     await bookSlot('r-twice', first);
     expect(await h.fail('r-twice', 'consult', 'book', { slotId: same, category: 'law', mode: 'phone', topic: '再问一次' })).toBe('CONFLICT');
     await bookSlot('r-else', same);
@@ -242,7 +257,9 @@ describe('booking', () => {
 
   it('holds at most three upcoming bookings per rider, also when booked at once', async () => {
     const ids = await Promise.all([freshSlot(), freshSlot(), freshSlot(), freshSlot(), freshSlot()].map((p) => p));
-    const results = await Promise.all(ids.map((slotId) => h.raw('consult', 'r-three', { action: 'book', slotId, category: 'law', mode: 'phone', topic: '问一问' })));
+    const results = await Promise.all(
+      ids.map((slotId) => h.raw('consult', 'r-three', { action: 'book', slotId, category: 'law', mode: 'phone', topic: '问一问' })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     expect(results.filter((r) => !r.ok && r.error.code === 'CONFLICT')).toHaveLength(2);
     const mine = await h.call('r-three', 'consult', 'mine', {});
@@ -335,9 +352,15 @@ describe('the counsellor, the case and who may read what', () => {
   it('shows the counsellor their agenda with topic and phone in clear, hiding anonymous riders’ names', async () => {
     await h.call('r-case', 'account', 'updateProfile', { displayName: '求助骑手' });
     const { bookings: agenda } = await h.call(CO, 'consult', 'agenda', {});
-    const mineOne = must(agenda.find((b) => b.id === booking.id), 'the booking in the agenda');
+    const mineOne = must(
+      agenda.find((b) => b.id === booking.id),
+      'the booking in the agenda',
+    );
     expect(mineOne).toMatchObject({ topic: TOPIC, phone: PHONE, riderName: '求助骑手' });
-    const anon = must(agenda.find((b) => b.topic === '匿名的问题'), 'the anonymous booking');
+    const anon = must(
+      agenda.find((b) => b.topic === '匿名的问题'),
+      'the anonymous booking',
+    );
     expect(anon.riderName).toBeUndefined();
     expect(anon.anonymous).toBe(true);
     const other = await h.call(CO_OTHER, 'consult', 'agenda', {});
@@ -380,7 +403,10 @@ describe('the counsellor, the case and who may read what', () => {
     expect(out.number).toMatch(/^12355-\d{8}-\d{3}$/);
     expect(await h.fail(CO, 'consult', 'escalate', { bookingId: booking.id, summary: SUMMARY, orgId: TOWN })).toBe('CONFLICT');
     const queue = await h.call(CADRE_TOWN, 'review', 'queue', { kind: 'case' });
-    const item = must(queue.items.find((i) => i.id === reviewId), 'the case in the queue');
+    const item = must(
+      queue.items.find((i) => i.id === reviewId),
+      'the case in the queue',
+    );
     expect(item.title).toBe(`精准递援 ${out.number}（法律）`);
     expect((await h.call(CADRE_OTHER, 'review', 'queue', { kind: 'case' })).items.map((i) => i.id)).not.toContain(reviewId);
     const asAdmin = await h.call(ADMIN, 'review', 'get', { id: reviewId });
@@ -497,14 +523,20 @@ describe('a consultation escalated before it takes place', () => {
   it('stays booked and is completed as usual; the committee note never shows to the rider', async () => {
     const booking = await bookSlot('r-early', await freshSlot(), { topic: '工伤怎么认定' });
     await h.call(CO, 'consult', 'escalate', { bookingId: booking.id, summary: '请团委协调工伤认定', orgId: TOWN });
-    const seen = must((await h.call('r-early', 'consult', 'mine', {})).bookings.find((b) => b.id === booking.id), 'the booking');
+    const seen = must(
+      (await h.call('r-early', 'consult', 'mine', {})).bookings.find((b) => b.id === booking.id),
+      'the booking',
+    );
     expect(seen).toMatchObject({ status: 'booked' });
     expect(seen.caseId).toBeDefined();
     expect(JSON.stringify(seen)).not.toContain('请团委协调工伤认定');
     h.clock.now = new Date(Date.parse(booking.start) + 60_000);
     const { booking: done } = await h.call(CO, 'consult', 'complete', { bookingId: booking.id, summary: '已说明认定流程' });
     expect(done.status).toBe('completed');
-    const after = must((await h.call('r-early', 'consult', 'mine', {})).bookings.find((b) => b.id === booking.id), 'the booking');
+    const after = must(
+      (await h.call('r-early', 'consult', 'mine', {})).bookings.find((b) => b.id === booking.id),
+      'the booking',
+    );
     expect(after.summary).toBe('已说明认定流程');
   });
 });

@@ -88,7 +88,10 @@ describe('seats with an ordered waitlist', () => {
     const placed = results.map((r) => dataOf<{ signup: { status: string; position?: number } }>(r).signup);
     expect(placed.filter((s) => s.status === 'confirmed')).toHaveLength(5);
     expect(placed.flatMap((s) => (s.status === 'waitlisted' ? [s.position] : [])).sort((a, b) => a! - b!)).toEqual(upTo(35));
-    await expectSeatsInvariants(must(await h.store.get(activitySeats, activity.id), 'seats'), await findAll(h.store, signups, { where: { activityId: activity.id } }));
+    await expectSeatsInvariants(
+      must(await h.store.get(activitySeats, activity.id), 'seats'),
+      await findAll(h.store, signups, { where: { activityId: activity.id } }),
+    );
 
     // Three seat holders and two waiting riders leave while five more sign up.
     const holders = riders.filter((_, i) => placed[i]!.status === 'confirmed').slice(0, 3);
@@ -117,7 +120,10 @@ describe('seats with an ordered waitlist', () => {
     const placed = results.map((r) => dataOf<{ enrolment: { status: string; position?: number } }>(r).enrolment);
     expect(placed.filter((e) => e.status === 'confirmed')).toHaveLength(8);
     expect(placed.flatMap((e) => (e.status === 'waitlisted' ? [e.position] : [])).sort((a, b) => a! - b!)).toEqual(upTo(32));
-    await expectSeatsInvariants(must(await h.store.get(seats, programme.id), 'seats'), await findAll(h.store, enrolments, { where: { programmeId: programme.id } }));
+    await expectSeatsInvariants(
+      must(await h.store.get(seats, programme.id), 'seats'),
+      await findAll(h.store, enrolments, { where: { programmeId: programme.id } }),
+    );
   });
 
   it('200 guardians for 30 seats: every one answered, 30 confirmed and 170 waitlisted at 1…170, none busy', async () => {
@@ -128,7 +134,10 @@ describe('seats with an ordered waitlist', () => {
     const placed = results.map((r) => dataOf<{ enrolment: { status: string; position?: number } }>(r).enrolment);
     expect(placed.filter((e) => e.status === 'confirmed')).toHaveLength(30);
     expect(placed.flatMap((e) => (e.status === 'waitlisted' ? [e.position] : [])).sort((a, b) => a! - b!)).toEqual(upTo(170));
-    await expectSeatsInvariants(must(await h.store.get(seats, programme.id), 'seats'), await findAll(h.store, enrolments, { where: { programmeId: programme.id } }));
+    await expectSeatsInvariants(
+      must(await h.store.get(seats, programme.id), 'seats'),
+      await findAll(h.store, enrolments, { where: { programmeId: programme.id } }),
+    );
   });
 });
 
@@ -150,7 +159,12 @@ function programmeInput(capacity: number) {
 async function children(guardians: string[]): Promise<[string, string][]> {
   return Promise.all(
     guardians.map(async (g) => {
-      const { child } = await h.call(g, 'childcare', 'addChild', { name: '小骑', birthDate: '2018-05-01', emergencyPhone: '13800138000', consent: { version: CHILD_CONSENT_VERSION, accepted: true } });
+      const { child } = await h.call(g, 'childcare', 'addChild', {
+        name: '小骑',
+        birthDate: '2018-05-01',
+        emergencyPhone: '13800138000',
+        consent: { version: CHILD_CONSENT_VERSION, accepted: true },
+      });
       return [g, child.id] as [string, string];
     }),
   );
@@ -172,9 +186,17 @@ describe('quotas without a waitlist', () => {
   });
 
   it('20 riders scanned at once at a station with 3 care packs: 3 handed out, 17 told they are gone, none busy', async () => {
-    const { campaign } = await h.call('cr-cadre', 'activities', 'createCampaign', { title: '冬日递暖', kind: 'winter', orgId: TOWN, verifiedOnly: false, stations: [{ stationId: SITE, stock: 3 }] });
+    const { campaign } = await h.call('cr-cadre', 'activities', 'createCampaign', {
+      title: '冬日递暖',
+      kind: 'winter',
+      orgId: TOWN,
+      verifiedOnly: false,
+      stations: [{ stationId: SITE, stock: 3 }],
+    });
     const codes = await Promise.all(range(20).map(async (i) => (await h.call(`cr-pack-${i}`, 'checkin', 'issueCode', {})).code));
-    const results = await Promise.all(codes.map((code) => h.raw('activities', 'cr-staff', { action: 'handOut', campaignId: campaign.id, stationId: SITE, code })));
+    const results = await Promise.all(
+      codes.map((code) => h.raw('activities', 'cr-staff', { action: 'handOut', campaignId: campaign.id, stationId: SITE, code })),
+    );
     expect(results.map(codeOf).filter((c) => c === 'OK')).toHaveLength(3);
     expect(results.filter((r) => !r.ok).map((r) => `${codeOf(r)} ${messageOf(r)}`)).toEqual(Array(17).fill('CONFLICT 本站的礼包已领完'));
     expect(must(await h.store.get(campaignStock, `${campaign.id}:${SITE}`), 'stock').left).toBe(0);
@@ -186,7 +208,9 @@ describe('reward stock', () => {
     return Promise.all(
       range(n).map(async (i) => {
         const rider = await buildPerson(h.deps, `${prefix}-${i}`);
-        await h.store.transaction((tx) => appendEntry(tx, { _id: `grant:${rider._id}`, userId: rider._id, delta: points, reason: 'test', at: T0.toISOString() }));
+        await h.store.transaction((tx) =>
+          appendEntry(tx, { _id: `grant:${rider._id}`, userId: rider._id, delta: points, reason: 'test', at: T0.toISOString() }),
+        );
         return rider._id;
       }),
     );
@@ -195,7 +219,9 @@ describe('reward stock', () => {
   it('100 riders for a 10-stock reward: exactly 10 redeemed, 90 told 已兑完, none busy, no points lost', async () => {
     const ids = await ridersWithPoints('cr-rush', 100, 80);
     await buildReward(h.store, 'cr-reward', { cost: 50, stock: 10 });
-    const results = await Promise.all(range(100).map((i) => h.raw('points', `cr-rush-${i}`, { action: 'redeemReward', rewardId: 'cr-reward', requestId: `rush-${i}-request` })));
+    const results = await Promise.all(
+      range(100).map((i) => h.raw('points', `cr-rush-${i}`, { action: 'redeemReward', rewardId: 'cr-reward', requestId: `rush-${i}-request` })),
+    );
     expect(results.map(codeOf).filter((c) => c === 'OK')).toHaveLength(10);
     expect(results.filter((r) => !r.ok).map((r) => `${codeOf(r)} ${messageOf(r)}`)).toEqual(Array(90).fill('CONFLICT 已兑完'));
     expect(must(await h.store.get(rewards, 'cr-reward'), 'reward').stock).toBe(0);
@@ -206,7 +232,9 @@ describe('reward stock', () => {
   it('one request sent 10 times at once, with 3 left: one redemption, spent once, one unit taken', async () => {
     const [id] = await ridersWithPoints('cr-tap', 1, 100);
     await buildReward(h.store, 'cr-few', { cost: 30, stock: 3 });
-    const results = await Promise.all(range(10).map(() => h.raw('points', 'cr-tap-0', { action: 'redeemReward', rewardId: 'cr-few', requestId: 'double-tap-request' })));
+    const results = await Promise.all(
+      range(10).map(() => h.raw('points', 'cr-tap-0', { action: 'redeemReward', rewardId: 'cr-few', requestId: 'double-tap-request' })),
+    );
     const answers = results.map((r) => dataOf<{ redemptionId: string }>(r));
     expect(new Set(answers.map((a) => a.redemptionId)).size).toBe(1);
     expect(must(await h.store.get(rewards, 'cr-few'), 'reward').stock).toBe(2);
@@ -223,7 +251,9 @@ describe('one consultation slot', () => {
       slots: [{ start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), modes: ['phone'] }],
     });
     const slotId = must(published.slots[0], 'slot').id;
-    const results = await Promise.all(range(50).map((i) => h.raw('consult', `cr-book-${i}`, { action: 'book', slotId, category: 'law', mode: 'phone', topic: '工资被拖欠' })));
+    const results = await Promise.all(
+      range(50).map((i) => h.raw('consult', `cr-book-${i}`, { action: 'book', slotId, category: 'law', mode: 'phone', topic: '工资被拖欠' })),
+    );
     expect(results.map(codeOf).filter((c) => c === 'OK')).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => `${codeOf(r)} ${messageOf(r)}`)).toEqual(Array(49).fill('CONFLICT 该时段已被预约，请选择其他时段'));
     const held = (await findAll(h.store, bookings)).filter((b) => b.slotId === slotId);
@@ -237,7 +267,13 @@ describe('votes', () => {
     const nominee = await buildPerson(h.deps, 'cr-nominee', { orgId: TOWN, verified: true });
     const voters = range(20).map((i) => `cr-voter-${i}`);
     await Promise.all(voters.map((v) => buildPerson(h.deps, v, { orgId: TOWN, verified: true })));
-    const { round } = await h.call('cr-cadre', 'voice', 'openRound', { orgId: TOWN, title: '最美骑手', startsOn: '2026-11-18', endsOn: '2026-11-30', winners: 1 });
+    const { round } = await h.call('cr-cadre', 'voice', 'openRound', {
+      orgId: TOWN,
+      title: '最美骑手',
+      startsOn: '2026-11-18',
+      endsOn: '2026-11-30',
+      winners: 1,
+    });
     await h.call('cr-voter-0', 'voice', 'nominate', { roundId: round.id, nomineeId: nominee._id, story: '风雨无阻，帮独居老人代买药品。' });
     await h.call('cr-nominee', 'voice', 'answerNomination', { roundId: round.id, accept: true });
     await h.call('cr-cadre', 'voice', 'shortlist', { roundId: round.id, nomineeIds: [nominee._id] });
@@ -253,7 +289,13 @@ describe('limits counted before an insert', () => {
   it('a guardian adding eight children at once keeps six', async () => {
     const results = await Promise.all(
       range(8).map((i) =>
-        h.raw('childcare', 'cr-big-family', { action: 'addChild', name: `孩子${i}`, birthDate: '2018-05-01', emergencyPhone: '13800138000', consent: { version: CHILD_CONSENT_VERSION, accepted: true } }),
+        h.raw('childcare', 'cr-big-family', {
+          action: 'addChild',
+          name: `孩子${i}`,
+          birthDate: '2018-05-01',
+          emergencyPhone: '13800138000',
+          consent: { version: CHILD_CONSENT_VERSION, accepted: true },
+        }),
       ),
     );
     expect(results.map(codeOf).sort()).toEqual([...Array(2).fill('CONFLICT'), ...Array(6).fill('OK')]);

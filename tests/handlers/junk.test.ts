@@ -42,7 +42,11 @@ beforeAll(async () => {
   await h.call(ADMIN, 'consult', 'addCounsellor', { openid: 'j-counsellor', name: '钱老师', categories: ['law'], orgId: 'j-town' });
 });
 afterAll(async () => {
-  console.log(`junk calls: ${calls} — ${Object.entries(tally).map(([code, n]) => `${code} ${n}`).join(', ')}`);
+  console.log(
+    `junk calls: ${calls} — ${Object.entries(tally)
+      .map(([code, n]) => `${code} ${n}`)
+      .join(', ')}`,
+  );
   await h.close();
 });
 
@@ -142,7 +146,8 @@ async function seedPages(): Promise<void> {
   const { slots } = await h.call('j-counsellor', 'consult', 'publishSlots', {
     slots: [10, 11, 14, 15, 16].map((hour) => ({ start: `2026-11-20T${hour}:00:00+08:00`, end: `2026-11-20T${hour}:30:00+08:00`, modes: ['phone' as const] })),
   });
-  for (const slot of slots.slice(0, 2)) await h.call('j-rider', 'consult', 'book', { slotId: slot.id, category: 'law', mode: 'phone', topic: '工资被拖欠怎么办' });
+  for (const slot of slots.slice(0, 2))
+    await h.call('j-rider', 'consult', 'book', { slotId: slot.id, category: 'law', mode: 'phone', topic: '工资被拖欠怎么办' });
   for (let i = 0; i < 3; i++) await h.call('j-rider', 'points', 'claim', { kind: 'errand', description: `帮老人取药 ${i} 次` });
   for (let i = 0; i < 3; i++) {
     const { wish } = await h.call('j-rider', 'voice', 'postWish', { forWhom: 'self', text: `想要一副手套 ${i}` });
@@ -152,7 +157,13 @@ async function seedPages(): Promise<void> {
     const { opinion } = await h.call('j-rider', 'voice', 'sendOpinion', { area: 'rights', text: `午休时间太短了 ${i}`, anonymous: i % 2 === 0 });
     if (i < 2) await h.call('j-cadre', 'voice', 'answerOpinion', { opinionId: opinion.id, answer: '已转交平台', publish: true });
   }
-  const { round } = await h.call('j-cadre', 'voice', 'openRound', { orgId: 'j-town', title: '最美骑手', startsOn: '2026-11-18', endsOn: '2026-11-30', winners: 1 });
+  const { round } = await h.call('j-cadre', 'voice', 'openRound', {
+    orgId: 'j-town',
+    title: '最美骑手',
+    startsOn: '2026-11-18',
+    endsOn: '2026-11-30',
+    winners: 1,
+  });
   for (const p of PAGED) if (p.action === 'riders') p.input.roundId = round.id;
 }
 

@@ -33,7 +33,14 @@ function post(host: string | undefined, path = '/api/account'): Promise<{ status
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ action: 'me' });
     const req = request(
-      { host: '127.0.0.1', port, path, method: 'POST', setHost: false, headers: { ...(host ? { host } : {}), 'x-rider-hub-user': ADMIN, 'content-type': 'application/json' } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        setHost: false,
+        headers: { ...(host ? { host } : {}), 'x-rider-hub-user': ADMIN, 'content-type': 'application/json' },
+      },
       (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
@@ -56,7 +63,14 @@ describe('the local gateway’s Host check', () => {
   it('refuses any other name before reading the identity', async () => {
     // Without a Host header Node itself refuses the request (400).
     expect((await post(undefined)).status).toBe(400);
-    for (const host of ['rebind.attacker.example', `rebind.attacker.example:${port}`, '127.0.0.1.nip.io', 'localhost.attacker.example', '127.0.0.2', '0.0.0.0']) {
+    for (const host of [
+      'rebind.attacker.example',
+      `rebind.attacker.example:${port}`,
+      '127.0.0.1.nip.io',
+      'localhost.attacker.example',
+      '127.0.0.2',
+      '0.0.0.0',
+    ]) {
       const res = await post(host);
       expect({ host, status: res.status }).toEqual({ host, status: 421 });
       expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -155,8 +155,12 @@ describe('claim', () => {
     expect(await reviewCount()).toBe(before);
     // A photo must be a file this system stored for the claimant.
     const others = await photoOf(h, 'rider-1');
-    expect(await h.fail('p-hazard', 'points', 'claim', { kind: 'hazard', description: '路口井盖缺失', location: HERE, photos: [others] })).toBe('INVALID_INPUT');
-    expect(await h.fail('p-hazard', 'points', 'claim', { kind: 'hazard', description: '路口井盖缺失', location: HERE, photos: ['https://evil.example/x.jpg'] })).toBe('INVALID_INPUT');
+    expect(await h.fail('p-hazard', 'points', 'claim', { kind: 'hazard', description: '路口井盖缺失', location: HERE, photos: [others] })).toBe(
+      'INVALID_INPUT',
+    );
+    expect(
+      await h.fail('p-hazard', 'points', 'claim', { kind: 'hazard', description: '路口井盖缺失', location: HERE, photos: ['https://evil.example/x.jpg'] }),
+    ).toBe('INVALID_INPUT');
     expect(await reviewCount()).toBe(before);
     const shot = await photoOf(h, 'p-hazard');
     const { reviewId } = await h.call('p-hazard', 'points', 'claim', {
@@ -187,9 +191,7 @@ describe('approving a claim', () => {
   it('credits the points exactly once, on the matching board', async () => {
     const riderId = await rider('p-approve');
     const { reviewId } = await h.call('p-approve', 'points', 'claim', { kind: 'event', description: '参加清凉驿站志愿服务' });
-    const results = await Promise.all(
-      Array.from({ length: 10 }, () => h.raw('review', 'cadre-town', { action: 'decide', id: reviewId, decision: 'approve' })),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, () => h.raw('review', 'cadre-town', { action: 'decide', id: reviewId, decision: 'approve' })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await h.fail('cadre-county', 'review', 'decide', { id: reviewId, decision: 'approve' })).toBe('CONFLICT');
     const messages = (await h.call('p-approve', 'account', 'messages', {})).messages;
@@ -258,7 +260,12 @@ describe('rewards', () => {
     const before = await rewardCount();
     expect(await h.fail('rider-1', 'points', 'createReward', { name: 'x', cost: 1, stock: 1 })).toBe('FORBIDDEN');
     expect(await h.fail('staff-hq', 'points', 'createReward', { name: 'x', cost: 1, stock: 1 })).toBe('FORBIDDEN');
-    for (const bad of [{ name: '', cost: 1, stock: 1 }, { name: 'x', cost: 0, stock: 1 }, { name: 'x', cost: 1, stock: -1 }, { name: 'x', cost: 1.5, stock: 1 }]) {
+    for (const bad of [
+      { name: '', cost: 1, stock: 1 },
+      { name: 'x', cost: 0, stock: 1 },
+      { name: 'x', cost: 1, stock: -1 },
+      { name: 'x', cost: 1.5, stock: 1 },
+    ]) {
       expect(await h.fail(ADMIN, 'points', 'createReward', bad)).toBe('INVALID_INPUT');
     }
     expect(await rewardCount()).toBe(before);
@@ -463,14 +470,18 @@ describe('leaderboard and stars', () => {
     // Bob sees his own name; Alice's, which she chose to show.
     const hazards = await h.call('p-bob', 'points', 'leaderboard', { category: 'hazards' });
     expect(hazards.rows).toEqual([{ displayName: '阿丽', count: 1, rank: 1, star: false }]);
-    expect((await h.call('p-bob', 'points', 'leaderboard', { category: 'service' })).rows).toEqual([{ displayName: '阿博', me: true, count: 2, rank: 1, star: false }]);
+    expect((await h.call('p-bob', 'points', 'leaderboard', { category: 'service' })).rows).toEqual([
+      { displayName: '阿博', me: true, count: 2, rank: 1, star: false },
+    ]);
     // The committee's cadres, who name stars, see who is who.
     const forCadre = await h.call('cadre-town', 'points', 'leaderboard', { category: 'checkins', orgId: TOWN });
     expect(forCadre.rows.map((r) => [r.userId, r.displayName])).toEqual([
       [alice, '阿丽'],
       [bob, '阿博'],
     ]);
-    expect((await h.call('cadre-town-b', 'points', 'leaderboard', { category: 'checkins', orgId: TOWN })).rows.some((r) => r.userId || r.displayName === '阿博')).toBe(false);
+    expect(
+      (await h.call('cadre-town-b', 'points', 'leaderboard', { category: 'checkins', orgId: TOWN })).rows.some((r) => r.userId || r.displayName === '阿博'),
+    ).toBe(false);
   });
 
   it('covers a committee’s subtree, other months and other committees', async () => {

@@ -28,7 +28,13 @@ describe('queued pushes', () => {
   it('never hold up an answer, even when WeChat never answers', async () => {
     h.deps.push = () => new Promise<void>(() => undefined);
     await buildPerson(h.deps, 'cadre', { roles: ['cadre'], cadreOrgIds: ['town'] });
-    const { reviewId } = await h.call('rider-2', 'stations', 'apply', { name: '新驿站', orgId: 'town', location: { lat: 30.95, lng: 121.05 }, address: '测试路 1 号', services: ['rest'] });
+    const { reviewId } = await h.call('rider-2', 'stations', 'apply', {
+      name: '新驿站',
+      orgId: 'town',
+      location: { lat: 30.95, lng: 121.05 },
+      address: '测试路 1 号',
+      services: ['rest'],
+    });
     const { item } = await h.call('cadre', 'review', 'decide', { id: reviewId, decision: 'approve' });
     expect(item.status).toBe('approved');
     expect(await findAll(h.store, queuedPushes)).toEqual([expect.objectContaining({ kind: 'reviewDecided', title: '申请已通过', sending: false })]);

@@ -121,7 +121,10 @@ describe('reminders before an activity', () => {
     }
     for (const rider of ['rm-a2', 'rm-a4', 'rm-a5']) expect(await reminders(rider, TITLE)).toHaveLength(0);
     await sendQueuedPushes(h.deps, h.clock.now);
-    expect(pushed.filter((p) => p.title === TITLE)).toEqual([expect.objectContaining({ kind: 'activityReminder' }), expect.objectContaining({ kind: 'activityReminder' })]);
+    expect(pushed.filter((p) => p.title === TITLE)).toEqual([
+      expect.objectContaining({ kind: 'activityReminder' }),
+      expect.objectContaining({ kind: 'activityReminder' }),
+    ]);
 
     h.clock.now = later(3 * HOUR + 30 * MINUTE);
     expect(await runSweeps(h.deps, h.clock.now)).toMatchObject({ reminded: 1 });

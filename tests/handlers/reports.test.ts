@@ -43,7 +43,11 @@ const earned = new Map<string, number>();
 const add = (orgId: string, points: number) => earned.set(orgId, (earned.get(orgId) ?? 0) + points);
 
 const station = (r: ReportSummary, id: string) => r.byStation.find((s) => s.stationId === id);
-const child = (r: ReportSummary, id: string) => must(r.children.find((c) => c.orgId === id), `child ${id}`);
+const child = (r: ReportSummary, id: string) =>
+  must(
+    r.children.find((c) => c.orgId === id),
+    `child ${id}`,
+  );
 
 beforeAll(async () => {
   h = await createHarness(T0);
@@ -67,9 +71,16 @@ describe('visits and unique riders', () => {
     h.clock.now = T0;
     // Day 1: r1 three times at A, r2 once at A, r1 once at the village, r3 twice at B, r1 once at B.
     for (const [rider, st, org] of [
-      ['r1', ST_A, TOWN_A], ['r1', ST_A, TOWN_A], ['r1', ST_A, TOWN_A], ['r2', ST_A, TOWN_A],
-      ['r1', ST_V, VILLAGE], ['r3', ST_B, TOWN_B], ['r3', ST_B, TOWN_B], ['r1', ST_B, TOWN_B],
-    ] as const) add(org, await visit(rider, st));
+      ['r1', ST_A, TOWN_A],
+      ['r1', ST_A, TOWN_A],
+      ['r1', ST_A, TOWN_A],
+      ['r2', ST_A, TOWN_A],
+      ['r1', ST_V, VILLAGE],
+      ['r3', ST_B, TOWN_B],
+      ['r3', ST_B, TOWN_B],
+      ['r1', ST_B, TOWN_B],
+    ] as const)
+      add(org, await visit(rider, st));
     // Day 2: r2 at A again; r4 at the village.
     h.clock.now = new Date(T0.getTime() + 24 * HOUR);
     add(TOWN_A, await visit('r2', ST_A));
@@ -98,7 +109,7 @@ describe('visits and unique riders', () => {
     expect(county).toMatchObject({ visits: 10, uniqueRiders: 4 });
     expect(child(county, TOWN_A)).toMatchObject({ visits: 7, uniqueRiders: 3, hasChildren: true });
     expect(child(county, TOWN_B)).toMatchObject({ visits: 3, uniqueRiders: 2, hasChildren: false });
-    expect((await summary('cadre-a', VILLAGE))).toMatchObject({ visits: 2, uniqueRiders: 2, children: [] });
+    expect(await summary('cadre-a', VILLAGE)).toMatchObject({ visits: 2, uniqueRiders: 2, children: [] });
   });
 
   it('counts unique riders exactly over days, months and years', async () => {
@@ -112,7 +123,11 @@ describe('visits and unique riders', () => {
 
   it('draws the trend month by month and issues the points the ledger credited', async () => {
     const year = await summary('cadre-county', COUNTY, { from: '2026-10-01', to: '2026-12-31' });
-    expect(year.trend.map((m) => [m.month, m.visits])).toEqual([['2026-10', 0], ['2026-11', 10], ['2026-12', 2]]);
+    expect(year.trend.map((m) => [m.month, m.visits])).toEqual([
+      ['2026-10', 0],
+      ['2026-11', 10],
+      ['2026-12', 2],
+    ]);
     const a = await summary('cadre-a', TOWN_A);
     const b = await summary('cadre-b', TOWN_B);
     expect(a.pointsIssued).toBe((earned.get(TOWN_A) ?? 0) + (earned.get(VILLAGE) ?? 0));
@@ -142,7 +157,10 @@ describe('claims, consultations, cases, childcare and volunteers', () => {
     const { reviewId } = await h.call('r1', 'points', 'claim', { kind: 'errand', description: '帮独居老人代买药品' });
     await h.call('r3', 'points', 'claim', { kind: 'errand', description: '帮环卫工人送水' });
     await h.call('cadre-a', 'review', 'decide', { id: reviewId, decision: 'approve' });
-    claimPoints = must((await findAll(h.store, ledger)).find((e) => e._id === `claim:${reviewId}`), 'claim credit').delta;
+    claimPoints = must(
+      (await findAll(h.store, ledger)).find((e) => e._id === `claim:${reviewId}`),
+      'claim credit',
+    ).delta;
 
     // A counsellor of town A: one consultation completed, one escalated to town B as a case, which B takes and closes.
     await h.call(ADMIN, 'consult', 'addCounsellor', { openid: 'co-a', name: '张律师', categories: ['law', 'psych'], orgId: TOWN_A });
@@ -324,7 +342,7 @@ describe('export', () => {
     expect(stationRows[0]).toEqual(['魏塘驿站', '魏塘街道团工委', '5', '2']);
     expect(stationRows[1]).toEqual(['东门驿站', '东门社区团支部', '2', '2']);
     const names = stationRows.map((r) => r[0]);
-    expect(names).toEqual(expect.arrayContaining(["'=HYPERLINK(\"http://x\",\"点我\")", "'-1+1", "'@SUM(1)", "'\t+驿站"]));
+    expect(names).toEqual(expect.arrayContaining(['\'=HYPERLINK("http://x","点我")', "'-1+1", "'@SUM(1)", "'\t+驿站"]));
     expect(rows.find((r) => r[0] === '2026-11')?.[1]).toBe(String(a.visits));
     expect(rows.find((r) => r[0] === '东门社区团支部' && r.length > 4)).toBeDefined();
   });

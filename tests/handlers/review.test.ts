@@ -147,9 +147,7 @@ describe('review', () => {
 
     it('the submitter reads their own item with its history; another rider may not', async () => {
       const { item } = await h.call('rider-1', 'review', 'get', { id: ownTown });
-      expect(item.history).toEqual([
-        { at: '2026-11-18T10:00:00.000+08:00', byId: await userId(h, 'rider-1'), byName: '李小哥', action: 'submitted' },
-      ]);
+      expect(item.history).toEqual([{ at: '2026-11-18T10:00:00.000+08:00', byId: await userId(h, 'rider-1'), byName: '李小哥', action: 'submitted' }]);
       expect(await h.fail('rider-2', 'review', 'get', { id: ownTown })).toBe('FORBIDDEN');
       expect(await h.fail('rider-2', 'review', 'get', { id: 'no-such-item' })).toBe('NOT_FOUND');
       expect(await h.fail('cadre-county', 'review', 'decide', { id: 'no-such-item', decision: 'approve' })).toBe('NOT_FOUND');
@@ -267,15 +265,11 @@ describe('review', () => {
     });
 
     it('verification: home committee or chosen one; approval marks the user verified, once', async () => {
-      expect(await h.fail('lone-rider', 'account', 'applyVerification', { realName: '孙骑手', platform: '美团', employer: '某配送站' })).toBe(
-        'INVALID_INPUT',
+      expect(await h.fail('lone-rider', 'account', 'applyVerification', { realName: '孙骑手', platform: '美团', employer: '某配送站' })).toBe('INVALID_INPUT');
+      expect(await h.fail('lone-rider', 'account', 'applyVerification', { realName: '孙骑手', platform: '美团', employer: '某站', orgId: 'org-none' })).toBe(
+        'NOT_FOUND',
       );
-      expect(
-        await h.fail('lone-rider', 'account', 'applyVerification', { realName: '孙骑手', platform: '美团', employer: '某站', orgId: 'org-none' }),
-      ).toBe('NOT_FOUND');
-      expect(await h.fail('rider-1', 'account', 'applyVerification', { realName: '李小哥', platform: '美团', employer: '某站' })).toBe(
-        'CONFLICT',
-      );
+      expect(await h.fail('rider-1', 'account', 'applyVerification', { realName: '李小哥', platform: '美团', employer: '某站' })).toBe('CONFLICT');
 
       const { reviewId } = await h.call('lone-rider', 'account', 'applyVerification', {
         realName: '孙骑手',
@@ -301,14 +295,19 @@ describe('review', () => {
       const { user } = await h.call('lone-rider', 'account', 'me', {});
       expect(user).toMatchObject({ verified: true, platform: '饿了么' });
       expect((await inbox(h, 'lone-rider'))[0]).toMatchObject({ title: '申请已通过', body: '你的骑手认证已通过。' });
-      expect(
-        await h.fail('lone-rider', 'account', 'applyVerification', { realName: '孙骑手', platform: '饿了么', employer: '某站', orgId: TOWN_B }),
-      ).toBe('CONFLICT');
+      expect(await h.fail('lone-rider', 'account', 'applyVerification', { realName: '孙骑手', platform: '饿了么', employer: '某站', orgId: TOWN_B })).toBe(
+        'CONFLICT',
+      );
     });
 
     it('claims: get shows nearby hazard reports; an answer cannot change the points; approval credits them once', async () => {
       const spot = { lat: 30.8431, lng: 120.9281 };
-      const a = await h.call('rider-1', 'points', 'claim', { kind: 'hazard', description: '路口井盖缺失', location: spot, photos: [await photoOf(h, 'rider-1')] });
+      const a = await h.call('rider-1', 'points', 'claim', {
+        kind: 'hazard',
+        description: '路口井盖缺失',
+        location: spot,
+        photos: [await photoOf(h, 'rider-1')],
+      });
       const second = await photoOf(h, 'rider-2');
       const b = await h.call('rider-2', 'points', 'claim', {
         kind: 'hazard',
@@ -376,9 +375,7 @@ describe('review', () => {
       }
       expect(await h.fail('rider-1', 'review', 'respond', { id, note: '' })).toBe('INVALID_INPUT');
       expect(await h.fail('rider-1', 'review', 'respond', { id, note: '补充', payload: 'x' })).toBe('INVALID_INPUT');
-      expect(await h.fail('rider-1', 'account', 'applyVerification', { realName: '李', platform: '美团', employer: '某站' })).toBe(
-        'INVALID_INPUT',
-      );
+      expect(await h.fail('rider-1', 'account', 'applyVerification', { realName: '李', platform: '美团', employer: '某站' })).toBe('INVALID_INPUT');
       const stored = await h.store.get(reviews, id);
       expect(stored?.status).toBe('pending');
       expect(stored?.history).toHaveLength(1);

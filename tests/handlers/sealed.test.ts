@@ -132,7 +132,13 @@ async function writeEveryMarker(): Promise<void> {
   const { slots } = await h.call('s-counsellor', 'consult', 'publishSlots', {
     slots: ['10:00', '11:00'].map((t) => ({ start: at(t).toISOString(), end: new Date(at(t).getTime() + 1_800_000).toISOString(), modes: ['phone' as const] })),
   });
-  const first = await h.call(RIDER, 'consult', 'book', { slotId: slots[0]!.id, category: 'law', mode: 'phone', topic: m['bookings.topic'], phone: m['bookings.phone'] });
+  const first = await h.call(RIDER, 'consult', 'book', {
+    slotId: slots[0]!.id,
+    category: 'law',
+    mode: 'phone',
+    topic: m['bookings.topic'],
+    phone: m['bookings.phone'],
+  });
   await h.call(RIDER, 'consult', 'cancel', { bookingId: first.booking.id, reason: m['bookings.cancel reason (notice)'] });
   const second = await h.call(RIDER, 'consult', 'book', { slotId: slots[1]!.id, category: 'law', mode: 'phone', topic: m['bookings.topic'] });
   h.clock.now = at('11:10');
@@ -157,7 +163,9 @@ describe('sealed fields', () => {
     const found = Object.entries(MARKS).filter(
       ([, mark]) => documents.includes(mark) || pushes.includes(mark) || files.some((bytes) => bytes.includes(Buffer.from(mark, 'utf8'))),
     );
-    console.log(`sealed fields checked: ${Object.keys(MARKS).length}; found in clear: ${found.length} (${h.kind}: ${files.length} database files, ${COLLECTIONS.length} collections, ${pushed.length} pushes)`);
+    console.log(
+      `sealed fields checked: ${Object.keys(MARKS).length}; found in clear: ${found.length} (${h.kind}: ${files.length} database files, ${COLLECTIONS.length} collections, ${pushed.length} pushes)`,
+    );
     expect(found.map(([field]) => field)).toEqual([]);
     // The check can see a marker: the sealed fields' names are in the files, and the pushes went out.
     expect(h.kind === 'cloudbase' || files.some((bytes) => bytes.includes(Buffer.from('emergencyPhoneEnc')))).toBe(true);
@@ -166,7 +174,12 @@ describe('sealed fields', () => {
 
   it('open for their owner: the notices’ details are in the rider’s inbox', async () => {
     const details = (await h.call(RIDER, 'account', 'messages', { limit: 100 })).messages.map((msg) => msg.detail ?? '').join('\n');
-    for (const mark of [MARKS['children.name'], MARKS['review.note (reject, notice)'], MARKS['review.note (needs-info, notice)'], MARKS['enrolment.note (approve, notice)']]) {
+    for (const mark of [
+      MARKS['children.name'],
+      MARKS['review.note (reject, notice)'],
+      MARKS['review.note (needs-info, notice)'],
+      MARKS['enrolment.note (approve, notice)'],
+    ]) {
       expect(details).toContain(mark);
     }
     // The counsellor filed the case: the cadre's note on taking it, and the rider's reason for cancelling, are theirs.

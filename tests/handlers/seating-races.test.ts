@@ -76,7 +76,12 @@ it('20 requests at once for 2 seats and a waitlist of 3: 2 confirmed, 3 waitlist
   expect(positions.sort()).toEqual([1, 2, 3]);
   const held = await expectConsistent('full-crowd');
   // Everyone was written before anyone placed: the first five come first.
-  expect([...held.seated, ...held.waitlist].sort()).toEqual(docs.slice(0, 5).map((d) => d.ticket).sort());
+  expect([...held.seated, ...held.waitlist].sort()).toEqual(
+    docs
+      .slice(0, 5)
+      .map((d) => d.ticket)
+      .sort(),
+  );
   const turnedAway = (await findAll(h.store, signups, { where: { activityId: 'full-crowd' } })).filter((s) => s.full);
   expect(turnedAway).toHaveLength(15);
 });

@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe('stations.manage', () => {
-  it("shows staff their station as riders see it, and no pending change", async () => {
+  it('shows staff their station as riders see it, and no pending change', async () => {
     const { id, staff } = await station();
     const res = await h.call(staff, 'stations', 'manage', { id });
     expect(res.station).toMatchObject({ id, name: '老街驿站', services: ['rest', 'water'], liveStatus: 'open', openNow: true });

@@ -35,9 +35,11 @@ describe('consultation cases', () => {
   it('are closed through the queue only by cadres of the case’s committee, never by an admin', async () => {
     h.clock.now = T0;
     const start = new Date('2026-11-18T03:00:00.000Z');
-    const [slot] = (await h.call('h-counsellor', 'consult', 'publishSlots', {
-      slots: [{ start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), modes: ['phone'] }],
-    })).slots;
+    const [slot] = (
+      await h.call('h-counsellor', 'consult', 'publishSlots', {
+        slots: [{ start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), modes: ['phone'] }],
+      })
+    ).slots;
     const { booking } = await h.call('h-flooder', 'consult', 'book', { slotId: slot!.id, category: 'law', mode: 'phone', topic: '工资被拖欠了三个月' });
     const { caseId, reviewId } = await h.call('h-counsellor', 'consult', 'escalate', { bookingId: booking.id, summary: '需要法律援助', orgId: 'h-town' });
     for (const who of [ADMIN, 'h-cadre-other']) {
@@ -72,9 +74,14 @@ describe('submissions', () => {
     // The next hour a few more; never more than the day's share.
     for (let hour = 1; hour <= 3; hour++) {
       h.clock.now = new Date(T0.getTime() + hour * 3_600_000);
-      const more = await Promise.all(Array.from({ length: 6 }, (_, i) => h.raw('voice', 'h-flooder', { action: 'sendOpinion', area: 'life', text: `第 ${hour} 小时的递语 ${i}`, anonymous: true })));
+      const more = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          h.raw('voice', 'h-flooder', { action: 'sendOpinion', area: 'life', text: `第 ${hour} 小时的递语 ${i}`, anonymous: true }),
+        ),
+      );
       expect(more.filter((a) => a.ok).length).toBe(hour === 1 ? 5 : 0);
-      if (hour > 1) expect(more.find((a) => !a.ok && a.error.code === 'RATE_LIMITED')).toMatchObject({ error: { message: expect.stringContaining('请明天再试') } });
+      if (hour > 1)
+        expect(more.find((a) => !a.ok && a.error.code === 'RATE_LIMITED')).toMatchObject({ error: { message: expect.stringContaining('请明天再试') } });
     }
     // The counters name nobody.
     const counted = JSON.stringify(await findAll(h.store, throttles));
@@ -84,7 +91,14 @@ describe('submissions', () => {
   it('are throttled for station applications and claims alike, and a refused one files nothing', async () => {
     h.clock.now = new Date(T0.getTime() + 86_400_000);
     const apply = (i: number) =>
-      h.raw('stations', 'h-neighbour', { action: 'apply', name: `新驿站 ${i}`, orgId: 'h-town', location: { lat: 30.84 + i / 1000, lng: 120.93 }, address: '嘉善县测试路 1 号', services: ['rest'] });
+      h.raw('stations', 'h-neighbour', {
+        action: 'apply',
+        name: `新驿站 ${i}`,
+        orgId: 'h-town',
+        location: { lat: 30.84 + i / 1000, lng: 120.93 },
+        address: '嘉善县测试路 1 号',
+        services: ['rest'],
+      });
     const filed = [];
     for (let i = 0; i < 12; i++) filed.push(await apply(i));
     expect(filed.filter((a) => a.ok)).toHaveLength(10);

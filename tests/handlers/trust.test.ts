@@ -228,7 +228,14 @@ describe('uploads', () => {
     expect(removed).toEqual(['cloud://env.bucket/hazards/a.png', 'cloud://env.bucket/hazards/page.jpg']);
     expect(await h.fail('rider', 'account', 'registerUpload', { fileId: 'https://evil.example/a.png' })).toBe('INVALID_INPUT');
     // The file the rider uploaded cannot be cited: only the server's copy was recorded.
-    expect(await h.fail('rider', 'points', 'claim', { kind: 'hazard', description: '桥下积水很深', location: { lat: 30.84, lng: 120.93 }, photos: ['cloud://env.bucket/hazards/a.png'] })).toBe('INVALID_INPUT');
+    expect(
+      await h.fail('rider', 'points', 'claim', {
+        kind: 'hazard',
+        description: '桥下积水很深',
+        location: { lat: 30.84, lng: 120.93 },
+        photos: ['cloud://env.bucket/hazards/a.png'],
+      }),
+    ).toBe('INVALID_INPUT');
     const { reviewId } = await h.call('rider', 'points', 'claim', {
       kind: 'hazard',
       description: '桥下积水很深',

@@ -57,7 +57,9 @@ function expectNoTrace(value: unknown, who: UserDoc = wisher) {
 
 describe('微心愿', () => {
   it('goes from posting through review, claim and fulfilment to thanks, never naming the wisher', async () => {
-    expect(await h.fail('v-rider', 'voice', 'postWish', { forWhom: 'child', text: '孩子想要一个新书包', photo: await photoOf(h, 'v-rider-2') })).toBe('INVALID_INPUT');
+    expect(await h.fail('v-rider', 'voice', 'postWish', { forWhom: 'child', text: '孩子想要一个新书包', photo: await photoOf(h, 'v-rider-2') })).toBe(
+      'INVALID_INPUT',
+    );
     const photo = await photoOf(h, 'v-rider');
     const { wish } = await h.call('v-rider', 'voice', 'postWish', { forWhom: 'child', text: '孩子想要一个新书包', photo });
     expect(wish.status).toBe('pending');
@@ -196,7 +198,10 @@ describe('团团递语', () => {
   it('tells the rider why, when the committee does not take an opinion up', async () => {
     const { opinion } = await h.call('v-rider-2', 'voice', 'sendOpinion', { area: 'life', text: '希望驿站多放几把雨伞', anonymous: true });
     const queue = await h.call('v-cadre', 'review', 'queue', { kind: 'opinion' });
-    const item = must(queue.items.find((i) => i.status === 'pending'), 'the new opinion in the queue');
+    const item = must(
+      queue.items.find((i) => i.status === 'pending'),
+      'the new opinion in the queue',
+    );
     await h.call('v-cadre', 'review', 'decide', { id: item.id, decision: 'reject', note: '请联系所在驿站' });
     const thread = (await h.call('v-rider-2', 'voice', 'myOpinions', {})).opinions.find((o) => o.id === opinion.id);
     expect(thread).toMatchObject({ status: 'answered', answer: '未受理：请联系所在驿站' });
@@ -231,7 +236,9 @@ describe('最美骑手', () => {
     for (const who of ['v-rider-far', 'v-staff-far', 'v-cadre-out', ADMIN]) {
       expect(await h.fail(who, 'voice', 'nominate', { roundId, nomineeId: rider, story: '每天帮老人代买药品，风雨无阻。' })).toBe('FORBIDDEN');
     }
-    expect(await h.fail('v-rider-2', 'voice', 'nominate', { roundId, nomineeId: await idOf('v-unverified'), story: '每天帮老人代买药品，风雨无阻。' })).toBe('NOT_FOUND');
+    expect(await h.fail('v-rider-2', 'voice', 'nominate', { roundId, nomineeId: await idOf('v-unverified'), story: '每天帮老人代买药品，风雨无阻。' })).toBe(
+      'NOT_FOUND',
+    );
     await h.call('v-rider-2', 'voice', 'nominate', { roundId, nomineeId: rider, story: '每天帮老人代买药品，风雨无阻。' });
     await h.call('v-staff', 'voice', 'nominate', { roundId, nomineeId: rider3, story: '暴雨夜把走失的孩子送回了家。' });
     expect(await h.fail('v-staff', 'voice', 'nominate', { roundId, nomineeId: rider, story: '又一次提名同一个人的故事。' })).toBe('CONFLICT');

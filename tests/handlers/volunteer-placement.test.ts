@@ -117,7 +117,8 @@ describe('where a volunteer may sign up', () => {
 describe('a session’s volunteer capacity', () => {
   it('takes at most its capacity, even when volunteers sign up at once; signing up again answers the same place', async () => {
     h.clock.now = T0;
-    const crowd = (await h.call('weitang-cadre', 'childcare', 'createProgramme', programmeInput({ title: '人多的骑士班', volunteersPerSession: 3 }))).programme.id;
+    const crowd = (await h.call('weitang-cadre', 'childcare', 'createProgramme', programmeInput({ title: '人多的骑士班', volunteersPerSession: 3 }))).programme
+      .id;
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, i) => h.raw('volunteers', `crowd-vol-${i}`, { action: 'signUp', programmeId: crowd, date: DAY })),
     );
@@ -142,13 +143,17 @@ describe('the roster', () => {
     expect(early.children[0]!.allergies).toBeUndefined();
     expect(early.children[0]!.emergencyPhone).toBeUndefined();
     for (const who of ['weitang-staff', 'weitang-cadre']) {
-      expect((await h.call(who, 'childcare', 'roster', { programmeId, date: DAY })).children[0]).toMatchObject({ emergencyPhone: '13712345678', allergies: '芒果' });
+      expect((await h.call(who, 'childcare', 'roster', { programmeId, date: DAY })).children[0]).toMatchObject({
+        emergencyPhone: '13712345678',
+        allergies: '芒果',
+      });
     }
     h.clock.now = DURING;
     const during = await h.call('pinghu-vol', 'childcare', 'roster', { programmeId, date: DAY });
     expect(during.children[0]).toMatchObject({ name: '陈小雨', emergencyPhone: '13712345678', allergies: '芒果' });
     // A volunteer of another session, the other committee's cadre, the guardian: nothing.
-    for (const who of ['jiashan-vol', 'pinghu-cadre', 'guardian']) expect(await h.fail(who, 'childcare', 'roster', { programmeId, date: DAY })).toBe('FORBIDDEN');
+    for (const who of ['jiashan-vol', 'pinghu-cadre', 'guardian'])
+      expect(await h.fail(who, 'childcare', 'roster', { programmeId, date: DAY })).toBe('FORBIDDEN');
   });
 
   it('lets the placed volunteer sign the child in; the guardian is told without the child’s name in the pushed text', async () => {

@@ -49,7 +49,10 @@ beforeAll(async () => {
     capacity: 20,
     signupOpens: '2026-11-17T08:00:00+08:00',
     signupCloses: '2026-11-20T20:00:00+08:00',
-    sessions: [{ date: DAY, start: '09:00', end: '11:00', course: '作业辅导' }, { date: '2026-11-22', start: '09:00', end: '11:00', course: '围棋' }],
+    sessions: [
+      { date: DAY, start: '09:00', end: '11:00', course: '作业辅导' },
+      { date: '2026-11-22', start: '09:00', end: '11:00', course: '围棋' },
+    ],
   });
   programmeId = programme.id;
 });

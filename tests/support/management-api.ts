@@ -38,7 +38,9 @@ type Service = { service: string; action: string; data: Record<string, unknown> 
 const requireFromManager = createRequire(require.resolve('@cloudbase/manager-node'));
 
 export function startManagementApi(envId: string): ManagementApi {
-  const { CloudService } = requireFromManager('./utils/cloud-api-request') as { CloudService: { prototype: { requestWithSign(this: Service): Promise<unknown> } } };
+  const { CloudService } = requireFromManager('./utils/cloud-api-request') as {
+    CloudService: { prototype: { requestWithSign(this: Service): Promise<unknown> } };
+  };
   const original = CloudService.prototype.requestWithSign;
   const api: ManagementApi = {
     calls: [],
@@ -61,7 +63,9 @@ export function startManagementApi(envId: string): ManagementApi {
         return ok({ EnvInfo: { EnvBaseInfo: { EnvId: envId, Databases: [{ InstanceId: 'tnt-test' }], Functions: [{ Namespace: envId }], Storages: [] } } });
       case 'DescribeTable': {
         const indexes = api.tables.get(String(data.TableName));
-        return indexes ? ok({ Indexes: [{ Name: '_id_', Keys: [{ Name: '_id', Direction: '1' }] }, ...indexes], IndexNum: indexes.length + 1 }) : error('ResourceNotFound', 'table not found');
+        return indexes
+          ? ok({ Indexes: [{ Name: '_id_', Keys: [{ Name: '_id', Direction: '1' }] }, ...indexes], IndexNum: indexes.length + 1 })
+          : error('ResourceNotFound', 'table not found');
       }
       case 'CreateTable':
         api.tables.set(String(data.TableName), []);
@@ -69,7 +73,9 @@ export function startManagementApi(envId: string): ManagementApi {
       case 'UpdateTable': {
         const indexes = api.tables.get(String(data.TableName)) ?? [];
         const dropped = ((data.DropIndexes as { IndexName: string }[] | undefined) ?? []).map((d) => d.IndexName);
-        const created = ((data.CreateIndexes as { IndexName: string; MgoKeySchema: { MgoIndexKeys: { Name: string; Direction: string }[] } }[] | undefined) ?? []).map((c) => ({
+        const created = (
+          (data.CreateIndexes as { IndexName: string; MgoKeySchema: { MgoIndexKeys: { Name: string; Direction: string }[] } }[] | undefined) ?? []
+        ).map((c) => ({
           Name: c.IndexName,
           Keys: c.MgoKeySchema.MgoIndexKeys.map((k) => ({ Name: k.Name, Direction: k.Direction === '2dsphere' ? api.geoBecomes : k.Direction })),
         }));
@@ -81,12 +87,34 @@ export function startManagementApi(envId: string): ManagementApi {
         else api.permissions.set(String(data.Resource), String(data.Permission));
         return ok({ Data: { Success: true } });
       case 'DescribeResourcePermission':
-        if (data.ResourceType === 'function') return ok({ Data: { TotalCount: 1, PermissionList: api.functionRule ? [{ ResourceType: 'function', Permission: 'CUSTOM', SecurityRule: api.functionRule }] : [] } });
-        return ok({ Data: { TotalCount: 0, PermissionList: ((data.Resources as string[]) ?? []).map((r) => ({ ResourceType: data.ResourceType, Resource: r, Permission: api.permissions.get(r) ?? 'PRIVATE' })) } });
+        if (data.ResourceType === 'function')
+          return ok({
+            Data: {
+              TotalCount: 1,
+              PermissionList: api.functionRule ? [{ ResourceType: 'function', Permission: 'CUSTOM', SecurityRule: api.functionRule }] : [],
+            },
+          });
+        return ok({
+          Data: {
+            TotalCount: 0,
+            PermissionList: ((data.Resources as string[]) ?? []).map((r) => ({
+              ResourceType: data.ResourceType,
+              Resource: r,
+              Permission: api.permissions.get(r) ?? 'PRIVATE',
+            })),
+          },
+        });
       case 'GetFunction': {
         const f = api.functions.get(String(data.FunctionName));
         if (!f) return error('ResourceNotFound.Function', `function ${String(data.FunctionName)} not found`);
-        return ok({ FunctionName: data.FunctionName, Status: 'Active', Timeout: f.Timeout, ModTime: String(f.ModTime), Environment: { Variables: f.Variables }, Triggers: f.Triggers });
+        return ok({
+          FunctionName: data.FunctionName,
+          Status: 'Active',
+          Timeout: f.Timeout,
+          ModTime: String(f.ModTime),
+          Environment: { Variables: f.Variables },
+          Triggers: f.Triggers,
+        });
       }
       case 'CreateFunction': {
         if (api.functions.has(String(data.FunctionName))) return error('ResourceInUse.Function', 'exists');
@@ -123,7 +151,9 @@ export function startManagementApi(envId: string): ManagementApi {
         if (!api.invoke) return ok({ Result: { InvokeResult: -1, ErrMsg: 'no function here', RetMsg: '' } });
         try {
           const ret = await api.invoke(String(data.FunctionName), JSON.parse(String(data.ClientContext ?? '{}')));
-          return ok({ Result: { InvokeResult: 0, RetMsg: JSON.stringify(ret), ErrMsg: '', Log: '', Duration: 1, BillDuration: 1, MemUsage: 1, FunctionRequestId: 'f' } });
+          return ok({
+            Result: { InvokeResult: 0, RetMsg: JSON.stringify(ret), ErrMsg: '', Log: '', Duration: 1, BillDuration: 1, MemUsage: 1, FunctionRequestId: 'f' },
+          });
         } catch (e) {
           return ok({ Result: { InvokeResult: 1, RetMsg: '', ErrMsg: e instanceof Error ? e.message : String(e) } });
         }

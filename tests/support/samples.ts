@@ -92,7 +92,18 @@ export const JUNK: readonly unknown[] = [
 ];
 
 /** Whole events that are not an object with an action. */
-export const JUNK_EVENTS: readonly unknown[] = [null, 1, 'x', [], [{ action: 'me' }], true, { action: 1 }, { action: '__proto__' }, { action: 'constructor' }, { action: 'toString' }];
+export const JUNK_EVENTS: readonly unknown[] = [
+  null,
+  1,
+  'x',
+  [],
+  [{ action: 'me' }],
+  true,
+  { action: 1 },
+  { action: '__proto__' },
+  { action: 'constructor' },
+  { action: 'toString' },
+];
 
 /** As the event would arrive over the wire: JSON in, JSON out. */
 export function wire(event: unknown): unknown {

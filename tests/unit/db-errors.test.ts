@@ -26,7 +26,11 @@ describe('what CloudBase answers when a write loses', () => {
 
   it('names what the deploy has not made', () => {
     expect(missingDeployedPart(sdkError('DATABASE_COLLECTION_NOT_EXIST'))).toBe('a collection');
-    expect(missingDeployedPart(sdkError('DATABASE_REQUEST_FAILED', 'error processing query: … planner returned error :: caused by :: unable to find index for $geoNear query'))).toBe('the geo index');
+    expect(
+      missingDeployedPart(
+        sdkError('DATABASE_REQUEST_FAILED', 'error processing query: … planner returned error :: caused by :: unable to find index for $geoNear query'),
+      ),
+    ).toBe('the geo index');
     expect(missingDeployedPart(sdkError('DATABASE_REQUEST_FAILED', 'bad query'))).toBeNull();
   });
 

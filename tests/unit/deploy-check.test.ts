@@ -33,7 +33,7 @@ describe('what --check prints', () => {
         '  ✓ account: starts with its keys, and takes no caller from the event (UNAUTHENTICATED)',
         '  ✓ scheduler: refuses an invocation that is not its timer trigger (FORBIDDEN)',
         "  ✓ identity: a management invocation's context carries SCF_NAMESPACE, TCB_CONTEXT_KEYS, TRIGGER_SRC, and no OPENID",
-        '  ✓ identity: 3 users created by mini-program calls, each from the OPENID in its call\'s context',
+        "  ✓ identity: 3 users created by mini-program calls, each from the OPENID in its call's context",
         '  ✓ scheduler: its timer last ran it 3 min ago',
         '  ✓ transaction: one committed and read back',
         '  ✓ write conflict: comes back as 503, which the adapter retries',
@@ -53,25 +53,30 @@ describe('what --check prints', () => {
       routerVerdict('account', { InvokeResult: 1, ErrMsg: 'RIDER_HUB_TOKEN_KEY must be set to 32 random bytes in base64' }),
       routerVerdict('orgs', answered({ ok: true, data: { user: 'forged-by-check' } })),
       schedulerVerdict(answered({ ok: true, data: { reminded: 0 } })),
-      ...selfCheckVerdicts({
-        ...healthy,
-        conflict: { code: null, message: '', readAs: 'none' },
-        duplicate: { code: 'DATABASE_WRITE_FAILED', message: 'duplicate', readAs: 'other' },
-        near: [{ collection: 'stations', field: 'location', ok: false, error: 'unable to find index for $geoNear query' }],
-        push: { errcode: -604101, errmsg: 'function has no permission to call this API' },
-        schedulerLastTick: null,
-      }, NOW),
+      ...selfCheckVerdicts(
+        {
+          ...healthy,
+          conflict: { code: null, message: '', readAs: 'none' },
+          duplicate: { code: 'DATABASE_WRITE_FAILED', message: 'duplicate', readAs: 'other' },
+          near: [{ collection: 'stations', field: 'location', ok: false, error: 'unable to find index for $geoNear query' }],
+          push: { errcode: -604101, errmsg: 'function has no permission to call this API' },
+          schedulerLastTick: null,
+        },
+        NOW,
+      ),
     ];
     const { text, ok } = formatVerdicts('env-1', verdicts);
     expect(ok).toBe(false);
-    expect(text).toContain('  ✗ account: the invocation failed: RIDER_HUB_TOKEN_KEY must be set to 32 random bytes in base64\n      → read the function\'s log');
+    expect(text).toContain("  ✗ account: the invocation failed: RIDER_HUB_TOKEN_KEY must be set to 32 random bytes in base64\n      → read the function's log");
     expect(text).toContain('  ✗ orgs: a call naming a caller only in its event answered');
     expect(text).toContain('  ✗ scheduler: an invocation without the timer event answered {"ok":true');
-    expect(text).toContain('  ✗ write conflict: two transactions wrote one document and neither was refused\n      → add this form to cloudfunctions/adapters/cloudbase/db-errors.ts');
+    expect(text).toContain(
+      '  ✗ write conflict: two transactions wrote one document and neither was refused\n      → add this form to cloudfunctions/adapters/cloudbase/db-errors.ts',
+    );
     expect(text).toContain('  ✗ duplicate _id in a transaction: came back as DATABASE_WRITE_FAILED (duplicate)');
     expect(text).toContain('  ✗ near: stations.location refused (unable to find index for $geoNear query)\n      → run npm run deploy again');
     expect(text).toContain('  ✗ push: subscribeMessage.send has no permission here (-604101)\n      → the config.json permission did not take');
-    expect(text).toContain("  ✗ scheduler: its timer has never run it\n      → its timer trigger has not run it");
+    expect(text).toContain('  ✗ scheduler: its timer has never run it\n      → its timer trigger has not run it');
     expect(text).toMatch(/\n8 of 13 checks failed in env-1\n$/);
   });
 

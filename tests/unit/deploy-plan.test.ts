@@ -3,7 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COLLECTIONS, FUNCTION_NAMES, TASK_NAMES } from '../../cloudfunctions/functions';
 import { PUSH_KINDS, templateVariable } from '../../types/push-kinds';
-import { deployPlan, formatPlan, indexChanges, indexName, readReferenceData, renderVariables, resolveFunction, type CloudbaseRc } from '../../scripts/deploy-plan';
+import {
+  deployPlan,
+  formatPlan,
+  indexChanges,
+  indexName,
+  readReferenceData,
+  renderVariables,
+  resolveFunction,
+  type CloudbaseRc,
+} from '../../scripts/deploy-plan';
 
 const ROOT = join(__dirname, '..', '..');
 const config = JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) as CloudbaseRc;
@@ -28,7 +37,8 @@ describe('the deploy plan', () => {
         expect(planned?.indexes).toContainEqual({ collection: spec.name, name: indexName(fields), keys: fields.map((Name) => ({ Name, Direction: '1' })) });
         expect(text).toContain(`${indexName(fields)}(${fields.join(', ')})`);
       }
-      if (spec.geo) expect(planned?.indexes).toContainEqual({ collection: spec.name, name: `${spec.geo}_2dsphere`, keys: [{ Name: spec.geo, Direction: '2dsphere' }] });
+      if (spec.geo)
+        expect(planned?.indexes).toContainEqual({ collection: spec.name, name: `${spec.geo}_2dsphere`, keys: [{ Name: spec.geo, Direction: '2dsphere' }] });
       expect(planned?.indexes).toHaveLength(spec.indexes.length + (spec.geo ? 1 : 0));
     }
     expect(COLLECTIONS.some((c) => c.geo)).toBe(true);
@@ -49,7 +59,9 @@ describe('the deploy plan', () => {
     expect(p.functions.find((f) => f.name === 'account')?.clients).toBe(true);
     const text = formatPlan(p);
     expect(text).toContain('timer trigger every5min (0 */5 * * * * *): the only invocation it runs for');
-    expect(text).toContain('   scheduler  Nodejs18.15  timeout 60 s  build/functions/scheduler/index.js\n     config.json: permissions.openapi subscribeMessage.send');
+    expect(text).toContain(
+      '   scheduler  Nodejs18.15  timeout 60 s  build/functions/scheduler/index.js\n     config.json: permissions.openapi subscribeMessage.send',
+    );
     // Request functions only queue their pushes: the scheduler sends them, and only it may.
     expect(text).toContain('   review  Nodejs18.15  timeout 10 s  build/functions/review/index.js\n     config.json: no open APIs');
     expect(text).toContain('   stations  Nodejs18.15  timeout 10 s  build/functions/stations/index.js\n     config.json: no open APIs');
@@ -59,7 +71,11 @@ describe('the deploy plan', () => {
   it('gives every function every variable, from .env or the environment, and says a redeploy sets them again', () => {
     for (const name of DEPLOYED) {
       const templates = resolveFunction(config, name)?.envVariables ?? {};
-      expect(Object.keys(templates).sort()).toEqual(plan().env.map((v) => v.name).sort());
+      expect(Object.keys(templates).sort()).toEqual(
+        plan()
+          .env.map((v) => v.name)
+          .sort(),
+      );
       for (const [variable, template] of Object.entries(templates)) expect(template).toBe(`{{env.${variable}}}`);
     }
     expect(plan().env.map((v) => v.name)).toEqual(expect.arrayContaining(PUSH_KINDS.map(templateVariable)));
@@ -69,9 +85,18 @@ describe('the deploy plan', () => {
   });
 
   it('fills the environment from the deploy’s own, leaves out what is unset, and refuses a value written in cloudbaserc.json', () => {
-    expect(renderVariables({ A: '{{env.A}}', B: '{{ env.B }}', C: '{{env.C}}' }, { A: 'a', B: 'b' })).toEqual({ variables: { A: 'a', B: 'b' }, unset: ['C'], literal: [] });
-    const literal = { ...config, functionDefaultConfig: { ...config.functionDefaultConfig, envVariables: { ...config.functionDefaultConfig?.envVariables, RIDER_HUB_TOKEN_KEY: KEY_A } } };
-    expect(plan(keys, literal).problems).toContain("cloudbaserc.json: account's RIDER_HUB_TOKEN_KEY must be {{env.NAME}} (values live in .env, never in the repository)");
+    expect(renderVariables({ A: '{{env.A}}', B: '{{ env.B }}', C: '{{env.C}}' }, { A: 'a', B: 'b' })).toEqual({
+      variables: { A: 'a', B: 'b' },
+      unset: ['C'],
+      literal: [],
+    });
+    const literal = {
+      ...config,
+      functionDefaultConfig: { ...config.functionDefaultConfig, envVariables: { ...config.functionDefaultConfig?.envVariables, RIDER_HUB_TOKEN_KEY: KEY_A } },
+    };
+    expect(plan(keys, literal).problems).toContain(
+      "cloudbaserc.json: account's RIDER_HUB_TOKEN_KEY must be {{env.NAME}} (values live in .env, never in the repository)",
+    );
   });
 
   it('refuses a cloudbaserc.json that drifted from the list of functions or from the budgets', () => {
@@ -107,7 +132,9 @@ describe('the deploy plan', () => {
     const out = execFileSync(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/deploy.ts', '--dry-run'], { cwd: ROOT, env, encoding: 'utf8' });
     const indexes = COLLECTIONS.reduce((n, c) => n + c.indexes.length + (c.geo ? 1 : 0), 0);
     expect(out).toContain(`plan: ${COLLECTIONS.length} collections, ${indexes} indexes, ${DEPLOYED.length} functions`);
-    expect(out).toContain('   scheduler  Nodejs18.15  timeout 60 s  build/functions/scheduler/index.js\n     config.json: permissions.openapi subscribeMessage.send');
+    expect(out).toContain(
+      '   scheduler  Nodejs18.15  timeout 60 s  build/functions/scheduler/index.js\n     config.json: permissions.openapi subscribeMessage.send',
+    );
   }, 120_000);
 });
 

@@ -88,7 +88,18 @@ describe('offline check-in codes', () => {
   });
 
   it('parse only well-formed codes', () => {
-    for (const bad of ['v1.a.b', 'o1', 'o1.', `o1.${keyId}`, `o1.${keyId}.12`, `o1.${keyId}.012.abc`, `o1.${keyId}.-1.abc`, `o1.short.12.abc`, `o1.${keyId}.12.a+b`, `o1.${keyId}.12.abc.d`]) {
+    for (const bad of [
+      'v1.a.b',
+      'o1',
+      'o1.',
+      `o1.${keyId}`,
+      `o1.${keyId}.12`,
+      `o1.${keyId}.012.abc`,
+      `o1.${keyId}.-1.abc`,
+      `o1.short.12.abc`,
+      `o1.${keyId}.12.a+b`,
+      `o1.${keyId}.12.abc.d`,
+    ]) {
       expect(parseOfflineCode(bad)).toBeNull();
     }
   });

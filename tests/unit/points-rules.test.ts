@@ -1,5 +1,22 @@
-import { CLAIM_CATEGORY, CLAIM_POINTS, HAZARD_DUPLICATE_RADIUS_M, claimCategory, claimPoints, duplicateDistance, possibleDuplicates, rankRows } from '../../cloudfunctions/features/points/points-rules';
-import { CHECKIN_DAILY_CAP, CHECKIN_POINTS, CLOCK_SKEW_SECONDS, CODE_REFRESH_BEFORE_SECONDS, CODE_TTL_SECONDS, checkinCredit, codeTimeOutcome } from '../../cloudfunctions/capabilities/codes/checkin-rules';
+import {
+  CLAIM_CATEGORY,
+  CLAIM_POINTS,
+  HAZARD_DUPLICATE_RADIUS_M,
+  claimCategory,
+  claimPoints,
+  duplicateDistance,
+  possibleDuplicates,
+  rankRows,
+} from '../../cloudfunctions/features/points/points-rules';
+import {
+  CHECKIN_DAILY_CAP,
+  CHECKIN_POINTS,
+  CLOCK_SKEW_SECONDS,
+  CODE_REFRESH_BEFORE_SECONDS,
+  CODE_TTL_SECONDS,
+  checkinCredit,
+  codeTimeOutcome,
+} from '../../cloudfunctions/capabilities/codes/checkin-rules';
 
 describe('checkinCredit', () => {
   it('credits the first check-in of the day', () => {

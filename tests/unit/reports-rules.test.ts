@@ -16,7 +16,13 @@ describe('buckets', () => {
   });
 
   it('splits a period into whole months and the day ranges at its ends', () => {
-    expect(splitPeriod('2026-11-15', '2027-01-10')).toEqual({ months: ['2026-12'], days: [['2026-11-15', '2026-11-30'], ['2027-01-01', '2027-01-10']] });
+    expect(splitPeriod('2026-11-15', '2027-01-10')).toEqual({
+      months: ['2026-12'],
+      days: [
+        ['2026-11-15', '2026-11-30'],
+        ['2027-01-01', '2027-01-10'],
+      ],
+    });
     expect(splitPeriod('2026-11-15', '2026-12-10')).toEqual({ months: [], days: [['2026-11-15', '2026-12-10']] });
     expect(splitPeriod('2026-01-01', '2026-03-31')).toEqual({ months: ['2026-01', '2026-02', '2026-03'], days: [] });
     expect(monthsOf('2026-11-15', '2027-01-10')).toEqual(['2026-11', '2026-12', '2027-01']);
@@ -25,7 +31,16 @@ describe('buckets', () => {
 
 describe('registry and hours', () => {
   it('counts riders aged 35 or under by year of birth', () => {
-    expect(countUnder35([{ year: 1990, riders: 2 }, { year: 1991, riders: 3 }, { year: 2005, riders: 1 }], 2026)).toBe(4);
+    expect(
+      countUnder35(
+        [
+          { year: 1990, riders: 2 },
+          { year: 1991, riders: 3 },
+          { year: 2005, riders: 1 },
+        ],
+        2026,
+      ),
+    ).toBe(4);
   });
 
   it('rounds minutes to hours with one decimal', () => {

@@ -34,7 +34,14 @@ const answers: Record<string, (data: Call['data']) => unknown> = {
   'childcare.programme': () => ({ programme: PROGRAMME }),
   'childcare.children': () => ({ children: [{ id: 'kid-1', name: '王**', age: 8, emergencyPhone: '138****8000', hasAllergies: true }] }),
   'childcare.enrol': (data) => ({
-    enrolment: { id: `${String(data.programmeId)}:${String(data.childId)}`, programmeId: data.programmeId, childId: data.childId, status: 'waitlisted', position: 3, enrolledAt: '2026-11-18T10:00:00.000+08:00' },
+    enrolment: {
+      id: `${String(data.programmeId)}:${String(data.childId)}`,
+      programmeId: data.programmeId,
+      childId: data.childId,
+      status: 'waitlisted',
+      position: 3,
+      enrolledAt: '2026-11-18T10:00:00.000+08:00',
+    },
   }),
 };
 wx.cloud.callFunction.mockImplementation(async ({ name, data }: Call) => {
@@ -71,6 +78,8 @@ describe('weapp build: childcare programme page', () => {
     expect(button).toBeDefined();
     button?.dispatchEvent('tap');
     await waitUntil(() => (page.dom.textContent ?? '').includes('已进入候补，第 3 位'));
-    expect(wx.cloud.callFunction).toHaveBeenCalledWith(expect.objectContaining({ name: 'childcare', data: { action: 'enrol', programmeId: 'prog-1', childId: 'kid-1' } }));
+    expect(wx.cloud.callFunction).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'childcare', data: { action: 'enrol', programmeId: 'prog-1', childId: 'kid-1' } }),
+    );
   });
 });

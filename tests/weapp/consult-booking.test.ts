@@ -71,7 +71,7 @@ describe('weapp build: 12355 booking page', () => {
     await waitUntil(() => text(page).includes('交通事故后怎么维权'));
     const question = page.querySelectorAll('.consult-chip--wide')[0];
     question?.dispatchEvent('tap');
-    await waitUntil(() => (page.querySelector('.consult-chip--wide.consult-chip--on') !== undefined));
+    await waitUntil(() => page.querySelector('.consult-chip--wide.consult-chip--on') !== undefined);
     page.querySelector('.primary-button')?.dispatchEvent('tap');
     await waitUntil(() => text(page).includes('预约成功'));
     expect(wx.cloud.callFunction).toHaveBeenCalledWith(

@@ -5,10 +5,10 @@ jest.setTimeout(30000);
 
 const wx = createWx();
 wx.cloud.callFunction.mockImplementation(async () => ({
-  result: { ok: true, data: { stations: [
-    station({ id: 's-far', name: '罗星爱心驿站', distanceM: 1200 }),
-    station({ id: 's-near', name: '魏塘小哥驿站', distanceM: 150 }),
-  ] } },
+  result: {
+    ok: true,
+    data: { stations: [station({ id: 's-far', name: '罗星爱心驿站', distanceM: 1200 }), station({ id: 's-near', name: '魏塘小哥驿站', distanceM: 150 })] },
+  },
 }));
 bootApp(wx);
 
@@ -22,9 +22,7 @@ describe('weapp build: map page', () => {
 
   it('asks the stations function for the stations near the rider', () => {
     expect(wx.cloud.init).toHaveBeenCalled();
-    expect(wx.cloud.callFunction).toHaveBeenCalledWith(
-      expect.objectContaining({ name: 'stations', data: { action: 'nearby', lat: 30.841, lng: 120.926 } }),
-    );
+    expect(wx.cloud.callFunction).toHaveBeenCalledWith(expect.objectContaining({ name: 'stations', data: { action: 'nearby', lat: 30.841, lng: 120.926 } }));
   });
 
   it('renders the list nearest first', () => {
@@ -40,8 +38,6 @@ describe('weapp build: map page', () => {
     expect(rows).toHaveLength(2);
     rows[0]!.dispatchEvent('tap');
     await waitUntil(() => wx.navigateTo.mock.calls.length > 0);
-    expect(wx.navigateTo).toHaveBeenCalledWith(
-      expect.objectContaining({ url: '/packages/station/pages/detail/index?id=s-near' }),
-    );
+    expect(wx.navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/packages/station/pages/detail/index?id=s-near' }));
   });
 });

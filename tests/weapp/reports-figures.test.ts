@@ -20,7 +20,24 @@ const REPORT = {
   volunteerHours: 10.5,
   byStation: [{ stationId: 's1', name: '魏塘驿站', orgId: 'org-weitang', visits: 9000, uniqueRiders: 500 }],
   trend: [{ month: '2026-11', visits: 12345, pointsIssued: 4500, consultations: 3, casesOpened: 1, childHours: 36, volunteerHours: 10.5 }],
-  children: [{ orgId: 'org-weitang', name: '魏塘街道团工委', hasChildren: false, visits: 9000, uniqueRiders: 500, pointsIssued: 0, claimsApproved: 0, consultations: 0, consultationsByCategory: zero, casesOpened: 0, casesClosed: 0, childcareSessions: 0, childHours: 0, volunteerHours: 0 }],
+  children: [
+    {
+      orgId: 'org-weitang',
+      name: '魏塘街道团工委',
+      hasChildren: false,
+      visits: 9000,
+      uniqueRiders: 500,
+      pointsIssued: 0,
+      claimsApproved: 0,
+      consultations: 0,
+      consultationsByCategory: zero,
+      casesOpened: 0,
+      casesClosed: 0,
+      childcareSessions: 0,
+      childHours: 0,
+      volunteerHours: 0,
+    },
+  ],
 };
 const LINK = 'https://tcb.example/reports/org-jiashan.csv?sign=1';
 
@@ -55,7 +72,9 @@ describe('weapp build: 数据 figures page', () => {
     expect(text()).toContain('魏塘驿站');
     expect(text()).toContain('9,000 人次 · 500 人');
     expect(page.querySelectorAll('.reports-figure')).toHaveLength(10);
-    expect(wx.cloud.callFunction).toHaveBeenCalledWith(expect.objectContaining({ name: 'reports', data: expect.objectContaining({ action: 'summary', orgId: 'org-jiashan' }) }));
+    expect(wx.cloud.callFunction).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'reports', data: expect.objectContaining({ action: 'summary', orgId: 'org-jiashan' }) }),
+    );
   });
 
   it('exports to cloud storage and copies the temporary link', async () => {

@@ -26,7 +26,9 @@ const wx = createWx();
 type Call = { name: string; data: { action: string } & Record<string, unknown> };
 const answers: Record<string, (data: Call['data']) => unknown> = {
   'account.me': () => ({ user: { id: 'u-cadre', displayName: '王书记', roles: ['cadre'], cadreOrgIds: ['org-weitang'] } }),
-  'review.stats': () => ({ stats: { byStatus: { pending: 55, 'needs-info': 0, approved: 0, rejected: 0 }, byKind, overdue: 0, medianDecisionHours: null, decidedThisMonth: 0 } }),
+  'review.stats': () => ({
+    stats: { byStatus: { pending: 55, 'needs-info': 0, approved: 0, rejected: 0 }, byKind, overdue: 0, medianDecisionHours: null, decidedThisMonth: 0 },
+  }),
   'review.queue': (data) => ({ items: (data.kind ? [data.kind as ReviewKindName] : REVIEW_KIND_NAMES).map(item) }),
   'review.get': (data) => {
     const kind = String(data.id).slice('rv-'.length) as ReviewKindName;
@@ -41,8 +43,7 @@ bootApp(wx);
 
 const text = (page: SimComponent) => page.dom.textContent ?? '';
 const texts = (page: SimComponent, selector: string) => page.querySelectorAll(selector).map((n) => (n.dom.textContent ?? '').trim());
-const queueCalls = () =>
-  wx.cloud.callFunction.mock.calls.map(([c]) => c as Call).filter((c) => c.name === 'review' && c.data.action === 'queue');
+const queueCalls = () => wx.cloud.callFunction.mock.calls.map(([c]) => c as Call).filter((c) => c.name === 'review' && c.data.action === 'queue');
 
 describe('weapp build: every review kind in the cadre queue (办事)', () => {
   let page: SimComponent;

@@ -36,13 +36,15 @@ const storage = new Map<string, unknown>();
 /** Query ids that only the seeded store knows, filled in beforeAll. */
 const ids: Record<string, string> = {};
 
-const async = () => (options: { success?: (r: unknown) => void; complete?: (r: unknown) => void } = {}) => {
-  const res = { errMsg: 'ok', confirm: true, cancel: false, value: 1, tempFilePaths: [], result: '', fileID: '' };
-  setTimeout(() => {
-    options.success?.(res);
-    options.complete?.(res);
-  }, 0);
-};
+const async =
+  () =>
+  (options: { success?: (r: unknown) => void; complete?: (r: unknown) => void } = {}) => {
+    const res = { errMsg: 'ok', confirm: true, cancel: false, value: 1, tempFilePaths: [], result: '', fileID: '' };
+    setTimeout(() => {
+      options.success?.(res);
+      options.complete?.(res);
+    }, 0);
+  };
 
 const base = createWx({
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
@@ -55,7 +57,13 @@ const base = createWx({
       o.complete?.(res);
     }, 0),
   createSelectorQuery: () => {
-    const query = { select: () => query, selectAll: () => query, fields: () => query, boundingClientRect: () => query, exec: (cb?: (r: unknown[]) => void) => cb?.([null]) };
+    const query = {
+      select: () => query,
+      selectAll: () => query,
+      fields: () => query,
+      boundingClientRect: () => query,
+      exec: (cb?: (r: unknown[]) => void) => cb?.([null]),
+    };
     return query;
   },
   cloud: {

@@ -3,7 +3,14 @@ import { bootApp, createWx, renderPage, waitUntil, type SimComponent } from './s
 jest.setTimeout(30000);
 
 const ROUND = { id: 'rd-1', orgId: 'org-weitang', title: '2026 魏塘最美骑手', startsOn: '2026-11-18', endsOn: '2026-11-30', winners: 1, status: 'voting' };
-const candidate = (votes: number) => ({ nomineeId: 'u-li', displayName: '李小哥', story: '每天帮独居老人代买药品，风雨无阻。', status: 'shortlisted', votes, winner: false });
+const candidate = (votes: number) => ({
+  nomineeId: 'u-li',
+  displayName: '李小哥',
+  story: '每天帮独居老人代买药品，风雨无阻。',
+  status: 'shortlisted',
+  votes,
+  winner: false,
+});
 const self = { nomineeId: 'u-wang', displayName: '王骑手', story: '雨天把迷路的老人送回了家。', status: 'shortlisted', votes: 3, winner: false };
 const view = (voted: boolean) => ({ round: ROUND, candidates: [candidate(voted ? 8 : 7), self], canVote: true, votedToday: voted, manage: false });
 
@@ -42,7 +49,9 @@ describe('weapp build: 最美骑手 voting page', () => {
   it('votes with one tap, then says the rider has voted today and offers no second vote', async () => {
     page.querySelector('.candidate-vote')?.dispatchEvent('tap');
     await waitUntil(() => text().includes('你今天已经投过票了'));
-    expect(wx.cloud.callFunction).toHaveBeenCalledWith(expect.objectContaining({ name: 'voice', data: expect.objectContaining({ action: 'vote', nomineeId: 'u-li' }) }));
+    expect(wx.cloud.callFunction).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'voice', data: expect.objectContaining({ action: 'vote', nomineeId: 'u-li' }) }),
+    );
     expect(text()).toContain('8 票');
     expect(text()).toContain('投票成功');
     expect(page.querySelectorAll('.candidate-vote')).toHaveLength(0);

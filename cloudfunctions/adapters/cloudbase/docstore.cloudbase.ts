@@ -317,13 +317,11 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
           .limit(q.limit)
           .end(),
       );
-      return (res.data as Stored[]).map(
-        (row): Group => ({
-          key: Object.fromEntries(q.groupBy.map((f) => [f, ((row._id as Stored | null)?.[f] ?? null) as Group['key'][string]])),
-          count: Number(row.count),
-          sums: Object.fromEntries(sums.map((f, i) => [f, Number(row[`s${i}`] ?? 0)])),
-        }),
-      );
+      return (res.data as Stored[]).map((row): Group => ({
+        key: Object.fromEntries(q.groupBy.map((f) => [f, ((row._id as Stored | null)?.[f] ?? null) as Group['key'][string]])),
+        count: Number(row.count),
+        sums: Object.fromEntries(sums.map((f, i) => [f, Number(row[`s${i}`] ?? 0)])),
+      }));
     },
 
     async countDistinct(coll, q) {
@@ -366,7 +364,12 @@ export function openCloudbaseDocStore(app: CloudBase): DocStore {
       const data = { ...updateData(coll, change.set ?? {}), ...increments(change.inc ?? {}) };
       if (Object.keys(data).length === 0) return false;
       // MongoDB applies an update to one document atomically: the conditions and the change are one step.
-      const res = await checked(db.collection(coll.name).where({ ...whereQuery(_, where), _id: id }).update(data));
+      const res = await checked(
+        db
+          .collection(coll.name)
+          .where({ ...whereQuery(_, where), _id: id })
+          .update(data),
+      );
       return res.updated > 0;
     },
 

@@ -221,7 +221,11 @@ export function moduleMain(domain: DomainModule, modules?: readonly DomainModule
     if (!modules) throw new Error(`${domain.name} is built from other modules`);
     return modules;
   };
-  if (domain.timer) return cloudTimerTask(domain.timer.triggers.map((t) => t.name), domain.timer.run(listed()));
+  if (domain.timer)
+    return cloudTimerTask(
+      domain.timer.triggers.map((t) => t.name),
+      domain.timer.run(listed()),
+    );
   if (typeof domain.router === 'function') return cloudMain(domain.router(listed()));
   if (domain.router) return cloudMain(domain.router);
   throw new Error(`${domain.name} has no router or timer`);

@@ -131,7 +131,10 @@ export async function runSelfCheck(event: unknown, variables: Record<string, unk
     samples.sort((a, b) => a - b);
 
     const pushed = await app
-      .callWxOpenApi({ apiName: 'cgi-bin/message/subscribe/send', requestData: { touser: 'selfcheck-nobody', template_id: 'selfcheck', data: {} } }, { timeout: PUSH_TIMEOUT_MS })
+      .callWxOpenApi(
+        { apiName: 'cgi-bin/message/subscribe/send', requestData: { touser: 'selfcheck-nobody', template_id: 'selfcheck', data: {} } },
+        { timeout: PUSH_TIMEOUT_MS },
+      )
       .then((res) => {
         const result = res.result as { errcode?: number; errmsg?: string } | undefined;
         return { errcode: result?.errcode ?? null, errmsg: result?.errmsg ?? String((res as { code?: unknown }).code ?? '') };

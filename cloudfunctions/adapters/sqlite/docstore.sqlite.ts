@@ -304,7 +304,9 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
     async count(coll, where) {
       checkQueryFields(coll, Object.keys(where ?? {}));
       const clause = whereSql(coll, where);
-      return sql(`SELECT COUNT(*) FROM "${table(coll)}" WHERE ${clause.sql}`).pluck().get(...clause.params) as number;
+      return sql(`SELECT COUNT(*) FROM "${table(coll)}" WHERE ${clause.sql}`)
+        .pluck()
+        .get(...clause.params) as number;
     },
 
     async near<T extends Doc>(coll: Collection<T>, { center, maxDistanceM, where, limit }: NearQuery) {
@@ -408,7 +410,9 @@ export function openSqliteDocStore({ path }: { path: string }): DocStore {
       const name = table(coll);
       const clause = whereSql(coll, where);
       return db.transaction(() => {
-        const doc = sql(`SELECT doc FROM "${name}" WHERE id = ? AND ${clause.sql}`).pluck().get(id, ...clause.params) as string | undefined;
+        const doc = sql(`SELECT doc FROM "${name}" WHERE id = ? AND ${clause.sql}`)
+          .pluck()
+          .get(id, ...clause.params) as string | undefined;
         if (doc === undefined) return false;
         const next = changed(doc, id, change as Change<Doc>);
         if (next === doc) return false;

@@ -117,7 +117,13 @@ export async function findPeople({ deps }: Ctx, input: ParsedInputOf<'account', 
     found = (await deps.store.find(users, { where: { phoneKey: phoneKeyOf(q, deps.secrets.fieldKey) }, limit: MAX_MATCHES })).items;
   } else {
     const byNumber = USER_NUMBER.test(q) ? await deps.store.get(users, q) : null;
-    const byName = (await deps.store.find(users, { where: { displayName: { $gte: input.query.trim(), $lt: `${input.query.trim()}\uffff` } }, orderBy: [['displayName', 'asc']], limit: MAX_MATCHES })).items;
+    const byName = (
+      await deps.store.find(users, {
+        where: { displayName: { $gte: input.query.trim(), $lt: `${input.query.trim()}\uffff` } },
+        orderBy: [['displayName', 'asc']],
+        limit: MAX_MATCHES,
+      })
+    ).items;
     found = [...(byNumber ? [byNumber] : []), ...byName.filter((u) => u._id !== byNumber?._id)];
   }
   return {

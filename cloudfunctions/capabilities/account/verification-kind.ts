@@ -16,11 +16,13 @@ export const verificationKind = defineReviewKind({
   onePerSubmitter: true,
   title: (p) => `骑手认证：${p.platform}`,
   sealed: ['realName', 'employer'],
-  amendable: z.object({
-    realName: line(2, 20),
-    platform: line(1, 30),
-    employer: line(1, 60),
-  }).partial(),
+  amendable: z
+    .object({
+      realName: line(2, 20),
+      platform: line(1, 30),
+      employer: line(1, 60),
+    })
+    .partial(),
   async onApprove(tx, _ctx, item, p) {
     const user = await tx.get(users, item.submitterId);
     if (!user || user.verified) return;

@@ -37,9 +37,7 @@ export interface CodePayload {
 
 export type TokenFailure = 'malformed' | 'bad-signature' | 'expired' | 'too-far-ahead';
 
-export type TokenOutcome =
-  | { ok: true; payload: CodePayload }
-  | { ok: false; code: 'FORBIDDEN' | 'EXPIRED'; reason: TokenFailure };
+export type TokenOutcome = { ok: true; payload: CodePayload } | { ok: false; code: 'FORBIDDEN' | 'EXPIRED'; reason: TokenFailure };
 
 function signature(key: Buffer, signed: string): string {
   return hmac(key, signed).toString('base64url');
@@ -150,9 +148,7 @@ async function takeShortCode(store: DocStore, claim: ShortCodeDoc, now: Date): P
   return store.updateIf(shortCodes, claim._id, { reservedUntil: { $lte: now.toISOString() } }, { set: { nonce, reservedUntil } });
 }
 
-export type ResolveOutcome =
-  | { ok: true; record: CodeDoc; expired: boolean }
-  | { ok: false; code: 'FORBIDDEN' | 'EXPIRED'; reason: TokenFailure | 'unknown' };
+export type ResolveOutcome = { ok: true; record: CodeDoc; expired: boolean } | { ok: false; code: 'FORBIDDEN' | 'EXPIRED'; reason: TokenFailure | 'unknown' };
 
 /** The code a short code names while it is reserved. */
 async function byShortCode(store: Pick<DocReader, 'get'>, shortCode: string, now: Date): Promise<CodeDoc | null> {
@@ -165,13 +161,7 @@ async function byShortCode(store: Pick<DocReader, 'get'>, shortCode: string, now
  * Finds the stored code a scanned token or typed short code names, after verifying it. `expired` on success is
  * only ever true when `allowExpired` is set (the rider's status poll); otherwise an expired code is EXPIRED.
  */
-export async function resolveCheckinCode(
-  store: Pick<DocReader, 'get'>,
-  key: Buffer,
-  code: string,
-  now: Date,
-  allowExpired = false,
-): Promise<ResolveOutcome> {
+export async function resolveCheckinCode(store: Pick<DocReader, 'get'>, key: Buffer, code: string, now: Date, allowExpired = false): Promise<ResolveOutcome> {
   let record: CodeDoc | null = null;
   if (isShortCode(code)) {
     record = await byShortCode(store, code, now);

@@ -30,13 +30,26 @@ export async function recordCheckin(
     creditedToday: riderDay.credited,
     creditedAtStationToday: riderDay.creditedStations.filter((s) => s === station._id).length,
   });
-  await tx.insert(checkins, { _id: checkinId, stationId: station._id, riderId: rider._id, riderName: rider.displayName, at, day, pointsAwarded: credit.points, ref });
+  await tx.insert(checkins, {
+    _id: checkinId,
+    stationId: station._id,
+    riderId: rider._id,
+    riderName: rider.displayName,
+    at,
+    day,
+    pointsAwarded: credit.points,
+    ref,
+  });
   if (credit.points > 0 || offlineStep !== undefined) {
     await tx.set(riderDays, {
       _id: riderDayId,
       credited: riderDay.credited + (credit.points > 0 ? 1 : 0),
       creditedStations: credit.points > 0 ? [...riderDay.creditedStations, station._id] : riderDay.creditedStations,
-      ...(offlineStep !== undefined ? { lastOfflineStep: offlineStep } : riderDay.lastOfflineStep !== undefined ? { lastOfflineStep: riderDay.lastOfflineStep } : {}),
+      ...(offlineStep !== undefined
+        ? { lastOfflineStep: offlineStep }
+        : riderDay.lastOfflineStep !== undefined
+          ? { lastOfflineStep: riderDay.lastOfflineStep }
+          : {}),
     });
   }
   if (credit.points > 0) {

@@ -78,4 +78,3 @@ export async function verifyOfflineCode(store: Pick<DocReader, 'get'>, fieldKey:
   }
   return { ok: true, key, parts };
 }
-

@@ -25,7 +25,13 @@ export async function countCheckin(
   tx: Tx,
   v: { checkinId: string; stationId: string; orgId: string; riderId: string; day: string; points: number; now: Date },
 ): Promise<void> {
-  await tx.insert(facts, { ...fact(`visit:${v.checkinId}`, v.orgId, v.day, v.now, {}), stationId: v.stationId, riderId: v.riderId, visits: 1, visitPoints: v.points });
+  await tx.insert(facts, {
+    ...fact(`visit:${v.checkinId}`, v.orgId, v.day, v.now, {}),
+    stationId: v.stationId,
+    riderId: v.riderId,
+    visits: 1,
+    visitPoints: v.points,
+  });
 }
 
 /** A ledger entry just appended: a credit other than a check-in's counts as points issued by its committee. */

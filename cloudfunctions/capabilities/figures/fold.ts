@@ -10,7 +10,18 @@
  * little later (a transaction's retries, a slow request), and a fact committed behind the mark would never be folded.
  */
 import type { DocReader, DocStore, NumericFields } from '../../core/store/docstore.port';
-import { facts, foldMarks, orgDays, riderVisits, stationBuckets, stationDays, type FactDoc, type FoldMarkDoc, type OrgDayDoc, type RiderVisitDoc } from './collections';
+import {
+  facts,
+  foldMarks,
+  orgDays,
+  riderVisits,
+  stationBuckets,
+  stationDays,
+  type FactDoc,
+  type FoldMarkDoc,
+  type OrgDayDoc,
+  type RiderVisitDoc,
+} from './collections';
 
 /** Longer than any call takes to commit what it stamped with its `now` (the functions' timeouts are well under it). */
 export const FOLD_LAG_MS = 2 * 60_000;
@@ -88,7 +99,11 @@ class Step {
         const isNew = !this.known.has(id) && !this.visits.has(id);
         if (isNew) visits.push({ _id: id, bucket, orgId, stationId, riderId });
         if (bucket === f.day) {
-          increments.push({ coll: stationDays, init: { _id: `${stationId}:${bucket}`, stationId, orgId, day: bucket, visits: 0, points: 0 } as { _id: string }, by: { visits: f.visits, points } });
+          increments.push({
+            coll: stationDays,
+            init: { _id: `${stationId}:${bucket}`, stationId, orgId, day: bucket, visits: 0, points: 0 } as { _id: string },
+            by: { visits: f.visits, points },
+          });
         } else {
           // The station's month and year; a rider new to it there is one more of its riders.
           const init = { _id: `${stationId}:${bucket}`, stationId, orgId, bucket, visits: 0, points: 0, riders: 0 };
@@ -98,7 +113,11 @@ class Step {
     }
     const counts = Object.fromEntries(ORG_DAY_COUNTS.flatMap((field) => (f[field] ? [[field, f[field]!]] : [])));
     if (Object.keys(counts).length > 0) {
-      increments.push({ coll: orgDays, init: { _id: `${f.orgId}:${f.day}`, orgId: f.orgId, day: f.day, month: f.day.slice(0, 7) } as { _id: string }, by: counts });
+      increments.push({
+        coll: orgDays,
+        init: { _id: `${f.orgId}:${f.day}`, orgId: f.orgId, day: f.day, month: f.day.slice(0, 7) } as { _id: string },
+        by: counts,
+      });
     }
     return { increments, visits };
   }
@@ -121,9 +140,7 @@ class Step {
 
 /** The rider visits among the facts' that exist already. */
 async function knownVisits(store: DocReader, batch: readonly FactDoc[]): Promise<Set<string>> {
-  const ids = [
-    ...new Set(batch.flatMap((f) => (f.stationId && f.riderId ? visitBuckets(f.day).map((b) => riderVisitId(b, f.stationId!, f.riderId!)) : []))),
-  ];
+  const ids = [...new Set(batch.flatMap((f) => (f.stationId && f.riderId ? visitBuckets(f.day).map((b) => riderVisitId(b, f.stationId!, f.riderId!)) : [])))];
   const known = new Set<string>();
   for (let i = 0; i < ids.length; i += 100) {
     const page = await store.find(riderVisits, { where: { _id: { $in: ids.slice(i, i + 100) } }, limit: 100 });

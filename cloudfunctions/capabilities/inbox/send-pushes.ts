@@ -17,7 +17,10 @@ export async function sendQueuedPushes(deps: Deps, now: Date): Promise<number> {
   if (!send) return 0;
   const until = Date.now() + SENDING_BUDGET_MS;
   // Taken by a tick the timeout cut off: never sent, and too old now to be worth it.
-  const { items: abandoned } = await deps.store.find(queuedPushes, { where: { sending: true, at: { $lt: new Date(now.getTime() - STALE_MS).toISOString() } }, limit: 1000 });
+  const { items: abandoned } = await deps.store.find(queuedPushes, {
+    where: { sending: true, at: { $lt: new Date(now.getTime() - STALE_MS).toISOString() } },
+    limit: 1000,
+  });
   for (const { _id } of abandoned) await deps.store.remove(queuedPushes, _id);
   let sent = 0;
   while (Date.now() < until) {
@@ -28,7 +31,11 @@ export async function sendQueuedPushes(deps: Deps, now: Date): Promise<number> {
       const user = Date.parse(queued.at) > now.getTime() - STALE_MS ? await deps.store.get(users, queued.userId) : null;
       if (user) {
         try {
-          await send(openidOf(user, deps.secrets.fieldKey), queued.kind, { title: queued.title, body: queued.body, ...(queued.link ? { link: queued.link } : {}) });
+          await send(openidOf(user, deps.secrets.fieldKey), queued.kind, {
+            title: queued.title,
+            body: queued.body,
+            ...(queued.link ? { link: queued.link } : {}),
+          });
           sent++;
         } catch (error) {
           deps.log?.({ level: 'warn', what: 'push failed', error: error instanceof Error ? error.message : String(error) });

@@ -33,7 +33,10 @@ export async function sessionVolunteers(
   const list = await findAll(store, shifts, { where: { programmeId, date } });
   if (list.length === 0) return [];
   const [names, events, hours] = await Promise.all([
-    usersById(store, list.map((s) => s.volunteerId)),
+    usersById(
+      store,
+      list.map((s) => s.volunteerId),
+    ),
     findAll(store, clocks, { where: { programmeId, date } }),
     store.find(hoursEntries, { where: { _id: { $in: list.map((s) => s._id) } }, limit: 1000 }),
   ]);

@@ -1,13 +1,5 @@
 import { PAGES, pageLink } from '../../../types/pages';
-import type {
-  Decision,
-  ParsedInputOf,
-  QueueStats,
-  ReviewItem,
-  ReviewItemWithHistory,
-  ReviewStatus,
-  ReviewStep,
-} from '../../../types';
+import type { Decision, ParsedInputOf, QueueStats, ReviewItem, ReviewItemWithHistory, ReviewStatus, ReviewStep } from '../../../types';
 import { REVIEW_STATUSES } from '../../../types';
 import { inOversight, oversight } from '../../core/access';
 import { openField } from '../../core/crypto';
@@ -91,7 +83,10 @@ function orgNames(orgs: OrgDoc[]): Map<string, string> {
 }
 
 async function submitterNames(store: DocReader, items: ReviewDoc[]): Promise<Map<string, string>> {
-  const found = await usersById(store, items.map((i) => i.submitterId));
+  const found = await usersById(
+    store,
+    items.map((i) => i.submitterId),
+  );
   return new Map([...found.values()].map((u) => [u._id, u.displayName]));
 }
 
@@ -229,10 +224,7 @@ export async function decideItem(ctx: Ctx, kinds: ReviewKinds, input: ParsedInpu
       ...item,
       status: outcome.status,
       ...(final ? { decidedAt: at, decidedBy: user._id } : {}),
-      history: [
-        ...item.history,
-        { at, byId: user._id, byName: user.displayName, action: outcome.step, ...sealedNote(input.note, deps.secrets.fieldKey) },
-      ],
+      history: [...item.history, { at, byId: user._id, byName: user.displayName, action: outcome.step, ...sealedNote(input.note, deps.secrets.fieldKey) }],
     };
     await tx.set(reviews, next);
     if (input.decision === 'approve') await kind.approve(tx, ctx, next);

@@ -52,7 +52,13 @@ export async function fileReview<P extends Record<string, unknown>>(
   kind: ReviewKind<P>,
   s: Submission<P>,
 ): Promise<string> {
-  await takeSubmission(tx, deps.secrets.fieldKey, user._id, { kind: kind.kind, label: REVIEW_KIND_LABELS[kind.kind], limit: kind.limit ?? DEFAULT_SUBMISSION_LIMIT }, now);
+  await takeSubmission(
+    tx,
+    deps.secrets.fieldKey,
+    user._id,
+    { kind: kind.kind, label: REVIEW_KIND_LABELS[kind.kind], limit: kind.limit ?? DEFAULT_SUBMISSION_LIMIT },
+    now,
+  );
   const id = deps.newId();
   if (kind.onePerSubmitter) {
     const guard = openItemId(kind.kind, submitter._id);

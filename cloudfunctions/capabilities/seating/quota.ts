@@ -28,7 +28,12 @@ export async function createQuota(store: DocStore, coll: Collection<QuotaDoc>, q
  * Takes a unit and runs `spend`, giving the unit back when `spend` fails; not taken (and `spend` not run) when none
  * was left.
  */
-export async function withUnit<T>(store: DocStore, coll: Collection<QuotaDoc>, id: string, spend: () => Promise<T>): Promise<{ taken: false } | { taken: true; value: T }> {
+export async function withUnit<T>(
+  store: DocStore,
+  coll: Collection<QuotaDoc>,
+  id: string,
+  spend: () => Promise<T>,
+): Promise<{ taken: false } | { taken: true; value: T }> {
   if (!(await store.updateIf(coll, id, { left: { $gt: 0 } }, { inc: { left: -1 } }))) return { taken: false };
   try {
     return { taken: true, value: await spend() };

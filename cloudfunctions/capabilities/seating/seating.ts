@@ -138,10 +138,15 @@ async function seatsOf(store: DocStore, target: SeatsTarget): Promise<SeatsDoc> 
 
 /** Writes `next` over `held` if nobody changed the seats since `held` was read. */
 function compareAndSet(store: DocStore, target: SeatsTarget, held: SeatsDoc, next: Seats): Promise<boolean> {
-  return store.updateIf(target.seats, target.seatsId, { version: held.version }, {
-    set: { seated: [...next.seated], waitlist: [...next.waitlist] },
-    inc: { version: 1 },
-  });
+  return store.updateIf(
+    target.seats,
+    target.seatsId,
+    { version: held.version },
+    {
+      set: { seated: [...next.seated], waitlist: [...next.waitlist] },
+      inc: { version: 1 },
+    },
+  );
 }
 
 /**
@@ -153,7 +158,12 @@ async function waitingUpTo(store: DocStore, target: SeatsTarget, ticket: string)
   const tickets: string[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < PAGES; page++) {
-    const found = await store.find(target.requests, { where: target.waiting, orderBy: [[target.orderField, 'asc']], limit: PAGE, ...(cursor ? { cursor } : {}) });
+    const found = await store.find(target.requests, {
+      where: target.waiting,
+      orderBy: [[target.orderField, 'asc']],
+      limit: PAGE,
+      ...(cursor ? { cursor } : {}),
+    });
     tickets.push(...found.items.map((r) => r.ticket));
     if (tickets.includes(ticket)) return tickets;
     if (!found.cursor) return null;
@@ -173,9 +183,14 @@ export async function place(store: DocStore, target: SeatsTarget, own: { id: str
     const standing = standingOf(held, own.ticket);
     if (standing.status !== 'unplaced') {
       const status = standing.status;
-      await store.updateIf(target.requests, own.id, { ticket: own.ticket, status: 'requested' }, {
-        set: { status, ...(status === 'confirmed' ? { confirmedAt: now.toISOString() } : {}) },
-      });
+      await store.updateIf(
+        target.requests,
+        own.id,
+        { ticket: own.ticket, status: 'requested' },
+        {
+          set: { status, ...(status === 'confirmed' ? { confirmedAt: now.toISOString() } : {}) },
+        },
+      );
       return { ...standing, seats: held };
     }
     if (isFull(held, target.waitlistMax)) {
@@ -205,10 +220,21 @@ export async function place(store: DocStore, target: SeatsTarget, own: { id: str
  * Marks the caller's own request turned away, then takes out its ticket should a placer have seated it meanwhile.
  * `placed` when the request was not requested any more because a placer got to it first.
  */
-async function turnAway(store: DocStore, target: SeatsTarget, own: { id: string; ticket: string }, now: Date, deadline: number): Promise<'full' | 'placed' | 'unplaced'> {
-  const marked = await store.updateIf(target.requests, own.id, { ticket: own.ticket, status: 'requested' }, {
-    set: { status: 'cancelled', cancelledAt: now.toISOString(), full: true },
-  });
+async function turnAway(
+  store: DocStore,
+  target: SeatsTarget,
+  own: { id: string; ticket: string },
+  now: Date,
+  deadline: number,
+): Promise<'full' | 'placed' | 'unplaced'> {
+  const marked = await store.updateIf(
+    target.requests,
+    own.id,
+    { ticket: own.ticket, status: 'requested' },
+    {
+      set: { status: 'cancelled', cancelledAt: now.toISOString(), full: true },
+    },
+  );
   if (marked) {
     await vacate(store, target, own.ticket, now, deadline);
     return 'full';
@@ -235,9 +261,14 @@ export async function vacate(store: DocStore, target: SeatsTarget, ticket: strin
 
 async function confirmPromoted(store: DocStore, target: SeatsTarget, ticket: string, now: Date): Promise<void> {
   const id = requestIdOf(ticket);
-  const confirmed = await store.updateIf(target.requests, id, { ticket, status: { $in: ['requested', 'waitlisted'] } }, {
-    set: { status: 'confirmed', confirmedAt: now.toISOString() },
-  });
+  const confirmed = await store.updateIf(
+    target.requests,
+    id,
+    { ticket, status: { $in: ['requested', 'waitlisted'] } },
+    {
+      set: { status: 'confirmed', confirmedAt: now.toISOString() },
+    },
+  );
   if (confirmed) await target.promoted(id);
 }
 
@@ -246,9 +277,14 @@ async function confirmPromoted(store: DocStore, target: SeatsTarget, ticket: str
  * not live any more), then its ticket leaves the seats.
  */
 export async function cancelRequest(store: DocStore, target: SeatsTarget, request: Pick<RequestDoc, '_id' | 'ticket'>, now: Date): Promise<boolean> {
-  const marked = await store.updateIf(target.requests, request._id, { ticket: request.ticket, status: { $in: LIVE } }, {
-    set: { status: 'cancelled', cancelledAt: now.toISOString() },
-  });
+  const marked = await store.updateIf(
+    target.requests,
+    request._id,
+    { ticket: request.ticket, status: { $in: LIVE } },
+    {
+      set: { status: 'cancelled', cancelledAt: now.toISOString() },
+    },
+  );
   if (marked) await vacate(store, target, request.ticket, now);
   return marked;
 }
@@ -263,7 +299,10 @@ export async function finishCancel(store: DocStore, target: SeatsTarget, request
 }
 
 /** How a request looks to its requester: cancelled and pending as stored, otherwise where the seats have it. */
-export function requestStanding(request: Pick<RequestDoc, 'status' | 'ticket'>, seats: Pick<Seats, 'seated' | 'waitlist'> | null | undefined): Standing | { status: 'cancelled' | 'pending' } {
+export function requestStanding(
+  request: Pick<RequestDoc, 'status' | 'ticket'>,
+  seats: Pick<Seats, 'seated' | 'waitlist'> | null | undefined,
+): Standing | { status: 'cancelled' | 'pending' } {
   if (!LIVE.includes(request.status)) return { status: request.status === 'pending' ? 'pending' : 'cancelled' };
   return seats ? standingOf(seats, request.ticket) : { status: 'unplaced' };
 }

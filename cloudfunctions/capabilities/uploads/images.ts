@@ -27,7 +27,13 @@ export function reencodeImage(content: Buffer): CleanImage | null {
   const type = imageTypeOf(content);
   try {
     if (type === 'jpg') {
-      const decoded = jpeg.decode(content, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxResolutionInMP: MAX_MEGAPIXELS, maxMemoryUsageInMB: 512 });
+      const decoded = jpeg.decode(content, {
+        useTArray: true,
+        formatAsRGBA: true,
+        tolerantDecoding: false,
+        maxResolutionInMP: MAX_MEGAPIXELS,
+        maxMemoryUsageInMB: 512,
+      });
       if (decoded.width < 1 || decoded.height < 1) return null;
       return { type, bytes: jpeg.encode({ width: decoded.width, height: decoded.height, data: decoded.data }, JPEG_QUALITY).data };
     }

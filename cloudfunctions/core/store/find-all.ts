@@ -1,11 +1,7 @@
 import type { Collection, Doc, DocReader, FindQuery } from './docstore.port';
 
 /** Every match of a query, page by page; for small collections (committees) and bounded sets only. */
-export async function findAll<T extends Doc>(
-  store: DocReader,
-  coll: Collection<T>,
-  query: Omit<FindQuery, 'limit' | 'cursor'> = {},
-): Promise<T[]> {
+export async function findAll<T extends Doc>(store: DocReader, coll: Collection<T>, query: Omit<FindQuery, 'limit' | 'cursor'> = {}): Promise<T[]> {
   const all: T[] = [];
   let cursor: string | undefined;
   do {

@@ -6,7 +6,19 @@ import { conflict, expired, forbidden, notFound } from '../../core/errors';
 import { usersById, type UserDoc } from '../../core/identity';
 import { distanceM } from '../../core/geo';
 import type { Ctx } from '../../core/runtime';
-import { cancelRequest, finishCancel, isFull, newSeats, newTicket, requestStanding, seatsLeft, standingOf, type Placed, type Seats, type SeatsDoc } from '../../capabilities/seating/seating';
+import {
+  cancelRequest,
+  finishCancel,
+  isFull,
+  newSeats,
+  newTicket,
+  requestStanding,
+  seatsLeft,
+  standingOf,
+  type Placed,
+  type Seats,
+  type SeatsDoc,
+} from '../../capabilities/seating/seating';
 import { StoreConflict, geoPoint, latLngOf } from '../../core/store/docstore.port';
 import { findAll } from '../../core/store/find-all';
 import { toShanghaiIso } from '../../core/time';
@@ -145,7 +157,13 @@ export async function list(ctx: Ctx, input: ParsedInputOf<'activities', 'list'>)
     limit: LIST_READ,
   });
   const from = input.lat !== undefined && input.lng !== undefined ? { lat: input.lat, lng: input.lng } : undefined;
-  return { activities: await withSeats(ctx, page.items.filter((a) => inWeek(a, now)), from) };
+  return {
+    activities: await withSeats(
+      ctx,
+      page.items.filter((a) => inWeek(a, now)),
+      from,
+    ),
+  };
 }
 
 export async function get(ctx: Ctx, input: ParsedInputOf<'activities', 'get'>): Promise<OutputOf<'activities', 'get'>> {
@@ -278,7 +296,8 @@ export async function attend(ctx: Ctx, input: ParsedInputOf<'activities', 'atten
   ]);
   // The seats say who holds one; the sign-up must still be that one inside the transaction.
   const standing = signedUp && held ? requestStanding(signedUp, held).status : 'none';
-  if (standing !== 'confirmed') throw notFound(standing === 'waitlisted' || standing === 'unplaced' ? '这位骑手还在候补，没有名额' : '这位骑手没有报名这个活动');
+  if (standing !== 'confirmed')
+    throw notFound(standing === 'waitlisted' || standing === 'unplaced' ? '这位骑手还在候补，没有名额' : '这位骑手没有报名这个活动');
   const ticket = signedUp!.ticket;
   const checkinId = deps.newId();
   const at = now.toISOString();
@@ -317,7 +336,12 @@ export async function organised(ctx: Ctx): Promise<OutputOf<'activities', 'organ
     orderBy: [['start', 'asc']],
     limit: LIST_READ,
   });
-  return { activities: await withSeats(ctx, page.items.filter((a) => organises(user, orgs, a))) };
+  return {
+    activities: await withSeats(
+      ctx,
+      page.items.filter((a) => organises(user, orgs, a)),
+    ),
+  };
 }
 
 /** Sign-ups in order (confirmed, then the waitlist in its order) with who has been scanned in. */
@@ -335,7 +359,10 @@ export async function roster(ctx: Ctx, input: ParsedInputOf<'activities', 'roste
     return standing.status === 'confirmed' ? 0 : standing.status === 'waitlisted' ? standing.position : null;
   };
   const placed = live.filter((s) => rank(s) !== null);
-  const names = await usersById(deps.store, placed.map((s) => s.riderId));
+  const names = await usersById(
+    deps.store,
+    placed.map((s) => s.riderId),
+  );
   const entries: RosterEntry[] = [...placed]
     .sort((x, y) => (rank(x) ?? 0) - (rank(y) ?? 0))
     .map((s) => {
@@ -365,7 +392,10 @@ export async function message(ctx: Ctx, input: ParsedInputOf<'activities', 'mess
       for (const s of chunk) await notify(tx, ctx, s.riderId, notice);
     });
   }
-  const riders = await usersById(deps.store, placed.map((s) => s.riderId));
+  const riders = await usersById(
+    deps.store,
+    placed.map((s) => s.riderId),
+  );
   for (const s of placed) await push(deps, riders.get(s.riderId) ?? null, notice, 'activityMessage');
   return { sent: placed.length };
 }

@@ -136,4 +136,15 @@ export interface ActivityPointsDayDoc extends Doc {
 
 export const activityPointDays = defineCollection<ActivityPointsDayDoc>({ name: 'activity_point_days', indexes: [] });
 
-export const ACTIVITIES_COLLECTIONS = [activities, activitySeats, signups, attendance, activityPointDays, campaigns, campaignStock, handouts, mealBookings, mealCollections];
+export const ACTIVITIES_COLLECTIONS = [
+  activities,
+  activitySeats,
+  signups,
+  attendance,
+  activityPointDays,
+  campaigns,
+  campaignStock,
+  handouts,
+  mealBookings,
+  mealCollections,
+];

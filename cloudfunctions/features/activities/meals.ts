@@ -24,7 +24,9 @@ async function stationOrFail(store: DocReader, id: string): Promise<StationDoc> 
 }
 
 async function toBooking(store: DocReader, b: MealBookingDoc, now: Date, known?: { station: StationDoc; collected: null }): Promise<MealBooking> {
-  const [station, collected] = known ? [known.station, known.collected] : await Promise.all([getStation(store, b.stationId), store.get(mealCollections, b._id)]);
+  const [station, collected] = known
+    ? [known.station, known.collected]
+    : await Promise.all([getStation(store, b.stationId), store.get(mealCollections, b._id)]);
   return {
     id: b._id,
     stationId: b.stationId,
@@ -112,9 +114,14 @@ export async function cancel(ctx: Ctx): Promise<OutputOf<'activities', 'cancelMe
   if (b.collectedAt) throw conflict('已经领取，不能取消');
   if (windowState(b.day, b, now) === 'closed') throw expired('时段已经结束了');
   const at = now.toISOString();
-  const cancelled = await deps.store.updateIf(mealBookings, id, { status: 'confirmed', requestedAt: b.requestedAt, collectedAt: { $exists: false } }, {
-    set: { status: 'cancelled', cancelledAt: at },
-  });
+  const cancelled = await deps.store.updateIf(
+    mealBookings,
+    id,
+    { status: 'confirmed', requestedAt: b.requestedAt, collectedAt: { $exists: false } },
+    {
+      set: { status: 'cancelled', cancelledAt: at },
+    },
+  );
   if (!cancelled) {
     const current = await deps.store.get(mealBookings, id);
     throw current?.collectedAt ? conflict('已经领取，不能取消') : notFound('今天没有可取消的预订');

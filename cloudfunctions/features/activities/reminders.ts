@@ -26,9 +26,14 @@ export async function remindUpcomingActivities(deps: Deps, now: Date): Promise<n
   for (const a of soon) {
     const notice = reminder(a);
     for (const s of (await seatedSignups(deps.store, a._id)).filter((x) => !x.remindedAt)) {
-      const first = await deps.store.updateIf(signups, s._id, { ticket: s.ticket, status: { $ne: 'cancelled' }, remindedAt: { $exists: false } }, {
-        set: { remindedAt: now.toISOString() },
-      });
+      const first = await deps.store.updateIf(
+        signups,
+        s._id,
+        { ticket: s.ticket, status: { $ne: 'cancelled' }, remindedAt: { $exists: false } },
+        {
+          set: { remindedAt: now.toISOString() },
+        },
+      );
       if (!first || !(await notifyOnce(deps, now, `remind:${s.ticket}`, s.riderId, notice))) continue;
       reminded++;
       await push(deps, await deps.store.get(users, s.riderId), notice, 'activityReminder');

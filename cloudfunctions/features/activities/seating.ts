@@ -32,7 +32,8 @@ async function tellPromoted(ctx: Ctx, signupId: string): Promise<void> {
   if (!s) return;
   const a = await deps.store.get(activities, s.activityId);
   const notice: Notice = { title: '候补转正', body: `有名额空出，你在「${a?.title ?? '活动'}」的候补已转为正式报名。`, link: MINE_LINK };
-  if (await notifyOnce(deps, now, `promoted:${s.ticket}`, s.riderId, notice)) await push(deps, await deps.store.get(users, s.riderId), notice, 'activityPromoted');
+  if (await notifyOnce(deps, now, `promoted:${s.ticket}`, s.riderId, notice))
+    await push(deps, await deps.store.get(users, s.riderId), notice, 'activityPromoted');
 }
 
 /** Places a requested sign-up (and every older one that waits); `seen`: the seats as read before. */

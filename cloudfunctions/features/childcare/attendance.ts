@@ -76,15 +76,17 @@ export async function roster(ctx: Ctx, input: ParsedInputOf<'childcare', 'roster
     const clear = openChild(c, key);
     const markIn = mark(e._id, 'in');
     const markOut = mark(e._id, 'out');
-    return [{
-      enrolmentId: e._id,
-      name: view === 'masked' ? maskText(clear.name) : clear.name,
-      age: ageOn(clear.birthDate, date),
-      hasAllergies: clear.allergies !== undefined,
-      ...(view === 'clear' && clear.allergies ? { allergies: clear.allergies } : {}),
-      ...(view === 'clear' ? { emergencyPhone: clear.emergencyPhone } : {}),
-      attendance: { ...(markIn ? { in: markIn } : {}), ...(markOut ? { out: markOut } : {}) },
-    }];
+    return [
+      {
+        enrolmentId: e._id,
+        name: view === 'masked' ? maskText(clear.name) : clear.name,
+        age: ageOn(clear.birthDate, date),
+        hasAllergies: clear.allergies !== undefined,
+        ...(view === 'clear' && clear.allergies ? { allergies: clear.allergies } : {}),
+        ...(view === 'clear' ? { emergencyPhone: clear.emergencyPhone } : {}),
+        attendance: { ...(markIn ? { in: markIn } : {}), ...(markOut ? { out: markOut } : {}) },
+      },
+    ];
   });
   const volunteers = await sessionVolunteers(deps.store, key, p._id, date, shanghaiDay(now), oversees);
   return { programmeId: p._id, date, session, view, children: list, volunteers };

@@ -156,11 +156,13 @@ export async function mine(ctx: Ctx): Promise<OutputOf<'childcare', 'mine'>> {
   const out: MyEnrolment[] = list.flatMap((e) => {
     const p = byId.get(e.programmeId);
     if (!p) return [];
-    return [{
-      ...toEnrolment(e, held.get(e.programmeId)),
-      childName: names.get(e.childId) ?? '孩子',
-      programme: { id: p._id, title: p.title, siteName: p.site.name, firstDate: p.firstDate, lastDate: p.lastDate },
-    }];
+    return [
+      {
+        ...toEnrolment(e, held.get(e.programmeId)),
+        childName: names.get(e.childId) ?? '孩子',
+        programme: { id: p._id, title: p.title, siteName: p.site.name, firstDate: p.firstDate, lastDate: p.lastDate },
+      },
+    ];
   });
   return { enrolments: out };
 }

@@ -86,7 +86,10 @@ export async function list(ctx: Ctx, input: ParsedInputOf<'childcare', 'programm
     found = page.items.filter(fits).map((doc) => ({ doc }));
     cursor = page.cursor;
   }
-  const held = await seatsOf(deps.store, found.map((f) => f.doc._id));
+  const held = await seatsOf(
+    deps.store,
+    found.map((f) => f.doc._id),
+  );
   return {
     programmes: found.map((f) => toProgramme(f.doc, held.get(f.doc._id), now, f.distanceM)),
     ...(cursor ? { cursor } : {}),

@@ -33,7 +33,8 @@ async function tellPromoted(ctx: Ctx, enrolmentId: string): Promise<void> {
     body: `有名额空出，你的孩子在「${p?.title ?? '骑士班'}」的候补已转为正式报名。`,
     link: MINE_LINK,
   };
-  if (await notifyOnce(deps, now, `promoted:${e.ticket}`, e.guardianId, notice)) await push(deps, await deps.store.get(users, e.guardianId), notice, 'enrolmentPromoted');
+  if (await notifyOnce(deps, now, `promoted:${e.ticket}`, e.guardianId, notice))
+    await push(deps, await deps.store.get(users, e.guardianId), notice, 'enrolmentPromoted');
 }
 
 /** Places a requested enrolment (and every one enrolled before it that waits); `seen`: the seats as read before. */

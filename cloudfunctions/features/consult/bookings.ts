@@ -130,7 +130,12 @@ export async function cancel(ctx: Ctx, input: ParsedInputOf<'consult', 'cancel'>
     const reason = input.reason ? { detail: `原因：${input.reason}` } : {};
     const notice: Notice = byRider
       ? { ...counsellorNotice('咨询预约已被取消', b), body: `骑手取消了 ${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询。`, ...reason }
-      : { title: '咨询预约已被取消', body: `咨询师取消了 ${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询，请另选时间。`, ...reason, link: PAGES.consult.mine };
+      : {
+          title: '咨询预约已被取消',
+          body: `咨询师取消了 ${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询，请另选时间。`,
+          ...reason,
+          link: PAGES.consult.mine,
+        };
     const toId = byRider ? b.counsellorId : b.riderId;
     if (toId) await notify(tx, ctx, toId, notice);
     return { doc: next, notice, toId };
@@ -214,11 +219,21 @@ export async function agenda(ctx: Ctx, input: ParsedInputOf<'consult', 'agenda'>
     where: { counsellorId: ctx.user._id, start: { $gte: range.from, $lt: range.to } },
     orderBy: [['start', 'asc']],
   });
-  const names = await usersById(ctx.deps.store, own.filter((b) => !b.anonymous && b.riderId).map((b) => b.riderId));
+  const names = await usersById(
+    ctx.deps.store,
+    own.filter((b) => !b.anonymous && b.riderId).map((b) => b.riderId),
+  );
   const shown = own.map((b) => ({ b, clear: b.status !== 'cancelled' && Boolean(b.topicEnc) }));
   await logAccess(
     ctx,
-    shown.filter((s) => s.clear).map(({ b }) => ({ riderId: b.riderId, key: `agenda:${b._id}`, who: `咨询师${b.counsellorName}`, what: `查看了你 ${whenText(b.start)} 的咨询预约（问题描述${b.phoneEnc ? '、电话' : ''}）` })),
+    shown
+      .filter((s) => s.clear)
+      .map(({ b }) => ({
+        riderId: b.riderId,
+        key: `agenda:${b._id}`,
+        who: `咨询师${b.counsellorName}`,
+        what: `查看了你 ${whenText(b.start)} 的咨询预约（问题描述${b.phoneEnc ? '、电话' : ''}）`,
+      })),
   );
   const me = await counsellorOf(ctx);
   return {
@@ -247,7 +262,11 @@ export async function complete(ctx: Ctx, input: ParsedInputOf<'consult', 'comple
     await countConsultation(tx, b, now);
     await dropUpcoming(tx, b.riderId, b._id, now);
     if (b.riderId) {
-      await notify(tx, ctx, b.riderId, { title: '咨询已完成', body: `${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询已完成，谢谢你的信任。`, link: PAGES.consult.mine });
+      await notify(tx, ctx, b.riderId, {
+        title: '咨询已完成',
+        body: `${whenText(b.start)} 的${CATEGORY_NAMES[b.category]}咨询已完成，谢谢你的信任。`,
+        link: PAGES.consult.mine,
+      });
     }
     return next;
   });

@@ -59,7 +59,15 @@ export const caseKind = defineReviewKind({
       closedAt: ctx.now.toISOString(),
       steps: [
         ...found.steps,
-        { id: ctx.deps.newId(), at: ctx.now.toISOString(), kind: 'closed', byId: ctx.user._id, byName: ctx.user.displayName, visible: true, ...(note ? { noteEnc: sealField(`团委未接办：${note}`, ctx.deps.secrets.fieldKey) } : {}) },
+        {
+          id: ctx.deps.newId(),
+          at: ctx.now.toISOString(),
+          kind: 'closed',
+          byId: ctx.user._id,
+          byName: ctx.user.displayName,
+          visible: true,
+          ...(note ? { noteEnc: sealField(`团委未接办：${note}`, ctx.deps.secrets.fieldKey) } : {}),
+        },
       ],
     });
   },

@@ -109,11 +109,7 @@ export async function listCases(ctx: Ctx, input: ParsedInputOf<'consult', 'cases
 }
 
 /** Runs a cadre's change to a taken case in one transaction; tells the rider (inbox now, subscribe message after). */
-async function cadreChange(
-  ctx: Ctx,
-  caseId: string,
-  change: (c: CaseDoc) => { next: Partial<CaseDoc>; notice?: Notice },
-): Promise<{ case: ConsultCase }> {
+async function cadreChange(ctx: Ctx, caseId: string, change: (c: CaseDoc) => { next: Partial<CaseDoc>; notice?: Notice }): Promise<{ case: ConsultCase }> {
   const orgs = await allOrgs(ctx.deps.store);
   const { doc, notice } = await ctx.deps.store.transaction(async (tx) => {
     const c = await tx.get(cases, caseId);
@@ -147,9 +143,7 @@ function step(ctx: Ctx, kind: CaseStepDoc['kind'], visible: boolean, note?: stri
 export async function addStep(ctx: Ctx, input: ParsedInputOf<'consult', 'addStep'>): Promise<OutputOf<'consult', 'addStep'>> {
   return cadreChange(ctx, input.caseId, (c) => ({
     next: { steps: [...c.steps, step(ctx, 'note', input.visible, input.note)] },
-    ...(input.visible
-      ? { notice: { title: '你的个案有新进展', body: `个案 ${c.number} 有新的办理进展，点开查看。`, link: casePageUrl(c._id) } }
-      : {}),
+    ...(input.visible ? { notice: { title: '你的个案有新进展', body: `个案 ${c.number} 有新的办理进展，点开查看。`, link: casePageUrl(c._id) } } : {}),
   }));
 }
 

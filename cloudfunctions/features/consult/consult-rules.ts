@@ -2,13 +2,7 @@
  * The consultation rules: slot shapes and overlaps, a week template's slots, the three-booking limit, the change
  * cut-off and who may read a case. Pure functions only: time is passed in.
  */
-import {
-  BOOKING_HORIZON_DAYS,
-  CHANGE_CUTOFF_MINUTES,
-  MAX_UPCOMING_BOOKINGS,
-  type ConsultMode,
-  type WeekTemplate,
-} from '../../../types/consult';
+import { BOOKING_HORIZON_DAYS, CHANGE_CUTOFF_MINUTES, MAX_UPCOMING_BOOKINGS, type ConsultMode, type WeekTemplate } from '../../../types/consult';
 import type { Caller, OrgNode } from '../../core/access';
 import { scopeOf } from '../../core/access';
 

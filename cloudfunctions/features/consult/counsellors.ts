@@ -7,7 +7,18 @@ import { findAll } from '../../core/store/find-all';
 import { toShanghaiIso } from '../../core/time';
 import { getOrg } from '../../capabilities/orgs/orgs.service';
 import { counsellorDays, counsellors, slots, type CounsellorDoc, type SlotDoc } from './collections';
-import { SLOT_PROBLEMS, expandTemplate, firstOverlap, freeOf, shanghaiDayOf, shanghaiMidnight, slotProblem, slotWindow, whenText, type NewSlot } from './consult-rules';
+import {
+  SLOT_PROBLEMS,
+  expandTemplate,
+  firstOverlap,
+  freeOf,
+  shanghaiDayOf,
+  shanghaiMidnight,
+  slotProblem,
+  slotWindow,
+  whenText,
+  type NewSlot,
+} from './consult-rules';
 import { ownSlot } from './views';
 
 const MAX_PUBLISH = 100;

@@ -29,10 +29,12 @@ export const claimKind = defineReviewKind({
     const short = p.description.length > 24 ? `${p.description.slice(0, 24)}…` : p.description;
     return `${CLAIM_KIND_LABELS[p.kind]}：${short}`;
   },
-  amendable: z.object({
-    description: text(4, 500),
-    photos: z.array(z.string().min(1).max(300)).max(6),
-  }).partial(),
+  amendable: z
+    .object({
+      description: text(4, 500),
+      photos: z.array(z.string().min(1).max(300)).max(6),
+    })
+    .partial(),
   checkAmendment: (reader, submitterId, changes) => assertOwnUploads(reader, submitterId, changes.photos ?? []),
   related: relatedHazards,
   async onApprove(tx, { now }, item, p) {

@@ -223,17 +223,19 @@ export async function collect({ user, deps, now }: Ctx, input: ParsedInputOf<'po
   if (!isStaffOf(user, input.stationId)) throw forbidden('只有驿站工作人员可以核销取货码');
   if (!(await getStation(deps.store, input.stationId))) throw notFound('找不到这个驿站');
   const counted = typedCodeCounters('pickup-code', user._id, input.stationId);
-  return limitGuesses(deps.store, counted, now, () => deps.store.transaction(async (tx) => {
-    const held = await tx.get(pickups, input.pickupCode);
-    const found = held && (await tx.get(redemptions, held.redemptionId));
-    if (!held || !found) throw notFound('取货码不存在');
-    if (found.status === 'collected') throw conflict('该取货码已领取');
-    const collected: RedemptionDoc = { ...found, status: 'collected', collectedAt: now.toISOString(), collectedBy: user._id };
-    await tx.set(redemptions, collected);
-    await tx.update(pickups, held._id, { collected: true });
-    const rider = await tx.get(users, found.userId);
-    return { redemption: toRedemption(collected), riderName: rider?.displayName ?? '骑手' };
-  }));
+  return limitGuesses(deps.store, counted, now, () =>
+    deps.store.transaction(async (tx) => {
+      const held = await tx.get(pickups, input.pickupCode);
+      const found = held && (await tx.get(redemptions, held.redemptionId));
+      if (!held || !found) throw notFound('取货码不存在');
+      if (found.status === 'collected') throw conflict('该取货码已领取');
+      const collected: RedemptionDoc = { ...found, status: 'collected', collectedAt: now.toISOString(), collectedBy: user._id };
+      await tx.set(redemptions, collected);
+      await tx.update(pickups, held._id, { collected: true });
+      const rider = await tx.get(users, found.userId);
+      return { redemption: toRedemption(collected), riderName: rider?.displayName ?? '骑手' };
+    }),
+  );
 }
 
 const UNLISTED = '未公开昵称的骑手';
@@ -247,7 +249,10 @@ async function boardRows(store: DocReader, orgIds: string[], orgId: string, mont
     limit: BOARD_SIZE,
   });
   const counts = groups.map((g) => ({ userId: String(g.key.userId), count: g.count }));
-  const names = await usersById(store, counts.map((c) => c.userId));
+  const names = await usersById(
+    store,
+    counts.map((c) => c.userId),
+  );
   const named = new Set((await starsOfBoard(store, orgId, month, category)).map((s) => s.userId));
   return rankRows(counts).map((row) => ({
     userId: row.userId,

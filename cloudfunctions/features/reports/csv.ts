@@ -42,9 +42,7 @@ export function reportCsv(
       .sort((a, b) => b.visits - a.visits || a.name.localeCompare(b.name, 'zh'))
       .map((s) => [s.name, s.orgName, s.visits, s.riders]),
     // Stations with visits that are no longer in the subtree (moved or removed) still add up to the total.
-    ...r.byStation
-      .filter((s) => !stations.some((st) => st.id === s.stationId))
-      .map((s) => [s.name, orgNames.get(s.orgId) ?? '', s.visits, s.uniqueRiders]),
+    ...r.byStation.filter((s) => !stations.some((st) => st.id === s.stationId)).map((s) => [s.name, orgNames.get(s.orgId) ?? '', s.visits, s.uniqueRiders]),
   ];
   if (r.children.length) {
     rows.push([], ['下级团委', ...FIGURE_KEYS.map((k) => FIGURES[k].name)]);

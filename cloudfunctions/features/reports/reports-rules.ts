@@ -18,7 +18,7 @@ function monthEnd(day: string): string {
  */
 export function periodBuckets(from: string, to: string): string[] {
   const buckets: string[] = [];
-  for (let day = from; day <= to; ) {
+  for (let day = from; day <= to;) {
     const yearEnd = `${day.slice(0, 4)}-12-31`;
     if (day.slice(5) === '01-01' && yearEnd <= to) {
       buckets.push(day.slice(0, 4));

@@ -5,7 +5,16 @@
  * between two reads of the fold mark so that a fold moving in between is noticed and the figures read again; and the
  * opinions' days (voice). Every read of the roll-ups is a grouped query; raw facts are read only past the mark.
  */
-import { CONSULT_CATEGORIES, type Figures, type MonthFigures, type OutputOf, type ParsedInputOf, type Registry, type ReportSummary, type StationFigures } from '../../../types';
+import {
+  CONSULT_CATEGORIES,
+  type Figures,
+  type MonthFigures,
+  type OutputOf,
+  type ParsedInputOf,
+  type Registry,
+  type ReportSummary,
+  type StationFigures,
+} from '../../../types';
 import { inOversight, oversight, subtreeIds } from '../../core/access';
 import { conflict, forbidden, notFound } from '../../core/errors';
 import { users } from '../../core/identity';
@@ -73,7 +82,8 @@ interface StationDayTotal {
   points: number;
 }
 
-const total = (rows: readonly StationDayTotal[]) => rows.reduce((t, r) => ({ visits: t.visits + r.visits, points: t.points + r.points }), { visits: 0, points: 0 });
+const total = (rows: readonly StationDayTotal[]) =>
+  rows.reduce((t, r) => ({ visits: t.visits + r.visits, points: t.points + r.points }), { visits: 0, points: 0 });
 
 interface StationTotal extends StationDayTotal {
   /** Distinct riders, from the station's month or year: meaningful only when the period is that one bucket. */
@@ -81,7 +91,13 @@ interface StationTotal extends StationDayTotal {
 }
 
 /** Visits and check-in points on the stations' days in from…to (inclusive) at stations of the committees, per key. */
-async function stationDayTotals(store: DocReader, orgIds: readonly string[], from: string, to: string, by: 'day' | 'orgId' | 'stationId'): Promise<StationDayTotal[]> {
+async function stationDayTotals(
+  store: DocReader,
+  orgIds: readonly string[],
+  from: string,
+  to: string,
+  by: 'day' | 'orgId' | 'stationId',
+): Promise<StationDayTotal[]> {
   const groups = await store.group(stationDays, {
     where: { orgId: { $in: [...orgIds] }, day: { $gte: from, $lte: to } },
     groupBy: [by],
@@ -107,11 +123,20 @@ async function stationTotals(
   const parts = await Promise.all([
     buckets.length
       ? store
-          .group(stationBuckets, { where: { orgId: { $in: [...orgIds] }, bucket: { $in: [...buckets] } }, groupBy: [by], sum: ['visits', 'points', 'riders'], limit: 1000 })
+          .group(stationBuckets, {
+            where: { orgId: { $in: [...orgIds] }, bucket: { $in: [...buckets] } },
+            groupBy: [by],
+            sum: ['visits', 'points', 'riders'],
+            limit: 1000,
+          })
           .then((groups) => groups.map((g) => ({ key: String(g.key[by]), visits: g.sums.visits ?? 0, points: g.sums.points ?? 0, riders: g.sums.riders ?? 0 })))
       : [],
     ...days.map(async ([from, to]) =>
-      (await stationDayTotals(store, orgIds, from, to, by === 'bucket' ? 'day' : by)).map((t) => ({ ...t, key: by === 'bucket' ? t.key.slice(0, 7) : t.key, riders: 0 })),
+      (await stationDayTotals(store, orgIds, from, to, by === 'bucket' ? 'day' : by)).map((t) => ({
+        ...t,
+        key: by === 'bucket' ? t.key.slice(0, 7) : t.key,
+        riders: 0,
+      })),
     ),
   ]);
   const keyOf = (f: FactDoc) => (by === 'bucket' ? f.day.slice(0, 7) : by === 'orgId' ? f.orgId : (f.stationId ?? ''));
@@ -183,7 +208,9 @@ function chunked<T>(items: readonly T[]): T[][] {
 /** Riders among `riderIds` with a folded visit that `where` selects, counted in chunks the query can take. */
 async function alreadyCounted(store: DocReader, where: Where, riderIds: readonly string[]): Promise<number> {
   const counts = await Promise.all(
-    chunked(riderIds).map(async (ids) => (await store.countDistinct(riderVisits, { where: { ...where, riderId: { $in: ids } }, field: 'riderId', limit: 1 }))[0]?.distinct ?? 0),
+    chunked(riderIds).map(
+      async (ids) => (await store.countDistinct(riderVisits, { where: { ...where, riderId: { $in: ids } }, field: 'riderId', limit: 1 }))[0]?.distinct ?? 0,
+    ),
   );
   return counts.reduce((a, b) => a + b, 0);
 }
@@ -201,7 +228,13 @@ const ridersOf = (visits: readonly PendingVisit[]) => [...new Set(visits.map((v)
  * each child committee, and at each station. Each is that place's pending riders less those with a folded visit
  * there, asked of the roll-up directly (distinct counts; a station's by the visits' own keys).
  */
-async function freshRiders(store: DocReader, scope: readonly string[], childScopes: readonly string[][], buckets: readonly string[], pending: readonly FactDoc[]) {
+async function freshRiders(
+  store: DocReader,
+  scope: readonly string[],
+  childScopes: readonly string[][],
+  buckets: readonly string[],
+  pending: readonly FactDoc[],
+) {
   const visits = pending.filter((f): f is PendingVisit => !!(f.visits && f.riderId && f.stationId));
   const byPeriod = { bucket: { $in: [...buckets] } };
   const all = ridersOf(visits);
@@ -213,7 +246,10 @@ async function freshRiders(store: DocReader, scope: readonly string[], childScop
   const [seen, seenPerChild, folded] = await Promise.all([
     alreadyCounted(store, { orgId: { $in: [...scope] }, ...byPeriod }, all),
     Promise.all(childScopes.map((ids, i) => alreadyCounted(store, { orgId: { $in: ids }, ...byPeriod }, perChild[i]!))),
-    existingVisits(store, pairs.flatMap((pair) => buckets.map((b) => `${b}:${pair}`))),
+    existingVisits(
+      store,
+      pairs.flatMap((pair) => buckets.map((b) => `${b}:${pair}`)),
+    ),
   ]);
   const byStation = new Map<string, number>();
   for (const pair of pairs) {
@@ -228,7 +264,14 @@ async function freshRiders(store: DocReader, scope: readonly string[], childScop
 const READS = 4;
 
 /** The figures, read between two reads of the fold mark, and again when a fold moved in between. */
-export async function buildSummary(store: DocReader, figures: FigureProviders, tree: readonly OrgDoc[], org: OrgDoc, from: string, to: string): Promise<ReportSummary> {
+export async function buildSummary(
+  store: DocReader,
+  figures: FigureProviders,
+  tree: readonly OrgDoc[],
+  org: OrgDoc,
+  from: string,
+  to: string,
+): Promise<ReportSummary> {
   for (let read = 1; ; read++) {
     const mark = await foldMark(store);
     const summary = await summaryAt(store, figures, tree, org, from, to, mark);
@@ -237,7 +280,15 @@ export async function buildSummary(store: DocReader, figures: FigureProviders, t
   }
 }
 
-async function summaryAt(store: DocReader, figures: FigureProviders, tree: readonly OrgDoc[], org: OrgDoc, from: string, to: string, mark: FoldMarkDoc): Promise<ReportSummary> {
+async function summaryAt(
+  store: DocReader,
+  figures: FigureProviders,
+  tree: readonly OrgDoc[],
+  org: OrgDoc,
+  from: string,
+  to: string,
+  mark: FoldMarkDoc,
+): Promise<ReportSummary> {
   const scope = subtreeIds(tree, org._id);
   const children = tree.filter((o) => o.parentId === org._id);
   const childScopes = children.map((c) => subtreeIds(tree, c._id));
@@ -260,7 +311,10 @@ async function summaryAt(store: DocReader, figures: FigureProviders, tree: reado
   ]);
 
   const sums = [...orgByMonth.values()].reduce(addSums, zeroSums());
-  const names = await stationsById(store, byStation.map((s) => s.key));
+  const names = await stationsById(
+    store,
+    byStation.map((s) => s.key),
+  );
   const stations: StationFigures[] = byStation
     .map((s) => ({
       stationId: s.key,
@@ -320,7 +374,12 @@ export async function exportCsv(ctx: Ctx, figures: FigureProviders, input: Parse
     stationsOfOrgs(deps.store, subtreeIds(tree, org._id)),
   ]);
   const orgNames = new Map(tree.map((o) => [o._id, o.name]));
-  const csv = reportCsv(report, stations.map((s) => ({ id: s._id, name: s.name, orgName: orgNames.get(s.orgId) ?? '' })), orgNames, inShanghai(now).format('YYYY-MM-DD HH:mm'));
+  const csv = reportCsv(
+    report,
+    stations.map((s) => ({ id: s._id, name: s.name, orgName: orgNames.get(s.orgId) ?? '' })),
+    orgNames,
+    inShanghai(now).format('YYYY-MM-DD HH:mm'),
+  );
   const fileName = `骑士驿站数据-${org.name}-${input.from}至${input.to}.csv`;
   const files = deps.storage;
   if (!files?.upload || !files.tempUrl) return { fileName, csv };

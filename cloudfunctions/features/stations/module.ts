@@ -4,4 +4,9 @@ import { STATIONS_COLLECTIONS } from './collections';
 import { stationChangeKind } from './station-change-kind';
 import { stationKind } from './station-kind';
 
-export default { name: 'stations', router: stationsFunction, collections: STATIONS_COLLECTIONS, reviewKinds: [registered(stationKind), registered(stationChangeKind)] };
+export default {
+  name: 'stations',
+  router: stationsFunction,
+  collections: STATIONS_COLLECTIONS,
+  reviewKinds: [registered(stationKind), registered(stationChangeKind)],
+};

@@ -16,10 +16,12 @@ export const stationKind = defineReviewKind({
   dueHours: 7 * 24,
   payload,
   title: (p) => `新驿站：${p.name}`,
-  amendable: z.object({
-    name: line(2, 40),
-    address: line(2, 100),
-  }).partial(),
+  amendable: z
+    .object({
+      name: line(2, 40),
+      address: line(2, 100),
+    })
+    .partial(),
   async onApprove(tx, _ctx, _item, p) {
     const station = await tx.get(stations, p.stationId);
     if (!station || station.published) return;

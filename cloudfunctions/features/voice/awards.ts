@@ -234,7 +234,14 @@ export async function vote(ctx: Ctx, input: ParsedInputOf<'voice', 'vote'>): Pro
   const n = await deps.store.get(nominations, nominationId(s.round._id, input.nomineeId));
   if (!n || n.status !== 'shortlisted') throw notFound('找不到这位入围骑手');
   try {
-    await deps.store.insert(votes, { _id: voteId(s.round._id, user._id, day), roundId: s.round._id, voterId: user._id, nomineeId: n.nomineeId, day, at: now.toISOString() });
+    await deps.store.insert(votes, {
+      _id: voteId(s.round._id, user._id, day),
+      roundId: s.round._id,
+      voterId: user._id,
+      nomineeId: n.nomineeId,
+      day,
+      at: now.toISOString(),
+    });
   } catch (error) {
     throw error instanceof StoreConflict ? conflict('今天已经投过票了，明天再来') : error;
   }
@@ -259,7 +266,11 @@ export async function publishResults(ctx: Ctx, input: ParsedInputOf<'voice', 'pu
     for (const w of pickWinners(shortlisted, round.winners)) {
       await tx.update(nominations, w._id, { winner: true });
       await tx.insert(awards, { _id: awardId(round._id, w.nomineeId), userId: w.nomineeId, roundId: round._id, title: round.title, orgId: round.orgId, at });
-      await notify(tx, ctx, w.nomineeId, { title: `你当选「${round.title}」`, body: '恭喜！你的故事和大家的投票让你当选，荣誉已显示在你的主页。', link: roundPageUrl(round._id) });
+      await notify(tx, ctx, w.nomineeId, {
+        title: `你当选「${round.title}」`,
+        body: '恭喜！你的故事和大家的投票让你当选，荣誉已显示在你的主页。',
+        link: roundPageUrl(round._id),
+      });
     }
     await tx.update(rounds, round._id, { status: 'published', publishedAt: at });
     return { ...round, status: 'published' as const, publishedAt: at };

@@ -33,9 +33,7 @@ export function nominationsOpen(round: { status: RoundStatus; endsOn: string }, 
 
 /** The `count` candidates with most votes; equal votes go to the earlier nomination, then the lower id. */
 export function pickWinners<C extends { nomineeId: string; votes: number; at: string }>(candidates: readonly C[], count: number): C[] {
-  return [...candidates]
-    .sort((a, b) => b.votes - a.votes || a.at.localeCompare(b.at) || a.nomineeId.localeCompare(b.nomineeId))
-    .slice(0, count);
+  return [...candidates].sort((a, b) => b.votes - a.votes || a.at.localeCompare(b.at) || a.nomineeId.localeCompare(b.nomineeId)).slice(0, count);
 }
 
 /** Hours between two instants, to one decimal. */

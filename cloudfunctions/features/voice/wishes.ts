@@ -129,7 +129,12 @@ export async function claimWish(ctx: Ctx, input: ParsedInputOf<'voice', 'claimWi
     return { next, authorId: author?.userId };
   });
   if (claimed.authorId) {
-    await push(deps, await deps.store.get(users, claimed.authorId), { title: '你的微心愿有人认领了', body: claimed.next.text, link: WISHES_PAGE }, 'wishClaimed');
+    await push(
+      deps,
+      await deps.store.get(users, claimed.authorId),
+      { title: '你的微心愿有人认领了', body: claimed.next.text, link: WISHES_PAGE },
+      'wishClaimed',
+    );
   }
   return { wish: toWish(claimed.next, user._id) };
 }

@@ -15,7 +15,16 @@ import { allOrgs, getOrg } from '../../capabilities/orgs/orgs.service';
 import { countVolunteerHours } from '../../capabilities/figures/facts';
 import { fileReview } from '../../capabilities/review/submit';
 import { placements, sessionPlaces } from './collections';
-import { clocks, hoursEntries, shifts, volunteers, type ClockDoc, type HoursDoc, type ShiftDoc, type VolunteerDoc } from '../../capabilities/programmes/collections';
+import {
+  clocks,
+  hoursEntries,
+  shifts,
+  volunteers,
+  type ClockDoc,
+  type HoursDoc,
+  type ShiftDoc,
+  type VolunteerDoc,
+} from '../../capabilities/programmes/collections';
 import { certificatesOf, shiftId } from '../../capabilities/programmes/session-volunteers';
 import { placementId, sessionPlacesId } from './collections';
 import { volunteerKind } from './volunteer-kind';
@@ -293,4 +302,3 @@ export async function list(ctx: Ctx, input: ParsedInputOf<'volunteers', 'list'>)
   });
   return { volunteers: out.sort((a, b) => Number(b.certificateExpiring) - Number(a.certificateExpiring)) };
 }
-

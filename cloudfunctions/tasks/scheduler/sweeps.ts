@@ -11,7 +11,11 @@ export const SCHEDULER_TRIGGER = { name: 'every5min', cron: '0 */5 * * * * *' };
 export const SCHEDULER_TRIGGERS = [SCHEDULER_TRIGGER.name];
 
 /** Every sweep of the modules, the pushes last; answers how many riders were reminded, facts folded, anonymous authors told and messages pushed. */
-export async function sweepAll(modules: readonly DomainModule[], deps: Deps, now: Date): Promise<{ reminded: number; folded: number; toldAnonymous: number; pushed: number }> {
+export async function sweepAll(
+  modules: readonly DomainModule[],
+  deps: Deps,
+  now: Date,
+): Promise<{ reminded: number; folded: number; toldAnonymous: number; pushed: number }> {
   const done = { reminded: 0, folded: 0, toldAnonymous: 0, pushed: 0 };
   const sweeps = modules.flatMap((m) => m.sweeps ?? []);
   const pushes = sweeps.filter((s) => s.counts === 'pushed');

@@ -34,9 +34,22 @@ export function TextSection({ label, value, onInput, maxlength, className, place
   return (
     <FormSection label={label} error={error}>
       {multiline ? (
-        <Textarea className={`rh-field rh-field--multiline ${className}`} value={value} maxlength={maxlength} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+        <Textarea
+          className={`rh-field rh-field--multiline ${className}`}
+          value={value}
+          maxlength={maxlength}
+          placeholder={placeholder}
+          onInput={(e) => onInput(e.detail.value)}
+        />
       ) : (
-        <Input className={`rh-field ${className}`} type={type} value={value} maxlength={maxlength} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+        <Input
+          className={`rh-field ${className}`}
+          type={type}
+          value={value}
+          maxlength={maxlength}
+          placeholder={placeholder}
+          onInput={(e) => onInput(e.detail.value)}
+        />
       )}
     </FormSection>
   );
@@ -189,12 +202,7 @@ export function SubmitBar({ label, busy, messages, onSubmit, busyLabel, fixed, c
           </Text>
         ) : null,
       )}
-      <Button
-        className='primary-button rh-submit__button'
-        onClick={onSubmit}
-        disabled={busy || undefined}
-        loading={(busy && !busyLabel) || undefined}
-      >
+      <Button className='primary-button rh-submit__button' onClick={onSubmit} disabled={busy || undefined} loading={(busy && !busyLabel) || undefined}>
         {busy && busyLabel ? busyLabel : label}
       </Button>
     </View>

@@ -13,11 +13,7 @@ export function formatDays(days: number[]): string {
     if (last && last[last.length - 1] === d - 1) last.push(d);
     else runs.push([d]);
   }
-  return runs
-    .map((run) =>
-      run.length >= 3 ? `${dayName(run[0])}至${dayName(run[run.length - 1])}` : run.map(dayName).join('、'),
-    )
-    .join('、');
+  return runs.map((run) => (run.length >= 3 ? `${dayName(run[0])}至${dayName(run[run.length - 1])}` : run.map(dayName).join('、'))).join('、');
 }
 
 /** 08:00–20:00; a close before the open runs past midnight: 22:00–次日06:00; 00:00–24:00 is 全天. */
@@ -38,9 +34,7 @@ export function formatHours(hours: HoursRule[] | undefined): string[] {
     group.spans.push(formatSpan(rule.open, rule.close));
     groups.set(key, group);
   }
-  return [...groups.values()]
-    .sort((a, b) => (a.days[0] ?? 0) - (b.days[0] ?? 0))
-    .map((g) => `${formatDays(g.days)} ${g.spans.join('、')}`);
+  return [...groups.values()].sort((a, b) => (a.days[0] ?? 0) - (b.days[0] ?? 0)).map((g) => `${formatDays(g.days)} ${g.spans.join('、')}`);
 }
 
 /** 爱心餐 13:00–13:30 · 每日 50 份. */

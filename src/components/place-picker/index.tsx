@@ -68,7 +68,11 @@ export function PlacePicker({ value, onChange, locateFirst = false, withAddress 
   return (
     <View className='place-picker'>
       <Text className={`place-picker__chosen ${value ? '' : 'place-picker__chosen--none'}`}>
-        {value ? `已选位置：${value.address ? `${value.address}（${coords(value.location)}）` : coords(value.location)}` : locating ? '正在获取位置…' : '还没有选择位置'}
+        {value
+          ? `已选位置：${value.address ? `${value.address}（${coords(value.location)}）` : coords(value.location)}`
+          : locating
+            ? '正在获取位置…'
+            : '还没有选择位置'}
       </Text>
       {message ? <Text className='place-picker__message'>{message}</Text> : null}
 

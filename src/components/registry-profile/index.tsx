@@ -46,7 +46,10 @@ export function RegistryProfile({ user, onSaved }: Props) {
       <Picker
         mode='selector'
         range={[...RIDER_PLATFORMS]}
-        value={Math.max(0, RIDER_PLATFORMS.findIndex((p) => p === user.platform))}
+        value={Math.max(
+          0,
+          RIDER_PLATFORMS.findIndex((p) => p === user.platform),
+        )}
         onChange={(e) => void save({ platform: RIDER_PLATFORMS[Number(e.detail.value)] ?? '其他' })}
         disabled={saving || undefined}
       >

@@ -108,8 +108,8 @@ export function plotPositions(
   // With a set reach the plot is to scale (a map under it must agree); otherwise it stretches to fit the farthest pin.
   const yReach = reachM ? (reach * span.y) / span.x : reach;
   const scaled = offsets.map((o) => ({
-    x: PLOT_WIDTH / 2 + (Math.max(-1, Math.min(1, o.dx / reach)) * span.x),
-    y: height / 2 - (Math.max(-1, Math.min(1, o.dy / yReach)) * span.y),
+    x: PLOT_WIDTH / 2 + Math.max(-1, Math.min(1, o.dx / reach)) * span.x,
+    y: height / 2 - Math.max(-1, Math.min(1, o.dy / yReach)) * span.y,
   }));
   return spread(scaled, height).map((p, i) => ({
     id: offsets[i]?.id ?? '',
@@ -209,8 +209,7 @@ export function StationMap({ center, stations, onTapStation, mark = 'me', onPick
   const height = small ? PLOT_HEIGHT.small : PLOT_HEIGHT.normal;
   const yReach = reachM ? (reachM * halfSpans(height).y) / halfSpans(height).x : 0;
   const within = (s: MapStation) =>
-    !reachM ||
-    (Math.abs((s.location.lng - center.lng) * perLng) <= reachM && Math.abs((s.location.lat - center.lat) * METERS_PER_DEGREE) <= yReach);
+    !reachM || (Math.abs((s.location.lng - center.lng) * perLng) <= reachM && Math.abs((s.location.lat - center.lat) * METERS_PER_DEGREE) <= yReach);
   const pinned = stations
     .map((station, i) => ({ station, number: i + 1 }))
     .filter(({ station }) => within(station))

@@ -95,8 +95,7 @@ export default function MapPage() {
     void load(true).finally(() => Taro.stopPullDownRefresh());
   });
 
-  const toggleService = (s: StationService) =>
-    setServices((prev) => (prev.includes(s) ? prev.filter((x) => x !== s) : [...prev, s]));
+  const toggleService = (s: StationService) => setServices((prev) => (prev.includes(s) ? prev.filter((x) => x !== s) : [...prev, s]));
 
   const openStation = (id: string) => {
     void Taro.navigateTo({ url: pageLink(PAGES.station.detail, { id }) });
@@ -114,25 +113,14 @@ export default function MapPage() {
   return (
     <View className='page map-page'>
       {here ? <StationMap center={here.location} stations={stations ?? []} onTapStation={openStation} /> : null}
-      {stations !== null && stations.length > MAX_PINS ? (
-        <Text className='map-page__caption'>地图上标出最近的 {MAX_PINS} 个驿站</Text>
-      ) : null}
+      {stations !== null && stations.length > MAX_PINS ? <Text className='map-page__caption'>地图上标出最近的 {MAX_PINS} 个驿站</Text> : null}
       {here?.demo ? (
-        <View className='notice map-page__demo'>
-          未能获取你的位置{here.reason ? `：${here.reason}` : ''}。正在显示嘉善县城附近的驿站（演示位置）。
-        </View>
+        <View className='notice map-page__demo'>未能获取你的位置{here.reason ? `：${here.reason}` : ''}。正在显示嘉善县城附近的驿站（演示位置）。</View>
       ) : null}
-      <ServiceFilter
-        selected={services}
-        onToggle={toggleService}
-        openNow={openNow}
-        onToggleOpenNow={() => setOpenNow((v) => !v)}
-      />
+      <ServiceFilter selected={services} onToggle={toggleService} openNow={openNow} onToggleOpenNow={() => setOpenNow((v) => !v)} />
       {stations !== null && status === 'loading' ? <Text className='map-page__refreshing'>正在更新…</Text> : null}
       {stations !== null && status === 'error' ? <StateView kind='error' message={error} onRetry={retry} /> : null}
-      {stations === null && status === 'loading' ? (
-        <StateView kind='loading' message={filtered ? '正在筛选驿站…' : '正在查找附近的驿站…'} />
-      ) : null}
+      {stations === null && status === 'loading' ? <StateView kind='loading' message={filtered ? '正在筛选驿站…' : '正在查找附近的驿站…'} /> : null}
       {stations === null && status === 'error' ? <StateView kind='error' message={error} onRetry={retry} /> : null}
       {stations !== null && stations.length === 0 && status === 'ready' ? (
         filtered ? (

@@ -142,7 +142,10 @@ export default function MePage() {
             <Picker
               mode='selector'
               range={choices.map((c) => c.label)}
-              value={Math.max(0, choices.findIndex((c) => c.id === user.orgId))}
+              value={Math.max(
+                0,
+                choices.findIndex((c) => c.id === user.orgId),
+              )}
               onChange={(e) => void pickOrg(Number(e.detail.value))}
               disabled={saving || undefined}
             >

@@ -36,7 +36,11 @@ const fetchUser = async (): Promise<User> => {
 /** Tab 办事: a cadre's queue and workbench, or the caller's own requests; shown at once from the last visit. */
 export default function ReviewPage() {
   const { data: user, status: userStatus, error: userError, final, reload: loadUser } = useLastKnown<User>('review-user', fetchUser);
-  const who = user ? ({ kind: 'ready', user } as const) : userStatus === 'failed' ? ({ kind: 'error', message: userError } as const) : ({ kind: 'loading' } as const);
+  const who = user
+    ? ({ kind: 'ready', user } as const)
+    : userStatus === 'failed'
+      ? ({ kind: 'error', message: userError } as const)
+      : ({ kind: 'loading' } as const);
   const [view, setView] = useState<'queue' | 'mine' | null>(null);
   const loadedAs = useRef<string | null>(currentOpenid());
 
@@ -53,8 +57,7 @@ export default function ReviewPage() {
   const [kind, setKind] = useState<ReviewKindName | undefined>(undefined);
   const [status, setStatus] = useState<ReviewStatus | undefined>(undefined);
   const fetchQueue = useCallback(
-    (cursor?: string) =>
-      api.review.queue({ limit: 20, ...(kind ? { kind } : {}), ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
+    (cursor?: string) => api.review.queue({ limit: 20, ...(kind ? { kind } : {}), ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
     [kind, status],
   );
   const queued = usePaged<ReviewItem>(showQueue ? fetchQueue : null);
@@ -172,25 +175,15 @@ export default function ReviewPage() {
         {unread ? <Text className='review-page__unread'>{unread} 条未读</Text> : <Text className='review-page__inbox-none'>查看</Text>}
       </View>
       <Text className='review-page__heading'>我的申请</Text>
-      <ReviewList
-        list={mineList}
-        empty='你还没有提交过申请，可以从下方开始'
-        renderRow={(item) => <MineRow key={item.id} item={item} />}
-      />
+      <ReviewList list={mineList} empty='你还没有提交过申请，可以从下方开始' renderRow={(item) => <MineRow key={item.id} item={item} />} />
       <TabBottomBar className='review-page__actions'>
-        <Button
-          className='primary-button review-page__action'
-          onClick={() => void Taro.navigateTo({ url: PAGES.reviewItem.applyStation })}
-        >
+        <Button className='primary-button review-page__action' onClick={() => void Taro.navigateTo({ url: PAGES.reviewItem.applyStation })}>
           申请登记驿站
         </Button>
         {verified ? (
           <Text className='review-page__verified'>✓ 已认证骑手</Text>
         ) : (
-          <Button
-            className='secondary-button review-page__action'
-            onClick={() => void Taro.navigateTo({ url: PAGES.reviewItem.applyVerification })}
-          >
+          <Button className='secondary-button review-page__action' onClick={() => void Taro.navigateTo({ url: PAGES.reviewItem.applyVerification })}>
             申请骑手认证
           </Button>
         )}

@@ -11,7 +11,16 @@ const BLOCKING = ['serious', 'critical'];
 export const MIN_TARGET_PX = 44;
 
 /** What a journey counts as a tap target, beside what it names itself. */
-export const TAP_TARGETS = ['button', '[role=button]', 'a[href]', 'taro-button-core', 'taro-picker-core > *', 'input[type=checkbox]', 'input[type=radio]', '.weui-tabbar__item'];
+export const TAP_TARGETS = [
+  'button',
+  '[role=button]',
+  'a[href]',
+  'taro-button-core',
+  'taro-picker-core > *',
+  'input[type=checkbox]',
+  'input[type=radio]',
+  '.weui-tabbar__item',
+];
 
 export interface AxeFinding {
   id: string;
@@ -22,7 +31,10 @@ export interface AxeFinding {
 
 interface AxeInPage {
   axe?: {
-    run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[]; html: string }[] }[] }>;
+    run(
+      context: unknown,
+      options: unknown,
+    ): Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[]; html: string }[] }[] }>;
   };
   document: unknown;
 }
@@ -78,7 +90,11 @@ export async function smallTapTargets(page: Page, extra: string[] = []): Promise
         if (width === 0 && height === 0) continue;
         if (width < min || height < min) {
           const label = (el.textContent ?? '').trim().slice(0, 20);
-          small.push({ what: `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} “${label}”`, width: Math.round(width), height: Math.round(height) });
+          small.push({
+            what: `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} “${label}”`,
+            width: Math.round(width),
+            height: Math.round(height),
+          });
         }
       }
       return small;

@@ -138,7 +138,12 @@ export class Database {
     let cursor = find<StoredDoc>(docs, {}, options.projection);
     if (options.order) cursor = cursor.sort(options.order);
     const limit = Math.min(options.limit || 100, 1000);
-    return clone(cursor.skip(options.offset ?? 0).limit(limit).all());
+    return clone(
+      cursor
+        .skip(options.offset ?? 0)
+        .limit(limit)
+        .all(),
+    );
   }
 
   private distance(doc: StoredDoc, near: Near): number | null {

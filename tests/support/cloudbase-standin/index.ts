@@ -101,7 +101,14 @@ async function handle(db: Database, action: string, body: Body): Promise<unknown
       return { total: db.count(coll, query) };
     case 'database.aggregateDocuments': {
       const stages = (body.stages ?? []) as { stageKey: string; stageValue: string }[];
-      return { list: db.aggregate(coll, stages.map((s) => ({ [s.stageKey]: parse(s.stageValue) }))).map(ejson) };
+      return {
+        list: db
+          .aggregate(
+            coll,
+            stages.map((s) => ({ [s.stageKey]: parse(s.stageValue) })),
+          )
+          .map(ejson),
+      };
     }
     case 'database.insertDocument': {
       const docs = ((body.data ?? []) as string[]).map((text) => parse(text));
@@ -112,9 +119,7 @@ async function handle(db: Database, action: string, body: Body): Promise<unknown
     }
     case 'database.modifyDocument': {
       const m = modification(body);
-      const { updated, upsertId } = txId
-        ? db.inTx(txId, (tx) => db.txModify(tx, coll, docId as string, m))
-        : await db.modify(coll, query, m);
+      const { updated, upsertId } = txId ? db.inTx(txId, (tx) => db.txModify(tx, coll, docId as string, m)) : await db.modify(coll, query, m);
       return { updated, upsert_id: upsertId };
     }
     case 'database.removeDocument':

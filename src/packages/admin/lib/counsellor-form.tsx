@@ -42,7 +42,13 @@ export function CounsellorForm({ orgs, userId, onPersonMissing, onDone }: Props)
     if (Object.keys(found).length > 0 || !userId || !orgId || busy) return;
     setBusy(true);
     try {
-      const { counsellor } = await api.consult.addCounsellor({ userId, name: name.trim(), categories, orgId, ...(intro.trim() ? { intro: intro.trim() } : {}) });
+      const { counsellor } = await api.consult.addCounsellor({
+        userId,
+        name: name.trim(),
+        categories,
+        orgId,
+        ...(intro.trim() ? { intro: intro.trim() } : {}),
+      });
       void Taro.showToast({ title: '已添加咨询师', icon: 'success' });
       onDone(counsellor);
     } catch (e) {
@@ -54,7 +60,15 @@ export function CounsellorForm({ orgs, userId, onPersonMissing, onDone }: Props)
 
   return (
     <View className='counsellor-form'>
-      <TextSection label='咨询师姓名' className='counsellor-form__name' value={name} maxlength={20} placeholder='例如：王律师' error={errors.name} onInput={setName} />
+      <TextSection
+        label='咨询师姓名'
+        className='counsellor-form__name'
+        value={name}
+        maxlength={20}
+        placeholder='例如：王律师'
+        error={errors.name}
+        onInput={setName}
+      />
       <FormSection label='咨询方向（可多选）' error={errors.categories}>
         <Chips
           className='counsellor-form__categories'
@@ -63,8 +77,23 @@ export function CounsellorForm({ orgs, userId, onPersonMissing, onDone }: Props)
           onToggle={(c) => setCategories(categories.includes(c) ? categories.filter((x) => x !== c) : [...categories, c])}
         />
       </FormSection>
-      <PickerField label='所属团委' className='counsellor-form__org' range={choices.map((c) => c.label)} index={choices.findIndex((c) => c.id === orgId)} error={errors.org} onPick={(i) => setOrgId(choices[i]?.id)} />
-      <TextSection label='简介（选填）' className='counsellor-form__intro' multiline value={intro} maxlength={300} placeholder='例如：执业律师，擅长劳动争议' onInput={setIntro} />
+      <PickerField
+        label='所属团委'
+        className='counsellor-form__org'
+        range={choices.map((c) => c.label)}
+        index={choices.findIndex((c) => c.id === orgId)}
+        error={errors.org}
+        onPick={(i) => setOrgId(choices[i]?.id)}
+      />
+      <TextSection
+        label='简介（选填）'
+        className='counsellor-form__intro'
+        multiline
+        value={intro}
+        maxlength={300}
+        placeholder='例如：执业律师，擅长劳动争议'
+        onInput={setIntro}
+      />
       <SubmitBar label='添加咨询师' busy={busy} busyLabel='正在保存…' messages={[submitError]} onSubmit={() => void submit()} />
     </View>
   );

@@ -53,7 +53,14 @@ export function PersonFinder({ picked, onPick, error }: Props) {
   return (
     <FormSection label='用户' error={searchError || error}>
       <View className='person-finder__search'>
-        <TextField className='person-finder__query' value={query} maxlength={40} placeholder='姓名、手机号或用户编号' onInput={setQuery} onConfirm={() => void search()} />
+        <TextField
+          className='person-finder__query'
+          value={query}
+          maxlength={40}
+          placeholder='姓名、手机号或用户编号'
+          onInput={setQuery}
+          onConfirm={() => void search()}
+        />
         <KitButton kind='secondary' className='person-finder__go' busy={busy} onClick={() => void search()}>
           查找
         </KitButton>
@@ -77,9 +84,7 @@ function PersonLine({ person }: { person: PersonMatch }) {
         {person.displayName}
         {person.verified ? <Text className='adm-badge'>已认证</Text> : null}
       </Text>
-      <Text className='adm-row__sub'>
-        {[person.phone, `编号 ${person.id}`, roles.length ? roles.join('、') : '骑手'].filter(Boolean).join(' · ')}
-      </Text>
+      <Text className='adm-row__sub'>{[person.phone, `编号 ${person.id}`, roles.length ? roles.join('、') : '骑手'].filter(Boolean).join(' · ')}</Text>
     </View>
   );
 }

@@ -7,7 +7,10 @@ import { StationPlaceView } from '../pages/detail/place-view';
 import { STANDARD_DECISIONS, type KindView } from './kind-view';
 import { Field, str, strings } from './parts';
 
-const servicesText = (v: unknown) => strings(v).map((s) => SERVICE_LABELS[s as StationService] ?? s).join('、') || '无';
+const servicesText = (v: unknown) =>
+  strings(v)
+    .map((s) => SERVICE_LABELS[s as StationService] ?? s)
+    .join('、') || '无';
 const hoursText = (v: unknown) => formatHours(Array.isArray(v) ? (v as HoursRule[]) : undefined).join('；');
 const mealsText = (v: unknown) => (Array.isArray(v) && v.length > 0 ? (v as MealWindow[]).map(formatMeal).join('；') : '不提供');
 

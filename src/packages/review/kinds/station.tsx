@@ -21,9 +21,7 @@ function StationDetails({ item }: { item: ReviewItem }) {
       ) : (
         <Field label='地址' value={str(p.address)} />
       )}
-      <Field label='提供的服务'>
-        {services.length > 0 ? <ServiceChips services={services} /> : <Text className='review-detail__value'>未填写</Text>}
-      </Field>
+      <Field label='提供的服务'>{services.length > 0 ? <ServiceChips services={services} /> : <Text className='review-detail__value'>未填写</Text>}</Field>
     </View>
   );
 }

@@ -20,7 +20,14 @@ function WishDetails({ item }: { item: ReviewItem }) {
 export const wishView: KindView = {
   Details: WishDetails,
   decisions: {
-    approve: { button: '发布到心愿墙', title: '发布这个心愿', confirm: '确认发布', placeholder: '备注（选填）；心愿墙不显示骑手姓名', presets: [], required: null },
+    approve: {
+      button: '发布到心愿墙',
+      title: '发布这个心愿',
+      confirm: '确认发布',
+      placeholder: '备注（选填）；心愿墙不显示骑手姓名',
+      presets: [],
+      required: null,
+    },
     'needs-info': NEEDS_INFO,
     reject: {
       button: '不发布',

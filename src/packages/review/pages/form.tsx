@@ -80,7 +80,9 @@ export function useApplyForm<F extends string>() {
 
 /** The optional free-text note at the end of a form. */
 export function NoteSection({ value, placeholder, onInput }: { value: string; placeholder: string; onInput: (value: string) => void }) {
-  return <TextSection label='备注（选填）' multiline className='apply-form__textarea' value={value} maxlength={200} placeholder={placeholder} onInput={onInput} />;
+  return (
+    <TextSection label='备注（选填）' multiline className='apply-form__textarea' value={value} maxlength={200} placeholder={placeholder} onInput={onInput} />
+  );
 }
 
 /** 所属团委: a picker over the committees by their full path. */

@@ -22,7 +22,9 @@ export function HomeCommitteeGate({ gate, doing }: { gate: ReturnType<typeof use
     <View className='page'>
       <StateView kind='empty' message={`${doing}前，请先在“我的”里选择所属团委`} />
       <View className='bottom-bar'>
-        <Button className='primary-button' onClick={() => void Taro.switchTab({ url: PAGES.me })}>去“我的”选择团委</Button>
+        <Button className='primary-button' onClick={() => void Taro.switchTab({ url: PAGES.me })}>
+          去“我的”选择团委
+        </Button>
       </View>
     </View>
   );
@@ -37,7 +39,9 @@ export function SentScreen({ title, sub, next, url }: { title: string; sub: stri
         <Text className='voice-sub'>{sub}</Text>
       </View>
       <View className='bottom-bar'>
-        <Button className='primary-button' onClick={() => void Taro.redirectTo({ url })}>{next}</Button>
+        <Button className='primary-button' onClick={() => void Taro.redirectTo({ url })}>
+          {next}
+        </Button>
       </View>
     </View>
   );

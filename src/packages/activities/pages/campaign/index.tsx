@@ -161,7 +161,14 @@ export default function CreateCampaignPage() {
           onToggle={(v) => setVerifiedOnly(v === 'verified')}
         />
       </FormSection>
-      <SubmitBar label='发布关爱礼包' busy={busy} busyLabel='正在发布…' messages={[submitError]} onSubmit={() => void submit()} className='campaign-create__submit' />
+      <SubmitBar
+        label='发布关爱礼包'
+        busy={busy}
+        busyLabel='正在发布…'
+        messages={[submitError]}
+        onSubmit={() => void submit()}
+        className='campaign-create__submit'
+      />
     </View>
   );
 }

@@ -186,28 +186,41 @@ export default function CreateActivityPage() {
         </>
       ) : null}
       <FormSection label='日期和时间' error={errors.time}>
-        <Picker mode='date' value={date} start={todayInShanghai()} onChange={(e) => {
+        <Picker
+          mode='date'
+          value={date}
+          start={todayInShanghai()}
+          onChange={(e) => {
             setDate(e.detail.value);
             clear('time');
-          }}>
+          }}
+        >
           <View className='rh-field rh-field--picker activity-create__date' role='button' aria-label={`日期：${date}`}>
             <Text>{date}</Text>
           </View>
         </Picker>
         <View className='act-times'>
-          <Picker mode='time' value={start} onChange={(e) => {
-            setStart(e.detail.value);
-            clear('time');
-          }}>
+          <Picker
+            mode='time'
+            value={start}
+            onChange={(e) => {
+              setStart(e.detail.value);
+              clear('time');
+            }}
+          >
             <View className='rh-field rh-field--picker activity-create__start' role='button' aria-label={`开始：${start}`}>
               <Text>{start}</Text>
             </View>
           </Picker>
           <Text className='act-times__to'>至</Text>
-          <Picker mode='time' value={end} onChange={(e) => {
-            setEnd(e.detail.value);
-            clear('time');
-          }}>
+          <Picker
+            mode='time'
+            value={end}
+            onChange={(e) => {
+              setEnd(e.detail.value);
+              clear('time');
+            }}
+          >
             <View className='rh-field rh-field--picker activity-create__end' role='button' aria-label={`结束：${end}`}>
               <Text>{end}</Text>
             </View>
@@ -248,7 +261,14 @@ export default function CreateActivityPage() {
         />
       </FormSection>
       <TextSection label='简介（选填）' className='activity-create__description' multiline value={description} maxlength={500} onInput={setDescription} />
-      <SubmitBar label='发布活动' busy={busy} busyLabel='正在发布…' messages={[submitError]} onSubmit={() => void submit()} className='activity-create__submit' />
+      <SubmitBar
+        label='发布活动'
+        busy={busy}
+        busyLabel='正在发布…'
+        messages={[submitError]}
+        onSubmit={() => void submit()}
+        className='activity-create__submit'
+      />
     </View>
   );
 }

@@ -46,7 +46,12 @@ async function fetchAll(): Promise<Data> {
   ]);
   const serving = near.stations.filter((s) => (s.meals ?? []).some((w) => (w.quota ?? 0) > 0)).slice(0, 5);
   const meals = await Promise.all(
-    serving.map(async (s) => ({ stationId: s.id, name: s.mealPartner || s.name, distanceM: s.distanceM, windows: (await api.activities.meals({ stationId: s.id })).windows })),
+    serving.map(async (s) => ({
+      stationId: s.id,
+      name: s.mealPartner || s.name,
+      distanceM: s.distanceM,
+      windows: (await api.activities.meals({ stationId: s.id })).windows,
+    })),
   );
   return {
     activities: week.activities,
@@ -113,13 +118,7 @@ export default function ActivitiesPage() {
       </View>
       <View className='act-tabs' role='tablist'>
         {TABS.map((t) => (
-          <View
-            key={t.id}
-            role='tab'
-            aria-selected={tab === t.id}
-            className={`act-tab ${tab === t.id ? 'act-tab--on' : ''}`}
-            onClick={() => setTab(t.id)}
-          >
+          <View key={t.id} role='tab' aria-selected={tab === t.id} className={`act-tab ${tab === t.id ? 'act-tab--on' : ''}`} onClick={() => setTab(t.id)}>
             {t.label}
           </View>
         ))}
@@ -166,14 +165,20 @@ export default function ActivitiesPage() {
                     className='primary-button act-button act-signup'
                     disabled={busy || undefined}
                     onClick={() =>
-                      void act(`报名「${a.title}」？`, async () => ((await api.activities.signUp({ activityId: a.id })).signup.status === 'confirmed' ? '报名成功' : '已候补'))
+                      void act(`报名「${a.title}」？`, async () =>
+                        (await api.activities.signUp({ activityId: a.id })).signup.status === 'confirmed' ? '报名成功' : '已候补',
+                      )
                     }
                   >
                     {a.seatsLeft > 0 ? '报名' : '排队候补'}
                   </Button>
                 )}
                 {held && !mine.attendedAt ? (
-                  <Button className='secondary-button act-button' disabled={busy || undefined} onClick={() => void act(`取消「${a.title}」的报名？`, async () => (await api.activities.cancel({ activityId: a.id }), '已取消'))}>
+                  <Button
+                    className='secondary-button act-button'
+                    disabled={busy || undefined}
+                    onClick={() => void act(`取消「${a.title}」的报名？`, async () => (await api.activities.cancel({ activityId: a.id }), '已取消'))}
+                  >
                     取消报名
                   </Button>
                 ) : null}
@@ -193,7 +198,11 @@ export default function ActivitiesPage() {
               </Text>
               <Text className='act-status'>{MEAL_STATUS_LABELS[state.booking.status]}</Text>
               {state.booking.status === 'booked' ? (
-                <Button className='secondary-button act-button' disabled={busy || undefined} onClick={() => void act('取消今天的爱心餐预订？', async () => (await api.activities.cancelMeal({}), '已取消'))}>
+                <Button
+                  className='secondary-button act-button'
+                  disabled={busy || undefined}
+                  onClick={() => void act('取消今天的爱心餐预订？', async () => (await api.activities.cancelMeal({}), '已取消'))}
+                >
                   取消预订
                 </Button>
               ) : null}
@@ -205,7 +214,8 @@ export default function ActivitiesPage() {
               <Text className='act-card__title'>{m.name}</Text>
               <Text className='act-card__sub'>{formatDistance(m.distanceM)} · 每人每天一份</Text>
               {m.windows.map((w) => {
-                const canBook = w.state !== 'closed' && w.left > 0 && (!state.booking || state.booking.status === 'cancelled' || state.booking.status === 'lapsed');
+                const canBook =
+                  w.state !== 'closed' && w.left > 0 && (!state.booking || state.booking.status === 'cancelled' || state.booking.status === 'lapsed');
                 return (
                   <View key={w.index} className='act-row'>
                     <Text className='act-row__main'>
@@ -215,7 +225,12 @@ export default function ActivitiesPage() {
                       <Button
                         className='primary-button act-book'
                         disabled={busy || undefined}
-                        onClick={() => void act(`预订 ${m.name} ${w.start}–${w.end} 的爱心餐？`, async () => (await api.activities.bookMeal({ stationId: m.stationId, window: w.index }), '预订成功'))}
+                        onClick={() =>
+                          void act(
+                            `预订 ${m.name} ${w.start}–${w.end} 的爱心餐？`,
+                            async () => (await api.activities.bookMeal({ stationId: m.stationId, window: w.index }), '预订成功'),
+                          )
+                        }
                       >
                         预订
                       </Button>

@@ -13,7 +13,8 @@ import { clockTime, dayLabel } from '../../../../lib/time-format';
 import { publishesForCommittees } from '../../lib/organiser';
 import '../../lib/activities.css';
 
-type Target = { kind: 'activity'; activity: Activity } | { kind: 'meal'; station: StationChoice } | { kind: 'pack'; station: StationChoice; campaign: Campaign };
+type Target =
+  { kind: 'activity'; activity: Activity } | { kind: 'meal'; station: StationChoice } | { kind: 'pack'; station: StationChoice; campaign: Campaign };
 interface Choices {
   activities: Activity[];
   stations: StationChoice[];
@@ -113,7 +114,13 @@ export default function ActivitiesScanPage() {
               state.campaigns
                 .filter((c) => c.stations.some((x) => x.stationId === s.id))
                 .map((c) => (
-                  <TargetRow key={`${c.id}:${s.id}`} className='act-pick-pack' title={s.name} sub={`发放「${c.title}」`} onTap={() => setTarget({ kind: 'pack', station: s, campaign: c })} />
+                  <TargetRow
+                    key={`${c.id}:${s.id}`}
+                    className='act-pick-pack'
+                    title={s.name}
+                    sub={`发放「${c.title}」`}
+                    onTap={() => setTarget({ kind: 'pack', station: s, campaign: c })}
+                  />
                 )),
             )}
           </View>
@@ -123,7 +130,11 @@ export default function ActivitiesScanPage() {
   }
 
   const title =
-    target.kind === 'activity' ? `签到：${target.activity.title}` : target.kind === 'meal' ? `爱心餐核销：${target.station.name}` : `发放「${target.campaign.title}」：${target.station.name}`;
+    target.kind === 'activity'
+      ? `签到：${target.activity.title}`
+      : target.kind === 'meal'
+        ? `爱心餐核销：${target.station.name}`
+        : `发放「${target.campaign.title}」：${target.station.name}`;
 
   const submit = async (raw: string) => {
     const code = raw.trim();
@@ -216,7 +227,14 @@ export default function ActivitiesScanPage() {
               </Text>
             </View>
           ))}
-          <Textarea className='act-input' value={note} maxlength={200} placeholder='给已报名的骑手发通知' aria-label='通知内容' onInput={(e) => setNote(e.detail.value)} />
+          <Textarea
+            className='act-input'
+            value={note}
+            maxlength={200}
+            placeholder='给已报名的骑手发通知'
+            aria-label='通知内容'
+            onInput={(e) => setNote(e.detail.value)}
+          />
           <Button className='secondary-button act-button' onClick={() => void send()}>
             发送通知
           </Button>

@@ -89,7 +89,13 @@ export default function OrgFormPage() {
         />
       ) : null}
       {mode === 'create' ? (
-        <PickerField label='类型' className='org-form__kind' range={KINDS.map((k) => ORG_KIND_LABELS[k])} index={KINDS.indexOf(kind)} onPick={(i) => setKind(KINDS[i] ?? kind)} />
+        <PickerField
+          label='类型'
+          className='org-form__kind'
+          range={KINDS.map((k) => ORG_KIND_LABELS[k])}
+          index={KINDS.indexOf(kind)}
+          onPick={(i) => setKind(KINDS[i] ?? kind)}
+        />
       ) : null}
       {mode !== 'rename' ? (
         parentOptions.length === 0 ? (

@@ -66,9 +66,44 @@ export default function RewardFormPage() {
 
   return (
     <View className='page adm-page reward-form'>
-      <TextSection label='奖品名称' className='reward-form__name' value={name} maxlength={40} placeholder='例如：防晒冰袖' error={errors.name} onInput={(v) => { setName(v); clear('name'); }} />
-      <TextSection label='所需积分' className='reward-form__cost' type='number' value={cost} maxlength={7} placeholder='例如：30' error={errors.cost} onInput={(v) => { setCost(v); clear('cost'); }} />
-      <TextSection label='库存（件）' className='reward-form__stock' type='number' value={stock} maxlength={7} placeholder='例如：50' error={errors.stock} onInput={(v) => { setStock(v); clear('stock'); }} />
+      <TextSection
+        label='奖品名称'
+        className='reward-form__name'
+        value={name}
+        maxlength={40}
+        placeholder='例如：防晒冰袖'
+        error={errors.name}
+        onInput={(v) => {
+          setName(v);
+          clear('name');
+        }}
+      />
+      <TextSection
+        label='所需积分'
+        className='reward-form__cost'
+        type='number'
+        value={cost}
+        maxlength={7}
+        placeholder='例如：30'
+        error={errors.cost}
+        onInput={(v) => {
+          setCost(v);
+          clear('cost');
+        }}
+      />
+      <TextSection
+        label='库存（件）'
+        className='reward-form__stock'
+        type='number'
+        value={stock}
+        maxlength={7}
+        placeholder='例如：50'
+        error={errors.stock}
+        onInput={(v) => {
+          setStock(v);
+          clear('stock');
+        }}
+      />
       <PickerField
         label='提供奖品的团委'
         className='reward-form__org'
@@ -80,7 +115,15 @@ export default function RewardFormPage() {
           clear('org');
         }}
       />
-      <TextSection label='说明（选填）' className='reward-form__description' multiline value={description} maxlength={200} placeholder='例如：夏季专供，驿站领取' onInput={setDescription} />
+      <TextSection
+        label='说明（选填）'
+        className='reward-form__description'
+        multiline
+        value={description}
+        maxlength={200}
+        placeholder='例如：夏季专供，驿站领取'
+        onInput={setDescription}
+      />
       <SubmitBar label='添加奖品' busy={busy} busyLabel='正在保存…' messages={[submitError]} onSubmit={() => void submit()} />
     </View>
   );

@@ -48,7 +48,11 @@ export default function AdminRewardsPage() {
 
   const retire = async (reward: ManagedReward) => {
     if (busy) return;
-    const { confirm } = await Taro.showModal({ title: '下架奖品', content: `下架后骑手不能再兑换「${reward.name}」，已兑换的仍可领取。确定下架？`, confirmText: '下架' });
+    const { confirm } = await Taro.showModal({
+      title: '下架奖品',
+      content: `下架后骑手不能再兑换「${reward.name}」，已兑换的仍可领取。确定下架？`,
+      confirmText: '下架',
+    });
     if (!confirm) return;
     setBusy(true);
     try {

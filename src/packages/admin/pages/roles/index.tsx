@@ -53,8 +53,14 @@ export default function RolesPage() {
   if (!state.user.roles.includes('admin')) return <StateView kind='empty' message='只有管理员可以授予或撤销角色' />;
 
   const revoking = mode === 'revoke';
-  const stationChoices = [...(revoking ? [{ id: undefined, label: EVERY }] : []), ...state.stations.map((s) => ({ id: s.id as string | undefined, label: s.name }))];
-  const orgOptions = [...(revoking ? [{ id: undefined, label: EVERY }] : []), ...orgChoices(state.orgs).map((c) => ({ id: c.id as string | undefined, label: c.label }))];
+  const stationChoices = [
+    ...(revoking ? [{ id: undefined, label: EVERY }] : []),
+    ...state.stations.map((s) => ({ id: s.id as string | undefined, label: s.name })),
+  ];
+  const orgOptions = [
+    ...(revoking ? [{ id: undefined, label: EVERY }] : []),
+    ...orgChoices(state.orgs).map((c) => ({ id: c.id as string | undefined, label: c.label })),
+  ];
   const reset = () => {
     setErrors({});
     setSubmitError('');
@@ -90,10 +96,15 @@ export default function RolesPage() {
   return (
     <View className='page adm-page roles-page'>
       <FormSection label='操作'>
-        <Chips className='roles-page__mode' options={MODES} selected={[mode]} onToggle={(m) => {
+        <Chips
+          className='roles-page__mode'
+          options={MODES}
+          selected={[mode]}
+          onToggle={(m) => {
             setMode(m);
             reset();
-          }} />
+          }}
+        />
       </FormSection>
       <PersonFinder
         picked={person}
@@ -105,10 +116,15 @@ export default function RolesPage() {
         }}
       />
       <FormSection label='角色'>
-        <Chips className='roles-page__role' options={ROLES} selected={[role]} onToggle={(r) => {
+        <Chips
+          className='roles-page__role'
+          options={ROLES}
+          selected={[role]}
+          onToggle={(r) => {
             setRole(r);
             reset();
-          }} />
+          }}
+        />
       </FormSection>
       {role === 'staff' ? (
         stationChoices.length === 0 ? (
@@ -147,7 +163,9 @@ export default function RolesPage() {
       {done ? (
         <View className='adm-card roles-page__done'>
           <Text className='adm-row__title'>{done.text}</Text>
-          {done.user ? <Text className='adm-row__sub'>{`${done.user.displayName} 现在的角色：${done.user.roles.map((r) => ROLE_LABELS[r]).join('、')}`}</Text> : null}
+          {done.user ? (
+            <Text className='adm-row__sub'>{`${done.user.displayName} 现在的角色：${done.user.roles.map((r) => ROLE_LABELS[r]).join('、')}`}</Text>
+          ) : null}
         </View>
       ) : null}
     </View>

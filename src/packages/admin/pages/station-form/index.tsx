@@ -71,7 +71,10 @@ function changesOf(before: Station, d: Draft, at: LatLng): StationEdits {
 /** Register a station (`?orgId=`) or edit one (`?id=`): details riders see, the place and the committee. */
 export default function StationFormPage() {
   const { params } = useRouter();
-  const fetch = useCallback(async ({ user }: AdminBase) => ({ station: params.id && isManager(user) ? (await api.stations.get({ id: params.id })).station : null }), [params.id]);
+  const fetch = useCallback(
+    async ({ user }: AdminBase) => ({ station: params.id && isManager(user) ? (await api.stations.get({ id: params.id })).station : null }),
+    [params.id],
+  );
   const { state, load } = useAdmin(fetch);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
@@ -136,7 +139,15 @@ export default function StationFormPage() {
   const hoursRange = [...HOURS_PRESETS.map((p) => p.label), ...(station && d.hours < 0 ? [KEEP_HOURS] : [])];
   return (
     <View className='page adm-page station-form'>
-      <TextSection label='驿站名称' className='station-form__name' value={d.name} maxlength={40} placeholder='例如：魏塘小哥驿站' error={errors.name} onInput={(v) => edit({ name: v }, 'name')} />
+      <TextSection
+        label='驿站名称'
+        className='station-form__name'
+        value={d.name}
+        maxlength={40}
+        placeholder='例如：魏塘小哥驿站'
+        error={errors.name}
+        onInput={(v) => edit({ name: v }, 'name')}
+      />
       <PickerField
         label='所属团委'
         className='station-form__org'
@@ -145,7 +156,15 @@ export default function StationFormPage() {
         error={errors.org}
         onPick={(i) => edit({ orgId: choices[i]?.id }, 'org')}
       />
-      <TextSection label='详细地址' className='station-form__address' value={d.address} maxlength={100} placeholder='例如：嘉善县魏塘街道体育南路 1 号' error={errors.address} onInput={(v) => edit({ address: v }, 'address')} />
+      <TextSection
+        label='详细地址'
+        className='station-form__address'
+        value={d.address}
+        maxlength={100}
+        placeholder='例如：嘉善县魏塘街道体育南路 1 号'
+        error={errors.address}
+        onInput={(v) => edit({ address: v }, 'address')}
+      />
       <FormSection label='位置' error={errors.location}>
         <PlacePicker
           value={d.place}
@@ -160,8 +179,23 @@ export default function StationFormPage() {
           onToggle={(s) => edit({ services: d.services.includes(s) ? d.services.filter((x) => x !== s) : [...d.services, s] })}
         />
       </FormSection>
-      <PickerField label='开放时间' className='station-form__hours' range={hoursRange} index={d.hours < 0 ? hoursRange.length - 1 : d.hours} onPick={(i) => edit({ hours: i < HOURS_PRESETS.length ? i : -1 })} />
-      <TextSection label='联系电话（选填）' className='station-form__phone' type='text' value={d.phone} maxlength={20} placeholder='例如：0573-84011234' error={errors.phone} onInput={(v) => edit({ phone: v }, 'phone')} />
+      <PickerField
+        label='开放时间'
+        className='station-form__hours'
+        range={hoursRange}
+        index={d.hours < 0 ? hoursRange.length - 1 : d.hours}
+        onPick={(i) => edit({ hours: i < HOURS_PRESETS.length ? i : -1 })}
+      />
+      <TextSection
+        label='联系电话（选填）'
+        className='station-form__phone'
+        type='text'
+        value={d.phone}
+        maxlength={20}
+        placeholder='例如：0573-84011234'
+        error={errors.phone}
+        onInput={(v) => edit({ phone: v }, 'phone')}
+      />
       {station ? <Text className='adm-hint station-form__note'>修改会立即生效，骑手马上能看到。</Text> : null}
       <SubmitBar label={station ? '保存修改' : '登记驿站'} busy={busy} busyLabel='正在保存…' messages={[submitError]} onSubmit={() => void submit()} />
     </View>

@@ -36,7 +36,11 @@ export default function StationsPage() {
   const togglePublished = async (station: Station) => {
     if (busyId) return;
     if (station.published) {
-      const { confirm } = await Taro.showModal({ title: '下架驿站', content: `下架后骑手在地图上将看不到「${station.name}」，确定下架？`, confirmText: '下架' });
+      const { confirm } = await Taro.showModal({
+        title: '下架驿站',
+        content: `下架后骑手在地图上将看不到「${station.name}」，确定下架？`,
+        confirmText: '下架',
+      });
       if (!confirm) return;
     }
     setBusyId(station.id);
@@ -59,7 +63,12 @@ export default function StationsPage() {
         </Button>
       </View>
       <View className='rh-form-section'>
-        <Picker mode='selector' range={[ALL, ...choices.map((c) => c.label)]} value={filterIndex} onChange={(e) => setOrgId(choices[Number(e.detail.value) - 1]?.id)}>
+        <Picker
+          mode='selector'
+          range={[ALL, ...choices.map((c) => c.label)]}
+          value={filterIndex}
+          onChange={(e) => setOrgId(choices[Number(e.detail.value) - 1]?.id)}
+        >
           <View className='rh-field rh-field--picker stations-admin__filter' role='button' aria-label={`按团委筛选：${orgId ? labels.get(orgId) : ALL}`}>
             <Text>{orgId ? labels.get(orgId) : ALL}</Text>
           </View>
@@ -78,7 +87,10 @@ export default function StationsPage() {
               <Text className='adm-row__sub'>{labels.get(s.orgId) ?? '未知团委'}</Text>
               <Text className='adm-row__sub'>{s.address}</Text>
               <View className='adm-actions'>
-                <Button className='secondary-button adm-button stations-admin__edit' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.admin.stationForm, { id: s.id }) })}>
+                <Button
+                  className='secondary-button adm-button stations-admin__edit'
+                  onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.admin.stationForm, { id: s.id }) })}
+                >
                   修改信息
                 </Button>
                 <Button

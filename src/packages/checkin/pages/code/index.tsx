@@ -177,7 +177,10 @@ export default function CheckinCodePage() {
       stop();
       setNow(Date.now());
       setState({ kind: 'offline', key });
-      timers.current.push(setInterval(() => setNow(Date.now()), 1000), setTimeout(retry, ONLINE_RETRY_MS));
+      timers.current.push(
+        setInterval(() => setNow(Date.now()), 1000),
+        setTimeout(retry, ONLINE_RETRY_MS),
+      );
     },
     [stop],
   );
@@ -197,7 +200,10 @@ export default function CheckinCodePage() {
         setNow(started);
         setState({ kind: 'showing', code: out.code, shortCode: out.shortCode, deadline: started + lifeMs });
         const refreshIn = lifeMs > REFRESH_BEFORE_MS * 2 ? lifeMs - REFRESH_BEFORE_MS : lifeMs / 2;
-        timers.current.push(setTimeout(() => void issue(false), refreshIn), setInterval(() => setNow(Date.now()), 1000));
+        timers.current.push(
+          setTimeout(() => void issue(false), refreshIn),
+          setInterval(() => setNow(Date.now()), 1000),
+        );
         schedulePoll(out.code, mine, null);
         void renewOfflineKey();
       } catch (e) {

@@ -160,12 +160,8 @@ export default function CheckinScanPage() {
       {outcome?.kind === 'ok' ? (
         <View className='scan-page__result scan-page__result--ok'>
           <Text className='scan-page__rider'>{outcome.data.rider.displayName}</Text>
-          <Text className='scan-page__points'>
-            {outcome.data.pointsAwarded > 0 ? `签到成功 +${outcome.data.pointsAwarded} 积分` : '今日已签到，不再加分'}
-          </Text>
-          {outcome.data.pointsAwarded === 0 && outcome.data.note ? (
-            <Text className='scan-page__note'>{outcome.data.note}</Text>
-          ) : null}
+          <Text className='scan-page__points'>{outcome.data.pointsAwarded > 0 ? `签到成功 +${outcome.data.pointsAwarded} 积分` : '今日已签到，不再加分'}</Text>
+          {outcome.data.pointsAwarded === 0 && outcome.data.note ? <Text className='scan-page__note'>{outcome.data.note}</Text> : null}
         </View>
       ) : null}
       {outcome?.kind === 'fail' ? (
@@ -222,11 +218,7 @@ export default function CheckinScanPage() {
           placeholder={`骑手出示的 ${PICKUP_CODE_DIGITS} 位取货码`}
           onInput={(e) => setPickupCode(e.detail.value)}
         />
-        <Button
-          className='secondary-button scan-page__collect'
-          disabled={collecting || undefined}
-          onClick={() => void markCollected()}
-        >
+        <Button className='secondary-button scan-page__collect' disabled={collecting || undefined} onClick={() => void markCollected()}>
           标记已领取
         </Button>
         {collected?.kind === 'ok' ? <Text className='scan-page__collected'>{collected.text}</Text> : null}

@@ -11,7 +11,6 @@ import { errorText } from '../../../../lib/error-text';
 
 type Step = 'list' | 'consent' | 'form';
 
-
 const empty = { name: '', birthDate: '', emergencyPhone: '', school: '', allergies: '' };
 
 async function fetchChildren() {
@@ -102,11 +101,24 @@ export default function ChildrenPage() {
             </View>
           </Picker>
           <Text className='cc-label'>紧急联系电话</Text>
-          <Input className='cc-input children-page__phone' type='number' value={form.emergencyPhone} maxlength={11} placeholder='11 位手机号' onInput={set('emergencyPhone')} />
+          <Input
+            className='cc-input children-page__phone'
+            type='number'
+            value={form.emergencyPhone}
+            maxlength={11}
+            placeholder='11 位手机号'
+            onInput={set('emergencyPhone')}
+          />
           <Text className='cc-label'>学校（选填）</Text>
           <Input className='cc-input children-page__school' value={form.school} maxlength={40} placeholder='学校' onInput={set('school')} />
           <Text className='cc-label'>过敏情况（选填）</Text>
-          <Textarea className='cc-textarea children-page__allergies' value={form.allergies} maxlength={200} placeholder='如：花生、芒果' onInput={set('allergies')} />
+          <Textarea
+            className='cc-textarea children-page__allergies'
+            value={form.allergies}
+            maxlength={200}
+            placeholder='如：花生、芒果'
+            onInput={set('allergies')}
+          />
           {error ? <Text className='cc-error'>{error}</Text> : null}
           <Button className='primary-button cc-block-button children-page__save' disabled={saving || undefined} onClick={() => void save()}>
             {saving ? '正在保存…' : '保存'}

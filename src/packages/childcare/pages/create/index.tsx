@@ -26,7 +26,11 @@ interface SessionDraft {
 /** The committees the caller may open a class for, and the stations near where they last looked (a site choice). */
 async function fetchSetup() {
   const at = lastLocation() ?? DEMO_LOCATION;
-  const [{ user }, { orgs }, { stations }] = await Promise.all([api.account.me(), api.orgs.tree(), api.stations.nearby({ lat: at.lat, lng: at.lng, radiusM: 20_000, limit: 30 })]);
+  const [{ user }, { orgs }, { stations }] = await Promise.all([
+    api.account.me(),
+    api.orgs.tree(),
+    api.stations.nearby({ lat: at.lat, lng: at.lng, radiusM: 20_000, limit: 30 }),
+  ]);
   const mine: Org[] = user.roles.includes('admin') ? orgs : orgs.filter((o) => (user.cadreOrgIds ?? []).includes(o.id));
   return { orgs: mine, stations };
 }
@@ -115,11 +119,27 @@ export default function CreateProgrammePage() {
 
   return (
     <View className='page create-page'>
-      <TextSection label='班名' className='create-page__title' value={title} maxlength={40} placeholder='如：寒假骑士班·魏塘' error={errors.title} onInput={(v) => {
+      <TextSection
+        label='班名'
+        className='create-page__title'
+        value={title}
+        maxlength={40}
+        placeholder='如：寒假骑士班·魏塘'
+        error={errors.title}
+        onInput={(v) => {
           setTitle(v);
           clear('title');
-        }} />
-      <TextSection label='简介（选填）' className='create-page__description' multiline value={description} maxlength={500} placeholder='课程内容、带什么、怎么接送' onInput={setDescription} />
+        }}
+      />
+      <TextSection
+        label='简介（选填）'
+        className='create-page__description'
+        multiline
+        value={description}
+        maxlength={500}
+        placeholder='课程内容、带什么、怎么接送'
+        onInput={setDescription}
+      />
       <PickerField label='开设团委' className='create-page__org' range={state.orgs.map((o) => o.name)} index={orgIndex} onPick={setOrgIndex} />
 
       <PickerField
@@ -131,23 +151,49 @@ export default function CreateProgrammePage() {
       />
       {station ? null : (
         <>
-          <TextSection label='场地名称' className='create-page__site-name' value={siteName} maxlength={40} placeholder='如：魏塘街道社区活动中心' error={errors.site} onInput={(v) => {
+          <TextSection
+            label='场地名称'
+            className='create-page__site-name'
+            value={siteName}
+            maxlength={40}
+            placeholder='如：魏塘街道社区活动中心'
+            error={errors.site}
+            onInput={(v) => {
               setSiteName(v);
               clear('site');
-            }} />
+            }}
+          />
           <FormSection label='场地位置和地址' error={errors.place}>
-            <PlacePicker value={place} withAddress onChange={(p) => {
+            <PlacePicker
+              value={place}
+              withAddress
+              onChange={(p) => {
                 setPlace(p);
                 clear('place');
-              }} />
+              }}
+            />
           </FormSection>
         </>
       )}
 
       <FormSection label='年龄（岁）' error={errors.ages}>
         <View className='create-page__pair'>
-          <TextSection label='最小' className='create-page__age-min' type='number' value={ages.min} maxlength={2} onInput={(v) => setAges({ ...ages, min: v })} />
-          <TextSection label='最大' className='create-page__age-max' type='number' value={ages.max} maxlength={2} onInput={(v) => setAges({ ...ages, max: v })} />
+          <TextSection
+            label='最小'
+            className='create-page__age-min'
+            type='number'
+            value={ages.min}
+            maxlength={2}
+            onInput={(v) => setAges({ ...ages, min: v })}
+          />
+          <TextSection
+            label='最大'
+            className='create-page__age-max'
+            type='number'
+            value={ages.max}
+            maxlength={2}
+            onInput={(v) => setAges({ ...ages, max: v })}
+          />
         </View>
       </FormSection>
       <TextSection label='名额' className='create-page__capacity' type='number' value={capacity} maxlength={3} error={errors.capacity} onInput={setCapacity} />

@@ -56,7 +56,9 @@ export default function ProgrammePage() {
   const p = state.programme;
 
   const navigate = () =>
-    void Taro.openLocation({ latitude: p.site.location.lat, longitude: p.site.location.lng, name: p.site.name, address: p.site.address, scale: 16 }).catch(() => undefined);
+    void Taro.openLocation({ latitude: p.site.location.lat, longitude: p.site.location.lng, name: p.site.name, address: p.site.address, scale: 16 }).catch(
+      () => undefined,
+    );
 
   const send = async (kid: ChildSummary) => {
     if (inFlight.current) return;
@@ -121,7 +123,10 @@ export default function ProgrammePage() {
               </Text>
             </View>
             {mayOpenRoster(state.user, p) ? (
-              <Button className='secondary-button cc-button programme-page__roster' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.childcare.roster, { programmeId: p.id, date: s.date }) })}>
+              <Button
+                className='secondary-button cc-button programme-page__roster'
+                onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.childcare.roster, { programmeId: p.id, date: s.date }) })}
+              >
                 名单
               </Button>
             ) : null}

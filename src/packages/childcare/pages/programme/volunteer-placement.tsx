@@ -106,7 +106,8 @@ export function VolunteerPlacement({ user, programme }: { user: User; programme:
     <View className='cc-card placement'>
       <Text className='cc-card__title'>安排其他团委的志愿者</Text>
       <Text className='cc-card__sub'>
-        骑士班所属团委及其上级团委的志愿者可以直接报名，每场最多 {programme.volunteersPerSession} 人。其他团委的志愿者，请对方在「我的」或「志愿服务」页复制用户编号发给你，安排后对方即可报名。
+        骑士班所属团委及其上级团委的志愿者可以直接报名，每场最多 {programme.volunteersPerSession}{' '}
+        人。其他团委的志愿者，请对方在「我的」或「志愿服务」页复制用户编号发给你，安排后对方即可报名。
       </Text>
       <View className='placement__form'>
         <TextField className='placement__number' value={typed} maxlength={64} placeholder='志愿者的用户编号' onInput={setTyped} onConfirm={place} />
@@ -114,7 +115,12 @@ export function VolunteerPlacement({ user, programme }: { user: User; programme:
           安排
         </KitButton>
       </View>
-      <KitButton kind='secondary' className='placement__remove-typed' disabled={busy !== null || !typedNumber(typed)} onClick={() => void remove(typedNumber(typed))}>
+      <KitButton
+        kind='secondary'
+        className='placement__remove-typed'
+        disabled={busy !== null || !typedNumber(typed)}
+        onClick={() => void remove(typedNumber(typed))}
+      >
         按编号移出
       </KitButton>
       {outcome?.kind === 'ok' ? <Text className='cc-seats placement__ok'>{outcome.text}</Text> : null}
@@ -126,7 +132,13 @@ export function VolunteerPlacement({ user, programme }: { user: User; programme:
             <Text className='cc-row__title'>{v.name}</Text>
             <Text className='cc-row__sub'>编号 {v.id}</Text>
           </View>
-          <KitButton kind='secondary' className='cc-button placement__remove' busy={busy === `remove:${v.id}`} disabled={busy !== null} onClick={() => void remove(v.id, v.name)}>
+          <KitButton
+            kind='secondary'
+            className='cc-button placement__remove'
+            busy={busy === `remove:${v.id}`}
+            disabled={busy !== null}
+            onClick={() => void remove(v.id, v.name)}
+          >
             移出
           </KitButton>
         </View>

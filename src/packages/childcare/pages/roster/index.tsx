@@ -110,7 +110,11 @@ export default function RosterPage() {
               </Text>
               {c.allergies ? <Text className='cc-row__sub roster-page__allergies'>过敏：{c.allergies}</Text> : null}
               {c.emergencyPhone ? (
-                <View className='cc-row__sub roster-page__phone phone-link' role='button' onClick={() => void Taro.makePhoneCall({ phoneNumber: c.emergencyPhone! }).catch(() => undefined)}>
+                <View
+                  className='cc-row__sub roster-page__phone phone-link'
+                  role='button'
+                  onClick={() => void Taro.makePhoneCall({ phoneNumber: c.emergencyPhone! }).catch(() => undefined)}
+                >
                   紧急电话 {c.emergencyPhone}（点击拨打）
                 </View>
               ) : null}
@@ -154,12 +158,27 @@ export default function RosterPage() {
         {clocks ? (
           <View className='roster-page__clock'>
             <Text className='cc-label'>{isWeapp ? '扫志愿者的签到码，或输入签到码下方的数字' : '输入志愿者签到码下方的数字'}</Text>
-            <Input className='cc-input roster-page__code' type='number' maxlength={12} value={typed} placeholder='签到码数字' onInput={(e) => setTyped(e.detail.value)} />
+            <Input
+              className='cc-input roster-page__code'
+              type='number'
+              maxlength={12}
+              value={typed}
+              placeholder='签到码数字'
+              onInput={(e) => setTyped(e.detail.value)}
+            />
             <View className='roster-page__clock-buttons'>
-              <Button className='primary-button roster-page__clock-in' disabled={clockBusy || digits.length < 4 || undefined} onClick={() => void sendClock(digits, 'in')}>
+              <Button
+                className='primary-button roster-page__clock-in'
+                disabled={clockBusy || digits.length < 4 || undefined}
+                onClick={() => void sendClock(digits, 'in')}
+              >
                 志愿者签到
               </Button>
-              <Button className='secondary-button roster-page__clock-out' disabled={clockBusy || digits.length < 4 || undefined} onClick={() => void sendClock(digits, 'out')}>
+              <Button
+                className='secondary-button roster-page__clock-out'
+                disabled={clockBusy || digits.length < 4 || undefined}
+                onClick={() => void sendClock(digits, 'out')}
+              >
                 志愿者签退
               </Button>
             </View>

@@ -61,7 +61,10 @@ export default function AgendaPage() {
   const { bookings, counsellor, choices, slots: own } = state;
   const shownDays = days ?? freeWeekdays(own);
   const upcomingFree = own.filter((sl) => !sl.booked && Date.parse(sl.start) > Date.now());
-  const defaultOrg = Math.max(0, choices.findIndex((c) => c.id === counsellor.orgId));
+  const defaultOrg = Math.max(
+    0,
+    choices.findIndex((c) => c.id === counsellor.orgId),
+  );
   const org = choices[orgIndex ?? defaultOrg];
 
   const submit = async () => {
@@ -94,8 +97,13 @@ export default function AgendaPage() {
     setBusy(true);
     setError('');
     try {
-      const out = await api.consult.publishSlots({ template: { days: shownDays, from, to, minutes, weeks: 2, modes: ['phone', 'video', 'text', 'in-person'] } });
-      void Taro.showToast({ title: out.skipped ? `已发布 ${out.slots.length} 个时段，${out.skipped} 个与已有时段重叠已跳过` : `已发布 ${out.slots.length} 个时段`, icon: 'none' });
+      const out = await api.consult.publishSlots({
+        template: { days: shownDays, from, to, minutes, weeks: 2, modes: ['phone', 'video', 'text', 'in-person'] },
+      });
+      void Taro.showToast({
+        title: out.skipped ? `已发布 ${out.slots.length} 个时段，${out.skipped} 个与已有时段重叠已跳过` : `已发布 ${out.slots.length} 个时段`,
+        icon: 'none',
+      });
       setDays(null);
       await load();
     } catch (e) {
@@ -109,7 +117,12 @@ export default function AgendaPage() {
 
   const withdraw = async (slot: OwnSlot) => {
     if (busy) return;
-    const answer = await Taro.showModal({ title: '撤回时段', content: `撤回 ${dayTime(slot.start)} 的时段？骑手将不能再预约它。`, confirmText: '撤回', cancelText: '再想想' });
+    const answer = await Taro.showModal({
+      title: '撤回时段',
+      content: `撤回 ${dayTime(slot.start)} 的时段？骑手将不能再预约它。`,
+      confirmText: '撤回',
+      cancelText: '再想想',
+    });
     if (!answer.confirm) return;
     setBusy(true);
     setError('');
@@ -142,7 +155,11 @@ export default function AgendaPage() {
             </Text>
             {b.topic ? <Text className='consult-row__sub'>问题：{b.topic}</Text> : null}
             {b.phone ? (
-              <View className='consult-row__sub phone-link' role='button' onClick={() => void Taro.makePhoneCall({ phoneNumber: b.phone ?? '' }).catch(() => undefined)}>
+              <View
+                className='consult-row__sub phone-link'
+                role='button'
+                onClick={() => void Taro.makePhoneCall({ phoneNumber: b.phone ?? '' }).catch(() => undefined)}
+              >
                 电话：{b.phone}（点击拨打）
               </View>
             ) : null}
@@ -176,7 +193,12 @@ export default function AgendaPage() {
                   onInput={(e) => setSummary(e.detail.value)}
                 />
                 {acting.what === 'escalate' ? (
-                  <Picker mode='selector' range={choices.map((c) => c.label)} value={orgIndex ?? defaultOrg} onChange={(e) => setOrgIndex(Number(e.detail.value))}>
+                  <Picker
+                    mode='selector'
+                    range={choices.map((c) => c.label)}
+                    value={orgIndex ?? defaultOrg}
+                    onChange={(e) => setOrgIndex(Number(e.detail.value))}
+                  >
                     <View className='consult-link'>
                       <Text>转交：{org?.label ?? '选择团委'}</Text>
                       <Text>›</Text>
@@ -212,7 +234,13 @@ export default function AgendaPage() {
         <Text className='consult-hint'>已有时段的时间会自动跳过，只发布空闲的时间。</Text>
         <View className='consult-grid'>
           {WEEKDAYS.map((w, i) => (
-            <View key={w} className={`consult-chip ${shownDays.includes(i + 1) ? 'consult-chip--on' : ''}`} role='button' aria-pressed={shownDays.includes(i + 1)} onClick={() => toggleDay(i + 1)}>
+            <View
+              key={w}
+              className={`consult-chip ${shownDays.includes(i + 1) ? 'consult-chip--on' : ''}`}
+              role='button'
+              aria-pressed={shownDays.includes(i + 1)}
+              onClick={() => toggleDay(i + 1)}
+            >
               周{w}
             </View>
           ))}

@@ -31,8 +31,7 @@ type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: '
 /** A slot that starts within the change cut-off: once booked it can no longer be cancelled or moved by the rider. */
 const lateToChange = (start: string, now = Date.now()) => Date.parse(start) - now <= CHANGE_CUTOFF_MINUTES * 60_000;
 
-const asCategory = (value: string | undefined): ConsultCategory =>
-  CONSULT_CATEGORIES.find((c) => c === value) ?? 'law';
+const asCategory = (value: string | undefined): ConsultCategory => CONSULT_CATEGORIES.find((c) => c === value) ?? 'law';
 
 /**
  * Booking: a day strip and the day's free slots (riders' off-peak hours first), then mode, one line about the
@@ -131,11 +130,7 @@ export default function BookPage() {
         </Text>
         <ScrollView scrollX className='book-page__days'>
           {days.map((d) => (
-            <View
-              key={d.day}
-              className={`book-page__day ${d.day === day ? 'book-page__day--on' : ''}`}
-              onClick={() => setDay(d.day)}
-            >
+            <View key={d.day} className={`book-page__day ${d.day === day ? 'book-page__day--on' : ''}`} onClick={() => setDay(d.day)}>
               <Text className='book-page__weekday'>{d.weekday}</Text>
               <Text className='book-page__date'>{d.label}</Text>
             </View>
@@ -143,17 +138,11 @@ export default function BookPage() {
         </ScrollView>
         {load.kind === 'loading' ? <StateView kind='loading' /> : null}
         {load.kind === 'error' ? <StateView kind='error' message={load.message} onRetry={() => void fetchDay()} /> : null}
-        {load.kind === 'ready' && load.slots.length === 0 ? (
-          <StateView kind='empty' message='这一天没有空闲时段，换一天看看' />
-        ) : null}
+        {load.kind === 'ready' && load.slots.length === 0 ? <StateView kind='empty' message='这一天没有空闲时段，换一天看看' /> : null}
         {load.kind === 'ready' && load.slots.length > 0 ? (
           <View className='consult-grid'>
             {load.slots.map((s) => (
-              <View
-                key={s.id}
-                className={`consult-chip book-page__slot ${picked?.id === s.id ? 'consult-chip--on' : ''}`}
-                onClick={() => pick(s)}
-              >
+              <View key={s.id} className={`consult-chip book-page__slot ${picked?.id === s.id ? 'consult-chip--on' : ''}`} onClick={() => pick(s)}>
                 <Text className='book-page__slot-time'>
                   {clockTime(s.start)}–{clockTime(s.end)}
                 </Text>

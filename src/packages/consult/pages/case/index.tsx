@@ -158,7 +158,8 @@ export default function CasePage() {
             className='primary-button'
             disabled={!score || busy || undefined}
             onClick={() =>
-              score && void run(async () => (await api.consult.rate({ caseId: c.id, score, ...(note.trim() ? { comment: note.trim() } : {}) })).case, '谢谢评价')
+              score &&
+              void run(async () => (await api.consult.rate({ caseId: c.id, score, ...(note.trim() ? { comment: note.trim() } : {}) })).case, '谢谢评价')
             }
           >
             提交评价

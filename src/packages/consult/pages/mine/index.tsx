@@ -1,12 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import {
-  BOOKING_STATUS_NAMES,
-  CASE_STATUS_NAMES,
-  CATEGORY_NAMES,
-  MODE_NAMES,
-} from '../../../../../types/consult-labels';
+import { BOOKING_STATUS_NAMES, CASE_STATUS_NAMES, CATEGORY_NAMES, MODE_NAMES } from '../../../../../types/consult-labels';
 import type { Booking } from '../../../../../types/consult';
 import { api } from '../../../../api';
 import { StateView } from '../../../../components/state-view';
@@ -71,7 +66,10 @@ export default function MinePage() {
             {b.summary ? <Text className='consult-row__sub'>咨询小结：{b.summary}</Text> : null}
             {changeable(b) ? (
               <View className='consult-row__actions'>
-                <Button className='secondary-button' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.consult.book, { category: b.category, move: b.id, day: b.start.slice(0, 10) }) })}>
+                <Button
+                  className='secondary-button'
+                  onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.consult.book, { category: b.category, move: b.id, day: b.start.slice(0, 10) }) })}
+                >
                   改约
                 </Button>
                 <Button className='secondary-button' disabled={busy === b.id || undefined} onClick={() => void doCancel(b)}>

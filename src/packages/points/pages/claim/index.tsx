@@ -137,11 +137,7 @@ export default function ClaimPage() {
       <View className='points-card'>
         <Text className='points-card__title'>申领类型</Text>
         {KINDS.map((k) => (
-          <View
-            key={k.kind}
-            className={`claim-page__kind ${k.kind === kind ? 'claim-page__kind--on' : ''}`}
-            onClick={() => pickKind(k.kind)}
-          >
+          <View key={k.kind} className={`claim-page__kind ${k.kind === kind ? 'claim-page__kind--on' : ''}`} onClick={() => pickKind(k.kind)}>
             <Text className='claim-page__kind-title'>{CLAIM_KIND_LABELS[k.kind]}</Text>
             <Text className='claim-page__kind-hint'>{k.hint}</Text>
           </View>

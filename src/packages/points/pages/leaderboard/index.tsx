@@ -104,11 +104,7 @@ export default function LeaderboardPage() {
     <View className='page board-page'>
       <View className='board-page__tabs'>
         {CATEGORIES.map((c) => (
-          <Text
-            key={c.category}
-            className={`board-page__tab ${c.category === category ? 'board-page__tab--on' : ''}`}
-            onClick={() => setCategory(c.category)}
-          >
+          <Text key={c.category} className={`board-page__tab ${c.category === category ? 'board-page__tab--on' : ''}`} onClick={() => setCategory(c.category)}>
             {STAR_TITLES[c.category]}
           </Text>
         ))}
@@ -128,9 +124,7 @@ export default function LeaderboardPage() {
 
       {board.kind === 'loading' ? <StateView kind='loading' /> : null}
       {board.kind === 'error' ? <StateView kind='error' message={board.message} onRetry={() => void loadBoard()} /> : null}
-      {board.kind === 'ready' && board.rows.length === 0 ? (
-        <StateView kind='empty' message={`${monthLabel(month)}还没有人上榜`} />
-      ) : null}
+      {board.kind === 'ready' && board.rows.length === 0 ? <StateView kind='empty' message={`${monthLabel(month)}还没有人上榜`} /> : null}
       {board.kind === 'ready' && board.rows.length > 0 ? (
         <View className='points-card'>
           {board.rows.map((row, i) => (

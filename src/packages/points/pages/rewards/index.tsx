@@ -14,10 +14,7 @@ import { useLoad } from '../../../../lib/use-load';
 import { shortTime } from '../../../../lib/time-format';
 import { errorText } from '../../../../lib/error-text';
 
-type Outcome =
-  | { kind: 'ok'; rewardName: string; pickupCode: string }
-  | { kind: 'fail'; reward: Reward; message: string; retryable: boolean }
-  | null;
+type Outcome = { kind: 'ok'; rewardName: string; pickupCode: string } | { kind: 'fail'; reward: Reward; message: string; retryable: boolean } | null;
 
 /** A fresh id for one intent to redeem; a retry of the same intent reuses it, so the server spends once. */
 export const newRequestId = () => `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
@@ -26,7 +23,6 @@ async function fetchAll(): Promise<{ balance: number; rewards: Reward[]; redempt
   const [b, r, mine] = await Promise.all([api.points.balance({}), api.points.rewards({}), api.points.redemptions({})]);
   return { balance: b.balance, rewards: r.rewards, redemptions: mine.redemptions };
 }
-
 
 /** Rewards for points, the pickup code after redeeming, and the rider's redemptions. */
 export default function RewardsPage() {
@@ -136,9 +132,7 @@ export default function RewardsPage() {
                 {shortTime(d.at)} · 取货码 <Text className='rewards-page__code'>{d.pickupCode}</Text>
               </Text>
             </View>
-            <Text className={`badge ${d.status === 'ready' ? 'badge--live-full' : 'badge--closed'}`}>
-              {REDEMPTION_STATUS_LABELS[d.status]}
-            </Text>
+            <Text className={`badge ${d.status === 'ready' ? 'badge--live-full' : 'badge--closed'}`}>{REDEMPTION_STATUS_LABELS[d.status]}</Text>
           </View>
         ))}
       </View>

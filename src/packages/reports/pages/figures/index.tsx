@@ -34,9 +34,7 @@ export default function FiguresPage() {
   const today = shanghaiToday();
   const [orgId, setOrgId] = useState<string | null>(params.orgId ? decodeURIComponent(params.orgId) : null);
   const [periodKind, setPeriodKind] = useState<PeriodKind>(params.from ? 'custom' : 'month');
-  const [period, setPeriod] = useState<Period>(
-    params.from && params.to ? { from: params.from, to: params.to } : periodOf('month', today),
-  );
+  const [period, setPeriod] = useState<Period>(params.from && params.to ? { from: params.from, to: params.to } : periodOf('month', today));
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [exporting, setExporting] = useState(false);
 
@@ -115,7 +113,11 @@ export default function FiguresPage() {
     return (
       <View className='page reports-page'>
         {periodPicker}
-        {state.kind === 'loading' ? <StateView kind='loading' message='正在统计…' /> : <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />}
+        {state.kind === 'loading' ? (
+          <StateView kind='loading' message='正在统计…' />
+        ) : (
+          <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />
+        )}
       </View>
     );
   }
@@ -147,7 +149,12 @@ export default function FiguresPage() {
       {r.consultations > 0 ? (
         <View className='reports-card'>
           <Text className='reports-card__title'>咨询按类别</Text>
-          <Bars rows={CONSULT_CATEGORIES.filter((c) => r.consultationsByCategory[c] > 0).map((c) => ({ label: CATEGORY_NAMES[c], value: r.consultationsByCategory[c] }))} />
+          <Bars
+            rows={CONSULT_CATEGORIES.filter((c) => r.consultationsByCategory[c] > 0).map((c) => ({
+              label: CATEGORY_NAMES[c],
+              value: r.consultationsByCategory[c],
+            }))}
+          />
         </View>
       ) : null}
 
@@ -185,9 +192,7 @@ export default function FiguresPage() {
               key={c.orgId}
               className='reports-row reports-row--link'
               role='button'
-              onClick={() =>
-                void Taro.navigateTo({ url: pageLink(PAGES.reports.figures, { orgId: c.orgId, from: r.from, to: r.to }) })
-              }
+              onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reports.figures, { orgId: c.orgId, from: r.from, to: r.to }) })}
             >
               <Text className='reports-row__name'>{c.name}</Text>
               <Text className='reports-row__value'>
@@ -207,7 +212,10 @@ export default function FiguresPage() {
         </View>
       ) : null}
 
-      <Button className='secondary-button reports-registry-link' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reports.registry, { orgId: r.org.id }) })}>
+      <Button
+        className='secondary-button reports-registry-link'
+        onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reports.registry, { orgId: r.org.id }) })}
+      >
         摸清底数：骑手名册统计
       </Button>
 

@@ -59,7 +59,12 @@ export default function RegistryPage() {
           </View>
           <View className='reports-card'>
             <Text className='reports-card__title'>按平台</Text>
-            <Bars rows={[...Object.entries(r.byPlatform).map(([label, value]) => ({ label, value })), ...(r.noPlatform ? [{ label: '未填写', value: r.noPlatform }] : [])]} />
+            <Bars
+              rows={[
+                ...Object.entries(r.byPlatform).map(([label, value]) => ({ label, value })),
+                ...(r.noPlatform ? [{ label: '未填写', value: r.noPlatform }] : []),
+              ]}
+            />
             <Text className='reports-card__line'>
               填写了出生年份的 {r.birthYearKnown} 人，其中 35 岁及以下 {r.under35} 人。
             </Text>

@@ -94,24 +94,14 @@ export default function ApplyStationPage() {
       <FormSection label='提供的服务（可多选）'>
         <View className='service-filter apply-form__services'>
           {SERVICE_ORDER.map((s) => (
-            <View
-              key={s}
-              className={`service-filter__chip ${services.includes(s) ? 'service-filter__chip--on' : ''}`}
-              onClick={() => toggle(s)}
-            >
+            <View key={s} className={`service-filter__chip ${services.includes(s) ? 'service-filter__chip--on' : ''}`} onClick={() => toggle(s)}>
               {SERVICE_LABELS[s]}
             </View>
           ))}
         </View>
       </FormSection>
 
-      <PickerField
-        label='开放时间'
-        range={HOURS_PRESETS.map((p) => p.label)}
-        index={hoursIndex}
-        className='apply-form__hours'
-        onPick={setHoursIndex}
-      />
+      <PickerField label='开放时间' range={HOURS_PRESETS.map((p) => p.label)} index={hoursIndex} className='apply-form__hours' onPick={setHoursIndex} />
 
       <NoteSection value={note} placeholder='例如：联系人、可提供的其他帮助' onInput={setNote} />
 

@@ -181,7 +181,11 @@ export default function ReviewDetailPage() {
         <View className='review-detail__section review-detail__related'>
           <Text className='review-detail__heading'>可能重复的上报</Text>
           {item.related.map((r) => (
-            <View key={r.id} className='review-detail__related-row' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id: r.id }) })}>
+            <View
+              key={r.id}
+              className='review-detail__related-row'
+              onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.reviewItem.detail, { id: r.id }) })}
+            >
               <Text className='review-detail__related-title'>{r.title}</Text>
               {r.distanceM !== undefined ? <Text className='review-detail__related-distance'>相距 {r.distanceM} 米</Text> : null}
             </View>

@@ -19,10 +19,7 @@ import { clockTime } from '../../../../lib/time-format';
 
 type Today = CheckinApi['today']['output'];
 type Load =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'not-staff' }
-  | { kind: 'ready'; station: StationView; pending?: PendingStationChange };
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'not-staff' } | { kind: 'ready'; station: StationView; pending?: PendingStationChange };
 
 interface Draft {
   name: string;
@@ -191,7 +188,10 @@ export default function StationConsolePage() {
         ) : (
           <Text className='console-page__hint'>今天还没有骑手签到</Text>
         )}
-        <Button className='primary-button console-page__scan' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.code.scan, { stationId: station.id }) })}>
+        <Button
+          className='primary-button console-page__scan'
+          onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.code.scan, { stationId: station.id }) })}
+        >
           扫码签到
         </Button>
       </View>
@@ -213,11 +213,7 @@ export default function StationConsolePage() {
             <Text className='console-page__detail'>电话：{station.phone ?? '未填写'}</Text>
             <Text className='console-page__detail'>爱心餐：{station.meals?.length ? station.meals.map(formatMeal).join('；') : '不提供'}</Text>
             {station.services.length > 0 ? <ServiceChips services={station.services} /> : <Text className='console-page__detail'>服务：未填写</Text>}
-            <Button
-              className='secondary-button console-page__edit'
-              disabled={pending !== undefined || undefined}
-              onClick={() => setDraft(draftOf(station))}
-            >
+            <Button className='secondary-button console-page__edit' disabled={pending !== undefined || undefined} onClick={() => setDraft(draftOf(station))}>
               {pending ? '审核结束后可再次修改' : '修改信息'}
             </Button>
           </View>
@@ -230,9 +226,20 @@ export default function StationConsolePage() {
           <Text className='console-page__field-label'>名称</Text>
           <Input className='console-page__input console-page__name' value={draft.name} maxlength={40} onInput={(e) => edit({ name: e.detail.value })} />
           <Text className='console-page__field-label'>地址</Text>
-          <Input className='console-page__input console-page__address' value={draft.address} maxlength={100} onInput={(e) => edit({ address: e.detail.value })} />
+          <Input
+            className='console-page__input console-page__address'
+            value={draft.address}
+            maxlength={100}
+            onInput={(e) => edit({ address: e.detail.value })}
+          />
           <Text className='console-page__field-label'>电话（留空则不显示）</Text>
-          <Input className='console-page__input console-page__phone' type='text' value={draft.phone} maxlength={20} onInput={(e) => edit({ phone: e.detail.value })} />
+          <Input
+            className='console-page__input console-page__phone'
+            type='text'
+            value={draft.phone}
+            maxlength={20}
+            onInput={(e) => edit({ phone: e.detail.value })}
+          />
           <Text className='console-page__field-label'>服务（可多选）</Text>
           <View className='service-filter console-page__services'>
             {SERVICE_ORDER.map((s) => (
@@ -246,12 +253,26 @@ export default function StationConsolePage() {
             ))}
           </View>
           <Text className='console-page__field-label'>开放时间</Text>
-          <Picker mode='selector' range={['保持不变', ...HOURS_PRESETS.map((p) => p.label)]} value={draft.hours} onChange={(e) => edit({ hours: Number(e.detail.value) })}>
-            <View className='console-page__input console-page__picker console-page__hours'>{draft.hours === 0 ? `保持不变（${formatHours(station.hours).join('；')}）` : HOURS_PRESETS[draft.hours - 1]?.label}</View>
+          <Picker
+            mode='selector'
+            range={['保持不变', ...HOURS_PRESETS.map((p) => p.label)]}
+            value={draft.hours}
+            onChange={(e) => edit({ hours: Number(e.detail.value) })}
+          >
+            <View className='console-page__input console-page__picker console-page__hours'>
+              {draft.hours === 0 ? `保持不变（${formatHours(station.hours).join('；')}）` : HOURS_PRESETS[draft.hours - 1]?.label}
+            </View>
           </Picker>
           <Text className='console-page__field-label'>爱心餐</Text>
-          <Picker mode='selector' range={['保持不变', ...MEAL_PRESETS.map((p) => p.label)]} value={draft.meals} onChange={(e) => edit({ meals: Number(e.detail.value) })}>
-            <View className='console-page__input console-page__picker console-page__meals'>{draft.meals === 0 ? '保持不变' : MEAL_PRESETS[draft.meals - 1]?.label}</View>
+          <Picker
+            mode='selector'
+            range={['保持不变', ...MEAL_PRESETS.map((p) => p.label)]}
+            value={draft.meals}
+            onChange={(e) => edit({ meals: Number(e.detail.value) })}
+          >
+            <View className='console-page__input console-page__picker console-page__meals'>
+              {draft.meals === 0 ? '保持不变' : MEAL_PRESETS[draft.meals - 1]?.label}
+            </View>
           </Picker>
           {formError ? <Text className='console-page__error console-page__form-error'>{formError}</Text> : null}
           <View className='console-page__form-actions'>

@@ -16,5 +16,11 @@ export const MEAL_PRESETS: { label: string; meals: MealWindow[] }[] = [
   { label: '不提供爱心餐', meals: [] },
   { label: '午餐 11:00–13:00', meals: [{ start: '11:00', end: '13:00' }] },
   { label: '晚餐 17:00–19:00', meals: [{ start: '17:00', end: '19:00' }] },
-  { label: '午餐和晚餐', meals: [{ start: '11:00', end: '13:00' }, { start: '17:00', end: '19:00' }] },
+  {
+    label: '午餐和晚餐',
+    meals: [
+      { start: '11:00', end: '13:00' },
+      { start: '17:00', end: '19:00' },
+    ],
+  },
 ];

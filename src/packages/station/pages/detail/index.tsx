@@ -14,11 +14,7 @@ import { PAGES, pageLink } from '../../../../../types/pages';
 import { lastLocation } from '../../../../lib/station-cache';
 import './index.css';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'ready'; station: StationView }
-  | { kind: 'not-found' }
-  | { kind: 'error'; message: string; final?: boolean };
+type State = { kind: 'loading' } | { kind: 'ready'; station: StationView } | { kind: 'not-found' } | { kind: 'error'; message: string; final?: boolean };
 
 export default function StationDetailPage() {
   const { params } = useRouter();
@@ -87,9 +83,7 @@ export default function StationDetailPage() {
   };
   // WeChat and Taro H5 both say 内容已复制 themselves.
   const copyAddress = () => {
-    Taro.setClipboardData({ data: `${station.name} ${station.address}` }).catch(
-      () => void Taro.showToast({ title: '复制失败，请长按地址复制', icon: 'none' }),
-    );
+    Taro.setClipboardData({ data: `${station.name} ${station.address}` }).catch(() => void Taro.showToast({ title: '复制失败，请长按地址复制', icon: 'none' }));
   };
 
   return (
@@ -98,9 +92,7 @@ export default function StationDetailPage() {
         <Text className='detail-page__name'>{station.name}</Text>
         <View className='detail-page__badges'>
           <StationStatus station={station} />
-          {station.distanceM !== undefined ? (
-            <Text className='detail-page__distance'>距你 {formatDistance(station.distanceM)}</Text>
-          ) : null}
+          {station.distanceM !== undefined ? <Text className='detail-page__distance'>距你 {formatDistance(station.distanceM)}</Text> : null}
         </View>
       </View>
 
@@ -111,9 +103,7 @@ export default function StationDetailPage() {
           <Text className='detail-page__value detail-page__route-address' userSelect>
             {station.name} {station.address}
           </Text>
-          {station.distanceM !== undefined ? (
-            <Text className='detail-page__hint'>直线距离约 {formatDistance(station.distanceM)}</Text>
-          ) : null}
+          {station.distanceM !== undefined ? <Text className='detail-page__hint'>直线距离约 {formatDistance(station.distanceM)}</Text> : null}
           <Button className='secondary-button detail-page__copy' onClick={copyAddress}>
             复制地址
           </Button>
@@ -136,11 +126,7 @@ export default function StationDetailPage() {
 
       <View className='detail-page__section'>
         <Text className='detail-page__label'>服务</Text>
-        {station.services.length > 0 ? (
-          <ServiceChips services={station.services} />
-        ) : (
-          <Text className='detail-page__value'>暂无登记的服务</Text>
-        )}
+        {station.services.length > 0 ? <ServiceChips services={station.services} /> : <Text className='detail-page__value'>暂无登记的服务</Text>}
       </View>
 
       {station.meals && station.meals.length > 0 ? (

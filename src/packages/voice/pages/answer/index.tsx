@@ -53,15 +53,14 @@ export default function AnswerPage() {
             onInput={(e) => setDrafts({ ...drafts, [o.id]: e.detail.value })}
           />
           <View className='voice-chips voice-action'>
-            <Text className={`voice-chip opinion-publish ${publish[o.id] ? 'voice-chip--on' : ''}`} onClick={() => setPublish({ ...publish, [o.id]: !publish[o.id] })}>
+            <Text
+              className={`voice-chip opinion-publish ${publish[o.id] ? 'voice-chip--on' : ''}`}
+              onClick={() => setPublish({ ...publish, [o.id]: !publish[o.id] })}
+            >
               {publish[o.id] ? '✓ 公开问答（不显示提问人）' : '公开问答（不显示提问人）'}
             </Text>
           </View>
-          <Button
-            className='primary-button'
-            disabled={busy !== '' || (drafts[o.id] ?? '').trim().length < 2 || undefined}
-            onClick={() => void submit(o.id)}
-          >
+          <Button className='primary-button' disabled={busy !== '' || (drafts[o.id] ?? '').trim().length < 2 || undefined} onClick={() => void submit(o.id)}>
             {busy === o.id ? '正在提交…' : '提交答复'}
           </Button>
         </View>

@@ -23,8 +23,12 @@ export default function OpinionsPage() {
   return (
     <View className='page'>
       <View className='voice-tabs'>
-        <Text className={`voice-tab ${tab === 'mine' ? 'voice-tab--on' : ''}`} onClick={() => setTab('mine')}>我的递语</Text>
-        <Text className={`voice-tab ${tab === 'public' ? 'voice-tab--on' : ''}`} onClick={() => setTab('public')}>公开答复</Text>
+        <Text className={`voice-tab ${tab === 'mine' ? 'voice-tab--on' : ''}`} onClick={() => setTab('mine')}>
+          我的递语
+        </Text>
+        <Text className={`voice-tab ${tab === 'public' ? 'voice-tab--on' : ''}`} onClick={() => setTab('public')}>
+          公开答复
+        </Text>
       </View>
       {tab === 'mine' ? (
         state.mine.length === 0 ? (
@@ -54,7 +58,9 @@ export default function OpinionsPage() {
       ) : (
         state.published.map((a) => (
           <View key={a.id} className='voice-card answer-card'>
-            <Text className='voice-sub'>{OPINION_AREA_NAMES[a.area]} · {shortTime(a.answeredAt)}</Text>
+            <Text className='voice-sub'>
+              {OPINION_AREA_NAMES[a.area]} · {shortTime(a.answeredAt)}
+            </Text>
             <Text className='voice-text'>问：{a.question}</Text>
             <View className='voice-answer'>
               <Text className='voice-text'>答：{a.answer}</Text>
@@ -63,7 +69,9 @@ export default function OpinionsPage() {
         ))
       )}
       <View className='bottom-bar'>
-        <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: PAGES.voice.sendOpinion })}>我要递语</Button>
+        <Button className='primary-button' onClick={() => void Taro.navigateTo({ url: PAGES.voice.sendOpinion })}>
+          我要递语
+        </Button>
       </View>
     </View>
   );

@@ -69,7 +69,9 @@ export default function PostWishPage() {
         <Text className='voice-card__title'>我的心愿</Text>
         <View className='voice-chips'>
           {PRESETS[forWhom].map((p) => (
-            <Text key={p} className='voice-chip' onClick={() => setText(p)}>{p}</Text>
+            <Text key={p} className='voice-chip' onClick={() => setText(p)}>
+              {p}
+            </Text>
           ))}
         </View>
         <Textarea
@@ -80,7 +82,9 @@ export default function PostWishPage() {
           onInput={(e) => setText(e.detail.value)}
         />
         {photo ? <Image className='voice-photo' src={photo} mode='aspectFill' /> : null}
-        <Button className='secondary-button voice-action' onClick={() => void takePhoto()}>{photo ? '换一张照片' : '加一张照片（可选）'}</Button>
+        <Button className='secondary-button voice-action' onClick={() => void takePhoto()}>
+          {photo ? '换一张照片' : '加一张照片（可选）'}
+        </Button>
       </View>
       {error ? <Text className='voice-error'>{error}</Text> : null}
       <View className='bottom-bar'>

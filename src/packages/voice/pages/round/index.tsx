@@ -76,9 +76,13 @@ export default function RoundPage() {
       <View className='voice-card'>
         <Text className={`voice-status voice-status--${r.status}`}>{ROUND_STATUS_NAMES[r.status]}</Text>
         <Text className='voice-card__title'>{r.title}</Text>
-        <Text className='voice-sub'>{r.startsOn} 至 {r.endsOn} · 评出 {r.winners} 名</Text>
+        <Text className='voice-sub'>
+          {r.startsOn} 至 {r.endsOn} · 评出 {r.winners} 名
+        </Text>
         {r.status === 'voting' ? (
-          <Text className='voice-sub round-voted'>{view.votedToday ? '你今天已经投过票了，明天再来' : view.canVote ? '你今天还可以投 1 票' : '认证骑手才能投票'}</Text>
+          <Text className='voice-sub round-voted'>
+            {view.votedToday ? '你今天已经投过票了，明天再来' : view.canVote ? '你今天还可以投 1 票' : '认证骑手才能投票'}
+          </Text>
         ) : null}
       </View>
 
@@ -89,10 +93,18 @@ export default function RoundPage() {
         <View className='voice-card'>
           <Text className='voice-card__title'>有人提名了你</Text>
           <Text className='voice-text'>{view.askedOfMe.story}</Text>
-          <Button className='primary-button voice-action' disabled={busy || undefined} onClick={() => void act(() => api.voice.answerNomination({ roundId, accept: true }), '你已接受提名')}>
+          <Button
+            className='primary-button voice-action'
+            disabled={busy || undefined}
+            onClick={() => void act(() => api.voice.answerNomination({ roundId, accept: true }), '你已接受提名')}
+          >
             接受提名
           </Button>
-          <Button className='secondary-button voice-action' disabled={busy || undefined} onClick={() => void act(() => api.voice.answerNomination({ roundId, accept: false }), '你已婉拒提名')}>
+          <Button
+            className='secondary-button voice-action'
+            disabled={busy || undefined}
+            onClick={() => void act(() => api.voice.answerNomination({ roundId, accept: false }), '你已婉拒提名')}
+          >
             婉拒
           </Button>
         </View>
@@ -110,7 +122,11 @@ export default function RoundPage() {
             <Text className='voice-sub candidate-self'>这是你自己，不能给自己投票</Text>
           ) : null}
           {r.status === 'voting' && view.canVote && !view.votedToday && c.nomineeId !== state.myId ? (
-            <Button className='primary-button voice-action candidate-vote' disabled={busy || undefined} onClick={() => void act(() => api.voice.vote({ roundId, nomineeId: c.nomineeId }), '投票成功，明天还可以再投')}>
+            <Button
+              className='primary-button voice-action candidate-vote'
+              disabled={busy || undefined}
+              onClick={() => void act(() => api.voice.vote({ roundId, nomineeId: c.nomineeId }), '投票成功，明天还可以再投')}
+            >
               投 TA 一票
             </Button>
           ) : null}
@@ -129,7 +145,9 @@ export default function RoundPage() {
         <View className='voice-card'>
           <Text className='voice-card__title'>提名身边的好骑手</Text>
           {choices === null ? (
-            <Button className='secondary-button' onClick={() => void showRiders()}>选择骑手</Button>
+            <Button className='secondary-button' onClick={() => void showRiders()}>
+              选择骑手
+            </Button>
           ) : choices.length === 0 ? (
             <Text className='voice-sub'>本团委还没有已认证的骑手</Text>
           ) : (
@@ -160,7 +178,11 @@ export default function RoundPage() {
 
       {view.manage && r.status === 'nominating' ? (
         <View className='bottom-bar'>
-          <Button className='primary-button' disabled={busy || picked.length === 0 || undefined} onClick={() => void act(() => api.voice.shortlist({ roundId, nomineeIds: picked }), '入围名单已确定，投票开始')}>
+          <Button
+            className='primary-button'
+            disabled={busy || picked.length === 0 || undefined}
+            onClick={() => void act(() => api.voice.shortlist({ roundId, nomineeIds: picked }), '入围名单已确定，投票开始')}
+          >
             确定入围名单（{picked.length}）并开始投票
           </Button>
         </View>

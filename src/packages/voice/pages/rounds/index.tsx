@@ -53,21 +53,33 @@ export default function RoundsPage() {
         <View key={r.id} className='voice-card round-card' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.voice.round, { id: r.id }) })}>
           <Text className={`voice-status voice-status--${r.status}`}>{ROUND_STATUS_NAMES[r.status]}</Text>
           <Text className='voice-card__title'>{r.title}</Text>
-          <Text className='voice-sub'>{r.startsOn} 至 {r.endsOn} · 评出 {r.winners} 名</Text>
+          <Text className='voice-sub'>
+            {r.startsOn} 至 {r.endsOn} · 评出 {r.winners} 名
+          </Text>
         </View>
       ))}
       {orgId ? (
         <View className='voice-card'>
           <Text className='voice-card__title'>发起评选（两周）</Text>
-          <Input className='voice-input round-title' value={title} maxlength={40} placeholder='例如：2026 年最美骑手' onInput={(e) => setTitle(e.detail.value)} />
+          <Input
+            className='voice-input round-title'
+            value={title}
+            maxlength={40}
+            placeholder='例如：2026 年最美骑手'
+            onInput={(e) => setTitle(e.detail.value)}
+          />
           <Text className='voice-sub'>评出几名</Text>
           <View className='voice-chips'>
             {[1, 3, 5, 10].map((n) => (
-              <Text key={n} className={`voice-chip ${n === winners ? 'voice-chip--on' : ''}`} onClick={() => setWinners(n)}>{n} 名</Text>
+              <Text key={n} className={`voice-chip ${n === winners ? 'voice-chip--on' : ''}`} onClick={() => setWinners(n)}>
+                {n} 名
+              </Text>
             ))}
           </View>
           {error ? <Text className='voice-error'>{error}</Text> : null}
-          <Button className='primary-button voice-action' disabled={busy || undefined} onClick={() => void open()}>发起评选</Button>
+          <Button className='primary-button voice-action' disabled={busy || undefined} onClick={() => void open()}>
+            发起评选
+          </Button>
         </View>
       ) : null}
     </View>

@@ -18,7 +18,15 @@ export default function SendOpinionPage() {
   const [done, setDone] = useState(false);
 
   if (gate.state.kind !== 'ready' || !gate.state.hasOrg) return <HomeCommitteeGate gate={gate} doing='递语' />;
-  if (done) return <SentScreen title='已送达团委' sub={anonymous ? '你选择了匿名，团委看不到你的名字' : '团委答复后会通知你'} next='查看我的递语' url={PAGES.voice.opinions} />;
+  if (done)
+    return (
+      <SentScreen
+        title='已送达团委'
+        sub={anonymous ? '你选择了匿名，团委看不到你的名字' : '团委答复后会通知你'}
+        next='查看我的递语'
+        url={PAGES.voice.opinions}
+      />
+    );
 
   const submit = async () => {
     if (busy) return;

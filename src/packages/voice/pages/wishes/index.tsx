@@ -58,12 +58,20 @@ export default function WishesPage() {
     <View key={w.id} className='voice-card wish-card'>
       <WishBody wish={w} />
       {state.helper && w.status === 'published' ? (
-        <Button className='primary-button voice-action' disabled={busy !== '' || undefined} onClick={() => void act(w.id, () => api.voice.claimWish({ wishId: w.id }))}>
+        <Button
+          className='primary-button voice-action'
+          disabled={busy !== '' || undefined}
+          onClick={() => void act(w.id, () => api.voice.claimWish({ wishId: w.id }))}
+        >
           认领这个心愿
         </Button>
       ) : null}
       {w.claimedByMe && w.status === 'claimed' ? (
-        <Button className='primary-button voice-action' disabled={busy !== '' || undefined} onClick={() => void act(w.id, () => api.voice.fulfilWish({ wishId: w.id }))}>
+        <Button
+          className='primary-button voice-action'
+          disabled={busy !== '' || undefined}
+          onClick={() => void act(w.id, () => api.voice.fulfilWish({ wishId: w.id }))}
+        >
           心愿已实现
         </Button>
       ) : null}
@@ -104,8 +112,12 @@ export default function WishesPage() {
   return (
     <View className='page'>
       <View className='voice-tabs'>
-        <Text className={`voice-tab ${tab === 'wall' ? 'voice-tab--on' : ''}`} onClick={() => setTab('wall')}>心愿墙</Text>
-        <Text className={`voice-tab ${tab === 'mine' ? 'voice-tab--on' : ''}`} onClick={() => setTab('mine')}>我的心愿</Text>
+        <Text className={`voice-tab ${tab === 'wall' ? 'voice-tab--on' : ''}`} onClick={() => setTab('wall')}>
+          心愿墙
+        </Text>
+        <Text className={`voice-tab ${tab === 'mine' ? 'voice-tab--on' : ''}`} onClick={() => setTab('mine')}>
+          我的心愿
+        </Text>
       </View>
       {error ? <Text className='voice-error'>{error}</Text> : null}
       {list.length === 0 ? (

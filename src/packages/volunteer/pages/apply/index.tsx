@@ -29,7 +29,10 @@ export default function VolunteerApplyPage() {
   if (state.kind === 'loading') return <StateView kind='loading' />;
   if (state.kind === 'error') return <StateView kind='error' message={state.message} onRetry={state.final ? undefined : () => void load()} />;
   const chosen = orgId ?? state.homeOrgId ?? state.orgs[0]?.id;
-  const orgIndex = Math.max(0, state.orgs.findIndex((o) => o.id === chosen));
+  const orgIndex = Math.max(
+    0,
+    state.orgs.findIndex((o) => o.id === chosen),
+  );
 
   // A fixed form loses its old message: any change clears it.
   // The date picker opens a year ahead; the expiry stays empty until the volunteer picks the date on the certificate.
@@ -70,15 +73,26 @@ export default function VolunteerApplyPage() {
     <View className='page volunteer-apply-page'>
       <View className='vol-card'>
         <Text className='vol-label'>姓名</Text>
-        <Input className='vol-input volunteer-apply-page__name' value={name} maxlength={20} placeholder='真实姓名' onInput={(e) => {
+        <Input
+          className='vol-input volunteer-apply-page__name'
+          value={name}
+          maxlength={20}
+          placeholder='真实姓名'
+          onInput={(e) => {
             setName(e.detail.value);
             setError('');
-          }} />
+          }}
+        />
         <Text className='vol-label'>所属团委</Text>
-        <Picker mode='selector' range={state.orgs.map((o) => o.name)} value={orgIndex} onChange={(e) => {
+        <Picker
+          mode='selector'
+          range={state.orgs.map((o) => o.name)}
+          value={orgIndex}
+          onChange={(e) => {
             setOrgId(state.orgs[Number(e.detail.value)]?.id ?? null);
             setError('');
-          }}>
+          }}
+        >
           <View className='vol-input'>{state.orgs[orgIndex]?.name ?? '请选择'}</View>
         </Picker>
         <Text className='vol-label'>特长（可多选）</Text>
@@ -96,8 +110,14 @@ export default function VolunteerApplyPage() {
         {certs.map((c, i) => (
           <View key={i} className='vol-row'>
             <View className='vol-row__main'>
-              <Picker mode='selector' range={[...CERTIFICATE_SUGGESTIONS]} onChange={(e) => editCert(i, { kind: CERTIFICATE_SUGGESTIONS[Number(e.detail.value)] ?? c.kind })}>
-                <View className='vol-input' role='button'>{c.kind}</View>
+              <Picker
+                mode='selector'
+                range={[...CERTIFICATE_SUGGESTIONS]}
+                onChange={(e) => editCert(i, { kind: CERTIFICATE_SUGGESTIONS[Number(e.detail.value)] ?? c.kind })}
+              >
+                <View className='vol-input' role='button'>
+                  {c.kind}
+                </View>
               </Picker>
               <Picker mode='date' value={c.expiresOn || inAYear} start={todayInShanghai()} onChange={(e) => editCert(i, { expiresOn: e.detail.value })}>
                 <View className={`vol-input ${c.expiresOn ? '' : 'vol-input--empty'}`} role='button'>

@@ -10,7 +10,6 @@ import { useLoad } from '../../../../lib/use-load';
 import { errorText } from '../../../../lib/error-text';
 import { clockTime, todayInShanghai } from '../../../../lib/time-format';
 
-
 async function fetchAll() {
   const [me, mine, list] = await Promise.all([api.volunteers.profile({}), api.volunteers.hours({}), api.childcare.programmes({ limit: 50 })]);
   return { me, mine, programmes: list.programmes };
@@ -55,7 +54,11 @@ export default function VolunteerHomePage() {
           </Text>
         ))}
         {me.status === 'approved' ? (
-          <View className='vol-number volunteer-page__number' role='button' onClick={() => void Taro.setClipboardData({ data: me.userId }).catch(() => undefined)}>
+          <View
+            className='vol-number volunteer-page__number'
+            role='button'
+            onClick={() => void Taro.setClipboardData({ data: me.userId }).catch(() => undefined)}
+          >
             <Text className='vol-number__label'>用户编号</Text>
             <Text className='vol-number__value volunteer-page__number-value' userSelect>
               {me.userId}
@@ -106,7 +109,10 @@ export default function VolunteerHomePage() {
                 </Text>
               </View>
               {s.date === today ? (
-                <Button className='primary-button vol-button volunteer-page__roster' onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.childcare.roster, { programmeId: s.programmeId, date: s.date }) })}>
+                <Button
+                  className='primary-button vol-button volunteer-page__roster'
+                  onClick={() => void Taro.navigateTo({ url: pageLink(PAGES.childcare.roster, { programmeId: s.programmeId, date: s.date }) })}
+                >
                   当日名单
                 </Button>
               ) : null}
