@@ -19,12 +19,6 @@ const TYPES = '^types/';
 const CAPABILITIES = '^cloudfunctions/capabilities/';
 const FEATURES = '^cloudfunctions/features/';
 const ADAPTERS = '^cloudfunctions/adapters/';
-/**
- * Hand-written function entries (`cloudfunctions/<fn>/index.ts`: `export const main = cloudMain(router)`), the one
- * place a function met its adapter before issue 21; the bundler now generates the entries, so once no such file is
- * left this exception can go.
- */
-const ENTRIES = '^cloudfunctions/[^/]+/index\\.ts$';
 /** The database SDKs (and their type packages) as resolved into node_modules. */
 const DATABASE_SDKS = '(^|/)node_modules/(@cloudbase/|(@types/)?better-sqlite3/)';
 
@@ -72,9 +66,10 @@ module.exports = {
     },
     {
       name: 'adapters-only-from-entries',
-      comment: 'Functions get their store and runtime through Deps; only a deployed entry (and server/, scripts/, bench/, tests/) picks an adapter.',
+      comment:
+        'Functions get their store and runtime through Deps; only the entries the bundler generates (and server/, scripts/, bench/, tests/) pick an adapter.',
       severity: 'error',
-      from: { path: '^cloudfunctions/', pathNot: [ADAPTERS, ENTRIES] },
+      from: { path: '^cloudfunctions/', pathNot: ADAPTERS },
       to: { path: ADAPTERS },
     },
     {
