@@ -83,7 +83,8 @@ export default function CreateProgrammePage() {
     if (!station && (!place || place.address.trim().length < 2)) found.place = '请在地图上选择场地，并补充地址';
     const min = Number(ages.min);
     const max = Number(ages.max);
-    if (!(min >= 3 && max <= 18 && min <= max)) found.ages = '年龄范围应在 3 到 18 岁之间';
+    if (!(min >= PROGRAMME_LIMITS.ageMin && max <= PROGRAMME_LIMITS.ageMax && min <= max))
+      found.ages = `年龄范围应在 ${PROGRAMME_LIMITS.ageMin} 到 ${PROGRAMME_LIMITS.ageMax} 岁之间`;
     if (!(Number(capacity) >= 1)) found.capacity = '请填写名额';
     const perSession = Number(volunteers);
     if (!(Number.isInteger(perSession) && perSession >= 1 && perSession <= VOLUNTEERS_MAX)) found.volunteers = `每场志愿者人数应在 1 到 ${VOLUNTEERS_MAX} 之间`;
