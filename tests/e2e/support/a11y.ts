@@ -105,6 +105,16 @@ export async function smallTapTargets(page: Page, extra: string[] = []): Promise
 
 /** Fails (with the findings in the message) when the screen has a serious or critical axe violation or a small tap target. */
 export async function expectAccessible(page: Page, screen: string, extraTargets: string[] = []): Promise<void> {
+  // Taro's H5 toast fades in and out (0.1 s, then 0.1 s more at opacity 0 before it is hidden); meanwhile axe reads
+  // its text at part of its contrast. Check the screen with each toast fully shown or hidden.
+  await page.waitForFunction(() =>
+    Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } }).document.querySelectorAll('.taro__toast')).every(
+      (el) => {
+        const style = (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string; display: string } }).getComputedStyle(el);
+        return style.display === 'none' || style.opacity === '1';
+      },
+    ),
+  );
   const findings = await axeFindings(page);
   const small = await smallTapTargets(page, extraTargets);
   expect({ screen, axe: findings, smallTapTargets: small }).toEqual({ screen, axe: [], smallTapTargets: [] });
