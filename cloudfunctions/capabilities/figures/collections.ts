@@ -1,4 +1,4 @@
-import type { ConsultCategory } from '../../../types';
+import { CONSULT_CATEGORIES, type ConsultCategory } from '../../../types/consult-labels';
 import { defineCollection, type Doc } from '../../core/store/docstore.port';
 
 /** What a committee's day counts besides check-ins. */
@@ -16,6 +16,19 @@ export interface OrgDayCounts {
 
 /** Completed consultations per category, as flat fields (`consult_law`, …) so the store can sum them. */
 export type ConsultCounts = { [C in ConsultCategory as `consult_${C}`]?: number };
+
+/** Every count a committee's day sums: what the fold adds up and a report reads back. */
+export const ORG_DAY_COUNTS = [
+  'points',
+  'claimsApproved',
+  'consultations',
+  'casesOpened',
+  'casesClosed',
+  'childcareSessions',
+  'childMinutes',
+  'volunteerHours',
+  ...CONSULT_CATEGORIES.map((c) => `consult_${c}` as const),
+] as const satisfies readonly (keyof OrgDayCounts | keyof ConsultCounts)[];
 
 /**
  * One event's part in the committee figures, written in the event's own transaction and keyed by the event

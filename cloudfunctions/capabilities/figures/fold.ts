@@ -9,8 +9,9 @@
  * Only facts written at least FOLD_LAG_MS ago are folded: a fact is stamped with its event's `now` and may commit a
  * little later (a transaction's retries, a slow request), and a fact committed behind the mark would never be folded.
  */
-import type { DocReader, DocStore, NumericFields } from '../../core/store/docstore.port';
+import type { DocReader, DocStore } from '../../core/store/docstore.port';
 import {
+  ORG_DAY_COUNTS,
   facts,
   foldMarks,
   orgDays,
@@ -47,24 +48,6 @@ async function nextFacts(store: DocReader, mark: FoldMarkDoc, before: string): P
   if (tied.items.length > 0) return tied.items;
   return (await store.find(facts, { where: { at: { $gt: mark.at, $lt: before } }, orderBy: [['at', 'asc']], limit: PAGE })).items;
 }
-
-const ORG_DAY_COUNTS = [
-  'points',
-  'claimsApproved',
-  'consultations',
-  'casesOpened',
-  'casesClosed',
-  'childcareSessions',
-  'childMinutes',
-  'volunteerHours',
-  'consult_law',
-  'consult_psych',
-  'consult_labour',
-  'consult_workplace',
-  'consult_family',
-  'consult_love',
-  'consult_insurance',
-] as const satisfies readonly NumericFields<OrgDayDoc>[];
 
 const riderVisitId = (bucket: string, stationId: string, riderId: string) => `${bucket}:${stationId}:${riderId}`;
 

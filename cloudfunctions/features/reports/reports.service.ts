@@ -25,28 +25,17 @@ import { allOrgs } from '../../capabilities/orgs/orgs.service';
 import type { OrgDoc } from '../../capabilities/orgs/collections';
 import { stationsById, stationsOfOrgs } from '../../capabilities/orgs/station-directory';
 import type { FigureProviders } from '../../capabilities/figures/providers';
-import { orgDays, riderVisits, stationBuckets, stationDays, type FactDoc, type FoldMarkDoc } from '../../capabilities/figures/collections';
+import { ORG_DAY_COUNTS, orgDays, riderVisits, stationBuckets, stationDays, type FactDoc, type FoldMarkDoc } from '../../capabilities/figures/collections';
 import { reportCsv } from './csv';
 import { foldMark, unfoldedFacts } from '../../capabilities/figures/fold';
 import { countUnder35, hoursOf, monthsOf, periodBuckets, roundTenth, splitPeriod } from './reports-rules';
 
-const ORG_DAY_FIELDS = [
-  'points',
-  'claimsApproved',
-  'consultations',
-  'casesOpened',
-  'casesClosed',
-  'childcareSessions',
-  'childMinutes',
-  'volunteerHours',
-  ...CONSULT_CATEGORIES.map((c) => `consult_${c}` as const),
-] as const;
-type OrgDaySums = Record<(typeof ORG_DAY_FIELDS)[number], number>;
+type OrgDaySums = Record<(typeof ORG_DAY_COUNTS)[number], number>;
 
-const zeroSums = (): OrgDaySums => Object.fromEntries(ORG_DAY_FIELDS.map((f) => [f, 0])) as OrgDaySums;
+const zeroSums = (): OrgDaySums => Object.fromEntries(ORG_DAY_COUNTS.map((f) => [f, 0])) as OrgDaySums;
 
 function addSums(into: OrgDaySums, sums: Partial<OrgDaySums>): OrgDaySums {
-  for (const f of ORG_DAY_FIELDS) into[f] += sums[f] ?? 0;
+  for (const f of ORG_DAY_COUNTS) into[f] += sums[f] ?? 0;
   return into;
 }
 
@@ -161,7 +150,7 @@ async function orgDaySums(
   const groups = await store.group(orgDays, {
     where: { orgId: { $in: [...orgIds] }, day: { $gte: from, $lte: to } },
     groupBy: [by],
-    sum: ORG_DAY_FIELDS,
+    sum: ORG_DAY_COUNTS,
     limit: 1000,
   });
   const sums = new Map(groups.map((g) => [String(g.key[by]), addSums(zeroSums(), g.sums)]));
